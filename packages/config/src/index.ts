@@ -1,0 +1,4 @@
+export { ConfigError, parseEnv, rawEnv, type Environment } from './env';
+export { booleanFlag, databaseShape, logShape, port, publicUrlShape, redisShape } from './schemas';
+export { APP_ROLE, SYSTEM_ROLE, databaseUrls, withRole, type DatabaseUrls } from './database-urls';
+export { trackerShape, loadTrackerConfig, type TrackerConfig } from './tracker';

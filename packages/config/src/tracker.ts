@@ -1,0 +1,31 @@
+// The tracker pool's settings.
+import { z } from 'zod';
+import { parseEnv, type Environment } from './env';
+import { booleanFlag, databaseShape, logShape, port, publicUrlShape, redisShape } from './schemas';
+
+const csv = z
+  .string()
+  .transform((value) => value.split(',').map((item) => item.trim()).filter(Boolean));
+
+export const trackerShape = {
+  ...databaseShape,
+  ...redisShape,
+  ...logShape,
+  ...publicUrlShape,
+  TRACKER_HOST: z.string().min(1).default('0.0.0.0'),
+  TRACKER_PORT: port.default(6969),
+  TRACKER_UDP_ENABLED: booleanFlag.default(true),
+  TRACKER_UDP_PORT: port.default(6969),
+  /** Worker processes; 0 means one per core. */
+  TRACKER_WORKERS: z.coerce.number().int().min(0, 'must be 0 or more').default(0),
+  /** Proxies whose first X-Forwarded-For hop is trusted (comma-separated IPs). */
+  TRACKER_TRUSTED_PROXIES: csv.default([]),
+  /** Seconds between ledger flushes into PostgreSQL. */
+  FLUSH_INTERVAL: z.coerce.number().positive('must be a positive number of seconds').default(3),
+};
+
+export type TrackerConfig = z.infer<z.ZodObject<typeof trackerShape>>;
+
+export function loadTrackerConfig(source?: Environment): TrackerConfig {
+  return parseEnv(trackerShape, source);
+}
