@@ -143,7 +143,7 @@ describe('encode', () => {
     [true, 'bencode: cannot encode a value of type boolean'],
     [new Date(0), 'bencode: cannot encode an instance of Date'],
     [{ 'ключ': 1 }, 'bencode: dictionary key "ключ" has a character above U+00FF'],
-    [new Map([['a', 1], [Buffer.from('a'), 2]]), 'bencode: duplicate dictionary key "a"'],
+    [new Map<string | Buffer, number>([['a', 1], [Buffer.from('a'), 2]]), 'bencode: duplicate dictionary key "a"'],
   ])('rejects %o', (value, message) => {
     expect(() => encode(value as never)).toThrowError(message);
   });
