@@ -50,8 +50,11 @@ async function main() {
   const previous = previousSnapshot();
   const { urls } = loadDatabaseEnv();
   const { engine, version } = await openSchemaEngine(withDatabase(urls.owner, 'postgres'));
-  const generated = (await diffSchemas(engine, previous, current)).trim();
+  const diff = (await diffSchemas(engine, previous, current)).trim();
   engine.free();
+  // The engine answers "-- This is an empty migration." when nothing changed.
+  const hasStatements = diff.split('\n').some((line) => line.trim() !== '' && !line.trim().startsWith('--'));
+  const generated = hasStatements ? diff : '';
 
   if (!generated && !empty) {
     console.log('prisma/schema.prisma matches the last migration; nothing to write. Pass --empty for a hand-written migration.');

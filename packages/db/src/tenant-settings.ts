@@ -1,0 +1,163 @@
+// A tenant's rules (tenants.settings) and quotas (tenants.plan_limits) are JSON in the
+// database; these schemas give them types and defaults, so a missing key never breaks a
+// tenant and a bad one is reported by name.
+import { z } from 'zod';
+
+export class TenantSettingsError extends Error {
+  override name = 'TenantSettingsError';
+}
+
+const seconds = (min: number, max: number) =>
+  z
+    .number({ message: 'must be a number of seconds' })
+    .int('must be a whole number of seconds')
+    .min(min, `must be at least ${min}`)
+    .max(max, `must be at most ${max}`);
+
+const count = (min: number, max: number) =>
+  z
+    .number({ message: 'must be a number' })
+    .int('must be a whole number')
+    .min(min, `must be at least ${min}`)
+    .max(max, `must be at most ${max}`);
+
+/** A peer_id prefix such as "-qB" or "-TR4"; printable ASCII, 1-20 characters. */
+const peerIdPrefix = z
+  .string({ message: 'must be a peer_id prefix string' })
+  .regex(/^[\x20-\x7e]{1,20}$/, 'must be 1-20 printable ASCII characters (a peer_id prefix such as "-qB")');
+
+export const freeleechPercents = [0, 25, 50, 75, 100] as const;
+export type FreeleechPercent = (typeof freeleechPercents)[number];
+
+const freeleechPercent = z.union(
+  freeleechPercents.map((value) => z.literal(value)),
+  { message: 'must be one of 0, 25, 50, 75, 100' },
+);
+
+const freeleechEventSchema = z.object({
+  active: z.boolean({ message: 'must be true or false' }).default(false),
+  /** Share of the download not counted while the event runs. */
+  percent: freeleechPercent.default(100),
+  doubleUpload: z.boolean({ message: 'must be true or false' }).default(false),
+  /** ISO 8601 time the event stops by itself; null runs until switched off. */
+  endsAt: z.iso.datetime({ offset: true, message: 'must be an ISO 8601 date-time' }).nullable().default(null),
+});
+
+const bonusSchema = z.object({
+  enabled: z.boolean({ message: 'must be true or false' }).default(true),
+  /** Points per hour for each torrent a member seeds. */
+  pointsPerSeedingHour: z.number({ message: 'must be a number' }).min(0, 'must be 0 or more').max(1000).default(1),
+  /** Seeding beyond this many torrents earns nothing more. */
+  maxRewardedTorrents: count(1, 100_000).default(100),
+});
+
+const hitAndRunSchema = z.object({
+  enabled: z.boolean({ message: 'must be true or false' }).default(false),
+  /** A completed download must be seeded this long ... */
+  minSeedHours: count(0, 24 * 365).default(72),
+  /** ... unless this ratio on the torrent was reached. */
+  minRatio: z.number({ message: 'must be a number' }).min(0, 'must be 0 or more').max(100).default(1),
+  /** Days after completion before a missing seed time counts. */
+  graceDays: count(0, 365).default(14),
+});
+
+export const tenantSettingsSchema = z
+  .object({
+    /** `interval` in announce responses (BEP 3). */
+    announceIntervalSeconds: seconds(60, 86_400).default(1800),
+    /** `min interval`: clients announcing sooner get a failure reason. */
+    minAnnounceIntervalSeconds: seconds(30, 86_400).default(300),
+    /** A peer not heard from for this long is dropped from the swarm. */
+    peerTtlSeconds: seconds(90, 7 * 86_400).default(3900),
+    registrationMode: z
+      .enum(['open', 'invite', 'closed'], { message: 'must be "open", "invite" or "closed"' })
+      .default('invite'),
+    /** New uploads wait for staff approval. */
+    moderationRequired: z.boolean({ message: 'must be true or false' }).default(false),
+    freeleechEvent: freeleechEventSchema.prefault({}),
+    /** When not empty, only clients whose peer_id starts with one of these may announce. */
+    clientAllowList: z.array(peerIdPrefix, { message: 'must be a list of peer_id prefixes' }).max(200).default([]),
+    /** Clients whose peer_id starts with one of these are refused. */
+    clientDenyList: z.array(peerIdPrefix, { message: 'must be a list of peer_id prefixes' }).max(200).default([]),
+    /** Peers (e.g. home and seedbox) one member may have in one swarm. */
+    maxPeersPerMemberTorrent: count(1, 100).default(3),
+    /** Announces per second one passkey may make before it gets a failure reason. */
+    announceRateLimitPerSecond: count(1, 10_000).default(10),
+    bonus: bonusSchema.prefault({}),
+    hitAndRun: hitAndRunSchema.prefault({}),
+  })
+  .superRefine((settings, context) => {
+    if (settings.minAnnounceIntervalSeconds > settings.announceIntervalSeconds) {
+      context.addIssue({
+        code: 'custom',
+        path: ['minAnnounceIntervalSeconds'],
+        message: `must not exceed announceIntervalSeconds (${settings.announceIntervalSeconds})`,
+        input: settings.minAnnounceIntervalSeconds,
+      });
+    }
+    if (settings.peerTtlSeconds <= settings.announceIntervalSeconds) {
+      context.addIssue({
+        code: 'custom',
+        path: ['peerTtlSeconds'],
+        message: `must exceed announceIntervalSeconds (${settings.announceIntervalSeconds}) or peers vanish between announces`,
+        input: settings.peerTtlSeconds,
+      });
+    }
+  });
+
+export type TenantSettings = z.infer<typeof tenantSettingsSchema>;
+/** What may be stored: any subset, the rest comes from the defaults. */
+export type TenantSettingsInput = z.input<typeof tenantSettingsSchema>;
+
+export const planLimitsSchema = z.object({
+  maxMembers: count(1, 10_000_000).default(5000),
+  maxTorrents: count(1, 100_000_000).default(100_000),
+  /** Tenant-wide announce budget across all tracker workers. */
+  announcesPerSecond: count(1, 1_000_000).default(500),
+});
+
+export type PlanLimits = z.infer<typeof planLimitsSchema>;
+export type PlanLimitsInput = z.input<typeof planLimitsSchema>;
+
+export const defaultTenantSettings: TenantSettings = Object.freeze(tenantSettingsSchema.parse({}));
+export const defaultPlanLimits: PlanLimits = Object.freeze(planLimitsSchema.parse({}));
+
+function describe(what: string, error: z.ZodError, input: unknown): TenantSettingsError {
+  const problems = error.issues.map((issue) => {
+    const field = issue.path.map(String).join('.') || '(root)';
+    const value = issue.path.reduce<unknown>(
+      (node, key) => (node !== null && typeof node === 'object' ? (node as Record<PropertyKey, unknown>)[key] : undefined),
+      input,
+    );
+    const got = value === undefined ? '' : ` (got ${JSON.stringify(value)})`;
+    return `  ${field}: ${issue.message}${got}`;
+  });
+  return new TenantSettingsError(`Invalid ${what}:\n${problems.join('\n')}`);
+}
+
+function parseWith<T>(schema: z.ZodType<T>, what: string, json: unknown): T {
+  const input = json ?? {};
+  if (typeof input !== 'object' || Array.isArray(input)) {
+    throw new TenantSettingsError(`Invalid ${what}: must be a JSON object (got ${JSON.stringify(json)})`);
+  }
+  const result = schema.safeParse(input);
+  if (!result.success) throw describe(what, result.error, input);
+  return result.data;
+}
+
+/** Validates stored or submitted settings and fills every missing key with its default. */
+export function parseTenantSettings(json: unknown): TenantSettings {
+  return parseWith(tenantSettingsSchema, 'tenant settings', json);
+}
+
+export function parsePlanLimits(json: unknown): PlanLimits {
+  return parseWith(planLimitsSchema, 'plan limits', json);
+}
+
+/** The freeleech event in force at `now` (an event past its endsAt is over). */
+export function activeFreeleechEvent(settings: TenantSettings, now: Date): TenantSettings['freeleechEvent'] | null {
+  const event = settings.freeleechEvent;
+  if (!event.active) return null;
+  if (event.endsAt !== null && Date.parse(event.endsAt) <= now.getTime()) return null;
+  return event;
+}
