@@ -1,6 +1,7 @@
 // Builds Prisma clients over node-postgres (Prisma 7 needs a driver adapter). One
 // factory for every role so pool size and default omissions are the same everywhere.
 import { PrismaPg } from '@prisma/adapter-pg';
+import type { ITXClientDenyList } from '@prisma/client/runtime/client';
 import { PrismaClient } from './generated/prisma/client';
 
 export interface CreateClientOptions {
@@ -24,7 +25,12 @@ export function createPrismaClient(url: string, options: CreateClientOptions = {
     max: options.poolMax ?? 10,
     application_name: options.applicationName ?? 'swarmhost',
   });
-  return new PrismaClient({ adapter, omit: defaultOmit });
+  // The empty extension is for the types: Prisma's base class types interactive
+  // transaction clients without the global omit, extended clients keep it.
+  return new PrismaClient({ adapter, omit: defaultOmit }).$extends({ name: 'swarmhost' });
 }
 
 export type DbClient = ReturnType<typeof createPrismaClient>;
+
+/** An interactive-transaction client of a DbClient (what $transaction callbacks get). */
+export type DbTransaction = Omit<DbClient, ITXClientDenyList>;

@@ -2,7 +2,7 @@
 // row's tenant_id with the transaction-local setting app.tenant_id, so every query runs
 // in a transaction that sets it first. Without it a query sees no tenant rows at all.
 import { Prisma } from './generated/prisma/client';
-import type { DbClient } from './client';
+import type { DbClient, DbTransaction } from './client';
 
 export class TenantScopeError extends Error {
   override name = 'TenantScopeError';
@@ -22,7 +22,7 @@ function setTenantSql(tenantId: string): Prisma.Sql {
 }
 
 /** The client handed to withTenant callbacks: a transaction with app.tenant_id set. */
-export type TenantTransaction = Parameters<Parameters<DbClient['$transaction']>[0] & ((...args: never[]) => unknown)>[0];
+export type TenantTransaction = DbTransaction;
 
 export interface TenantTransactionOptions {
   maxWait?: number;

@@ -67,8 +67,11 @@ export const tenantSettingsSchema = z
     announceIntervalSeconds: seconds(60, 86_400).default(1800),
     /** `min interval`: clients announcing sooner get a failure reason. */
     minAnnounceIntervalSeconds: seconds(30, 86_400).default(300),
-    /** A peer not heard from for this long is dropped from the swarm. */
-    peerTtlSeconds: seconds(90, 7 * 86_400).default(3900),
+    /**
+     * A peer not heard from for this long is dropped from the swarm. Defaults to two
+     * announce intervals plus five minutes (3900 with the default interval).
+     */
+    peerTtlSeconds: seconds(90, 7 * 86_400).optional(),
     registrationMode: z
       .enum(['open', 'invite', 'closed'], { message: 'must be "open", "invite" or "closed"' })
       .default('invite'),
@@ -86,6 +89,10 @@ export const tenantSettingsSchema = z
     bonus: bonusSchema.prefault({}),
     hitAndRun: hitAndRunSchema.prefault({}),
   })
+  .transform(({ peerTtlSeconds, ...settings }) => ({
+    ...settings,
+    peerTtlSeconds: peerTtlSeconds ?? 2 * settings.announceIntervalSeconds + 300,
+  }))
   .superRefine((settings, context) => {
     if (settings.minAnnounceIntervalSeconds > settings.announceIntervalSeconds) {
       context.addIssue({

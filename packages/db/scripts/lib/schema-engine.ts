@@ -5,8 +5,9 @@ import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
 import { PrismaPg } from '@prisma/adapter-pg';
 import { bindMigrationAwareSqlAdapterFactory } from '@prisma/driver-adapter-utils';
+import type * as EngineGlue from '@prisma/schema-engine-wasm/schema_engine_bg';
 
-type EngineModule = typeof import('@prisma/schema-engine-wasm/schema_engine_bg');
+type EngineModule = typeof EngineGlue;
 type SchemaEngine = Awaited<ReturnType<EngineModule['SchemaEngine']['new']>>;
 
 export interface SchemaFile {
@@ -15,6 +16,12 @@ export interface SchemaFile {
 }
 
 const require = createRequire(import.meta.url);
+// The WebAssembly global, typed for the one call made here (the DOM lib is not loaded).
+const wasm = (globalThis as unknown as {
+  WebAssembly: {
+    instantiate(bytes: Uint8Array, imports: Record<string, unknown>): Promise<{ instance: { exports: Record<string, unknown> } }>;
+  };
+}).WebAssembly;
 let lastPanic: string | undefined;
 
 async function loadEngineModule(): Promise<EngineModule> {
@@ -27,9 +34,7 @@ async function loadEngineModule(): Promise<EngineModule> {
       lastPanic = message;
     },
   };
-  const { instance } = await WebAssembly.instantiate(bytes, {
-    './schema_engine_bg.js': glue as unknown as WebAssembly.ModuleImports,
-  });
+  const { instance } = await wasm.instantiate(bytes, { './schema_engine_bg.js': glue });
   glue.__wbg_set_wasm(instance.exports);
   (instance.exports.__wbindgen_start as () => void)();
   return glue;
