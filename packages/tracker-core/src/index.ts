@@ -1,0 +1,53 @@
+// @swarmhost/tracker-core: the announce decision (validation, accounting, peer
+// selection) behind a SwarmStore port. Redis lives at '@swarmhost/tracker-core/redis'.
+export type { AnnounceEvent, AnnounceParams, AnnounceRequest, ScrapeRequest } from './protocol.js';
+export type {
+  FreeleechEvent,
+  FreeleechPercent,
+  MemberContext,
+  TenantContext,
+  TenantTrackerSettings,
+  TorrentContext,
+} from './types.js';
+export { checkAccess, checkTorrent } from './access.js';
+export type { Access, AnnounceFailure, AnnounceFailureCode } from './access.js';
+export {
+  accountAnnounce,
+  credit,
+  creditedSeconds,
+  creditFactors,
+  effectiveFreeleechPercent,
+  transferDelta,
+} from './accounting.js';
+export type { AnnounceAccounting, AnnounceReport, CreditFactors, PeerMemory } from './accounting.js';
+export { clientRefusal, peerIdPrefix } from './client-filter.js';
+export { jitteredInterval } from './interval.js';
+export { decideAnnounce, validateAnnounce, DEFAULT_NUMWANT, MAX_NUMWANT } from './decide-announce.js';
+export type { AnnounceDecision, AnnounceDecisionInput, AnnounceSuccess, TrackerCoreOptions } from './decide-announce.js';
+export { decideScrape } from './decide-scrape.js';
+export type { ScrapeDecisionInput, ScrapeSuccess } from './decide-scrape.js';
+export { addToLedger } from './ledger.js';
+export type { LedgerTotals } from './ledger.js';
+export {
+  assertBatchId,
+  BATCH_ID_PATTERN,
+  SCORE_STEPS_PER_MS,
+  STALE_SWEEP_PER_ANNOUNCE,
+  STALE_SWEEP_PER_REAP,
+} from './store.js';
+export type {
+  BeginDrainInput,
+  DrainBatch,
+  LedgerEntry,
+  ReapInput,
+  ReapResult,
+  ScrapeInput,
+  StoreAnnounceInput,
+  StoreAnnounceResult,
+  StoreRefusal,
+  SwarmCounts,
+  SwarmSnapshot,
+  SwarmStore,
+} from './store.js';
+export { parseSwarmId, swarmId } from './swarm-id.js';
+export { MemoryStore } from './memory/memory-store.js';

@@ -1,0 +1,228 @@
+// SwarmStore in process memory: for unit tests, single-process benches and as the
+// executable reference for the Redis Lua script (same rules, same order of effects).
+import { accountAnnounce } from '../accounting.js';
+import { addToLedger } from '../ledger.js';
+import type { LedgerTotals } from '../ledger.js';
+import {
+  assertBatchId,
+  STALE_SWEEP_PER_ANNOUNCE,
+  STALE_SWEEP_PER_REAP,
+} from '../store.js';
+import type {
+  BeginDrainInput,
+  DrainBatch,
+  LedgerEntry,
+  ReapInput,
+  ReapResult,
+  ScrapeInput,
+  StoreAnnounceInput,
+  StoreAnnounceResult,
+  SwarmCounts,
+  SwarmSnapshot,
+  SwarmStore,
+} from '../store.js';
+import { parseSwarmId, swarmId } from '../swarm-id.js';
+import { MemorySwarm } from './memory-swarm.js';
+import type { MemoryPeer, PeerKind, PickedPeers } from './memory-swarm.js';
+
+type MemberLedger = Map<string, LedgerTotals>;
+
+const NO_PEERS = Buffer.alloc(0);
+const ZERO_COUNTS: SwarmCounts = { complete: 0, incomplete: 0, downloaders: 0, downloaded: 0 };
+
+export class MemoryStore implements SwarmStore {
+  private readonly swarms = new Map<string, MemorySwarm>();
+  /** Swarm id → the time its last peer expires; what the reaper walks. */
+  private readonly deadlines = new Map<string, number>();
+  private readonly ledgers = new Map<string, MemberLedger>();
+  private readonly dirty = new Set<string>();
+  private readonly batches = new Map<string, Map<string, MemberLedger | undefined>>();
+
+  announce(input: StoreAnnounceInput): Promise<StoreAnnounceResult> {
+    const id = swarmId(input.tenantId, input.infoHash);
+    const result = this.announceInSwarm(id, input);
+    const deadline = input.nowMs + input.peerTtlSeconds * 1000;
+    this.deadlines.set(id, Math.max(deadline, this.deadlines.get(id) ?? -Infinity));
+    this.dirty.add(id);
+    return Promise.resolve(result);
+  }
+
+  private announceInSwarm(id: string, input: StoreAnnounceInput): StoreAnnounceResult {
+    let swarm = this.swarms.get(id);
+    if (swarm === undefined) {
+      swarm = new MemorySwarm();
+      this.swarms.set(id, swarm);
+    }
+    const ttlMs = input.peerTtlSeconds * 1000;
+    const floorMs = input.nowMs - ttlMs;
+    swarm.sweepStale(floorMs, STALE_SWEEP_PER_ANNOUNCE);
+
+    const key = `${input.peerId}:${input.memberId}`;
+    let previous = swarm.peers.get(key);
+    if (previous !== undefined && previous.lastAnnounceMs < floorMs) {
+      swarm.removePeer(previous);
+      previous = undefined;
+    }
+    const exempt = input.event === 'completed' || input.event === 'stopped';
+    if (previous !== undefined && !exempt && input.nowMs - previous.lastAnnounceMs < input.minIntervalSeconds * 1000) {
+      return refusal('min_interval', swarm.counts(floorMs));
+    }
+    if (previous === undefined) {
+      if (input.event === 'stopped') return withPeers(swarm.counts(floorMs), undefined);
+      if (swarm.peerCountOf(input.memberId) >= input.maxPeersPerMember) {
+        return refusal('too_many_peers', swarm.counts(floorMs));
+      }
+    }
+
+    const accounting = accountAnnounce(
+      previous === undefined
+        ? undefined
+        : {
+            uploaded: previous.uploaded,
+            downloaded: previous.downloaded,
+            lastAnnounceMs: previous.lastAnnounceMs,
+            seeding: previous.kind === 'seeders',
+            completionCounted: previous.completionCounted,
+          },
+      input,
+      input.intervalSeconds,
+      input.creditFactors,
+    );
+    swarm.completed += accounting.completions;
+    const seeding = input.left === 0;
+    const kind: PeerKind = seeding ? 'seeders' : input.event === 'paused' ? 'partials' : 'leechers';
+    if (input.event === 'stopped') {
+      if (previous !== undefined) swarm.removePeer(previous);
+    } else {
+      const next: MemoryPeer = {
+        key,
+        memberId: input.memberId,
+        address: input.compactAddress,
+        uploaded: input.uploaded,
+        downloaded: input.downloaded,
+        lastAnnounceMs: input.nowMs,
+        score: swarm.nextScore(input.nowMs),
+        kind,
+        completionCounted: (previous?.completionCounted ?? false) || accounting.completions === 1,
+      };
+      swarm.upsertPeer(previous, next);
+    }
+    swarm.ttlMs = ttlMs;
+
+    const ledger = this.ledgers.get(id) ?? new Map<string, LedgerTotals>();
+    this.ledgers.set(id, ledger);
+    ledger.set(
+      input.memberId,
+      addToLedger(ledger.get(input.memberId), accounting, {
+        nowMs: input.nowMs,
+        seeding,
+        active: swarm.peerCountOf(input.memberId) > 0,
+      }),
+    );
+
+    if (input.event === 'stopped') return withPeers(swarm.counts(floorMs), undefined);
+    const picked: PickedPeers = { peers4: [], peers6: [] };
+    let want = input.numwant;
+    if (seeding || kind === 'partials') {
+      // Seeders and BEP 21 partial seeds want nothing: they only get downloaders.
+      swarm.pick('leechers', want, input.memberId, floorMs, picked);
+    } else {
+      want -= swarm.pick('seeders', want, input.memberId, floorMs, picked);
+      want -= swarm.pick('partials', want, input.memberId, floorMs, picked);
+      swarm.pick('leechers', want, input.memberId, floorMs, picked);
+    }
+    return withPeers(swarm.counts(floorMs), picked);
+  }
+
+  scrape(input: ScrapeInput): Promise<Map<string, SwarmCounts>> {
+    const floorMs = input.nowMs - input.peerTtlSeconds * 1000;
+    const counts = new Map<string, SwarmCounts>();
+    for (const infoHash of input.infoHashes) {
+      const swarm = this.swarms.get(swarmId(input.tenantId, infoHash));
+      counts.set(infoHash, swarm?.counts(floorMs) ?? ZERO_COUNTS);
+    }
+    return Promise.resolve(counts);
+  }
+
+  reapStale(input: ReapInput): Promise<ReapResult> {
+    const due = [...this.deadlines]
+      .filter(([, deadline]) => deadline <= input.nowMs)
+      .sort((a, b) => a[1] - b[1])
+      .slice(0, input.limit ?? 500);
+    let peersRemoved = 0;
+    let swarmsRemoved = 0;
+    const swarms: SwarmSnapshot[] = [];
+    for (const [id] of due) {
+      const swarm = this.swarms.get(id);
+      if (this.ledgers.has(id)) this.dirty.add(id);
+      if (swarm === undefined) {
+        this.deadlines.delete(id);
+        continue;
+      }
+      const floorMs = input.nowMs - swarm.ttlMs;
+      const sweep = swarm.sweepStale(floorMs, STALE_SWEEP_PER_REAP);
+      peersRemoved += sweep.removed;
+      swarms.push({ ...parseSwarmId(id), ...swarm.counts(floorMs) });
+      if (swarm.size === 0) {
+        this.swarms.delete(id);
+        this.deadlines.delete(id);
+        swarmsRemoved += 1;
+      } else if (!sweep.moreStale) {
+        const newest = Math.max(...Object.values(swarm.sets).map((set) => set.highestScore() ?? -Infinity));
+        this.deadlines.set(id, Math.floor(newest) + swarm.ttlMs);
+      }
+    }
+    return Promise.resolve({ peersRemoved, swarmsRemoved, swarms });
+  }
+
+  async beginDrain(input: BeginDrainInput): Promise<DrainBatch> {
+    assertBatchId(input.batchId);
+    let batch = this.batches.get(input.batchId);
+    if (batch === undefined) {
+      const claimed = [...this.dirty].slice(0, input.limit);
+      if (claimed.length === 0) return { batchId: input.batchId, entries: [], swarms: [] };
+      batch = new Map();
+      for (const id of claimed) {
+        this.dirty.delete(id);
+        batch.set(id, this.ledgers.get(id));
+        this.ledgers.delete(id);
+      }
+      this.batches.set(input.batchId, batch);
+    }
+    return this.describeBatch(input.batchId, batch, input.nowMs);
+  }
+
+  async completeDrain(batchId: string): Promise<void> {
+    assertBatchId(batchId);
+    this.batches.delete(batchId);
+  }
+
+  pendingDrains(nowMs: number): Promise<DrainBatch[]> {
+    return Promise.resolve([...this.batches].map(([batchId, batch]) => this.describeBatch(batchId, batch, nowMs)));
+  }
+
+  private describeBatch(batchId: string, batch: Map<string, MemberLedger | undefined>, nowMs: number): DrainBatch {
+    const entries: LedgerEntry[] = [];
+    const swarms: SwarmSnapshot[] = [];
+    for (const [id, ledger] of batch) {
+      const { tenantId, infoHash } = parseSwarmId(id);
+      for (const [memberId, totals] of ledger ?? []) entries.push({ tenantId, infoHash, memberId, ...totals });
+      const swarm = this.swarms.get(id);
+      const counts = swarm === undefined ? ZERO_COUNTS : swarm.counts(nowMs - swarm.ttlMs);
+      swarms.push({ tenantId, infoHash, ...counts });
+    }
+    return { batchId, entries, swarms };
+  }
+}
+
+function refusal(refused: 'min_interval' | 'too_many_peers', counts: SwarmCounts): StoreAnnounceResult {
+  return { ...counts, refused, peers4: NO_PEERS, peers6: NO_PEERS };
+}
+
+function withPeers(counts: SwarmCounts, picked: PickedPeers | undefined): StoreAnnounceResult {
+  return {
+    ...counts,
+    peers4: picked === undefined ? NO_PEERS : Buffer.concat(picked.peers4),
+    peers6: picked === undefined ? NO_PEERS : Buffer.concat(picked.peers6),
+  };
+}

@@ -1,0 +1,131 @@
+// One swarm held in process memory, with the same peer sets, stale sweep, scoring and
+// rotating peer picks as the Redis Lua script, so MemoryStore is a faithful stand-in.
+import { SCORE_STEPS_PER_MS } from '../store.js';
+import type { SwarmCounts } from '../store.js';
+import { SortedPeers } from './sorted-peers.js';
+
+/** Seeders (left = 0), BEP 21 partial seeds (`paused`, left > 0), and downloaders. */
+export type PeerKind = 'seeders' | 'partials' | 'leechers';
+
+export interface MemoryPeer {
+  readonly key: string;
+  readonly memberId: string;
+  readonly address: Buffer;
+  readonly uploaded: number;
+  readonly downloaded: number;
+  readonly lastAnnounceMs: number;
+  readonly score: number;
+  readonly kind: PeerKind;
+  readonly completionCounted: boolean;
+}
+
+/** Peers picked for one response, split by address family (BEP 23 / BEP 7). */
+export interface PickedPeers {
+  readonly peers4: Buffer[];
+  readonly peers6: Buffer[];
+}
+
+export const PEER_KINDS: readonly PeerKind[] = ['seeders', 'leechers', 'partials'];
+
+export class MemorySwarm {
+  readonly peers = new Map<string, MemoryPeer>();
+  readonly sets: Record<PeerKind, SortedPeers> = {
+    seeders: new SortedPeers(),
+    partials: new SortedPeers(),
+    leechers: new SortedPeers(),
+  };
+  readonly cursors: Record<PeerKind, number | undefined> = {
+    seeders: undefined,
+    partials: undefined,
+    leechers: undefined,
+  };
+  private readonly memberPeerCounts = new Map<string, number>();
+  private sequence = 0;
+  completed = 0;
+  ttlMs = 0;
+
+  get size(): number {
+    return this.peers.size;
+  }
+
+  peerCountOf(memberId: string): number {
+    return this.memberPeerCounts.get(memberId) ?? 0;
+  }
+
+  /** Score = announce time plus a per-swarm sequence fraction: unique, exact in a double. */
+  nextScore(nowMs: number): number {
+    this.sequence += 1;
+    return nowMs + (this.sequence % SCORE_STEPS_PER_MS) / SCORE_STEPS_PER_MS;
+  }
+
+  /** Removes up to `limit` peers per kind not seen since `floorMs`; true if more remain. */
+  sweepStale(floorMs: number, limit: number): { removed: number; moreStale: boolean } {
+    let removed = 0;
+    let moreStale = false;
+    for (const kind of PEER_KINDS) {
+      const stale = this.sets[kind].rangeBelow(floorMs, limit);
+      for (const { key } of stale) {
+        const peer = this.peers.get(key);
+        if (peer !== undefined) this.removePeer(peer);
+      }
+      removed += stale.length;
+      if (stale.length === limit && this.sets[kind].rangeBelow(floorMs, 1).length > 0) moreStale = true;
+    }
+    return { removed, moreStale };
+  }
+
+  upsertPeer(previous: MemoryPeer | undefined, next: MemoryPeer): void {
+    if (previous === undefined) {
+      this.memberPeerCounts.set(next.memberId, this.peerCountOf(next.memberId) + 1);
+    } else {
+      this.sets[previous.kind].remove(previous.score, previous.key);
+    }
+    this.peers.set(next.key, next);
+    this.sets[next.kind].insert(next.score, next.key);
+  }
+
+  removePeer(peer: MemoryPeer): void {
+    this.peers.delete(peer.key);
+    this.sets[peer.kind].remove(peer.score, peer.key);
+    const remaining = this.peerCountOf(peer.memberId) - 1;
+    if (remaining > 0) this.memberPeerCounts.set(peer.memberId, remaining);
+    else this.memberPeerCounts.delete(peer.memberId);
+  }
+
+  counts(floorMs: number): SwarmCounts {
+    const downloaders = this.sets.leechers.countAtLeast(floorMs);
+    return {
+      complete: this.sets.seeders.countAtLeast(floorMs),
+      incomplete: downloaders + this.sets.partials.countAtLeast(floorMs),
+      downloaders,
+      downloaded: this.completed,
+    };
+  }
+
+  /**
+   * Takes up to `want` live peers of one kind, never the requesting member's, walking
+   * on from where the previous pick stopped and wrapping once, so successive announces
+   * hand out every peer in turn. Returns how many were taken.
+   */
+  pick(kind: PeerKind, want: number, memberId: string, floorMs: number, out: PickedPeers): number {
+    if (want <= 0) return 0;
+    const set = this.sets[kind];
+    const cursor = this.cursors[kind];
+    const ownPeers = this.peerCountOf(memberId);
+    const resumes = cursor !== undefined && cursor >= floorMs;
+    let taken = 0;
+    const consume = (entries: readonly { score: number; key: string }[]): void => {
+      for (const entry of entries) {
+        if (taken === want) return;
+        this.cursors[kind] = entry.score;
+        const peer = this.peers.get(entry.key);
+        if (peer === undefined || peer.memberId === memberId) continue;
+        (peer.address.length === 6 ? out.peers4 : out.peers6).push(peer.address);
+        taken += 1;
+      }
+    };
+    consume(set.rangeFrom(resumes ? { above: cursor } : { atLeast: floorMs }, want + ownPeers));
+    if (taken < want && resumes) consume(set.rangeBetween(floorMs, cursor, want - taken + ownPeers));
+    return taken;
+  }
+}

@@ -1,0 +1,6 @@
+import { describeSwarmStoreContract } from '../store.contract.js';
+import { MemoryStore } from './memory-store.js';
+
+describeSwarmStoreContract('MemoryStore', () =>
+  Promise.resolve({ store: new MemoryStore(), close: () => Promise.resolve() }),
+);

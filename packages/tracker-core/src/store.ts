@@ -1,0 +1,143 @@
+// The swarm store contract: one call per announce that updates the swarm, books the
+// member's deltas in a ledger and picks peers; plus scrape, reaping and a lossless,
+// idempotent ledger drain for the flusher. MemoryStore and RedisStore both pass
+// src/store.contract.ts.
+import type { AnnounceEvent } from './protocol.js';
+import type { CreditFactors } from './accounting.js';
+
+export interface StoreAnnounceInput {
+  readonly tenantId: string;
+  /** 40 lowercase hex characters. */
+  readonly infoHash: string;
+  readonly memberId: string;
+  /** 40 lowercase hex characters. Peers are keyed by (memberId, peerId). */
+  readonly peerId: string;
+  /** BEP 23 / BEP 7 compact form: 6 bytes (IPv4 + port) or 18 bytes (IPv6 + port). */
+  readonly compactAddress: Buffer;
+  readonly uploaded: number;
+  readonly downloaded: number;
+  readonly left: number;
+  readonly event: AnnounceEvent;
+  /** Already defaulted and capped by the caller; 0 asks for no peers. */
+  readonly numwant: number;
+  readonly nowMs: number;
+  readonly intervalSeconds: number;
+  readonly minIntervalSeconds: number;
+  readonly peerTtlSeconds: number;
+  readonly maxPeersPerMember: number;
+  readonly creditFactors: CreditFactors;
+}
+
+/** BEP 48 scrape figures plus BEP 21 `downloaders` (incomplete minus partial seeds). */
+export interface SwarmCounts {
+  readonly complete: number;
+  readonly incomplete: number;
+  readonly downloaders: number;
+  /** Completions the store has seen since it created this swarm. */
+  readonly downloaded: number;
+}
+
+export type StoreRefusal = 'min_interval' | 'too_many_peers';
+
+export interface StoreAnnounceResult extends SwarmCounts {
+  /** Set when the store refused the announce; nothing was changed then. */
+  readonly refused?: StoreRefusal;
+  /** Concatenated 6-byte entries (BEP 23). */
+  readonly peers4: Buffer;
+  /** Concatenated 18-byte entries (BEP 7). */
+  readonly peers6: Buffer;
+}
+
+export interface ScrapeInput {
+  readonly tenantId: string;
+  readonly infoHashes: readonly string[];
+  readonly nowMs: number;
+  readonly peerTtlSeconds: number;
+}
+
+export interface SwarmSnapshot extends SwarmCounts {
+  readonly tenantId: string;
+  readonly infoHash: string;
+}
+
+export interface ReapInput {
+  readonly nowMs: number;
+  /** Swarms looked at per call. */
+  readonly limit?: number;
+}
+
+export interface ReapResult {
+  readonly peersRemoved: number;
+  readonly swarmsRemoved: number;
+  /** Counts after reaping, for torrent seeder/leecher columns. */
+  readonly swarms: readonly SwarmSnapshot[];
+}
+
+/** One member's activity on one torrent since the previous drain. */
+export interface LedgerEntry {
+  readonly tenantId: string;
+  readonly infoHash: string;
+  readonly memberId: string;
+  readonly actualUploaded: number;
+  readonly actualDownloaded: number;
+  readonly creditedUploaded: number;
+  readonly creditedDownloaded: number;
+  readonly seedSeconds: number;
+  readonly leechSeconds: number;
+  readonly announces: number;
+  readonly completions: number;
+  readonly lastAnnounceMs: number;
+  /** `left == 0` at the member's latest announce on this torrent. */
+  readonly lastSeeding: boolean;
+  /** The member still has a peer in the swarm after its latest announce. */
+  readonly active: boolean;
+}
+
+export interface DrainBatch {
+  readonly batchId: string;
+  readonly entries: readonly LedgerEntry[];
+  /** Counts of every swarm in the batch at drain time. */
+  readonly swarms: readonly SwarmSnapshot[];
+}
+
+export interface BeginDrainInput {
+  /** Chosen by the flusher, recorded with the applied rows: [A-Za-z0-9_.-]{1,64}. */
+  readonly batchId: string;
+  /** Swarms taken into this batch at most. */
+  readonly limit: number;
+  readonly nowMs: number;
+}
+
+/**
+ * Every method is safe to call from many workers at once. The drain protocol is:
+ * `beginDrain` moves ledgers into a named batch (calling it again with the same id
+ * returns the same batch, finishing any interrupted move), the flusher applies the
+ * entries in one PostgreSQL transaction that also records the batch id, then
+ * `completeDrain` deletes the batch. After a crash, `pendingDrains` returns every
+ * begun but not completed batch with its content.
+ */
+export interface SwarmStore {
+  announce(input: StoreAnnounceInput): Promise<StoreAnnounceResult>;
+  /** Counts per requested info hash; unknown swarms count zero. */
+  scrape(input: ScrapeInput): Promise<Map<string, SwarmCounts>>;
+  /** Drops peers past their TTL in swarms nobody announced to, and empty swarms. */
+  reapStale(input: ReapInput): Promise<ReapResult>;
+  beginDrain(input: BeginDrainInput): Promise<DrainBatch>;
+  completeDrain(batchId: string): Promise<void>;
+  pendingDrains(nowMs: number): Promise<DrainBatch[]>;
+}
+
+export const BATCH_ID_PATTERN = /^[A-Za-z0-9_.-]{1,64}$/;
+
+export function assertBatchId(batchId: string): void {
+  if (!BATCH_ID_PATTERN.test(batchId)) {
+    throw new Error(`invalid drain batch id ${JSON.stringify(batchId)}: use 1-64 of [A-Za-z0-9_.-]`);
+  }
+}
+
+/** Stale peers removed by one announce at most; the reaper handles the rest. */
+export const STALE_SWEEP_PER_ANNOUNCE = 32;
+/** Stale peers removed per swarm per reaper visit at most. */
+export const STALE_SWEEP_PER_REAP = 1000;
+/** Sub-millisecond steps that make peer scores unique within a swarm (see memory/score.ts). */
+export const SCORE_STEPS_PER_MS = 1024;
