@@ -1,0 +1,66 @@
+// Reads the rows the tracker caches (members, torrents, tenants) from PostgreSQL with
+// the system role: everything at start, one row on a miss or an invalidation.
+import type pg from 'pg';
+
+export interface MemberRow {
+  id: string;
+  tenant_id: string;
+  passkey: string;
+  status: 'active' | 'disabled' | 'pending';
+  disabled_reason: string | null;
+  personal_freeleech_until: Date | null;
+}
+
+export interface TorrentRow {
+  id: string;
+  tenant_id: string;
+  info_hash: string;
+  status: 'pending' | 'approved' | 'rejected' | 'deleted';
+  status_reason: string | null;
+  freeleech_percent: number;
+  double_upload: boolean;
+}
+
+export interface TenantRow {
+  id: string;
+  slug: string;
+  status: 'active' | 'suspended';
+  suspended_reason: string | null;
+  settings: unknown;
+  plan_limits: unknown;
+}
+
+const MEMBER_COLUMNS = 'id, tenant_id, passkey, status, disabled_reason, personal_freeleech_until';
+const TORRENT_COLUMNS = 'id, tenant_id, info_hash, status, status_reason, freeleech_percent, double_upload';
+const TENANT_COLUMNS = 'id, slug, status, suspended_reason, settings, plan_limits';
+
+export interface ContextRows {
+  allTenants(): Promise<TenantRow[]>;
+  allMembers(): Promise<MemberRow[]>;
+  allTorrents(): Promise<TorrentRow[]>;
+  tenant(tenantId: string): Promise<TenantRow | undefined>;
+  memberByPasskey(passkey: string): Promise<MemberRow | undefined>;
+  memberById(memberId: string): Promise<MemberRow | undefined>;
+  torrent(tenantId: string, infoHash: string): Promise<TorrentRow | undefined>;
+}
+
+export function contextRows(pool: pg.Pool): ContextRows {
+  const many = async <Row extends pg.QueryResultRow>(sql: string, values: unknown[] = []) =>
+    (await pool.query<Row>(sql, values)).rows;
+  const one = async <Row extends pg.QueryResultRow>(sql: string, values: unknown[]) =>
+    (await many<Row>(sql, values))[0];
+  return {
+    allTenants: () => many<TenantRow>(`SELECT ${TENANT_COLUMNS} FROM tenants`),
+    allMembers: () => many<MemberRow>(`SELECT ${MEMBER_COLUMNS} FROM members`),
+    allTorrents: () => many<TorrentRow>(`SELECT ${TORRENT_COLUMNS} FROM torrents`),
+    tenant: (tenantId) => one<TenantRow>(`SELECT ${TENANT_COLUMNS} FROM tenants WHERE id = $1`, [tenantId]),
+    memberByPasskey: (passkey) =>
+      one<MemberRow>(`SELECT ${MEMBER_COLUMNS} FROM members WHERE passkey = $1`, [passkey]),
+    memberById: (memberId) => one<MemberRow>(`SELECT ${MEMBER_COLUMNS} FROM members WHERE id = $1`, [memberId]),
+    torrent: (tenantId, infoHash) =>
+      one<TorrentRow>(`SELECT ${TORRENT_COLUMNS} FROM torrents WHERE tenant_id = $1 AND info_hash = $2`, [
+        tenantId,
+        infoHash,
+      ]),
+  };
+}

@@ -1,0 +1,140 @@
+// Maps an HTTP request target to the tracker's routes: /<passkey>/announce (BEP 3),
+// /<passkey>/scrape (BEP 48), /metrics (Prometheus) and /healthz. Every protocol error
+// is a bencoded `failure reason` with HTTP 200, because clients show that text.
+import {
+  encodeAnnounceResponse,
+  encodeAnnounceResponseDictPeers,
+  encodeFailure,
+  encodeScrapeResponse,
+  decodeCompactPeers,
+  parseAnnounceQuery,
+  parseScrapeQuery,
+  passkeyFromPath,
+} from '@swarmhost/bittorrent/announce';
+import type { AnnounceService } from '../announce/announce-service';
+import type { Logger } from '../log';
+import type { HttpAnswer } from './response';
+import { plainAnswer } from './response';
+import type { HttpRequest, RequestHandler } from './server';
+
+export interface RouteOptions {
+  readonly service: AnnounceService;
+  readonly log: Logger;
+  readonly metricsText: () => Promise<string>;
+  readonly healthy: () => boolean;
+}
+
+export function failureAnswer(reason: string): HttpAnswer {
+  return plainAnswer(encodeFailure(reason));
+}
+
+function isBadRequest(error: unknown): error is Error {
+  return error instanceof Error && error.name === 'BitTorrentError';
+}
+
+/** Logs refused requests at warn, at most `perSecond` lines a second (then a count). */
+function throttledWarn(log: Logger, perSecond: number): (message: string, fields: Record<string, unknown>) => void {
+  let windowStart = 0;
+  let lines = 0;
+  let suppressed = 0;
+  return (message, fields) => {
+    const now = Date.now();
+    if (now - windowStart >= 1000) {
+      if (suppressed > 0) log.warn('refused requests not logged in the last second', { suppressed });
+      windowStart = now;
+      lines = 0;
+      suppressed = 0;
+    }
+    if (lines < perSecond) {
+      lines += 1;
+      log.warn(message, fields);
+    } else {
+      suppressed += 1;
+    }
+  };
+}
+
+export function trackerRoutes(options: RouteOptions): RequestHandler {
+  const { service } = options;
+  const warn = throttledWarn(options.log, 20);
+
+  const refuse = (request: HttpRequest, code: string, reason: string): HttpAnswer => {
+    warn('request refused', { code, reason, ip: request.client.ip, target: request.target.slice(0, 200) });
+    return failureAnswer(reason);
+  };
+
+  async function announce(request: HttpRequest, passkey: string, query: string): Promise<HttpAnswer> {
+    let params;
+    try {
+      params = parseAnnounceQuery(query);
+    } catch (error) {
+      if (!isBadRequest(error)) throw error;
+      service.malformed('malformed', error.message);
+      return refuse(request, 'malformed', error.message);
+    }
+    const outcome = await service.announce(passkey, params, request.client, 'http');
+    if (!outcome.ok) return refuse(request, outcome.code, outcome.reason);
+    const counts = {
+      interval: outcome.interval,
+      minInterval: outcome.minInterval,
+      complete: outcome.complete,
+      incomplete: outcome.incomplete,
+      downloaded: outcome.downloaded,
+    };
+    if (params.compact) {
+      return plainAnswer(encodeAnnounceResponse({ ...counts, peers: outcome.peers4, peers6: outcome.peers6 }));
+    }
+    // BEP 3 dictionary peers for clients that ask for compact=0; peer ids are not kept.
+    const peers = [...decodeCompactPeers(outcome.peers4, 4), ...decodeCompactPeers(outcome.peers6, 6)];
+    return plainAnswer(encodeAnnounceResponseDictPeers({ ...counts, peers }));
+  }
+
+  async function scrape(request: HttpRequest, passkey: string, query: string): Promise<HttpAnswer> {
+    let infoHashes: string[];
+    try {
+      infoHashes = parseScrapeQuery(query);
+    } catch (error) {
+      if (!isBadRequest(error)) throw error;
+      service.malformed('malformed', error.message);
+      return refuse(request, 'malformed', error.message);
+    }
+    const outcome = await service.scrape(passkey, infoHashes, 'http');
+    if (!outcome.ok) return refuse(request, outcome.code, outcome.reason);
+    const files = [...outcome.files].map(([infoHash, counts]) => ({ infoHash, ...counts }));
+    return plainAnswer(encodeScrapeResponse(files));
+  }
+
+  return (request) => {
+    const { target } = request;
+    if (request.method !== 'GET') {
+      service.malformed('malformed', 'method');
+      return refuse(request, 'malformed', `method ${request.method} not allowed: trackers answer GET only`);
+    }
+    const queryStart = target.indexOf('?');
+    const query = queryStart === -1 ? '' : target.slice(queryStart + 1);
+    if (target.length > 34 && target.charCodeAt(33) === 0x2f) {
+      let route;
+      try {
+        route = passkeyFromPath(target);
+      } catch (error) {
+        if (!isBadRequest(error)) throw error;
+        service.malformed('bad_path', error.message);
+        return refuse(request, 'bad_path', error.message);
+      }
+      return route.action === 'announce'
+        ? announce(request, route.passkey, query)
+        : scrape(request, route.passkey, query);
+    }
+    const path = queryStart === -1 ? target : target.slice(0, queryStart);
+    if (path === '/healthz') return options.healthy() ? plainAnswer('ok\n') : plainAnswer('draining\n', 503);
+    if (path === '/metrics') {
+      return options.metricsText().then((text) => ({
+        status: 200 as const,
+        contentType: 'text/plain; version=0.0.4; charset=utf-8' as const,
+        body: Buffer.from(text),
+      }));
+    }
+    service.malformed('bad_path', 'unknown path');
+    return refuse(request, 'bad_path', 'unknown path: use /<passkey>/announce or /<passkey>/scrape');
+  };
+}

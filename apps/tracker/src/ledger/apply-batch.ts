@@ -1,0 +1,173 @@
+// Applies one drained ledger batch to PostgreSQL in ONE transaction: history rows,
+// member totals, snatches (+ times completed for new ones only), swarm counters, and
+// the batch id in ledger_batches, so applying the same batch twice changes nothing.
+// Every statement is a multi-row statement over unnest()ed array parameters (Ocelot's
+// batching without a parameter-count ceiling).
+import type { DrainBatch, LedgerEntry, SwarmSnapshot } from '@swarmhost/tracker-core';
+import type pg from 'pg';
+
+export interface ApplyResult {
+  /** False when the batch id was already recorded: nothing was written. */
+  readonly applied: boolean;
+  readonly entries: number;
+}
+
+/** Merges entries that share (tenant, member, info hash): one upsert may touch a row once. */
+function mergeEntries(entries: readonly LedgerEntry[]): LedgerEntry[] {
+  const merged = new Map<string, LedgerEntry>();
+  for (const entry of entries) {
+    const key = `${entry.tenantId}|${entry.memberId}|${entry.infoHash}`;
+    const previous = merged.get(key);
+    if (previous === undefined) {
+      merged.set(key, entry);
+      continue;
+    }
+    const latest = entry.lastAnnounceMs >= previous.lastAnnounceMs ? entry : previous;
+    merged.set(key, {
+      ...latest,
+      actualUploaded: previous.actualUploaded + entry.actualUploaded,
+      actualDownloaded: previous.actualDownloaded + entry.actualDownloaded,
+      creditedUploaded: previous.creditedUploaded + entry.creditedUploaded,
+      creditedDownloaded: previous.creditedDownloaded + entry.creditedDownloaded,
+      seedSeconds: previous.seedSeconds + entry.seedSeconds,
+      leechSeconds: previous.leechSeconds + entry.leechSeconds,
+      announces: previous.announces + entry.announces,
+      completions: previous.completions + entry.completions,
+    });
+  }
+  return [...merged.values()];
+}
+
+const ENTRY_INPUT = `
+  SELECT * FROM unnest(
+    $1::uuid[], $2::text[], $3::uuid[], $4::bigint[], $5::bigint[], $6::bigint[], $7::bigint[],
+    $8::bigint[], $9::bigint[], $10::int[], $11::int[], $12::float8[], $13::bool[], $14::bool[]
+  ) AS e(tenant_id, info_hash, member_id, uploaded, downloaded, credited_up, credited_down,
+         seed_seconds, leech_seconds, announces, completions, last_ms, seeding, active)`;
+
+const UPSERT_HISTORY = `
+  WITH e AS (${ENTRY_INPUT})
+  INSERT INTO histories AS h (tenant_id, member_id, torrent_id, uploaded_bytes, downloaded_bytes,
+      credited_upload_bytes, credited_download_bytes, seed_seconds, leech_seconds, announces,
+      active, seeding, first_announce_at, last_announce_at, completed_at)
+  SELECT e.tenant_id, e.member_id, t.id, e.uploaded, e.downloaded, e.credited_up, e.credited_down,
+      e.seed_seconds, e.leech_seconds, e.announces, e.active, e.seeding,
+      to_timestamp(e.last_ms / 1000.0), to_timestamp(e.last_ms / 1000.0),
+      CASE WHEN e.completions > 0 THEN to_timestamp(e.last_ms / 1000.0) END
+  FROM e
+  JOIN torrents t ON t.tenant_id = e.tenant_id AND t.info_hash = e.info_hash
+  JOIN members m ON m.id = e.member_id AND m.tenant_id = e.tenant_id
+  ON CONFLICT (tenant_id, member_id, torrent_id) DO UPDATE SET
+    uploaded_bytes = h.uploaded_bytes + excluded.uploaded_bytes,
+    downloaded_bytes = h.downloaded_bytes + excluded.downloaded_bytes,
+    credited_upload_bytes = h.credited_upload_bytes + excluded.credited_upload_bytes,
+    credited_download_bytes = h.credited_download_bytes + excluded.credited_download_bytes,
+    seed_seconds = h.seed_seconds + excluded.seed_seconds,
+    leech_seconds = h.leech_seconds + excluded.leech_seconds,
+    announces = h.announces + excluded.announces,
+    active = excluded.active,
+    seeding = excluded.seeding,
+    last_announce_at = GREATEST(h.last_announce_at, excluded.last_announce_at),
+    completed_at = COALESCE(h.completed_at, excluded.completed_at)`;
+
+const ADD_MEMBER_TOTALS = `
+  WITH e AS (${ENTRY_INPUT}),
+  totals AS (
+    SELECT member_id, tenant_id, sum(uploaded) AS uploaded, sum(downloaded) AS downloaded,
+      sum(credited_up) AS credited_up, sum(credited_down) AS credited_down,
+      sum(seed_seconds) AS seed_seconds, sum(leech_seconds) AS leech_seconds
+    FROM e GROUP BY member_id, tenant_id
+  )
+  UPDATE members m SET
+    uploaded_bytes = m.uploaded_bytes + totals.uploaded,
+    downloaded_bytes = m.downloaded_bytes + totals.downloaded,
+    credited_upload_bytes = m.credited_upload_bytes + totals.credited_up,
+    credited_download_bytes = m.credited_download_bytes + totals.credited_down,
+    seed_seconds = m.seed_seconds + totals.seed_seconds,
+    leech_seconds = m.leech_seconds + totals.leech_seconds
+  FROM totals WHERE m.id = totals.member_id AND m.tenant_id = totals.tenant_id`;
+
+const INSERT_SNATCHES = `
+  WITH e AS (${ENTRY_INPUT}),
+  fresh AS (
+    INSERT INTO snatches (tenant_id, member_id, torrent_id, completed_at)
+    SELECT e.tenant_id, e.member_id, t.id, to_timestamp(e.last_ms / 1000.0)
+    FROM e
+    JOIN torrents t ON t.tenant_id = e.tenant_id AND t.info_hash = e.info_hash
+    JOIN members m ON m.id = e.member_id AND m.tenant_id = e.tenant_id
+    WHERE e.completions > 0
+    ON CONFLICT (tenant_id, member_id, torrent_id) DO NOTHING
+    RETURNING torrent_id
+  )
+  UPDATE torrents t SET times_completed = t.times_completed + counted.snatches
+  FROM (SELECT torrent_id, count(*)::int AS snatches FROM fresh GROUP BY torrent_id) counted
+  WHERE t.id = counted.torrent_id`;
+
+const SET_SWARM_COUNTERS = `
+  UPDATE torrents t SET seeders = s.complete, leechers = s.incomplete
+  FROM unnest($1::uuid[], $2::text[], $3::int[], $4::int[]) AS s(tenant_id, info_hash, complete, incomplete)
+  WHERE t.tenant_id = s.tenant_id AND t.info_hash = s.info_hash
+    AND (t.seeders <> s.complete OR t.leechers <> s.incomplete)`;
+
+function entryColumns(entries: readonly LedgerEntry[]): unknown[] {
+  return [
+    entries.map((entry) => entry.tenantId),
+    entries.map((entry) => entry.infoHash),
+    entries.map((entry) => entry.memberId),
+    entries.map((entry) => entry.actualUploaded),
+    entries.map((entry) => entry.actualDownloaded),
+    entries.map((entry) => entry.creditedUploaded),
+    entries.map((entry) => entry.creditedDownloaded),
+    entries.map((entry) => entry.seedSeconds),
+    entries.map((entry) => entry.leechSeconds),
+    entries.map((entry) => entry.announces),
+    entries.map((entry) => entry.completions),
+    entries.map((entry) => entry.lastAnnounceMs),
+    entries.map((entry) => entry.lastSeeding),
+    entries.map((entry) => entry.active),
+  ];
+}
+
+function swarmColumns(swarms: readonly SwarmSnapshot[]): unknown[] {
+  return [
+    swarms.map((swarm) => swarm.tenantId),
+    swarms.map((swarm) => swarm.infoHash),
+    swarms.map((swarm) => swarm.complete),
+    swarms.map((swarm) => swarm.incomplete),
+  ];
+}
+
+/** Seeders/leechers after the reaper dropped stale peers (no ledger involved). */
+export async function setSwarmCounters(pool: pg.Pool, swarms: readonly SwarmSnapshot[]): Promise<void> {
+  if (swarms.length > 0) await pool.query(SET_SWARM_COUNTERS, swarmColumns(swarms));
+}
+
+export async function applyBatch(pool: pg.Pool, batch: DrainBatch): Promise<ApplyResult> {
+  const entries = mergeEntries(batch.entries);
+  const client = await pool.connect();
+  try {
+    await client.query('BEGIN');
+    const recorded = await client.query(
+      'INSERT INTO ledger_batches (id, entries) VALUES ($1, $2) ON CONFLICT (id) DO NOTHING RETURNING id',
+      [batch.batchId, entries.length],
+    );
+    if (recorded.rowCount === 0) {
+      await client.query('ROLLBACK');
+      return { applied: false, entries: entries.length };
+    }
+    if (entries.length > 0) {
+      const columns = entryColumns(entries);
+      await client.query(UPSERT_HISTORY, columns);
+      await client.query(ADD_MEMBER_TOTALS, columns);
+      if (entries.some((entry) => entry.completions > 0)) await client.query(INSERT_SNATCHES, columns);
+    }
+    if (batch.swarms.length > 0) await client.query(SET_SWARM_COUNTERS, swarmColumns(batch.swarms));
+    await client.query('COMMIT');
+    return { applied: true, entries: entries.length };
+  } catch (error) {
+    await client.query('ROLLBACK').catch(() => undefined);
+    throw error;
+  } finally {
+    client.release();
+  }
+}

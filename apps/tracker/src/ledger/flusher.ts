@@ -1,0 +1,116 @@
+// The one ledger flusher of a worker pool (it runs in the cluster primary): every
+// FLUSH_INTERVAL it finishes batches a crash left half-done, then drains the store's
+// ledger batch by batch into PostgreSQL. A batch leaves Redis only after the
+// transaction that applied it (and recorded its id) committed, so nothing is lost and
+// nothing counts twice.
+import type { DrainBatch, SwarmSnapshot, SwarmStore } from '@swarmhost/tracker-core';
+import type pg from 'pg';
+import type { Logger } from '../log';
+import { applyBatch, setSwarmCounters } from './apply-batch';
+
+export interface FlusherOptions {
+  readonly store: SwarmStore;
+  readonly pool: pg.Pool;
+  readonly intervalMs: number;
+  readonly log: Logger;
+  /** Swarms per batch. */
+  readonly batchLimit?: number;
+  readonly now?: () => number;
+  /** Called after every applied batch (metrics, swarm events). */
+  readonly onBatch?: (batch: DrainBatch, applied: boolean) => void;
+  /** Called with the counts of swarms the reaper touched. */
+  readonly onReaped?: (swarms: readonly SwarmSnapshot[]) => void;
+}
+
+export interface FlushStats {
+  batches: number;
+  entries: number;
+}
+
+export class LedgerFlusher {
+  private timer: NodeJS.Timeout | undefined;
+  private running: Promise<FlushStats> | undefined;
+  private stopped = false;
+  private sequence = 0;
+  /** When the ledger was last fully drained (ms), for the flush-lag gauge. */
+  lastSuccessMs: number;
+
+  constructor(private readonly options: FlusherOptions) {
+    this.lastSuccessMs = this.now();
+  }
+
+  private now(): number {
+    return this.options.now?.() ?? Date.now();
+  }
+
+  /** Finishes pending drains, then flushes every interval until stop(). */
+  async start(): Promise<void> {
+    await this.flush();
+    this.schedule();
+  }
+
+  private schedule(): void {
+    if (this.stopped) return;
+    this.timer = setTimeout(() => {
+      this.flush()
+        .catch((error: unknown) => this.options.log.error('ledger flush failed; will retry', { error }))
+        .finally(() => this.schedule());
+    }, this.options.intervalMs);
+  }
+
+  /** One full flush; concurrent callers share the run in progress. */
+  flush(): Promise<FlushStats> {
+    this.running ??= this.flushOnce().finally(() => {
+      this.running = undefined;
+    });
+    return this.running;
+  }
+
+  /** Stops the timer and runs a final flush (SIGTERM). */
+  async stop(): Promise<FlushStats> {
+    this.stopped = true;
+    if (this.timer !== undefined) clearTimeout(this.timer);
+    await this.running?.catch(() => undefined);
+    return this.flush();
+  }
+
+  private nextBatchId(): string {
+    this.sequence += 1;
+    return `${this.now()}-${process.pid}-${this.sequence}`;
+  }
+
+  private async applyAndComplete(batch: DrainBatch, stats: FlushStats): Promise<void> {
+    const result = await applyBatch(this.options.pool, batch);
+    await this.options.store.completeDrain(batch.batchId);
+    if (!result.applied) this.options.log.info('ledger batch was already applied; dropped it', { batchId: batch.batchId });
+    stats.batches += 1;
+    stats.entries += result.applied ? result.entries : 0;
+    this.options.onBatch?.(batch, result.applied);
+  }
+
+  private async flushOnce(): Promise<FlushStats> {
+    const { store } = this.options;
+    const limit = this.options.batchLimit ?? 1000;
+    const stats: FlushStats = { batches: 0, entries: 0 };
+    for (const pending of await store.pendingDrains(this.now())) {
+      this.options.log.info('finishing an interrupted ledger batch', { batchId: pending.batchId });
+      await this.applyAndComplete(pending, stats);
+    }
+    for (;;) {
+      const batch = await store.beginDrain({ batchId: this.nextBatchId(), limit, nowMs: this.now() });
+      if (batch.entries.length === 0 && batch.swarms.length === 0) {
+        await store.completeDrain(batch.batchId);
+        break;
+      }
+      await this.applyAndComplete(batch, stats);
+      if (batch.swarms.length < limit) break;
+    }
+    const reaped = await store.reapStale({ nowMs: this.now() });
+    if (reaped.swarms.length > 0) {
+      await setSwarmCounters(this.options.pool, reaped.swarms);
+      this.options.onReaped?.(reaped.swarms);
+    }
+    this.lastSuccessMs = this.now();
+    return stats;
+  }
+}

@@ -1,0 +1,77 @@
+// Prometheus metrics of one tracker worker, labelled by tenant slug. The hot path uses
+// cached label children (prom-client hashes label sets on every `labels()` call), and
+// the cluster primary sums every worker's registry for /metrics.
+import { Counter, Histogram, Registry, type Gauge } from 'prom-client';
+
+type CounterChild = ReturnType<Counter<string>['labels']>;
+type HistogramChild = ReturnType<Histogram<string>['labels']>;
+
+export class WorkerMetrics {
+  readonly registry = new Registry();
+  private readonly announces = new Counter({
+    name: 'tracker_announces_total',
+    help: 'Announces answered (including refused ones), by tenant and transport.',
+    labelNames: ['tenant', 'transport'],
+    registers: [this.registry],
+  });
+  private readonly scrapes = new Counter({
+    name: 'tracker_scrapes_total',
+    help: 'Scrapes answered, by tenant and transport.',
+    labelNames: ['tenant', 'transport'],
+    registers: [this.registry],
+  });
+  private readonly failures = new Counter({
+    name: 'tracker_failures_total',
+    help: 'Requests answered with a failure reason, by tenant and reason code.',
+    labelNames: ['tenant', 'reason'],
+    registers: [this.registry],
+  });
+  private readonly latency = new Histogram({
+    name: 'tracker_announce_duration_seconds',
+    help: 'Time from a parsed announce to its encoded answer, by tenant.',
+    labelNames: ['tenant'],
+    buckets: [0.0005, 0.001, 0.002, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 1],
+    registers: [this.registry],
+  });
+
+  private readonly announceChildren = new Map<string, CounterChild>();
+  private readonly failureChildren = new Map<string, CounterChild>();
+  private readonly latencyChildren = new Map<string, HistogramChild>();
+
+  announced(tenant: string, transport: 'http' | 'udp', seconds: number): void {
+    const key = `${tenant}\0${transport}`;
+    let child = this.announceChildren.get(key);
+    if (child === undefined) {
+      child = this.announces.labels(tenant, transport);
+      this.announceChildren.set(key, child);
+    }
+    child.inc();
+    let histogram = this.latencyChildren.get(tenant);
+    if (histogram === undefined) {
+      histogram = this.latency.labels(tenant);
+      this.latencyChildren.set(tenant, histogram);
+    }
+    histogram.observe(seconds);
+  }
+
+  scraped(tenant: string, transport: 'http' | 'udp'): void {
+    this.scrapes.labels(tenant, transport).inc();
+  }
+
+  failed(tenant: string, reason: string): void {
+    const key = `${tenant}\0${reason}`;
+    let child = this.failureChildren.get(key);
+    if (child === undefined) {
+      child = this.failures.labels(tenant, reason);
+      this.failureChildren.set(key, child);
+    }
+    child.inc();
+  }
+}
+
+/** Metrics only the primary has: the flusher's lag and the pool's active peers. */
+export interface PrimaryGauges {
+  readonly flushLagSeconds: Gauge<string>;
+  readonly activePeers: Gauge<string>;
+  readonly flushedEntries: Counter<string>;
+}

@@ -1,0 +1,118 @@
+// One tracker worker: connections to Redis (swarm store, pub/sub) and PostgreSQL (cache
+// loads only), warm caches, the HTTP and UDP servers on top of one AnnounceService.
+// The cluster worker runs it; tests run it in-process against real Redis/PostgreSQL.
+import { RedisStore } from '@swarmhost/tracker-core/redis';
+import type { SwarmStore } from '@swarmhost/tracker-core';
+import { Redis } from 'ioredis';
+import pg from 'pg';
+import { AnnounceService } from './announce/announce-service';
+import { TenantRateLimiter } from './announce/rate-limiter';
+import { ContextCache } from './cache/context-cache';
+import { contextRows } from './cache/context-rows';
+import { listenForInvalidations } from './cache/invalidation-listener';
+import { EventCollector, type EventWindow } from './events/live-events';
+import { failureAnswer, trackerRoutes } from './http/routes';
+import { createHttpServer } from './http/server';
+import type { Logger } from './log';
+import { WorkerMetrics } from './metrics/metrics';
+
+export interface TrackerWorkerOptions {
+  readonly host: string;
+  readonly port: number;
+  /** Undefined switches UDP off (TRACKER_UDP_ENABLED=false). */
+  readonly udpPort: number | undefined;
+  readonly trustedProxies: readonly string[];
+  readonly redisUrl: string;
+  /** System role (BYPASSRLS): the caches read every tenant's rows. */
+  readonly systemDatabaseUrl: string;
+  /** Redis key prefix of the swarm store (tests use their own). */
+  readonly keyPrefix?: string;
+  /** Workers in the pool: each gets this share of a tenant's announce budget. */
+  readonly workerCount: number;
+  readonly log: Logger;
+  /** Aggregated /metrics text; default: this worker's registry. */
+  readonly metricsText?: (metrics: WorkerMetrics) => Promise<string>;
+  /** Receives each second's live-event window (the primary merges and publishes). */
+  readonly onEventWindow?: (window: EventWindow) => void;
+  readonly clock?: () => number;
+  readonly random?: () => number;
+  readonly maxNumwant?: number;
+}
+
+export interface TrackerWorker {
+  readonly httpPort: number;
+  readonly udpPort: number | undefined;
+  readonly cache: ContextCache;
+  readonly metrics: WorkerMetrics;
+  readonly store: SwarmStore;
+  /** Stops accepting, finishes in-flight requests, closes connections. */
+  stop(timeoutMs?: number): Promise<void>;
+}
+
+export async function startTrackerWorker(options: TrackerWorkerOptions): Promise<TrackerWorker> {
+  const { log } = options;
+  const redis = new Redis(options.redisUrl, { enableAutoPipelining: false, maxRetriesPerRequest: 2 });
+  const subscriber = new Redis(options.redisUrl);
+  const pool = new pg.Pool({ connectionString: options.systemDatabaseUrl, max: 2, application_name: 'tracker-cache' });
+  pool.on('error', (error) => log.error('PostgreSQL pool error', { error }));
+  redis.on('error', (error) => log.error('Redis error', { error }));
+  subscriber.on('error', (error) => log.error('Redis subscriber error', { error }));
+
+  const cache = new ContextCache({
+    rows: contextRows(pool),
+    onError: (message, error) => log.warn(message, error === undefined ? {} : { error }),
+  });
+  // Subscribe before the bulk load, so a change made during the load is not missed.
+  await listenForInvalidations(subscriber, cache, log);
+  const loaded = await cache.loadAll();
+  log.info('caches loaded', loaded);
+
+  const store = new RedisStore({ redis, ...(options.keyPrefix !== undefined ? { keyPrefix: options.keyPrefix } : {}) });
+  const metrics = new WorkerMetrics();
+  const events = new EventCollector();
+  const service = new AnnounceService({
+    cache,
+    core: {
+      store,
+      clock: options.clock ?? Date.now,
+      random: options.random ?? Math.random,
+      defaultNumwant: 50,
+      maxNumwant: options.maxNumwant ?? 200,
+    },
+    limiter: new TenantRateLimiter(options.workerCount),
+    metrics,
+    events,
+  });
+
+  let draining = false;
+  const metricsText = options.metricsText ?? ((own: WorkerMetrics) => own.registry.metrics());
+  const http = createHttpServer({
+    handler: trackerRoutes({ service, log, metricsText: () => metricsText(metrics), healthy: () => !draining }),
+    failure: failureAnswer,
+    trustedProxies: options.trustedProxies,
+    onBadRequest: (reason, remoteAddress) => log.warn('bad HTTP request', { reason, remoteAddress }),
+    onHandlerError: (error) => log.error('announce handler failed', { error }),
+  });
+  const httpPort = await http.listen(options.port, options.host);
+  const udp: { port: number; close(): Promise<void> } | undefined = undefined;
+
+  const eventTimer = setInterval(() => options.onEventWindow?.(events.take()), 1000);
+  eventTimer.unref();
+
+  return {
+    httpPort,
+    udpPort: udp?.port,
+    cache,
+    metrics,
+    store,
+    async stop(timeoutMs = 5000) {
+      draining = true;
+      clearInterval(eventTimer);
+      await Promise.all([http.drain(timeoutMs), udp?.close()]);
+      options.onEventWindow?.(events.take());
+      subscriber.disconnect();
+      await redis.quit().catch(() => redis.disconnect());
+      await pool.end();
+    },
+  };
+}
