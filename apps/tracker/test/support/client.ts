@@ -94,10 +94,8 @@ export function exchange(port: number, raw: string | Buffer, count = 1, timeoutM
     socket.on('data', (chunk: Buffer) => {
       data = Buffer.concat([data, chunk]);
       responses = parseResponses(data).responses;
-      if (responses.length >= count) {
-        // Wait a moment for a close that follows `Connection: close`.
-        setTimeout(() => finish(socket.readableEnded || socket.destroyed), 50);
-      }
+      // After `Connection: close` the tracker ends the socket: wait for that 'end'.
+      if (responses.length >= count && responses.at(-1)?.headers.connection !== 'close') finish(false);
     });
     socket.on('end', () => finish(true));
     socket.on('error', reject);
