@@ -1,6 +1,7 @@
 // One tracker worker: connections to Redis (swarm store, pub/sub) and PostgreSQL (cache
 // loads only), warm caches, the HTTP and UDP servers on top of one AnnounceService.
 // The cluster worker runs it; tests run it in-process against real Redis/PostgreSQL.
+import { randomBytes } from 'node:crypto';
 import { RedisStore } from '@swarmhost/tracker-core/redis';
 import type { SwarmStore } from '@swarmhost/tracker-core';
 import { Redis } from 'ioredis';
@@ -15,12 +16,15 @@ import { failureAnswer, trackerRoutes } from './http/routes';
 import { createHttpServer } from './http/server';
 import type { Logger } from './log';
 import { WorkerMetrics } from './metrics/metrics';
+import { startUdpServer, type UdpTracker } from './udp/udp-server';
 
 export interface TrackerWorkerOptions {
   readonly host: string;
   readonly port: number;
   /** Undefined switches UDP off (TRACKER_UDP_ENABLED=false). */
   readonly udpPort: number | undefined;
+  /** Connection-id key shared by the pool's workers (BEP 15); random when alone. */
+  readonly udpSecret?: Uint8Array;
   readonly trustedProxies: readonly string[];
   readonly redisUrl: string;
   /** System role (BYPASSRLS): the caches read every tenant's rows. */
@@ -42,6 +46,8 @@ export interface TrackerWorkerOptions {
 export interface TrackerWorker {
   readonly httpPort: number;
   readonly udpPort: number | undefined;
+  /** Connection-id key shared by the pool's workers (BEP 15); random when alone. */
+  readonly udpSecret?: Uint8Array;
   readonly cache: ContextCache;
   readonly metrics: WorkerMetrics;
   readonly store: SwarmStore;
@@ -94,7 +100,11 @@ export async function startTrackerWorker(options: TrackerWorkerOptions): Promise
     onHandlerError: (error) => log.error('announce handler failed', { error }),
   });
   const httpPort = await http.listen(options.port, options.host);
-  const udp: { port: number; close(): Promise<void> } | undefined = undefined;
+  let udp: UdpTracker | undefined;
+  if (options.udpPort !== undefined) {
+    const secret = options.udpSecret ?? randomBytes(32);
+    udp = await startUdpServer({ service, host: options.host, port: options.udpPort, secret, log, clock: options.clock ?? Date.now });
+  }
 
   const eventTimer = setInterval(() => options.onEventWindow?.(events.take()), 1000);
   eventTimer.unref();
