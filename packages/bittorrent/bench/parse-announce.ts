@@ -1,7 +1,11 @@
 // Micro-benchmark for the HTTP announce hot path; prints parses per second. Not a test.
 // Run: pnpm --filter @swarmhost/tracker exec tsx ../../packages/bittorrent/bench/parse-announce.ts
 
-import { encodeAnnounceResponse, parseAnnounceQuery, passkeyFromPath } from '../src/announce/index.js';
+import {
+  encodeAnnounceResponse,
+  parseAnnounceQuery,
+  passkeyFromPath,
+} from '../src/announce/index.js';
 
 /** Percent-encodes bytes the way libtorrent does: unreserved characters stay literal. */
 function urlEncodeBytes(bytes: Buffer): string {
@@ -31,14 +35,25 @@ function measure(label: string, iterations: number, run: () => unknown): void {
   for (let index = 0; index < iterations; index += 1) run();
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
   const perSecond = Math.round(iterations / seconds).toLocaleString('en-US');
-  console.log(`${label.padEnd(28)} ${perSecond.padStart(12)} ops/s  (${((seconds / iterations) * 1e9).toFixed(0)} ns/op)`);
+  console.log(
+    `${label.padEnd(28)} ${perSecond.padStart(12)} ops/s  (${((seconds / iterations) * 1e9).toFixed(0)} ns/op)`,
+  );
 }
 
 const peers = Buffer.alloc(6 * 50, 7);
 console.log(`query: ${query}`);
 measure('parseAnnounceQuery', 2_000_000, () => parseAnnounceQuery(query));
 measure('URLSearchParams (reference)', 500_000, () => new URLSearchParams(query).get('info_hash'));
-measure('passkeyFromPath', 2_000_000, () => passkeyFromPath('/0123456789abcdef0123456789abcdef/announce'));
+measure('passkeyFromPath', 2_000_000, () =>
+  passkeyFromPath('/0123456789abcdef0123456789abcdef/announce'),
+);
 measure('encodeAnnounceResponse 50', 1_000_000, () =>
-  encodeAnnounceResponse({ interval: 1800, minInterval: 300, complete: 12, incomplete: 40, downloaded: 99, peers }),
+  encodeAnnounceResponse({
+    interval: 1800,
+    minInterval: 300,
+    complete: 12,
+    incomplete: 40,
+    downloaded: 99,
+    peers,
+  }),
 );

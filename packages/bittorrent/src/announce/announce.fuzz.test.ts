@@ -1,7 +1,14 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { BitTorrentError } from '../errors.js';
-import { decodeCompactPeers, encodeCompactPeer, normalisePeerAddress, parseAnnounceQuery, parseScrapeQuery, passkeyFromPath } from './index.js';
+import {
+  decodeCompactPeers,
+  encodeCompactPeer,
+  normalisePeerAddress,
+  parseAnnounceQuery,
+  parseScrapeQuery,
+  passkeyFromPath,
+} from './index.js';
 
 const validQuery =
   'info_hash=%1b%b5Pq%c0%3b%f0%8f%09%1f_%a3%80%2b5%db%5d%90%21%bc&peer_id=-qB4650-k9Wf%29bE~Z%2aS1' +
@@ -9,7 +16,17 @@ const validQuery =
   '&numwant=200&compact=1&no_peer_id=1&supportcrypto=1&redundant=0';
 
 /** Characters that matter to the parser, plus a few that should not appear at all. */
-const queryChar = fc.constantFrom(...'&=%+0123456789abcdefABCDEF_-.~xyz', 'info_hash', 'peer_id', 'port', 'left', 'event', '\u00ff', '\u0100', '\ud83d');
+const queryChar = fc.constantFrom(
+  ...'&=%+0123456789abcdefABCDEF_-.~xyz',
+  'info_hash',
+  'peer_id',
+  'port',
+  'left',
+  'event',
+  '\u00ff',
+  '\u0100',
+  '\ud83d',
+);
 
 function onlyBadRequest(run: () => unknown): void {
   try {
@@ -23,11 +40,14 @@ function onlyBadRequest(run: () => unknown): void {
 describe('query parser fuzzing', () => {
   it('random query-like strings throw only bad_request errors', () => {
     fc.assert(
-      fc.property(fc.array(queryChar, { maxLength: 80 }).map((chars) => chars.join('')), (rawQuery) => {
-        onlyBadRequest(() => parseAnnounceQuery(rawQuery));
-        onlyBadRequest(() => parseScrapeQuery(rawQuery));
-        onlyBadRequest(() => passkeyFromPath(rawQuery));
-      }),
+      fc.property(
+        fc.array(queryChar, { maxLength: 80 }).map((chars) => chars.join('')),
+        (rawQuery) => {
+          onlyBadRequest(() => parseAnnounceQuery(rawQuery));
+          onlyBadRequest(() => parseScrapeQuery(rawQuery));
+          onlyBadRequest(() => passkeyFromPath(rawQuery));
+        },
+      ),
       { numRuns: 1500 },
     );
   });
@@ -47,7 +67,8 @@ describe('query parser fuzzing', () => {
           expect(params.peerId).toMatch(/^[0-9a-f]{40}$/);
           expect(params.port).toBeGreaterThanOrEqual(1);
           expect(params.port).toBeLessThanOrEqual(65535);
-          for (const count of [params.uploaded, params.downloaded, params.left]) expect(Number.isSafeInteger(count) && count >= 0).toBe(true);
+          for (const count of [params.uploaded, params.downloaded, params.left])
+            expect(Number.isSafeInteger(count) && count >= 0).toBe(true);
         } catch (error) {
           if (!(error instanceof BitTorrentError)) throw error;
         }
@@ -66,13 +87,19 @@ describe('query parser fuzzing', () => {
 
   it('compact peer encoding round-trips any IPv4 and IPv6 address', () => {
     fc.assert(
-      fc.property(fc.oneof(fc.ipV4(), fc.ipV6()), fc.integer({ min: 1, max: 65535 }), (ip, port) => {
-        const normalised = normalisePeerAddress(ip);
-        expect(normalised).toBeDefined();
-        const entry = encodeCompactPeer(ip, port);
-        expect(entry.length).toBe(normalised?.family === 4 ? 6 : 18);
-        expect(decodeCompactPeers(entry, normalised?.family ?? 4)).toEqual([{ ip: normalised?.ip, port }]);
-      }),
+      fc.property(
+        fc.oneof(fc.ipV4(), fc.ipV6()),
+        fc.integer({ min: 1, max: 65535 }),
+        (ip, port) => {
+          const normalised = normalisePeerAddress(ip);
+          expect(normalised).toBeDefined();
+          const entry = encodeCompactPeer(ip, port);
+          expect(entry.length).toBe(normalised?.family === 4 ? 6 : 18);
+          expect(decodeCompactPeers(entry, normalised?.family ?? 4)).toEqual([
+            { ip: normalised?.ip, port },
+          ]);
+        },
+      ),
       { numRuns: 500 },
     );
   });

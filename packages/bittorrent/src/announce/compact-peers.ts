@@ -49,7 +49,9 @@ export function encodeCompactPeer(ip: string, port: number): Buffer {
 export function decodeCompactPeers(compact: Uint8Array, family: 4 | 6): PeerAddress[] {
   const entryBytes = family === 4 ? COMPACT_IPV4_PEER_BYTES : COMPACT_IPV6_PEER_BYTES;
   if (compact.length % entryBytes !== 0) {
-    throw badRequest(`IPv${family} compact peers must be a multiple of ${entryBytes} bytes (got ${compact.length})`);
+    throw badRequest(
+      `IPv${family} compact peers must be a multiple of ${entryBytes} bytes (got ${compact.length})`,
+    );
   }
   const peers: PeerAddress[] = [];
   for (let offset = 0; offset < compact.length; offset += entryBytes) {

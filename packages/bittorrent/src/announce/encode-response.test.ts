@@ -25,10 +25,16 @@ describe('compact peers', () => {
   });
 
   it('encodes IPv6 as 18 bytes', () => {
-    expect(encodeCompactPeer('2001:db8::1', 51413).toString('hex')).toBe('20010db8000000000000000000000001c8d5');
+    expect(encodeCompactPeer('2001:db8::1', 51413).toString('hex')).toBe(
+      '20010db8000000000000000000000001c8d5',
+    );
     expect(encodeCompactPeer('::1', 1).toString('hex')).toBe(`${'00'.repeat(15)}010001`);
-    expect(encodeCompactPeer('fe80:0:0:0:1:2:3:4', 2).toString('hex')).toBe('fe800000000000000001000200030004' + '0002');
-    expect(encodeCompactPeer('64:ff9b::192.0.2.33', 3).toString('hex')).toBe('0064ff9b0000000000000000c00002210003');
+    expect(encodeCompactPeer('fe80:0:0:0:1:2:3:4', 2).toString('hex')).toBe(
+      'fe800000000000000001000200030004' + '0002',
+    );
+    expect(encodeCompactPeer('64:ff9b::192.0.2.33', 3).toString('hex')).toBe(
+      '0064ff9b0000000000000000c00002210003',
+    );
   });
 
   it.each([
@@ -56,18 +62,37 @@ describe('compact peers', () => {
   });
 
   it('decodes what it encodes, IPv6 in RFC 5952 form', () => {
-    const v4 = Buffer.concat([encodeCompactPeer('1.2.3.4', 6881), encodeCompactPeer('10.0.0.255', 80)]);
+    const v4 = Buffer.concat([
+      encodeCompactPeer('1.2.3.4', 6881),
+      encodeCompactPeer('10.0.0.255', 80),
+    ]);
     expect(decodeCompactPeers(v4, 4)).toEqual([
       { ip: '1.2.3.4', port: 6881 },
       { ip: '10.0.0.255', port: 80 },
     ]);
-    const v6 = Buffer.concat(['2001:0db8:0000:0000:0000:0000:0000:0001', '2001:db8:0:1:0:0:0:1', '1:0:0:2:0:0:0:3', '::'].map((ip) => encodeCompactPeer(ip, 9)));
-    expect(decodeCompactPeers(v6, 6).map((peer) => peer.ip)).toEqual(['2001:db8::1', '2001:db8:0:1::1', '1:0:0:2::3', '::']);
+    const v6 = Buffer.concat(
+      [
+        '2001:0db8:0000:0000:0000:0000:0000:0001',
+        '2001:db8:0:1:0:0:0:1',
+        '1:0:0:2:0:0:0:3',
+        '::',
+      ].map((ip) => encodeCompactPeer(ip, 9)),
+    );
+    expect(decodeCompactPeers(v6, 6).map((peer) => peer.ip)).toEqual([
+      '2001:db8::1',
+      '2001:db8:0:1::1',
+      '1:0:0:2::3',
+      '::',
+    ]);
   });
 
   it('rejects a compact list of the wrong size', () => {
-    expect(() => decodeCompactPeers(Buffer.alloc(7), 4)).toThrowError('IPv4 compact peers must be a multiple of 6 bytes (got 7)');
-    expect(() => decodeCompactPeers(Buffer.alloc(6), 6)).toThrowError('IPv6 compact peers must be a multiple of 18 bytes (got 6)');
+    expect(() => decodeCompactPeers(Buffer.alloc(7), 4)).toThrowError(
+      'IPv4 compact peers must be a multiple of 6 bytes (got 7)',
+    );
+    expect(() => decodeCompactPeers(Buffer.alloc(6), 6)).toThrowError(
+      'IPv6 compact peers must be a multiple of 18 bytes (got 6)',
+    );
   });
 
   it('normalises socket addresses to a family', () => {
@@ -82,9 +107,18 @@ describe('announce responses', () => {
   const counts = { interval: 1800, minInterval: 300, complete: 5, incomplete: 7, downloaded: 42 };
 
   it('encodes the compact response with every field, keys sorted', () => {
-    const peers = Buffer.concat([encodeCompactPeer('1.2.3.4', 6881), encodeCompactPeer('5.6.7.8', 51413)]);
+    const peers = Buffer.concat([
+      encodeCompactPeer('1.2.3.4', 6881),
+      encodeCompactPeer('5.6.7.8', 51413),
+    ]);
     const peers6 = encodeCompactPeer('2001:db8::1', 6881);
-    const output = encodeAnnounceResponse({ ...counts, peers, peers6, trackerId: 'tid', warningMessage: 'ratio low — seed more' });
+    const output = encodeAnnounceResponse({
+      ...counts,
+      peers,
+      peers6,
+      trackerId: 'tid',
+      warningMessage: 'ratio low — seed more',
+    });
     const response = asDict(decode(output)); // strict decode proves canonical key order
     expect(response['interval']).toBe(1800);
     expect(response['min interval']).toBe(300);
@@ -95,20 +129,31 @@ describe('announce responses', () => {
       { ip: '1.2.3.4', port: 6881 },
       { ip: '5.6.7.8', port: 51413 },
     ]);
-    expect(decodeCompactPeers(response['peers6'] as Buffer, 6)).toEqual([{ ip: '2001:db8::1', port: 6881 }]);
+    expect(decodeCompactPeers(response['peers6'] as Buffer, 6)).toEqual([
+      { ip: '2001:db8::1', port: 6881 },
+    ]);
     expect((response['tracker id'] as Buffer).toString()).toBe('tid');
     expect((response['warning message'] as Buffer).toString('utf8')).toBe('ratio low — seed more');
   });
 
   it('leaves out empty peers6 and undefined optional fields', () => {
-    const output = encodeAnnounceResponse({ interval: 60, complete: 0, incomplete: 0, downloaded: 0, peers: Buffer.alloc(0), peers6: Buffer.alloc(0) });
-    expect(output.toString()).toBe('d8:completei0e10:downloadedi0e10:incompletei0e8:intervali60e5:peers0:e');
+    const output = encodeAnnounceResponse({
+      interval: 60,
+      complete: 0,
+      incomplete: 0,
+      downloaded: 0,
+      peers: Buffer.alloc(0),
+      peers6: Buffer.alloc(0),
+    });
+    expect(output.toString()).toBe(
+      'd8:completei0e10:downloadedi0e10:incompletei0e8:intervali60e5:peers0:e',
+    );
   });
 
   it('refuses counters that are not safe integers', () => {
-    expect(() => encodeAnnounceResponse({ ...counts, complete: 1.5, peers: Buffer.alloc(0) })).toThrowError(
-      'complete must be a safe integer (got 1.5)',
-    );
+    expect(() =>
+      encodeAnnounceResponse({ ...counts, complete: 1.5, peers: Buffer.alloc(0) }),
+    ).toThrowError('complete must be a safe integer (got 1.5)');
   });
 
   it('encodes dictionary peers for compact=0, with peer id only when given', () => {
@@ -127,13 +172,18 @@ describe('announce responses', () => {
     expect(first?.['port']).toBe(6881);
     expect(first?.['peer id']?.toString()).toBe('-TR3000-abcdefghijkl');
     expect(Object.keys(second ?? {})).toEqual(['ip', 'port']);
-    expect(() => encodeAnnounceResponseDictPeers({ ...counts, peers: [{ ip: '1.2.3.4', port: 1, peerId: 'xyz' }] })).toThrowError(
-      'peerId must be 40 hex characters',
-    );
+    expect(() =>
+      encodeAnnounceResponseDictPeers({
+        ...counts,
+        peers: [{ ip: '1.2.3.4', port: 1, peerId: 'xyz' }],
+      }),
+    ).toThrowError('peerId must be 40 hex characters');
   });
 
   it('encodes a failure reason in UTF-8', () => {
-    expect(encodeFailure('unregistered torrent').toString()).toBe('d14:failure reason20:unregistered torrente');
+    expect(encodeFailure('unregistered torrent').toString()).toBe(
+      'd14:failure reason20:unregistered torrente',
+    );
     const reason = asDict(decode(encodeFailure('passkey révoquée')))['failure reason'] as Buffer;
     expect(reason.toString('utf8')).toBe('passkey révoquée');
   });
@@ -158,8 +208,8 @@ describe('scrape responses', () => {
 
   it('encodes an empty files dict and refuses malformed hashes', () => {
     expect(encodeScrapeResponse([]).toString()).toBe('d5:filesdee');
-    expect(() => encodeScrapeResponse([{ infoHash: 'abc', complete: 0, incomplete: 0, downloaded: 0 }])).toThrowError(
-      'infoHash must be 40 hex characters',
-    );
+    expect(() =>
+      encodeScrapeResponse([{ infoHash: 'abc', complete: 0, incomplete: 0, downloaded: 0 }]),
+    ).toThrowError('infoHash must be 40 hex characters');
   });
 });

@@ -88,7 +88,12 @@ export function encodeAnnounceResponse(response: CompactAnnounceResponse): Buffe
   const peers6Head = peers6 !== undefined && peers6.length > 0 ? `6:peers6${peers6.length}:` : '';
   const tail = optionalTail(response);
   const tailBytes = Buffer.byteLength(tail);
-  const total = head.length + peers.length + peers6Head.length + (peers6Head === '' ? 0 : (peers6?.length ?? 0)) + tailBytes;
+  const total =
+    head.length +
+    peers.length +
+    peers6Head.length +
+    (peers6Head === '' ? 0 : (peers6?.length ?? 0)) +
+    tailBytes;
   const output = Buffer.allocUnsafe(total);
   let offset = output.write(head, 0, 'latin1');
   output.set(peers, offset);
@@ -109,7 +114,10 @@ export function encodeAnnounceResponseDictPeers(response: DictPeersAnnounceRespo
     if (peer.peerId === undefined) return { ip: peer.ip, port: peer.port };
     const peerId = Buffer.from(peer.peerId, 'hex');
     if (peerId.length !== 20 || peer.peerId.length !== 40) {
-      throw new BitTorrentError('bencode', `bencode: peerId must be 40 hex characters (got ${JSON.stringify(peer.peerId)})`);
+      throw new BitTorrentError(
+        'bencode',
+        `bencode: peerId must be 40 hex characters (got ${JSON.stringify(peer.peerId)})`,
+      );
     }
     return { ip: peer.ip, 'peer id': peerId, port: peer.port };
   });
@@ -138,7 +146,10 @@ export function encodeScrapeResponse(files: readonly ScrapeFile[]): Buffer {
   const entries = files.map((file) => {
     const rawHash = Buffer.from(file.infoHash, 'hex');
     if (rawHash.length !== 20 || file.infoHash.length !== 40) {
-      throw new BitTorrentError('bencode', `bencode: infoHash must be 40 hex characters (got ${JSON.stringify(file.infoHash)})`);
+      throw new BitTorrentError(
+        'bencode',
+        `bencode: infoHash must be 40 hex characters (got ${JSON.stringify(file.infoHash)})`,
+      );
     }
     assertCount(file.complete, 'complete');
     assertCount(file.downloaded, 'downloaded');

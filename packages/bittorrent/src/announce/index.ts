@@ -1,6 +1,11 @@
 // Public surface of the HTTP tracker protocol: BEP 3 announce/scrape query parsing,
 // bencoded responses, BEP 23/7 compact peers and passkey paths.
-export { decodeCompactPeers, encodeCompactPeer, COMPACT_IPV4_PEER_BYTES, COMPACT_IPV6_PEER_BYTES } from './compact-peers.js';
+export {
+  decodeCompactPeers,
+  encodeCompactPeer,
+  COMPACT_IPV4_PEER_BYTES,
+  COMPACT_IPV6_PEER_BYTES,
+} from './compact-peers.js';
 export type { PeerAddress } from './compact-peers.js';
 export {
   encodeAnnounceResponse,

@@ -53,7 +53,11 @@ export function writeIPv6(text: string, target: Uint8Array, offset: number): boo
   const expanded =
     gapAt === -1
       ? groups
-      : [...groups.slice(0, gapAt), ...new Array<number>(8 - explicitGroups).fill(0), ...groups.slice(gapAt + 1)];
+      : [
+          ...groups.slice(0, gapAt),
+          ...new Array<number>(8 - explicitGroups).fill(0),
+          ...groups.slice(gapAt + 1),
+        ];
   expanded.forEach((group, index) => {
     target[offset + index * 2] = group >> 8;
     target[offset + index * 2 + 1] = group & 0xff;
@@ -100,7 +104,8 @@ export function formatIPv6(bytes: Uint8Array, offset: number): string {
  */
 export function normalisePeerAddress(ip: string): { ip: string; family: 4 | 6 } | undefined {
   const bytes = new Uint8Array(16);
-  if (!ip.includes(':')) return writeIPv4(ip, bytes, 0) ? { ip: formatIPv4(bytes, 0), family: 4 } : undefined;
+  if (!ip.includes(':'))
+    return writeIPv4(ip, bytes, 0) ? { ip: formatIPv4(bytes, 0), family: 4 } : undefined;
   if (!writeIPv6(ip, bytes, 0)) return undefined;
   if (isIPv4Mapped(bytes, 0)) return { ip: formatIPv4(bytes, 12), family: 4 };
   return { ip: formatIPv6(bytes, 0), family: 6 };

@@ -48,18 +48,21 @@ export function parseAnnounceQuery(rawQuery: string): AnnounceParams {
 
     switch (nameEnd - nameStart) {
       case 3:
-        if (rawQuery.startsWith('key', nameStart)) key = opaqueValue(rawQuery, valueStart, valueEnd, 'key');
+        if (rawQuery.startsWith('key', nameStart))
+          key = opaqueValue(rawQuery, valueStart, valueEnd, 'key');
         break;
       case 4:
         if (rawQuery.startsWith('port', nameStart)) {
           port = parseNonNegativeInteger(rawQuery, valueStart, valueEnd);
-          if (port < 1 || port > 65535) throw badRequest('invalid port (must be an integer from 1 to 65535)');
+          if (port < 1 || port > 65535)
+            throw badRequest('invalid port (must be an integer from 1 to 65535)');
         } else if (rawQuery.startsWith('left', nameStart)) {
           left = requireCount(rawQuery, valueStart, valueEnd, 'left');
         }
         break;
       case 5:
-        if (rawQuery.startsWith('event', nameStart)) event = parseEvent(rawQuery, valueStart, valueEnd);
+        if (rawQuery.startsWith('event', nameStart))
+          event = parseEvent(rawQuery, valueStart, valueEnd);
         break;
       case 7:
         if (rawQuery.startsWith('peer_id', nameStart)) {
@@ -71,7 +74,8 @@ export function parseAnnounceQuery(rawQuery: string): AnnounceParams {
         }
         break;
       case 8:
-        if (rawQuery.startsWith('uploaded', nameStart)) uploaded = requireCount(rawQuery, valueStart, valueEnd, 'uploaded');
+        if (rawQuery.startsWith('uploaded', nameStart))
+          uploaded = requireCount(rawQuery, valueStart, valueEnd, 'uploaded');
         break;
       case 9:
         if (rawQuery.startsWith('info_hash', nameStart)) {
@@ -99,7 +103,20 @@ export function parseAnnounceQuery(rawQuery: string): AnnounceParams {
   if (uploaded === NOT_GIVEN) throw badRequest('missing uploaded');
   if (downloaded === NOT_GIVEN) throw badRequest('missing downloaded');
   if (left === NOT_GIVEN) throw badRequest('missing left');
-  return { infoHash, peerId, port, uploaded, downloaded, left, event, numwant, key, compact, noPeerId, trackerId };
+  return {
+    infoHash,
+    peerId,
+    port,
+    uploaded,
+    downloaded,
+    left,
+    event,
+    numwant,
+    key,
+    compact,
+    noPeerId,
+    trackerId,
+  };
 }
 
 function requireCount(query: string, start: number, end: number, parameter: string): number {
@@ -108,9 +125,16 @@ function requireCount(query: string, start: number, end: number, parameter: stri
   return value;
 }
 
-function opaqueValue(query: string, start: number, end: number, parameter: string): string | undefined {
+function opaqueValue(
+  query: string,
+  start: number,
+  end: number,
+  parameter: string,
+): string | undefined {
   if (end - start > MAX_OPAQUE_PARAMETER_LENGTH) {
-    throw badRequest(`${parameter} is too long (at most ${MAX_OPAQUE_PARAMETER_LENGTH} characters)`);
+    throw badRequest(
+      `${parameter} is too long (at most ${MAX_OPAQUE_PARAMETER_LENGTH} characters)`,
+    );
   }
   return start === end ? undefined : query.slice(start, end);
 }

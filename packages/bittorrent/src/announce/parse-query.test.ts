@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { BitTorrentError } from '../errors.js';
-import { MAX_SCRAPE_INFO_HASHES, parseAnnounceQuery, parseScrapeQuery, passkeyFromPath } from './index.js';
+import {
+  MAX_SCRAPE_INFO_HASHES,
+  parseAnnounceQuery,
+  parseScrapeQuery,
+  passkeyFromPath,
+} from './index.js';
 
 const INFO_HASH = '1bb55071c03bf08f091f5fa3802b35db5d9021bc';
 const PEER_ID_TEXT = '-qB4650-k9Wf)bE~Z*S1';
@@ -17,7 +22,8 @@ function libtorrentEscape(bytes: Buffer): string {
 }
 
 /** Transmission escapes the same set, with upper-case hex digits. */
-const transmissionEscape = (bytes: Buffer): string => libtorrentEscape(bytes).replace(/%[0-9a-f]{2}/g, (escape) => escape.toUpperCase());
+const transmissionEscape = (bytes: Buffer): string =>
+  libtorrentEscape(bytes).replace(/%[0-9a-f]{2}/g, (escape) => escape.toUpperCase());
 
 const qBittorrentQuery =
   `info_hash=${libtorrentEscape(Buffer.from(INFO_HASH, 'hex'))}&peer_id=${libtorrentEscape(Buffer.from(PEER_ID_TEXT, 'latin1'))}` +
@@ -67,9 +73,15 @@ describe('parseAnnounceQuery', () => {
   });
 
   it('decodes a fully escaped info_hash and treats + as a space', () => {
-    const allEscaped = [...Buffer.from(INFO_HASH, 'hex')].map((byte) => `%${byte.toString(16).padStart(2, '0')}`).join('');
-    expect(parseAnnounceQuery(query().replace(/info_hash=[^&]*/, `info_hash=${allEscaped}`)).infoHash).toBe(INFO_HASH);
-    const withPlus = parseAnnounceQuery(query().replace(/peer_id=[^&]*/, 'peer_id=-TR3000-abc+efghijkl'));
+    const allEscaped = [...Buffer.from(INFO_HASH, 'hex')]
+      .map((byte) => `%${byte.toString(16).padStart(2, '0')}`)
+      .join('');
+    expect(
+      parseAnnounceQuery(query().replace(/info_hash=[^&]*/, `info_hash=${allEscaped}`)).infoHash,
+    ).toBe(INFO_HASH);
+    const withPlus = parseAnnounceQuery(
+      query().replace(/peer_id=[^&]*/, 'peer_id=-TR3000-abc+efghijkl'),
+    );
     expect(Buffer.from(withPlus.peerId, 'hex').toString()).toBe('-TR3000-abc efghijkl');
   });
 
@@ -99,10 +111,23 @@ describe('parseAnnounceQuery', () => {
   });
 
   it('ignores client-supplied ip, ipv4, ipv6 and unknown parameters', () => {
-    const params = parseAnnounceQuery(query('&ip=6.6.6.6&ipv4=6.6.6.6&ipv6=%3A%3A1&requirecrypto=1&&novalue&=x'));
-    expect(Object.keys(params).sort()).toEqual(
-      ['compact', 'downloaded', 'event', 'infoHash', 'key', 'left', 'noPeerId', 'numwant', 'peerId', 'port', 'trackerId', 'uploaded'],
+    const params = parseAnnounceQuery(
+      query('&ip=6.6.6.6&ipv4=6.6.6.6&ipv6=%3A%3A1&requirecrypto=1&&novalue&=x'),
     );
+    expect(Object.keys(params).sort()).toEqual([
+      'compact',
+      'downloaded',
+      'event',
+      'infoHash',
+      'key',
+      'left',
+      'noPeerId',
+      'numwant',
+      'peerId',
+      'port',
+      'trackerId',
+      'uploaded',
+    ]);
     expect(JSON.stringify(params)).not.toContain('6.6.6.6');
   });
 
@@ -111,7 +136,9 @@ describe('parseAnnounceQuery', () => {
   });
 
   it('accepts the largest safe counters and the port range ends', () => {
-    expect(parseAnnounceQuery(query('&uploaded=9007199254740991')).uploaded).toBe(Number.MAX_SAFE_INTEGER);
+    expect(parseAnnounceQuery(query('&uploaded=9007199254740991')).uploaded).toBe(
+      Number.MAX_SAFE_INTEGER,
+    );
     expect(parseAnnounceQuery(query('&port=1')).port).toBe(1);
     expect(parseAnnounceQuery(query('&port=65535')).port).toBe(65535);
   });
@@ -142,7 +169,10 @@ describe('parseAnnounceQuery', () => {
     [query('&left=9007199254740992'), 'invalid left (must be a non-negative integer)'],
     [query('&left=1e3'), 'invalid left'],
     [query('&numwant=-1'), 'invalid numwant (must be a non-negative integer)'],
-    [query('&event=finished'), 'invalid event (must be started, stopped, completed, paused or empty)'],
+    [
+      query('&event=finished'),
+      'invalid event (must be started, stopped, completed, paused or empty)',
+    ],
     [query('&event=STARTED'), 'invalid event'],
     [query(`&key=${'k'.repeat(129)}`), 'key is too long (at most 128 characters)'],
     [query(`&trackerid=${'t'.repeat(129)}`), 'trackerid is too long'],
@@ -161,18 +191,26 @@ describe('parseScrapeQuery', () => {
   });
 
   it('requires at least one and at most the cap', () => {
-    expect(badRequestMessage(() => parseScrapeQuery(''))).toBe('missing info_hash (full scrape is not supported)');
-    expect(badRequestMessage(() => parseScrapeQuery('foo=1'))).toBe('missing info_hash (full scrape is not supported)');
+    expect(badRequestMessage(() => parseScrapeQuery(''))).toBe(
+      'missing info_hash (full scrape is not supported)',
+    );
+    expect(badRequestMessage(() => parseScrapeQuery('foo=1'))).toBe(
+      'missing info_hash (full scrape is not supported)',
+    );
     const many = Array.from({ length: MAX_SCRAPE_INFO_HASHES + 1 }, (_, index) => {
       const hash = Buffer.alloc(20);
       hash.writeUInt32BE(index);
       return `info_hash=${libtorrentEscape(hash)}`;
     });
-    expect(parseScrapeQuery(many.slice(0, MAX_SCRAPE_INFO_HASHES).join('&'))).toHaveLength(MAX_SCRAPE_INFO_HASHES);
+    expect(parseScrapeQuery(many.slice(0, MAX_SCRAPE_INFO_HASHES).join('&'))).toHaveLength(
+      MAX_SCRAPE_INFO_HASHES,
+    );
     expect(badRequestMessage(() => parseScrapeQuery(many.join('&')))).toBe(
       'too many info_hash parameters (at most 100 per scrape)',
     );
-    expect(badRequestMessage(() => parseScrapeQuery('info_hash=abc'))).toBe('info_hash must be 20 bytes (got 3)');
+    expect(badRequestMessage(() => parseScrapeQuery('info_hash=abc'))).toBe(
+      'info_hash must be 20 bytes (got 3)',
+    );
   });
 });
 
@@ -181,7 +219,10 @@ describe('passkeyFromPath', () => {
 
   it('splits announce and scrape paths, ignoring a query string', () => {
     expect(passkeyFromPath(`/${passkey}/announce`)).toEqual({ passkey, action: 'announce' });
-    expect(passkeyFromPath(`/${passkey}/scrape?info_hash=x`)).toEqual({ passkey, action: 'scrape' });
+    expect(passkeyFromPath(`/${passkey}/scrape?info_hash=x`)).toEqual({
+      passkey,
+      action: 'scrape',
+    });
   });
 
   it.each([
@@ -190,7 +231,10 @@ describe('passkeyFromPath', () => {
     [`/${passkey}/stats`, 'unknown path'],
     [`/${passkey}`, 'unknown path'],
     [`${passkey}/announce`, 'unknown path'],
-    [`/${passkey.toUpperCase()}/announce`, 'invalid passkey: it must be 32 lowercase hex characters'],
+    [
+      `/${passkey.toUpperCase()}/announce`,
+      'invalid passkey: it must be 32 lowercase hex characters',
+    ],
     [`/${passkey.slice(1)}g/announce`, 'invalid passkey'],
     [`/${passkey}0/announce`, 'unknown path'],
     ['', 'unknown path'],

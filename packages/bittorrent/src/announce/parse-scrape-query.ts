@@ -10,7 +10,10 @@ export const MAX_SCRAPE_INFO_HASHES = 100;
  * Returns the requested info hashes as 40 lowercase hex characters each, de-duplicated
  * and in first-seen order. Throws BitTorrentError('bad_request') naming the problem.
  */
-export function parseScrapeQuery(rawQuery: string, maxInfoHashes = MAX_SCRAPE_INFO_HASHES): string[] {
+export function parseScrapeQuery(
+  rawQuery: string,
+  maxInfoHashes = MAX_SCRAPE_INFO_HASHES,
+): string[] {
   const infoHashes: string[] = [];
   let occurrences = 0;
   const length = rawQuery.length;

@@ -30,7 +30,9 @@ export function passkeyFromPath(path: string): PasskeyPath {
   }
   for (let index = 1; index <= PASSKEY_LENGTH; index += 1) {
     if (!isLowercaseHex(path.charCodeAt(index))) {
-      throw badRequest('invalid passkey: it must be 32 lowercase hex characters; copy your announce URL again');
+      throw badRequest(
+        'invalid passkey: it must be 32 lowercase hex characters; copy your announce URL again',
+      );
     }
   }
   let action: TrackerAction;

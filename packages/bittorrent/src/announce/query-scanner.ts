@@ -37,7 +37,12 @@ function hexDigitAt(text: string, index: number): number {
  * the decoded value must be exactly 20 bytes. Unescaped characters count as their own
  * byte ('+' as a space, as in form encoding); anything above U+00FF is refused.
  */
-export function decodeBinary20AsHex(query: string, start: number, end: number, parameter: string): string {
+export function decodeBinary20AsHex(
+  query: string,
+  start: number,
+  end: number,
+  parameter: string,
+): string {
   let byteCount = 0;
   for (let index = start; index < end; index += 1) {
     let byte = query.charCodeAt(index);

@@ -11,12 +11,16 @@ const bencodeValue: fc.Arbitrary<BencodeValue> = fc.letrec<{ value: BencodeValue
   value: fc.oneof(
     { depthSize: 'small', withCrossShrink: true },
     fc.maxSafeInteger(),
-    fc.bigInt({ min: -(2n ** 80n), max: 2n ** 80n }).filter((big) => big > BigInt(Number.MAX_SAFE_INTEGER)),
+    fc
+      .bigInt({ min: -(2n ** 80n), max: 2n ** 80n })
+      .filter((big) => big > BigInt(Number.MAX_SAFE_INTEGER)),
     fc.uint8Array({ maxLength: 24 }).map((raw) => Buffer.from(raw)),
     fc.array(tie('value'), { maxLength: 5 }),
     fc
       .dictionary(binaryKey, tie('value'), { maxKeys: 5 })
-      .map((entries) => Object.assign(Object.create(null) as Record<string, BencodeValue>, entries)),
+      .map((entries) =>
+        Object.assign(Object.create(null) as Record<string, BencodeValue>, entries),
+      ),
   ),
 })).value;
 
@@ -44,13 +48,20 @@ describe('bencode properties', () => {
   });
 
   it('never throws anything but BitTorrentError on random bytes', () => {
-    fc.assert(fc.property(fc.uint8Array({ maxLength: 200 }), (input) => decodeOrBitTorrentError(input)), {
-      numRuns: 1000,
-    });
+    fc.assert(
+      fc.property(fc.uint8Array({ maxLength: 200 }), (input) => decodeOrBitTorrentError(input)),
+      {
+        numRuns: 1000,
+      },
+    );
   });
 
   it('never throws anything but BitTorrentError on mutated valid encodings', () => {
-    const mutation = fc.tuple(bencodeValue, fc.array(fc.tuple(fc.nat(), fc.integer({ min: 0, max: 255 })), { maxLength: 4 }), fc.nat());
+    const mutation = fc.tuple(
+      bencodeValue,
+      fc.array(fc.tuple(fc.nat(), fc.integer({ min: 0, max: 255 })), { maxLength: 4 }),
+      fc.nat(),
+    );
     fc.assert(
       fc.property(mutation, ([value, flips, cut]) => {
         const encoded = Buffer.from(encode(value));

@@ -5,7 +5,10 @@ import type { BencodeDict } from './index.js';
 
 const bytes = (text: string): Buffer => Buffer.from(text, 'latin1');
 
-function decodeError(input: string, options?: { strict?: boolean; maxDepth?: number }): BitTorrentError {
+function decodeError(
+  input: string,
+  options?: { strict?: boolean; maxDepth?: number },
+): BitTorrentError {
   try {
     decode(bytes(input), options);
   } catch (error) {
@@ -32,7 +35,9 @@ describe('decode', () => {
     expect(decode(bytes('i9007199254740991e'))).toBe(Number.MAX_SAFE_INTEGER);
     expect(decode(bytes('i-9007199254740991e'))).toBe(-Number.MAX_SAFE_INTEGER);
     expect(decode(bytes('i9007199254740992e'))).toBe(9007199254740992n);
-    expect(decode(bytes('i-123456789012345678901234567890e'))).toBe(-123456789012345678901234567890n);
+    expect(decode(bytes('i-123456789012345678901234567890e'))).toBe(
+      -123456789012345678901234567890n,
+    );
   });
 
   it('keeps binary dictionary keys and __proto__ as plain data', () => {
@@ -46,7 +51,10 @@ describe('decode', () => {
 
   it.each([
     ['', 'bencode: empty input'],
-    ['i42ex', 'bencode: unexpected trailing data at byte 4 (the value ends there but the input is 5 bytes)'],
+    [
+      'i42ex',
+      'bencode: unexpected trailing data at byte 4 (the value ends there but the input is 5 bytes)',
+    ],
     ['4:spamx', 'bencode: unexpected trailing data at byte 6'],
     ['i03e', 'bencode: integer with a leading zero at byte 0'],
     ['i-03e', 'bencode: integer with a leading zero at byte 0'],
@@ -69,8 +77,14 @@ describe('decode', () => {
     ['d3:fooi1e', 'bencode: unterminated dictionary starting at byte 0'],
     ['d3:foo', 'bencode: unexpected end of input at byte 6; expected a value'],
     ['di1ei2ee', 'bencode: dictionary key at byte 1 must be a byte string'],
-    ['x', "bencode: unexpected byte 0x78 ('x') at byte 0; expected 'i', 'l', 'd' or a string length"],
-    ['d3:fooi1e3:bari2ee', 'bencode: dictionary key "bar" at byte 9 is out of order (keys must be sorted by raw bytes)'],
+    [
+      'x',
+      "bencode: unexpected byte 0x78 ('x') at byte 0; expected 'i', 'l', 'd' or a string length",
+    ],
+    [
+      'd3:fooi1e3:bari2ee',
+      'bencode: dictionary key "bar" at byte 9 is out of order (keys must be sorted by raw bytes)',
+    ],
     ['d3:fooi1e3:fooi2ee', 'bencode: duplicate dictionary key "foo" at byte 9'],
   ])('rejects %j', (input, message) => {
     const error = decodeError(input);
@@ -102,7 +116,9 @@ describe('decode', () => {
     expect(decodeError(`${'l'.repeat(65)}${'e'.repeat(65)}`).message).toBe(
       'bencode: nesting deeper than 64 levels at byte 64',
     );
-    expect(decodeError('llleee', { maxDepth: 2 }).message).toBe('bencode: nesting deeper than 2 levels at byte 2');
+    expect(decodeError('llleee', { maxDepth: 2 }).message).toBe(
+      'bencode: nesting deeper than 2 levels at byte 2',
+    );
   });
 
   it('does not overflow the stack on absurd nesting', () => {
@@ -123,7 +139,9 @@ describe('encode', () => {
   });
 
   it('sorts dictionary keys by raw bytes and skips undefined values', () => {
-    expect(encode({ foo: 1, bar: 2, ba: 3, skipped: undefined }).toString()).toBe('d2:bai3e3:bari2e3:fooi1ee');
+    expect(encode({ foo: 1, bar: 2, ba: 3, skipped: undefined }).toString()).toBe(
+      'd2:bai3e3:bari2e3:fooi1ee',
+    );
     const map = new Map<string | Uint8Array, string>([
       [Buffer.from([0xff]), 'high'],
       ['a', 'low'],
@@ -132,18 +150,29 @@ describe('encode', () => {
   });
 
   it('inserts RawBencode bytes verbatim', () => {
-    expect(encode({ info: new RawBencode(bytes('d1:bi1e1:ai2ee')) }).toString()).toBe('d4:infod1:bi1e1:ai2eee');
+    expect(encode({ info: new RawBencode(bytes('d1:bi1e1:ai2ee')) }).toString()).toBe(
+      'd4:infod1:bi1e1:ai2eee',
+    );
   });
 
   it.each([
-    [1.5, 'bencode: cannot encode 1.5: only safe integers are allowed (use a bigint for larger values)'],
+    [
+      1.5,
+      'bencode: cannot encode 1.5: only safe integers are allowed (use a bigint for larger values)',
+    ],
     [2 ** 60, 'only safe integers are allowed'],
     [Number.NaN, 'bencode: cannot encode NaN'],
     [null, 'bencode: cannot encode null'],
     [true, 'bencode: cannot encode a value of type boolean'],
     [new Date(0), 'bencode: cannot encode an instance of Date'],
-    [{ 'ключ': 1 }, 'bencode: dictionary key "ключ" has a character above U+00FF'],
-    [new Map<string | Buffer, number>([['a', 1], [Buffer.from('a'), 2]]), 'bencode: duplicate dictionary key "a"'],
+    [{ ключ: 1 }, 'bencode: dictionary key "ключ" has a character above U+00FF'],
+    [
+      new Map<string | Buffer, number>([
+        ['a', 1],
+        [Buffer.from('a'), 2],
+      ]),
+      'bencode: duplicate dictionary key "a"',
+    ],
   ])('rejects %o', (value, message) => {
     expect(() => encode(value as never)).toThrowError(message);
   });
@@ -171,8 +200,12 @@ describe('raw value spans', () => {
   });
 
   it('validates the whole input and requires a dictionary', () => {
-    expect(() => rawValueSpan(bytes('l4:infoe'), 'info')).toThrowError('bencode: expected a dictionary at byte 0');
-    expect(() => rawValueSpan(bytes('d4:infoi1ee!'), 'info')).toThrowError(/trailing data at byte 11/);
+    expect(() => rawValueSpan(bytes('l4:infoe'), 'info')).toThrowError(
+      'bencode: expected a dictionary at byte 0',
+    );
+    expect(() => rawValueSpan(bytes('d4:infoi1ee!'), 'info')).toThrowError(
+      /trailing data at byte 11/,
+    );
   });
 
   it('gives the decoded dict together with every span', () => {

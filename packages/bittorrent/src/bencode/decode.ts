@@ -49,7 +49,11 @@ export function decodeDictWithSpans(
  * The exact bytes of one top-level dictionary value as they appear in `input`, or
  * undefined when the key is absent. The whole input is still validated.
  */
-export function rawValueSpan(input: Uint8Array, key: string, options: DecodeOptions = {}): ByteSpan | undefined {
+export function rawValueSpan(
+  input: Uint8Array,
+  key: string,
+  options: DecodeOptions = {},
+): ByteSpan | undefined {
   return decodeDictWithSpans(input, options).spans.get(key);
 }
 
@@ -70,7 +74,9 @@ class BencodeReader {
   private readonly maxDepth: number;
 
   constructor(input: Uint8Array, options: DecodeOptions) {
-    this.input = Buffer.isBuffer(input) ? input : Buffer.from(input.buffer, input.byteOffset, input.length);
+    this.input = Buffer.isBuffer(input)
+      ? input
+      : Buffer.from(input.buffer, input.byteOffset, input.length);
     this.strict = options.strict ?? true;
     this.maxDepth = options.maxDepth ?? DEFAULT_MAX_DEPTH;
     if (input.length === 0) throw bencodeError('empty input', 0);
@@ -118,7 +124,10 @@ class BencodeReader {
       }
       if (byte === CHAR_E) break;
       if (byte < CHAR_0 || byte > CHAR_9) {
-        throw bencodeError(`invalid character ${describeByte(byte)} in integer at byte ${cursor}`, cursor);
+        throw bencodeError(
+          `invalid character ${describeByte(byte)} in integer at byte ${cursor}`,
+          cursor,
+        );
       }
       value = value * 10 + (byte - CHAR_0);
       cursor += 1;
@@ -128,12 +137,14 @@ class BencodeReader {
     if (this.input[digitsStart] === CHAR_0 && digitCount > 1) {
       throw bencodeError(`integer with a leading zero at byte ${start}`, start);
     }
-    if (negative && value === 0) throw bencodeError(`negative zero integer at byte ${start}`, start);
+    if (negative && value === 0)
+      throw bencodeError(`negative zero integer at byte ${start}`, start);
     this.position = cursor + 1;
     if (digitCount <= MAX_SAFE_DIGITS) return negative ? -value : value;
     const digits = this.input.toString('latin1', digitsStart, cursor);
     const big = BigInt(negative ? `-${digits}` : digits);
-    const fitsNumber = big <= BigInt(Number.MAX_SAFE_INTEGER) && big >= BigInt(Number.MIN_SAFE_INTEGER);
+    const fitsNumber =
+      big <= BigInt(Number.MAX_SAFE_INTEGER) && big >= BigInt(Number.MIN_SAFE_INTEGER);
     return fitsNumber ? Number(big) : big;
   }
 
@@ -149,7 +160,10 @@ class BencodeReader {
       }
       if (byte === CHAR_COLON) break;
       if (byte < CHAR_0 || byte > CHAR_9) {
-        throw bencodeError(`invalid character ${describeByte(byte)} in string length at byte ${cursor}`, cursor);
+        throw bencodeError(
+          `invalid character ${describeByte(byte)} in string length at byte ${cursor}`,
+          cursor,
+        );
       }
       length = length * 10 + (byte - CHAR_0);
       cursor += 1;
@@ -192,7 +206,8 @@ class BencodeReader {
     const list: BencodeList = [];
     for (;;) {
       const byte = this.input[this.position];
-      if (byte === undefined) throw bencodeError(`unterminated list starting at byte ${start}`, start);
+      if (byte === undefined)
+        throw bencodeError(`unterminated list starting at byte ${start}`, start);
       if (byte === CHAR_E) break;
       list.push(this.readValue(depth));
     }
@@ -209,15 +224,18 @@ class BencodeReader {
     for (;;) {
       const keyStart = this.position;
       const byte = this.input[keyStart];
-      if (byte === undefined) throw bencodeError(`unterminated dictionary starting at byte ${start}`, start);
+      if (byte === undefined)
+        throw bencodeError(`unterminated dictionary starting at byte ${start}`, start);
       if (byte === CHAR_E) break;
       if (byte < CHAR_0 || byte > CHAR_9) {
-        if (byte === CHAR_MINUS) throw bencodeError(`negative string length at byte ${keyStart}`, keyStart);
+        if (byte === CHAR_MINUS)
+          throw bencodeError(`negative string length at byte ${keyStart}`, keyStart);
         throw bencodeError(`dictionary key at byte ${keyStart} must be a byte string`, keyStart);
       }
       const keySpan = this.readByteStringSpan();
       const key = this.input.toString('latin1', keySpan.start, keySpan.end);
-      if (this.strict && previousKey !== undefined) this.checkKeyOrder(previousKey, keySpan, key, keyStart);
+      if (this.strict && previousKey !== undefined)
+        this.checkKeyOrder(previousKey, keySpan, key, keyStart);
       previousKey = keySpan;
       const valueStart = this.position;
       dict[key] = this.readValue(depth);
@@ -227,13 +245,21 @@ class BencodeReader {
     return dict;
   }
 
-  private checkKeyOrder(previous: ByteSpan, current: ByteSpan, key: string, keyStart: number): void {
+  private checkKeyOrder(
+    previous: ByteSpan,
+    current: ByteSpan,
+    key: string,
+    keyStart: number,
+  ): void {
     const order = Buffer.compare(
       this.input.subarray(previous.start, previous.end),
       this.input.subarray(current.start, current.end),
     );
     if (order === 0) {
-      throw bencodeError(`duplicate dictionary key ${JSON.stringify(key)} at byte ${keyStart}`, keyStart);
+      throw bencodeError(
+        `duplicate dictionary key ${JSON.stringify(key)} at byte ${keyStart}`,
+        keyStart,
+      );
     }
     if (order > 0) {
       throw bencodeError(

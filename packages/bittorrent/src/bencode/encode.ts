@@ -62,7 +62,9 @@ function writeValue(writer: ByteWriter, value: BencodeInput, depth: number): voi
     writer.utf8String(value);
   } else if (typeof value === 'number') {
     if (!Number.isSafeInteger(value)) {
-      throw encodeError(`cannot encode ${value}: only safe integers are allowed (use a bigint for larger values)`);
+      throw encodeError(
+        `cannot encode ${value}: only safe integers are allowed (use a bigint for larger values)`,
+      );
     }
     writer.ascii(`i${value}e`);
   } else if (typeof value === 'bigint') {
@@ -77,13 +79,16 @@ function writeValue(writer: ByteWriter, value: BencodeInput, depth: number): voi
       throw encodeError(`value nests deeper than ${MAX_ENCODE_DEPTH} levels (is it cyclic?)`);
     }
     if (Array.isArray(value)) writeList(writer, value as readonly BencodeInput[], depth + 1);
-    else if (value instanceof Map) writeMap(writer, value as ReadonlyMap<string | Uint8Array, BencodeInput>, depth + 1);
+    else if (value instanceof Map)
+      writeMap(writer, value as ReadonlyMap<string | Uint8Array, BencodeInput>, depth + 1);
     else if (isPlainObject(value)) writeObject(writer, value, depth + 1);
     else throw encodeError(`cannot encode ${describeType(value)}`);
   }
 }
 
-function isPlainObject(value: unknown): value is { readonly [key: string]: BencodeInput | undefined } {
+function isPlainObject(
+  value: unknown,
+): value is { readonly [key: string]: BencodeInput | undefined } {
   if (typeof value !== 'object' || value === null) return false;
   const prototype: unknown = Object.getPrototypeOf(value);
   return prototype === Object.prototype || prototype === null;
@@ -91,7 +96,8 @@ function isPlainObject(value: unknown): value is { readonly [key: string]: Benco
 
 function describeType(value: unknown): string {
   if (value === null) return 'null';
-  if (typeof value === 'object') return `an instance of ${(value as { constructor?: { name?: string } }).constructor?.name ?? 'an unknown class'}`;
+  if (typeof value === 'object')
+    return `an instance of ${(value as { constructor?: { name?: string } }).constructor?.name ?? 'an unknown class'}`;
   return `a value of type ${typeof value}`;
 }
 
@@ -114,7 +120,11 @@ function checkBinaryKey(key: string): void {
 }
 
 /** Writes entries sorted by raw key bytes; for binary strings JS string order is byte order. */
-function writeSortedEntries(writer: ByteWriter, entries: [string, BencodeInput][], depth: number): void {
+function writeSortedEntries(
+  writer: ByteWriter,
+  entries: [string, BencodeInput][],
+  depth: number,
+): void {
   entries.sort((left, right) => (left[0] < right[0] ? -1 : left[0] > right[0] ? 1 : 0));
   writer.ascii('d');
   let previousKey: string | undefined;
@@ -128,7 +138,11 @@ function writeSortedEntries(writer: ByteWriter, entries: [string, BencodeInput][
   writer.ascii('e');
 }
 
-function writeObject(writer: ByteWriter, object: { readonly [key: string]: BencodeInput | undefined }, depth: number): void {
+function writeObject(
+  writer: ByteWriter,
+  object: { readonly [key: string]: BencodeInput | undefined },
+  depth: number,
+): void {
   const entries: [string, BencodeInput][] = [];
   for (const key of Object.keys(object)) {
     const item = object[key];
@@ -139,7 +153,11 @@ function writeObject(writer: ByteWriter, object: { readonly [key: string]: Benco
   writeSortedEntries(writer, entries, depth);
 }
 
-function writeMap(writer: ByteWriter, map: ReadonlyMap<string | Uint8Array, BencodeInput>, depth: number): void {
+function writeMap(
+  writer: ByteWriter,
+  map: ReadonlyMap<string | Uint8Array, BencodeInput>,
+  depth: number,
+): void {
   const entries: [string, BencodeInput][] = [];
   for (const [rawKey, item] of map) {
     let key: string;

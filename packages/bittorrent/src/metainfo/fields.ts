@@ -46,7 +46,11 @@ export function optionalUtf8(value: BencodeValue | undefined, field: string): st
 }
 
 /** A safe integer within [minimum, Number.MAX_SAFE_INTEGER]; bigints are too large by definition. */
-export function requireInteger(value: BencodeValue | undefined, field: string, minimum: number): number {
+export function requireInteger(
+  value: BencodeValue | undefined,
+  field: string,
+  minimum: number,
+): number {
   if (value === undefined) throw metainfoError(`${field} is missing`);
   if (typeof value === 'bigint') throw metainfoError(`${field} is too large (${value})`);
   if (typeof value !== 'number') throw metainfoError(`${field} must be an integer`);
@@ -54,7 +58,11 @@ export function requireInteger(value: BencodeValue | undefined, field: string, m
   return value;
 }
 
-export function optionalInteger(value: BencodeValue | undefined, field: string, minimum: number): number | undefined {
+export function optionalInteger(
+  value: BencodeValue | undefined,
+  field: string,
+  minimum: number,
+): number | undefined {
   return value === undefined ? undefined : requireInteger(value, field, minimum);
 }
 

@@ -37,12 +37,16 @@ const byteEdit = fc.record({
   byte: fc.integer({ min: 0, max: 255 }),
 });
 
-function applyEdits(original: Buffer, edits: readonly { position: number; kind: string; byte: number }[]): Buffer {
+function applyEdits(
+  original: Buffer,
+  edits: readonly { position: number; kind: string; byte: number }[],
+): Buffer {
   let bytes = Buffer.from(original);
   for (const { position, kind, byte } of edits) {
     const at = position % (bytes.length + 1);
     if (kind === 'flip' && at < bytes.length) bytes[at] = byte;
-    else if (kind === 'delete') bytes = Buffer.concat([bytes.subarray(0, at), bytes.subarray(at + 1)]);
+    else if (kind === 'delete')
+      bytes = Buffer.concat([bytes.subarray(0, at), bytes.subarray(at + 1)]);
     else bytes = Buffer.concat([bytes.subarray(0, at), Buffer.from([byte]), bytes.subarray(at)]);
   }
   return bytes;
@@ -54,9 +58,15 @@ const looseValue: fc.Arbitrary<BencodeInput> = fc.oneof(
   fc.string({ maxLength: 6 }),
   fc.uint8Array({ maxLength: 45 }).map((raw) => Buffer.from(raw)),
   fc.array(fc.oneof(fc.string({ maxLength: 3 }), fc.integer()), { maxLength: 3 }),
-  fc.array(fc.record({ length: fc.integer({ min: -1, max: 9 }), path: fc.array(fc.string({ maxLength: 3 })) }), {
-    maxLength: 3,
-  }),
+  fc.array(
+    fc.record({
+      length: fc.integer({ min: -1, max: 9 }),
+      path: fc.array(fc.string({ maxLength: 3 })),
+    }),
+    {
+      maxLength: 3,
+    },
+  ),
 );
 const looseTorrent = fc
   .record(
@@ -72,14 +82,19 @@ const looseTorrent = fc
     { requiredKeys: [] },
   )
   .chain((info) =>
-    fc.record({ announce: looseValue, 'announce-list': looseValue, info: fc.constant<BencodeInput>(info) }, { requiredKeys: ['info'] }),
+    fc.record(
+      { announce: looseValue, 'announce-list': looseValue, info: fc.constant<BencodeInput>(info) },
+      { requiredKeys: ['info'] },
+    ),
   );
 
 describe('metainfo fuzzing', () => {
   it('survives mutated golden torrents with only BitTorrentError', () => {
     fc.assert(
-      fc.property(fc.constantFrom(...goldenTorrents), fc.array(byteEdit, { minLength: 1, maxLength: 4 }), (torrent, edits) =>
-        exerciseAll(applyEdits(torrent, edits)),
+      fc.property(
+        fc.constantFrom(...goldenTorrents),
+        fc.array(byteEdit, { minLength: 1, maxLength: 4 }),
+        (torrent, edits) => exerciseAll(applyEdits(torrent, edits)),
       ),
       { numRuns: 400 },
     );

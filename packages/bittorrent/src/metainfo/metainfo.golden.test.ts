@@ -12,7 +12,10 @@ import type { BencodeDict } from '../bencode/index.js';
 import { parseMetainfo, personalise, rewriteForTenant } from './index.js';
 
 const fixturesDir = fileURLToPath(new URL('../../test/fixtures/', import.meta.url));
-const recordedHashes = JSON.parse(readFileSync(join(fixturesDir, 'hashes.json'), 'utf8')) as Record<string, string>;
+const recordedHashes = JSON.parse(readFileSync(join(fixturesDir, 'hashes.json'), 'utf8')) as Record<
+  string,
+  string
+>;
 const fixture = (name: string): Buffer => readFileSync(join(fixturesDir, name));
 
 function transmissionShowAvailable(): boolean {
@@ -64,7 +67,10 @@ describe.each(Object.keys(recordedHashes))('golden %s', (fileName) => {
   it.skipIf(!hasTransmissionShow)(
     `transmission-show prints our rewritten hash${hasTransmissionShow ? '' : ' (SKIPPED: transmission-show is not installed)'}`,
     () => {
-      const rewritten = rewriteForTenant(input, { announceUrl: 'http://t.test/announce', source: 'tenant-b' });
+      const rewritten = rewriteForTenant(input, {
+        announceUrl: 'http://t.test/announce',
+        source: 'tenant-b',
+      });
       expect(hashByTransmissionShow(rewritten.torrent)).toBe(rewritten.infoHash);
     },
   );
@@ -91,7 +97,10 @@ describe('golden fixture contents', () => {
       private: true,
       source: 'PUBLICSRC',
       announce: 'http://a.example/announce',
-      announceList: [['http://a.example/announce', 'http://b.example/announce'], ['udp://c.example:6969/announce']],
+      announceList: [
+        ['http://a.example/announce', 'http://b.example/announce'],
+        ['udp://c.example:6969/announce'],
+      ],
       webSeeds: ['http://seed.example/files/'],
       comment: undefined,
       createdBy: 'mktorrent 1.1',
@@ -124,7 +133,9 @@ describe('golden fixture contents', () => {
   it('keeps unknown info keys and the pieces when rewriting', () => {
     const input = fixture('mktorrent-multi.torrent');
     const before = decode(input) as BencodeDict;
-    const after = decode(rewriteForTenant(input, { announceUrl: 'udp://t.test:6969', source: 'x' }).torrent) as BencodeDict;
+    const after = decode(
+      rewriteForTenant(input, { announceUrl: 'udp://t.test:6969', source: 'x' }).torrent,
+    ) as BencodeDict;
     const beforeInfo = before['info'] as BencodeDict;
     const afterInfo = after['info'] as BencodeDict;
     expect(afterInfo['pieces']).toEqual(beforeInfo['pieces']);

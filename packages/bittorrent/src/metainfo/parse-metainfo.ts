@@ -49,7 +49,8 @@ export function parseMetainfo(input: Uint8Array, options: ParseMetainfoOptions =
   }
 
   const privateFlag = optionalInteger(info['private'], 'info.private', 0);
-  if (privateFlag !== undefined && privateFlag > 1) throw metainfoError(`info.private must be 0 or 1 (got ${privateFlag})`);
+  if (privateFlag !== undefined && privateFlag > 1)
+    throw metainfoError(`info.private must be 0 or 1 (got ${privateFlag})`);
   const creationSeconds = optionalInteger(dict['creation date'], 'creation date', 0);
 
   return {
@@ -75,7 +76,9 @@ export function parseMetainfo(input: Uint8Array, options: ParseMetainfoOptions =
 /** Decodes the top level, which must be a dictionary, keeping the byte spans of its values. */
 export function decodeTorrentDict(input: Uint8Array, options: ParseMetainfoOptions) {
   if (input[0] !== 0x64 /* 'd' */ && input.length > 0) {
-    throw metainfoError('a .torrent file must be a bencoded dictionary (it does not start with "d")');
+    throw metainfoError(
+      'a .torrent file must be a bencoded dictionary (it does not start with "d")',
+    );
   }
   return decodeDictWithSpans(input, { strict: options.strict ?? true });
 }
@@ -90,8 +93,12 @@ function refuseVersion2(dict: BencodeDict, info: BencodeDict): void {
   const hasV2Fields = info['file tree'] !== undefined || dict['piece layers'] !== undefined;
   if (metaVersion === undefined && !hasV2Fields) return;
   if (metaVersion !== undefined && metaVersion !== 2) {
-    if (typeof metaVersion !== 'number') throw metainfoError('info.meta version must be an integer');
-    throw new BitTorrentError('unsupported', `unsupported: info.meta version ${metaVersion} is not supported`);
+    if (typeof metaVersion !== 'number')
+      throw metainfoError('info.meta version must be an integer');
+    throw new BitTorrentError(
+      'unsupported',
+      `unsupported: info.meta version ${metaVersion} is not supported`,
+    );
   }
   const kind = info['pieces'] !== undefined ? 'a hybrid (v1 + v2)' : 'a v2-only';
   throw new BitTorrentError(
@@ -100,14 +107,22 @@ function refuseVersion2(dict: BencodeDict, info: BencodeDict): void {
   );
 }
 
-function readFiles(info: BencodeDict, name: string): { files: MetainfoFile[]; isMultiFile: boolean } {
+function readFiles(
+  info: BencodeDict,
+  name: string,
+): { files: MetainfoFile[]; isMultiFile: boolean } {
   const hasLength = info['length'] !== undefined;
   const hasFiles = info['files'] !== undefined;
-  if (hasLength && hasFiles) throw metainfoError('info has both length (single file) and files (multi file)');
+  if (hasLength && hasFiles)
+    throw metainfoError('info has both length (single file) and files (multi file)');
   if (hasLength) {
-    return { files: [{ path: name, length: requireInteger(info['length'], 'info.length', 0) }], isMultiFile: false };
+    return {
+      files: [{ path: name, length: requireInteger(info['length'], 'info.length', 0) }],
+      isMultiFile: false,
+    };
   }
-  if (!hasFiles) throw metainfoError('info needs either length (single file) or files (multi file)');
+  if (!hasFiles)
+    throw metainfoError('info needs either length (single file) or files (multi file)');
   const entries = requireList(info['files'], 'info.files');
   if (entries.length === 0) throw metainfoError('info.files is empty');
   const files = entries.map((entry, index) => readFileEntry(entry, `info.files[${index}]`));
@@ -120,7 +135,9 @@ function readFileEntry(entry: BencodeValue, field: string): MetainfoFile {
   const length = requireInteger(file['length'], `${field}.length`, 0);
   const segments = requireList(file['path'], `${field}.path`);
   if (segments.length === 0) throw metainfoError(`${field}.path is empty`);
-  const path = segments.map((segment, index) => requireSafePathSegment(segment, `${field}.path[${index}]`)).join('/');
+  const path = segments
+    .map((segment, index) => requireSafePathSegment(segment, `${field}.path[${index}]`))
+    .join('/');
   return { path, length };
 }
 
@@ -130,12 +147,15 @@ function refuseCollidingPaths(files: readonly MetainfoFile[]): void {
   const folderPaths = new Set<string>();
   for (const { path } of files) {
     if (filePaths.has(path)) throw metainfoError(`info.files lists ${JSON.stringify(path)} twice`);
-    if (folderPaths.has(path)) throw metainfoError(`info.files uses ${JSON.stringify(path)} as both a file and a folder`);
+    if (folderPaths.has(path))
+      throw metainfoError(`info.files uses ${JSON.stringify(path)} as both a file and a folder`);
     filePaths.add(path);
     for (let slash = path.indexOf('/'); slash !== -1; slash = path.indexOf('/', slash + 1)) {
       const folder = path.slice(0, slash);
       if (filePaths.has(folder)) {
-        throw metainfoError(`info.files uses ${JSON.stringify(folder)} as both a file and a folder`);
+        throw metainfoError(
+          `info.files uses ${JSON.stringify(folder)} as both a file and a folder`,
+        );
       }
       folderPaths.add(folder);
     }

@@ -31,7 +31,10 @@ const ANNOUNCE_PROTOCOLS = new Set(['http:', 'https:', 'udp:']);
  * (BEP 19 `url-list`, BEP 17 `httpseeds`) are kept too: they are plain HTTP
  * downloads that reveal no peers, and an uploader may rely on them to seed.
  */
-export function rewriteForTenant(input: Uint8Array, options: RewriteForTenantOptions): RewrittenTorrent {
+export function rewriteForTenant(
+  input: Uint8Array,
+  options: RewriteForTenantOptions,
+): RewrittenTorrent {
   checkAnnounceUrl(options.announceUrl);
   if (options.source.length === 0) throw metainfoError('source must be a non-empty string');
   parseMetainfo(input, options);
@@ -60,7 +63,11 @@ export function personalise(input: Uint8Array, announceUrl: string): Buffer {
   const infoSpan = spans.get('info');
   requireDict(dict['info'], 'info');
   if (infoSpan === undefined) throw metainfoError('info is missing');
-  return encodeWithAnnounce(dict, new RawBencode(input.subarray(infoSpan.start, infoSpan.end)), announceUrl);
+  return encodeWithAnnounce(
+    dict,
+    new RawBencode(input.subarray(infoSpan.start, infoSpan.end)),
+    announceUrl,
+  );
 }
 
 function encodeWithAnnounce(dict: BencodeDict, info: RawBencode, announceUrl: string): Buffer {

@@ -41,7 +41,9 @@ describe('connection ids', () => {
     const id = issuer.issue('192.0.2.1', 6881);
     expect(issuer.verify(id, '192.0.2.2', 6881)).toBe(false);
     expect(issuer.verify(id, '192.0.2.1', 6882)).toBe(false);
-    expect(createConnectionIdIssuer(Buffer.alloc(32, 1), clock.now).verify(id, '192.0.2.1', 6881)).toBe(false);
+    expect(
+      createConnectionIdIssuer(Buffer.alloc(32, 1), clock.now).verify(id, '192.0.2.1', 6881),
+    ).toBe(false);
     expect(issuer.verify(id.subarray(0, 7), '192.0.2.1', 6881)).toBe(false);
   });
 

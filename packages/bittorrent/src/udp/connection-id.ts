@@ -28,7 +28,10 @@ export function createConnectionIdIssuer(
   windowMs: number = CONNECTION_ID_WINDOW_MS,
 ): ConnectionIdIssuer {
   if (secret.length < MIN_SECRET_BYTES) {
-    throw new BitTorrentError('udp', `connection id secret must be at least ${MIN_SECRET_BYTES} bytes (got ${secret.length})`);
+    throw new BitTorrentError(
+      'udp',
+      `connection id secret must be at least ${MIN_SECRET_BYTES} bytes (got ${secret.length})`,
+    );
   }
   const key = createSecretKey(Buffer.from(secret));
   const header = Buffer.alloc(8);
@@ -36,7 +39,11 @@ export function createConnectionIdIssuer(
   function idFor(window: number, ip: string, port: number): Buffer {
     header.writeUIntBE(window, 0, 6); // 48 bits hold any window of a real clock
     header.writeUInt16BE(port & 0xffff, 6);
-    return createHmac('sha256', key).update(header).update(ip, 'utf8').digest().subarray(0, CONNECTION_ID_BYTES);
+    return createHmac('sha256', key)
+      .update(header)
+      .update(ip, 'utf8')
+      .digest()
+      .subarray(0, CONNECTION_ID_BYTES);
   }
 
   const currentWindow = (): number => Math.floor(clock() / windowMs);
@@ -48,7 +55,8 @@ export function createConnectionIdIssuer(
       const window = currentWindow();
       // Check both windows every time so the timing does not reveal which one matched.
       const matchesCurrent = timingSafeEqual(idFor(window, ip, port), connectionId);
-      const matchesPrevious = window > 0 && timingSafeEqual(idFor(window - 1, ip, port), connectionId);
+      const matchesPrevious =
+        window > 0 && timingSafeEqual(idFor(window - 1, ip, port), connectionId);
       return matchesCurrent || matchesPrevious;
     },
   };

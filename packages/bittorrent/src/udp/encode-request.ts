@@ -3,7 +3,10 @@
 
 import { UDP_PROTOCOL_ID, UdpAction } from './protocol.js';
 
-export function buildConnectRequest(transactionId: number, protocolId: bigint = UDP_PROTOCOL_ID): Buffer {
+export function buildConnectRequest(
+  transactionId: number,
+  protocolId: bigint = UDP_PROTOCOL_ID,
+): Buffer {
   const packet = Buffer.alloc(16);
   packet.writeBigUInt64BE(protocolId, 0);
   packet.writeUInt32BE(UdpAction.connect, 8);
@@ -27,7 +30,10 @@ export interface AnnounceRequestFields {
 }
 
 /** `options` are appended raw (BEP 41 type/length/value bytes). */
-export function buildAnnounceRequest(fields: AnnounceRequestFields, options: Buffer = Buffer.alloc(0)): Buffer {
+export function buildAnnounceRequest(
+  fields: AnnounceRequestFields,
+  options: Buffer = Buffer.alloc(0),
+): Buffer {
   const packet = Buffer.alloc(98);
   fields.connectionId.copy(packet, 0);
   packet.writeUInt32BE(UdpAction.announce, 8);
@@ -56,7 +62,11 @@ export function urlDataOptions(urlData: string, chunkBytes = 255): Buffer {
   return Buffer.concat(options);
 }
 
-export function buildScrapeRequest(connectionId: Buffer, transactionId: number, infoHashes: readonly string[]): Buffer {
+export function buildScrapeRequest(
+  connectionId: Buffer,
+  transactionId: number,
+  infoHashes: readonly string[],
+): Buffer {
   const header = Buffer.alloc(16);
   connectionId.copy(header, 0);
   header.writeUInt32BE(UdpAction.scrape, 8);

@@ -57,7 +57,10 @@ export function encodeUdpAnnounceResponse(response: UdpAnnounceResponse): Buffer
 }
 
 /** One (seeders, completed, leechers) triple per requested hash, in request order. */
-export function encodeUdpScrapeResponse(transactionId: number, files: readonly ScrapeCounts[]): Buffer {
+export function encodeUdpScrapeResponse(
+  transactionId: number,
+  files: readonly ScrapeCounts[],
+): Buffer {
   const packet = Buffer.allocUnsafe(8 + 12 * files.length);
   packet.writeUInt32BE(UdpAction.scrape, 0);
   packet.writeUInt32BE(transactionId, 4);

@@ -9,9 +9,19 @@ export {
 } from './encode-response.js';
 export type { UdpAnnounceResponse } from './encode-response.js';
 export { MAX_UDP_SCRAPE_INFO_HASHES, parseUdpRequest, peekTransactionId } from './parse-request.js';
-export type { UdpAnnounceRequest, UdpConnectRequest, UdpRequest, UdpScrapeRequest } from './parse-request.js';
+export type {
+  UdpAnnounceRequest,
+  UdpConnectRequest,
+  UdpRequest,
+  UdpScrapeRequest,
+} from './parse-request.js';
 export { UDP_EVENTS, UDP_PROTOCOL_ID, UdpAction, UdpOption, udpEventCode } from './protocol.js';
 export { udpAnnounceToParams } from './to-announce-params.js';
 export type { UdpAnnounce } from './to-announce-params.js';
-export { buildAnnounceRequest, buildConnectRequest, buildScrapeRequest, urlDataOptions } from './encode-request.js';
+export {
+  buildAnnounceRequest,
+  buildConnectRequest,
+  buildScrapeRequest,
+  urlDataOptions,
+} from './encode-request.js';
 export type { AnnounceRequestFields } from './encode-request.js';

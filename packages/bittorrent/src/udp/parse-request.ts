@@ -70,7 +70,9 @@ export function peekTransactionId(packet: Uint8Array): number | undefined {
 
 /** Parses one request datagram. Throws BitTorrentError('udp') naming what is wrong. */
 export function parseUdpRequest(datagram: Uint8Array): UdpRequest {
-  const packet = Buffer.isBuffer(datagram) ? datagram : Buffer.from(datagram.buffer, datagram.byteOffset, datagram.length);
+  const packet = Buffer.isBuffer(datagram)
+    ? datagram
+    : Buffer.from(datagram.buffer, datagram.byteOffset, datagram.length);
   if (packet.length < CONNECT_REQUEST_BYTES) {
     throw udpError(`packet too short: ${packet.length} bytes, every request has at least 16`);
   }
@@ -86,7 +88,10 @@ export function parseUdpRequest(datagram: Uint8Array): UdpRequest {
 function parseConnect(packet: Buffer, transactionId: number): UdpConnectRequest {
   const protocolId = packet.readBigUInt64BE(0);
   if (protocolId !== UDP_PROTOCOL_ID) {
-    throw udpError(`connect request has protocol id 0x${protocolId.toString(16)}, expected 0x41727101980`, 0);
+    throw udpError(
+      `connect request has protocol id 0x${protocolId.toString(16)}, expected 0x41727101980`,
+      0,
+    );
   }
   return { action: 'connect', transactionId };
 }
@@ -107,7 +112,10 @@ function parseAnnounce(packet: Buffer, transactionId: number): UdpAnnounceReques
   const eventCode = packet.readUInt32BE(80);
   const event = UDP_EVENTS[eventCode];
   if (event === undefined) {
-    throw udpError(`invalid event ${eventCode} (expected 0 none, 1 completed, 2 started, 3 stopped or 4 paused)`, 80);
+    throw udpError(
+      `invalid event ${eventCode} (expected 0 none, 1 completed, 2 started, 3 stopped or 4 paused)`,
+      80,
+    );
   }
   const numWant = packet.readInt32BE(92);
   return {
@@ -139,7 +147,8 @@ function readUrlData(packet: Buffer, start: number): string {
       continue;
     }
     const length = packet[offset + 1];
-    if (length === undefined) throw udpError(`option ${type} at byte ${offset} has no length byte`, offset);
+    if (length === undefined)
+      throw udpError(`option ${type} at byte ${offset} has no length byte`, offset);
     const end = offset + 2 + length;
     if (end > packet.length) {
       throw udpError(
@@ -161,7 +170,9 @@ function parseScrape(packet: Buffer, transactionId: number): UdpScrapeRequest {
   }
   const count = hashBytes / 20;
   if (count > MAX_UDP_SCRAPE_INFO_HASHES) {
-    throw udpError(`too many info hashes in one scrape (${count}, at most ${MAX_UDP_SCRAPE_INFO_HASHES})`);
+    throw udpError(
+      `too many info hashes in one scrape (${count}, at most ${MAX_UDP_SCRAPE_INFO_HASHES})`,
+    );
   }
   const infoHashes: string[] = [];
   for (let offset = SCRAPE_REQUEST_HEADER_BYTES; offset < packet.length; offset += 20) {

@@ -19,7 +19,13 @@ export const UdpOption = { endOfOptions: 0x0, nop: 0x1, urlData: 0x2 } as const;
  * BEP 15 event codes: 0 none, 1 completed, 2 started, 3 stopped. Code 4 (`paused`)
  * is not in BEP 15; libtorrent sends it for BEP 21 paused torrents, so it is accepted.
  */
-export const UDP_EVENTS: readonly AnnounceEvent[] = ['none', 'completed', 'started', 'stopped', 'paused'];
+export const UDP_EVENTS: readonly AnnounceEvent[] = [
+  'none',
+  'completed',
+  'started',
+  'stopped',
+  'paused',
+];
 
 export function udpEventCode(event: AnnounceEvent): number {
   return UDP_EVENTS.indexOf(event);

@@ -20,7 +20,9 @@ export interface UdpAnnounce {
  */
 export function udpAnnounceToParams(request: UdpAnnounceRequest): UdpAnnounce {
   if (request.urlData === '') {
-    throw udpError('missing passkey: announce to udp://<tracker>/<passkey>/announce (BEP 41 URL data)');
+    throw udpError(
+      'missing passkey: announce to udp://<tracker>/<passkey>/announce (BEP 41 URL data)',
+    );
   }
   let passkey: string;
   try {
@@ -28,7 +30,8 @@ export function udpAnnounceToParams(request: UdpAnnounceRequest): UdpAnnounce {
     if (path.action !== 'announce') throw udpError('URL data must be /<passkey>/announce');
     passkey = path.passkey;
   } catch (error) {
-    if (error instanceof BitTorrentError && error.code === 'bad_request') throw udpError(error.message);
+    if (error instanceof BitTorrentError && error.code === 'bad_request')
+      throw udpError(error.message);
     throw error;
   }
   if (request.port === 0) throw udpError('invalid port (must be an integer from 1 to 65535)', 96);

@@ -1,7 +1,14 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { BitTorrentError } from '../errors.js';
-import { buildAnnounceRequest, buildConnectRequest, buildScrapeRequest, parseUdpRequest, udpAnnounceToParams, urlDataOptions } from './index.js';
+import {
+  buildAnnounceRequest,
+  buildConnectRequest,
+  buildScrapeRequest,
+  parseUdpRequest,
+  udpAnnounceToParams,
+  urlDataOptions,
+} from './index.js';
 
 const validPackets = [
   buildConnectRequest(1),
@@ -20,7 +27,10 @@ const validPackets = [
       numWant: 50,
       port: 6881,
     },
-    Buffer.concat([urlDataOptions('/0123456789abcdef0123456789abcdef/announce', 9), Buffer.from([0x1, 0x0])]),
+    Buffer.concat([
+      urlDataOptions('/0123456789abcdef0123456789abcdef/announce', 9),
+      Buffer.from([0x1, 0x0]),
+    ]),
   ),
   buildScrapeRequest(Buffer.alloc(8, 1), 3, ['ab'.repeat(20), 'cd'.repeat(20)]),
 ];
@@ -38,7 +48,10 @@ function onlyUdpErrors(packet: Buffer): void {
 
 describe('UDP codec fuzzing', () => {
   it('random datagrams throw only udp errors', () => {
-    fc.assert(fc.property(fc.uint8Array({ maxLength: 200 }), (raw) => onlyUdpErrors(Buffer.from(raw))), { numRuns: 1000 });
+    fc.assert(
+      fc.property(fc.uint8Array({ maxLength: 200 }), (raw) => onlyUdpErrors(Buffer.from(raw))),
+      { numRuns: 1000 },
+    );
   });
 
   it('random bytes behind a valid header throw only udp errors', () => {
