@@ -4,7 +4,7 @@
 //   tsx scripts/generate.ts [--force]
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -25,16 +25,44 @@ const stamp = createHash('sha256')
   .update(readFileSync(schemaPath))
   .digest('hex');
 
+const lockDir = path.join(packageDir, 'src/generated/.lock');
+
+/** mkdir is atomic: parallel scripts (turbo runs several) wait for one generator. */
+function acquireLock(): void {
+  mkdirSync(path.dirname(lockDir), { recursive: true });
+  const deadline = Date.now() + 120_000;
+  for (;;) {
+    try {
+      mkdirSync(lockDir);
+      return;
+    } catch {
+      const stale = existsSync(lockDir) && Date.now() - statSync(lockDir).mtimeMs > 120_000;
+      if (stale) rmSync(lockDir, { recursive: true, force: true });
+      else if (Date.now() > deadline) throw new Error(`Timed out waiting for ${lockDir}; remove it if no generate is running.`);
+      else Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 200);
+    }
+  }
+}
+
 const force = process.argv.includes('--force');
-const upToDate =
+const isUpToDate = () =>
   !force &&
   existsSync(path.join(outputDir, 'client.ts')) &&
   existsSync(stampPath) &&
   readFileSync(stampPath, 'utf8').trim() === stamp;
 
-if (upToDate) {
-  console.log('Prisma client is up to date.');
-} else {
+acquireLock();
+try {
+  generateUnlessUpToDate();
+} finally {
+  rmSync(lockDir, { recursive: true, force: true });
+}
+
+function generateUnlessUpToDate(): void {
+  if (isUpToDate()) {
+    console.log('Prisma client is up to date.');
+    return;
+  }
   const result = spawnSync(process.execPath, [prismaCli, 'generate', '--schema', schemaPath], {
     cwd: packageDir,
     stdio: 'inherit',
@@ -47,9 +75,6 @@ if (upToDate) {
       CHECKPOINT_DISABLE: '1',
     },
   });
-  if (result.status !== 0) {
-    console.error('prisma generate failed.');
-    process.exit(result.status ?? 1);
-  }
+  if (result.status !== 0) throw new Error('prisma generate failed.');
   writeFileSync(stampPath, `${stamp}\n`);
 }
