@@ -18,7 +18,9 @@ const CHAR_L = 0x6c;
 
 /**
  * Decodes exactly one bencode value that must span the whole input.
- * Throws BitTorrentError('bencode') naming the byte offset of the first problem.
+ * Byte strings in the result are views into `input` (no copy): copy them if `input`
+ * will be reused. Throws BitTorrentError('bencode') naming the byte offset of the
+ * first problem.
  */
 export function decode(input: Uint8Array, options: DecodeOptions = {}): BencodeValue {
   const reader = new BencodeReader(input, options);
