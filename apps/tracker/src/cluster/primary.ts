@@ -1,0 +1,133 @@
+// The cluster primary: forks one worker per core (workers accept connections
+// themselves: SCHED_NONE, see the profile notes in bench/README.md), restarts a dead
+// worker with backoff, runs the pool's single ledger flusher, merges live events and
+// /metrics, and on SIGTERM drains the workers before a final flush.
+import cluster, { type Worker } from 'node:cluster';
+import { randomBytes } from 'node:crypto';
+import { availableParallelism } from 'node:os';
+import { RedisStore } from '@swarmhost/tracker-core/redis';
+import { Redis } from 'ioredis';
+import pg from 'pg';
+import { AggregatorRegistry } from 'prom-client';
+import type { TrackerEnv } from '../env';
+import { emitterSink } from '../events/emitter-sink';
+import { EventMerger } from '../events/live-events';
+import { LedgerFlusher } from '../ledger/flusher';
+import type { Logger } from '../log';
+import { PrimaryMetrics } from '../metrics/primary-metrics';
+import { isWorkerMessage, type PrimaryMessage } from './messages';
+
+// Must be set before the first fork: round-robin makes the primary accept every
+// connection and pass it over IPC, which halved the new-connection rate.
+cluster.schedulingPolicy = cluster.SCHED_NONE;
+
+const MAX_BACKOFF_MS = 10_000;
+/** A worker that lived this long is healthy again: its slot's backoff resets. */
+const HEALTHY_UPTIME_MS = 30_000;
+
+export async function runPrimary(env: TrackerEnv, log: Logger): Promise<void> {
+  const workerCount = env.TRACKER_WORKERS > 0 ? env.TRACKER_WORKERS : availableParallelism();
+  const udpSecret = env.TRACKER_UDP_SECRET ?? randomBytes(32).toString('hex');
+  const redis = new Redis(env.REDIS_URL);
+  const publisher = new Redis(env.REDIS_URL);
+  redis.on('error', (error) => log.error('Redis error', { error }));
+  publisher.on('error', (error) => log.error('Redis publisher error', { error }));
+  const pool = new pg.Pool({ connectionString: env.systemDatabaseUrl, max: 2, application_name: 'tracker-flusher' });
+  pool.on('error', (error) => log.error('PostgreSQL pool error', { error }));
+
+  const aggregator = new AggregatorRegistry();
+  const metrics = new PrimaryMetrics(pool);
+  const merger = new EventMerger();
+  const sink = emitterSink(publisher);
+  const flusher = new LedgerFlusher({
+    store: new RedisStore({ redis, keyPrefix: env.TRACKER_KEY_PREFIX }),
+    pool,
+    intervalMs: env.FLUSH_INTERVAL * 1000,
+    log,
+    onBatch: (batch, applied) => metrics.batchApplied(batch, applied),
+    onReaped: (swarms) => metrics.swarmsSeen(swarms),
+  });
+  metrics.watchFlushLag(() => flusher.lastSuccessMs);
+
+  let shuttingDown = false;
+  const slots = new Map<number, { startedAt: number; backoffMs: number }>();
+  const slotOf = new Map<Worker, number>();
+
+  const fork = (slot: number) => {
+    const worker = cluster.fork();
+    slotOf.set(worker, slot);
+    const state = slots.get(slot) ?? { startedAt: 0, backoffMs: 0 };
+    state.startedAt = Date.now();
+    slots.set(slot, state);
+    worker.on('message', (message: unknown) => {
+      if (!isWorkerMessage(message)) return;
+      if (message.type === 'tracker:hello') {
+        const init: PrimaryMessage = { type: 'tracker:init', udpSecret, workerCount };
+        worker.send(init);
+      } else if (message.type === 'tracker:events') merger.add(message.window);
+      else if (message.type === 'tracker:metrics-request') {
+        void clusterMetrics().then((text) => {
+          const reply: PrimaryMessage = { type: 'tracker:metrics', id: message.id, text };
+          if (worker.isConnected()) worker.send(reply);
+        });
+      }
+    });
+  };
+
+  const clusterMetrics = async () => {
+    const [workers, own] = await Promise.all([
+      aggregator.clusterMetrics().catch((error: unknown) => `# worker metrics unavailable: ${String(error)}\n`),
+      metrics.registry.metrics(),
+    ]);
+    return `${workers}\n${own}`;
+  };
+
+  cluster.on('exit', (worker, code, signal) => {
+    const slot = slotOf.get(worker) ?? 0;
+    slotOf.delete(worker);
+    if (shuttingDown) return;
+    const state = slots.get(slot) ?? { startedAt: 0, backoffMs: 0 };
+    const uptime = Date.now() - state.startedAt;
+    state.backoffMs = uptime > HEALTHY_UPTIME_MS ? 0 : Math.min(MAX_BACKOFF_MS, Math.max(100, state.backoffMs * 2));
+    log.warn('worker died; restarting', { pid: worker.process.pid, code, signal, restartInMs: state.backoffMs });
+    setTimeout(() => {
+      if (!shuttingDown) fork(slot);
+    }, state.backoffMs);
+  });
+
+  // Finish whatever a crash left half-flushed before workers add to the ledger again.
+  await flusher.start();
+  for (let slot = 0; slot < workerCount; slot += 1) fork(slot);
+  log.info('tracker pool started', { workers: workerCount, port: env.TRACKER_PORT, udp: env.TRACKER_UDP_ENABLED });
+
+  const eventTimer = setInterval(() => merger.publish(sink, Date.now() - 1000), 1000);
+
+  const shutdown = async (signal: string) => {
+    if (shuttingDown) return;
+    shuttingDown = true;
+    log.info('shutting down: draining workers, then a final flush', { signal });
+    const workers = Object.values(cluster.workers ?? {}).filter((worker): worker is Worker => worker !== undefined);
+    const exited = workers.map((worker) => new Promise<void>((resolve) => {
+      if (worker.isDead()) return resolve();
+      worker.once('exit', () => resolve());
+      const order: PrimaryMessage = { type: 'tracker:shutdown' };
+      if (worker.isConnected()) worker.send(order);
+      setTimeout(() => {
+        if (!worker.isDead()) worker.process.kill('SIGKILL');
+      }, 10_000).unref();
+    }));
+    await Promise.all(exited);
+    clearInterval(eventTimer);
+    merger.publish(sink, Date.now() - 1000);
+    try {
+      const stats = await flusher.stop();
+      log.info('final flush done', { ...stats });
+    } catch (error) {
+      log.error('final flush failed; the ledger stays in Redis for the next start', { error });
+    }
+    await Promise.all([redis.quit(), publisher.quit(), pool.end()]).catch(() => undefined);
+    process.exit(0);
+  };
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+}

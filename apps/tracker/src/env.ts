@@ -1,0 +1,29 @@
+// The tracker's environment: the shared TRACKER_* settings from @swarmhost/config plus
+// two of its own (store key prefix, UDP connection-id secret), checked here at boot.
+import { databaseUrls, loadTrackerConfig, rawEnv, ConfigError, type TrackerConfig } from '@swarmhost/config';
+
+export interface TrackerEnv extends TrackerConfig {
+  /** Redis key prefix of swarms and ledgers; braces are not allowed (hash tags). */
+  readonly TRACKER_KEY_PREFIX: string;
+  /** Hex secret (≥ 16 bytes) for BEP 15 connection ids; random per pool start when unset. */
+  readonly TRACKER_UDP_SECRET: string | undefined;
+  readonly systemDatabaseUrl: string;
+}
+
+export function loadTrackerEnv(): TrackerEnv {
+  const config = loadTrackerConfig();
+  const keyPrefix = rawEnv('TRACKER_KEY_PREFIX') ?? 'tracker:';
+  if (keyPrefix.includes('{') || keyPrefix.includes('}')) {
+    throw new ConfigError(`Invalid environment:\n  TRACKER_KEY_PREFIX: must not contain braces (got ${JSON.stringify(keyPrefix)})`);
+  }
+  const secret = rawEnv('TRACKER_UDP_SECRET');
+  if (secret !== undefined && !/^([0-9a-f]{2}){16,}$/i.test(secret)) {
+    throw new ConfigError('Invalid environment:\n  TRACKER_UDP_SECRET: must be at least 32 hex characters (got a shorter or non-hex value)');
+  }
+  return {
+    ...config,
+    TRACKER_KEY_PREFIX: keyPrefix,
+    TRACKER_UDP_SECRET: secret,
+    systemDatabaseUrl: databaseUrls(config).system,
+  };
+}

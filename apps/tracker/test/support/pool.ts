@@ -1,0 +1,74 @@
+// Runs the real tracker pool (`src/main.ts`: cluster primary + workers + flusher) as a
+// child process for tests that need SIGKILL/SIGTERM, and ends it by PID afterwards.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { fileURLToPath } from 'node:url';
+import { get } from './client';
+
+const appRoot = fileURLToPath(new URL('../..', import.meta.url));
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => (typeof address === 'object' && address !== null ? resolve(address.port) : reject(new Error('no port'))));
+    });
+  });
+}
+
+export interface PoolProcess {
+  readonly port: number;
+  readonly child: ChildProcess;
+  readonly output: () => string;
+  workerPids(): number[];
+  /** SIGTERM, then the exit code (SIGKILL after `timeoutMs`). */
+  stop(timeoutMs?: number): Promise<number | null>;
+}
+
+export async function startPool(env: Record<string, string>): Promise<PoolProcess> {
+  const port = await freePort();
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+    cwd: appRoot,
+    env: { ...process.env, TRACKER_HOST: '127.0.0.1', TRACKER_PORT: String(port), LOG_LEVEL: 'warn', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  const deadline = Date.now() + 40_000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`tracker pool exited at start:\n${output}`);
+    try {
+      if ((await get(port, '/healthz')).body.toString() === 'ok\n') break;
+    } catch {
+      // not listening yet
+    }
+    if (Date.now() > deadline) {
+      child.kill('SIGKILL');
+      throw new Error(`tracker pool did not become healthy:\n${output}`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  return {
+    port,
+    child,
+    output: () => output,
+    workerPids() {
+      const pid = child.pid;
+      if (pid === undefined) return [];
+      const children = readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim();
+      return children === '' ? [] : children.split(/\s+/).map(Number);
+    },
+    async stop(timeoutMs = 20_000) {
+      if (child.exitCode !== null) return child.exitCode;
+      child.kill('SIGTERM');
+      const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
+      const code = await exited;
+      clearTimeout(timer);
+      return code;
+    },
+  };
+}
