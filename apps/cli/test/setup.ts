@@ -1,0 +1,8 @@
+import { configureDatabase, disconnectAll } from '@swarmhost/db';
+import { afterAll, inject } from 'vitest';
+
+configureDatabase({ urls: inject('databaseUrls') });
+
+afterAll(async () => {
+  await disconnectAll();
+});

@@ -1,0 +1,11 @@
+export { AppError, APP_ERROR_CODES, httpStatusFor, isAppError, type AppErrorCode } from './errors';
+export { announceUrl, genericAnnounceUrl } from './tracker-url';
+export { createTenant, DEFAULT_CATEGORIES, type CreatedTenant } from './tenants/create-tenant';
+export { findTenantBySlug } from './tenants/find-tenant';
+export { listTenants, type TenantSummary } from './tenants/list-tenants';
+export { setTenantStatus } from './tenants/set-tenant-status';
+export { createMember, MEMBER_ROLES, type CreatedMember, type MemberRoleName } from './members/create-member';
+export { findMemberByUsername } from './members/find-member';
+export { rotatePasskey } from './members/rotate-passkey';
+export { registerTorrent, MAX_TORRENT_FILE_BYTES } from './torrents/register-torrent';
+export { seedBenchData, type BenchData } from './bench/seed-bench-data';

@@ -1,0 +1,31 @@
+// Every tenant with its member and torrent counts, for the operator console and CLI.
+import type { DbClient } from '@swarmhost/db';
+
+export interface TenantSummary {
+  id: string;
+  slug: string;
+  name: string;
+  status: string;
+  members: number;
+  torrents: number;
+  createdAt: Date;
+}
+
+export async function listTenants(options: { db: DbClient }): Promise<TenantSummary[]> {
+  const tenants = await options.db.tenant.findMany({
+    orderBy: { createdAt: 'asc' },
+    select: {
+      id: true,
+      slug: true,
+      name: true,
+      status: true,
+      createdAt: true,
+      _count: { select: { members: true, torrents: true } },
+    },
+  });
+  return tenants.map(({ _count, ...tenant }) => ({
+    ...tenant,
+    members: _count.members,
+    torrents: _count.torrents,
+  }));
+}

@@ -1,0 +1,94 @@
+// Registers a .torrent in a tenant: validates it, rewrites it private with the
+// tenant's source tag (new info hash), refuses a duplicate, stores it approved or
+// pending, and tells the tracker at once.
+import { isBitTorrentError } from '@swarmhost/bittorrent';
+import { parseMetainfo, rewriteForTenant } from '@swarmhost/bittorrent/metainfo';
+import type { DbClient } from '@swarmhost/db';
+import { publishInvalidation, type Publisher } from '@swarmhost/events';
+import { AppError } from '../errors';
+import { isUniqueViolation } from '../prisma-errors';
+import { genericAnnounceUrl } from '../tracker-url';
+
+/** Largest .torrent accepted (the metainfo, not the content). */
+export const MAX_TORRENT_FILE_BYTES = 10 * 1024 * 1024;
+
+export interface RegisterTorrentOptions {
+  db: DbClient;
+  publisher?: Publisher;
+  tenantId: string;
+  tenantSlug: string;
+  uploaderId: string;
+  torrentFile: Uint8Array;
+  trackerBaseUrl: string;
+  categoryId?: string;
+  name?: string;
+  description?: string;
+  status: 'approved' | 'pending';
+}
+
+export async function registerTorrent(options: RegisterTorrentOptions) {
+  if (options.torrentFile.byteLength > MAX_TORRENT_FILE_BYTES) {
+    throw new AppError('BAD_REQUEST', `the .torrent file is larger than ${MAX_TORRENT_FILE_BYTES / 1024 / 1024} MiB`);
+  }
+  const rewritten = rewriteOrThrow(options);
+  const metainfo = parseMetainfo(rewritten.torrent);
+  const existing = await options.db.torrent.findFirst({
+    where: { tenantId: options.tenantId, infoHash: rewritten.infoHash },
+    select: { id: true, name: true },
+  });
+  if (existing) throw duplicate(rewritten.infoHash, existing);
+  const approved = options.status === 'approved';
+  try {
+    const torrent = await options.db.torrent.create({
+      data: {
+        tenantId: options.tenantId,
+        infoHash: rewritten.infoHash,
+        name: options.name?.trim() || metainfo.name,
+        description: options.description ?? '',
+        size: BigInt(metainfo.totalSize),
+        fileCount: metainfo.files.length,
+        files: metainfo.files.map((file) => ({ path: file.path, length: file.length })),
+        pieceLength: metainfo.pieceLength,
+        torrentFile: new Uint8Array(rewritten.torrent),
+        categoryId: options.categoryId ?? null,
+        uploaderId: options.uploaderId,
+        status: options.status,
+        approvedAt: approved ? new Date() : null,
+      },
+      select: { id: true, infoHash: true, name: true, size: true, status: true },
+    });
+    if (options.publisher) {
+      await publishInvalidation(options.publisher, {
+        kind: 'torrent',
+        tenantId: options.tenantId,
+        infoHash: torrent.infoHash,
+      });
+    }
+    return { ...torrent, torrentFile: rewritten.torrent, originalInfoHash: parseMetainfo(options.torrentFile).infoHash };
+  } catch (error) {
+    if (isUniqueViolation(error, 'info_hash') || isUniqueViolation(error, 'infoHash')) {
+      throw duplicate(rewritten.infoHash, undefined);
+    }
+    throw error;
+  }
+}
+
+function rewriteOrThrow(options: RegisterTorrentOptions) {
+  try {
+    return rewriteForTenant(options.torrentFile, {
+      announceUrl: genericAnnounceUrl(options.trackerBaseUrl),
+      source: options.tenantSlug,
+    });
+  } catch (error) {
+    if (isBitTorrentError(error)) throw new AppError('BAD_REQUEST', `invalid .torrent: ${error.message}`);
+    throw error;
+  }
+}
+
+function duplicate(infoHash: string, existing: { id: string; name: string } | undefined) {
+  const which = existing ? ` as "${existing.name}" (id ${existing.id})` : '';
+  return new AppError('CONFLICT', `this torrent is already registered in this tenant${which}; info hash ${infoHash}`, {
+    infoHash,
+    torrentId: existing?.id,
+  });
+}
