@@ -1,0 +1,112 @@
+// The ledger flusher against real Redis and PostgreSQL: what announces credit lands in
+// history, member totals, snatches and torrent counters; a batch applied twice counts
+// once; a batch begun before a crash is finished on the next start.
+import { RedisStore } from '@swarmhost/tracker-core/redis';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { applyBatch } from '../src/ledger/apply-batch';
+import { LedgerFlusher } from '../src/ledger/flusher';
+import { createLogger } from '../src/log';
+import type { TrackerWorker } from '../src/tracker';
+import { expectSuccess } from './support/asserts';
+import { announce, peerId } from './support/client';
+import { createEnvironment, type TestEnvironment } from './support/environment';
+
+let env: TestEnvironment;
+let tracker: TrackerWorker;
+let store: RedisStore;
+let nowMs = Date.parse('2026-11-01T00:00:00Z');
+const log = createLogger('silent');
+
+beforeAll(async () => {
+  env = await createEnvironment();
+  tracker = await env.startTracker({ clock: () => nowMs });
+  store = new RedisStore({ redis: env.redis, keyPrefix: env.keyPrefix });
+});
+afterAll(async () => env.close());
+
+function flusher(): LedgerFlusher {
+  return new LedgerFlusher({ store, pool: env.db, intervalMs: 60_000, log, now: () => nowMs });
+}
+
+async function memberTotals(memberId: string) {
+  const { rows } = await env.db.query<Record<string, string>>(
+    `SELECT uploaded_bytes, downloaded_bytes, credited_upload_bytes, credited_download_bytes, seed_seconds, leech_seconds
+     FROM members WHERE id = $1`,
+    [memberId],
+  );
+  return Object.fromEntries(Object.entries(rows[0]!).map(([key, value]) => [key, Number(value)]));
+}
+
+describe('ledger flusher', () => {
+  it('credits freeleech and double upload, seed/leech time, one snatch and the counters', async () => {
+    const tenant = await env.fixtures.tenant();
+    const seeder = await env.fixtures.member(tenant);
+    const leecher = await env.fixtures.member(tenant);
+    const torrent = await env.fixtures.torrent(tenant, { freeleechPercent: 50, doubleUpload: true });
+    const seederPeer = peerId();
+    const leecherPeer = peerId();
+    const port = tracker.httpPort;
+    const at = (seconds: number) => (nowMs = Date.parse('2026-11-01T00:00:00Z') + seconds * 1000);
+    at(0);
+    expectSuccess(await announce(port, seeder.passkey, { infoHash: torrent.infoHash, peerId: seederPeer, left: 0, uploaded: 100, event: 'started' }));
+    expectSuccess(await announce(port, leecher.passkey, { infoHash: torrent.infoHash, peerId: leecherPeer, left: 4000, downloaded: 0, event: 'started' }));
+    at(600);
+    expectSuccess(await announce(port, seeder.passkey, { infoHash: torrent.infoHash, peerId: seederPeer, left: 0, uploaded: 4100 }));
+    expectSuccess(await announce(port, leecher.passkey, { infoHash: torrent.infoHash, peerId: leecherPeer, left: 0, downloaded: 4000, event: 'completed' }));
+    at(700);
+    // A second `completed` of the same member adds no snatch and no times_completed.
+    expectSuccess(await announce(port, leecher.passkey, { infoHash: torrent.infoHash, peerId: peerId(), left: 0, event: 'completed' }));
+    await flusher().flush();
+
+    expect(await memberTotals(seeder.id)).toMatchObject({ uploaded_bytes: 4000, credited_upload_bytes: 8000, seed_seconds: 600 });
+    expect(await memberTotals(leecher.id)).toMatchObject({
+      downloaded_bytes: 4000, credited_download_bytes: 2000, leech_seconds: 600, seed_seconds: 0,
+    });
+    const history = await env.db.query('SELECT active, seeding, completed_at IS NOT NULL AS completed FROM histories WHERE member_id = $1', [leecher.id]);
+    expect(history.rows).toEqual([{ active: true, seeding: true, completed: true }]);
+    const snatches = await env.db.query('SELECT member_id FROM snatches WHERE torrent_id = $1', [torrent.id]);
+    expect(snatches.rows).toEqual([{ member_id: leecher.id }]);
+    const counters = await env.db.query('SELECT seeders, leechers, times_completed FROM torrents WHERE id = $1', [torrent.id]);
+    expect(counters.rows).toEqual([{ seeders: 3, leechers: 0, times_completed: 1 }]);
+  });
+
+  it('applies a batch once even when it is delivered twice', async () => {
+    const tenant = await env.fixtures.tenant();
+    const member = await env.fixtures.member(tenant);
+    const torrent = await env.fixtures.torrent(tenant);
+    const batch = {
+      batchId: `twice-${Date.now()}`,
+      entries: [{
+        tenantId: tenant.id, infoHash: torrent.infoHash, memberId: member.id,
+        actualUploaded: 10, actualDownloaded: 20, creditedUploaded: 10, creditedDownloaded: 20,
+        seedSeconds: 0, leechSeconds: 5, announces: 2, completions: 1, lastAnnounceMs: nowMs, lastSeeding: false, active: true,
+      }],
+      swarms: [{ tenantId: tenant.id, infoHash: torrent.infoHash, complete: 0, incomplete: 1, downloaders: 1, downloaded: 1 }],
+    };
+    expect(await applyBatch(env.db, batch)).toEqual({ applied: true, entries: 1 });
+    expect(await applyBatch(env.db, batch)).toEqual({ applied: false, entries: 1 });
+    expect(await memberTotals(member.id)).toMatchObject({ uploaded_bytes: 10, credited_download_bytes: 20, leech_seconds: 5 });
+    const counters = await env.db.query('SELECT leechers, times_completed FROM torrents WHERE id = $1', [torrent.id]);
+    expect(counters.rows).toEqual([{ leechers: 1, times_completed: 1 }]);
+  });
+
+  it('finishes a drain a crashed flusher had begun, before anything else', async () => {
+    const tenant = await env.fixtures.tenant();
+    const member = await env.fixtures.member(tenant);
+    const torrent = await env.fixtures.torrent(tenant);
+    const peer = peerId();
+    nowMs += 1000;
+    expectSuccess(await announce(tracker.httpPort, member.passkey, { infoHash: torrent.infoHash, peerId: peer, left: 0, uploaded: 0, event: 'started' }));
+    nowMs += 400_000;
+    expectSuccess(await announce(tracker.httpPort, member.passkey, { infoHash: torrent.infoHash, peerId: peer, left: 0, uploaded: 777 }));
+    // The "crash": the ledger was moved into a batch but never applied.
+    const begun = await store.beginDrain({ batchId: `crashed-${Date.now()}`, limit: 1000, nowMs });
+    expect(begun.entries.some((entry) => entry.memberId === member.id)).toBe(true);
+    expect(await memberTotals(member.id)).toMatchObject({ uploaded_bytes: 0 });
+    const restarted = flusher();
+    await restarted.start();
+    await restarted.stop();
+    expect(await memberTotals(member.id)).toMatchObject({ uploaded_bytes: 777, credited_upload_bytes: 777 });
+    expect(await store.pendingDrains(nowMs)).toEqual([]);
+  });
+});
