@@ -36,6 +36,7 @@ log "typecheck"
 pnpm typecheck
 log "tests"
 status=0
-pnpm test || status=$?
+# --continue: every package runs even when one fails, so the summary is complete.
+pnpm test --continue -- --reporter=default --reporter=json --outputFile.json=.test-report.json || status=$?
 node scripts/lib/test-summary.mjs || true
 exit $status
