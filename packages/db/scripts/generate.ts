@@ -17,7 +17,8 @@ const stampPath = path.join(packageDir, 'src/generated/.stamp');
 const require = createRequire(import.meta.url);
 const prismaPackage = require.resolve('prisma/package.json');
 const prismaCli = path.join(path.dirname(prismaPackage), 'build/index.js');
-const prismaVersion = (JSON.parse(readFileSync(prismaPackage, 'utf8')) as { version: string }).version;
+const prismaVersion = (JSON.parse(readFileSync(prismaPackage, 'utf8')) as { version: string })
+  .version;
 
 const stamp = createHash('sha256')
   .update(prismaVersion)
@@ -38,7 +39,8 @@ function acquireLock(): void {
     } catch {
       const stale = existsSync(lockDir) && Date.now() - statSync(lockDir).mtimeMs > 120_000;
       if (stale) rmSync(lockDir, { recursive: true, force: true });
-      else if (Date.now() > deadline) throw new Error(`Timed out waiting for ${lockDir}; remove it if no generate is running.`);
+      else if (Date.now() > deadline)
+        throw new Error(`Timed out waiting for ${lockDir}; remove it if no generate is running.`);
       else Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 200);
     }
   }

@@ -7,7 +7,12 @@ import { redact } from '../src/migrations/roles';
 async function main() {
   const { urls } = loadDatabaseEnv();
   console.log(`Migrating ${redact(urls.owner)}`);
-  await migrate({ ownerUrl: urls.owner, appUrl: urls.app, systemUrl: urls.system, log: (line) => console.log(line) });
+  await migrate({
+    ownerUrl: urls.owner,
+    appUrl: urls.app,
+    systemUrl: urls.system,
+    log: (line) => console.log(line),
+  });
 }
 
 main().then(

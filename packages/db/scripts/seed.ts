@@ -9,7 +9,11 @@ import { buildTorrent, demoTorrents } from './lib/demo-torrents';
 import { hashPassword } from './lib/password';
 
 const TENANT = { slug: 'demo', name: 'Demo Community' };
-const OPERATOR = { email: 'operator@swarmhost.local', username: 'operator', password: 'operator-demo-pass' };
+const OPERATOR = {
+  email: 'operator@swarmhost.local',
+  username: 'operator',
+  password: 'operator-demo-pass',
+};
 const MEMBER_PASSWORD = 'demo-password';
 
 const MEMBERS: { username: string; role: MemberRole; group: string }[] = [
@@ -21,11 +25,22 @@ const MEMBERS: { username: string; role: MemberRole; group: string }[] = [
 ];
 
 const GROUPS = [
-  { name: 'Members', isDefault: true, permissions: ['torrents.upload', 'requests.create', 'chat.write'] },
+  {
+    name: 'Members',
+    isDefault: true,
+    permissions: ['torrents.upload', 'requests.create', 'chat.write'],
+  },
   {
     name: 'Staff',
     isDefault: false,
-    permissions: ['torrents.upload', 'torrents.moderate', 'members.manage', 'requests.create', 'chat.write', 'chat.moderate'],
+    permissions: [
+      'torrents.upload',
+      'torrents.moderate',
+      'members.manage',
+      'requests.create',
+      'chat.write',
+      'chat.moderate',
+    ],
   },
 ];
 
@@ -34,22 +49,35 @@ const TAGS = ['1080p', 'flac', 'linux', 'open-source', 'open-content', 'public-d
 
 /** Stable per-name secrets, so a reseeded machine gives the same announce URLs. */
 function demoSecret(kind: string, username: string): string {
-  return createHash('sha256').update(`swarmhost-demo:${kind}:${username}`).digest('hex').slice(0, 32);
+  return createHash('sha256')
+    .update(`swarmhost-demo:${kind}:${username}`)
+    .digest('hex')
+    .slice(0, 32);
 }
 
 async function main() {
   const env = parseEnv({ ...logShape, ...publicUrlShape });
   if (env.NODE_ENV === 'production' && !process.argv.includes('--force')) {
-    throw new Error('Refusing to seed demo accounts with known passwords while NODE_ENV=production (pass --force).');
+    throw new Error(
+      'Refusing to seed demo accounts with known passwords while NODE_ENV=production (pass --force).',
+    );
   }
   const db = systemClient();
 
-  const tenant = await db.tenant.upsert({ where: { slug: TENANT.slug }, create: TENANT, update: {} });
+  const tenant = await db.tenant.upsert({
+    where: { slug: TENANT.slug },
+    create: TENANT,
+    update: {},
+  });
 
   const operatorExists = await db.operator.findUnique({ where: { email: OPERATOR.email } });
   if (!operatorExists) {
     await db.operator.create({
-      data: { email: OPERATOR.email, username: OPERATOR.username, passwordHash: await hashPassword(OPERATOR.password) },
+      data: {
+        email: OPERATOR.email,
+        username: OPERATOR.username,
+        passwordHash: await hashPassword(OPERATOR.password),
+      },
     });
   }
 
@@ -151,7 +179,9 @@ async function main() {
 }
 
 function printLogins(trackerBase: string, members: Map<string, { id: string; passkey: string }>) {
-  console.log(`Seeded tenant "${TENANT.name}" (slug ${TENANT.slug}) with ${demoTorrents.length} approved torrents.\n`);
+  console.log(
+    `Seeded tenant "${TENANT.name}" (slug ${TENANT.slug}) with ${demoTorrents.length} approved torrents.\n`,
+  );
   console.log(`Operator console: ${OPERATOR.email} / ${OPERATOR.password}\n`);
   console.log('Members (password for all: %s):', MEMBER_PASSWORD);
   for (const spec of MEMBERS) {
@@ -161,7 +191,9 @@ function printLogins(trackerBase: string, members: Map<string, { id: string; pas
       `  ${spec.username.padEnd(6)} ${spec.role.padEnd(7)} passkey ${member.passkey}  ${trackerBase}/${member.passkey}/announce`,
     );
   }
-  console.log('\nPasswords are only set when an account is created; a re-run leaves changed ones alone.');
+  console.log(
+    '\nPasswords are only set when an account is created; a re-run leaves changed ones alone.',
+  );
 }
 
 main()

@@ -1,6 +1,12 @@
 // The database slice of the environment, read through @swarmhost/config so a bad URL
 // fails with a message naming the variable.
-import { databaseShape, databaseUrls, parseEnv, type DatabaseUrls, type Environment } from '@swarmhost/config';
+import {
+  databaseShape,
+  databaseUrls,
+  parseEnv,
+  type DatabaseUrls,
+  type Environment,
+} from '@swarmhost/config';
 import { z } from 'zod';
 
 const poolShape = {

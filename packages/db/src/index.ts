@@ -40,7 +40,13 @@ export function withTenant<T>(
   return runInTenant(appClient(), tenantId, work, options);
 }
 
-export { createPrismaClient, defaultOmit, type CreateClientOptions, type DbClient, type DbTransaction } from './client';
+export {
+  createPrismaClient,
+  defaultOmit,
+  type CreateClientOptions,
+  type DbClient,
+  type DbTransaction,
+} from './client';
 export { configureDatabase, databaseSettings, disconnectAll, type DbRole } from './shared-clients';
 export {
   assertTenantId,

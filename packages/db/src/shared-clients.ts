@@ -30,8 +30,14 @@ function currentSettings(): Settings {
  * Overrides the URLs or pool size the shared clients use instead of the environment.
  * Call before the first query; connections already open keep their settings.
  */
-export function configureDatabase(options: { urls?: Partial<DatabaseUrls>; poolMax?: number }): void {
-  overrides = { urls: { ...overrides.urls, ...options.urls }, poolMax: options.poolMax ?? overrides.poolMax };
+export function configureDatabase(options: {
+  urls?: Partial<DatabaseUrls>;
+  poolMax?: number;
+}): void {
+  overrides = {
+    urls: { ...overrides.urls, ...options.urls },
+    poolMax: options.poolMax ?? overrides.poolMax,
+  };
   settings = undefined;
 }
 

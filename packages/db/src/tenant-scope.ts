@@ -58,7 +58,10 @@ export function scopeToTenant(client: DbClient, tenantId: string) {
     name: 'swarmhost-tenant-scope',
     query: {
       async $allOperations({ args, query }) {
-        const [, result] = await client.$transaction([client.$executeRaw(setTenantSql(id)), query(args)]);
+        const [, result] = await client.$transaction([
+          client.$executeRaw(setTenantSql(id)),
+          query(args),
+        ]);
         return result;
       },
     },

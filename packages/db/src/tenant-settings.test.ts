@@ -33,7 +33,12 @@ describe('parseTenantSettings', () => {
       clientDenyList: ['-XL0012-'],
     });
     expect(settings.registrationMode).toBe('open');
-    expect(settings.freeleechEvent).toEqual({ active: true, percent: 50, doubleUpload: false, endsAt: null });
+    expect(settings.freeleechEvent).toEqual({
+      active: true,
+      percent: 50,
+      doubleUpload: false,
+      endsAt: null,
+    });
     expect(settings.clientDenyList).toEqual(['-XL0012-']);
     expect(settings.hitAndRun.minSeedHours).toBe(72);
   });
@@ -53,17 +58,25 @@ describe('parseTenantSettings', () => {
     expect(error).toBeInstanceOf(TenantSettingsError);
     const message = (error as Error).message;
     expect(message).toMatch(/announceIntervalSeconds: must be at least 60 \(got 10\)/);
-    expect(message).toMatch(/registrationMode: must be "open", "invite" or "closed" \(got "everyone"\)/);
-    expect(message).toMatch(/freeleechEvent\.percent: must be one of 0, 25, 50, 75, 100 \(got 30\)/);
+    expect(message).toMatch(
+      /registrationMode: must be "open", "invite" or "closed" \(got "everyone"\)/,
+    );
+    expect(message).toMatch(
+      /freeleechEvent\.percent: must be one of 0, 25, 50, 75, 100 \(got 30\)/,
+    );
     expect(message).toMatch(/clientAllowList\.1: must be 1-20 printable ASCII/);
   });
 
   it('checks the intervals against each other', () => {
-    expect(() => parseTenantSettings({ announceIntervalSeconds: 600, minAnnounceIntervalSeconds: 900 })).toThrow(
+    expect(() =>
+      parseTenantSettings({ announceIntervalSeconds: 600, minAnnounceIntervalSeconds: 900 }),
+    ).toThrow(
       /minAnnounceIntervalSeconds: must not exceed announceIntervalSeconds \(600\) \(got 900\)/,
     );
     expect(parseTenantSettings({ announceIntervalSeconds: 3600 }).peerTtlSeconds).toBe(7500);
-    expect(() => parseTenantSettings({ announceIntervalSeconds: 3600, peerTtlSeconds: 3000 })).toThrow(
+    expect(() =>
+      parseTenantSettings({ announceIntervalSeconds: 3600, peerTtlSeconds: 3000 }),
+    ).toThrow(
       /peerTtlSeconds: must exceed announceIntervalSeconds \(3600\) or peers vanish between announces \(got 3000\)/,
     );
   });
@@ -74,7 +87,9 @@ describe('parseTenantSettings', () => {
   });
 
   it('ends a freeleech event at endsAt', () => {
-    const settings = parseTenantSettings({ freeleechEvent: { active: true, endsAt: '2030-01-01T00:00:00Z' } });
+    const settings = parseTenantSettings({
+      freeleechEvent: { active: true, endsAt: '2030-01-01T00:00:00Z' },
+    });
     expect(activeFreeleechEvent(settings, new Date('2029-12-31T23:59:59Z'))?.percent).toBe(100);
     expect(activeFreeleechEvent(settings, new Date('2030-01-01T00:00:00Z'))).toBeNull();
     expect(activeFreeleechEvent(defaultTenantSettings, new Date())).toBeNull();
@@ -87,6 +102,8 @@ describe('parseTenantSettings', () => {
 describe('parsePlanLimits', () => {
   it('fills defaults and names bad fields', () => {
     expect(parsePlanLimits({ maxMembers: 50 })).toEqual({ ...defaultPlanLimits, maxMembers: 50 });
-    expect(() => parsePlanLimits({ announcesPerSecond: 0.5 })).toThrow(/announcesPerSecond: must be a whole number \(got 0.5\)/);
+    expect(() => parsePlanLimits({ announcesPerSecond: 0.5 })).toThrow(
+      /announcesPerSecond: must be a whole number \(got 0.5\)/,
+    );
   });
 });

@@ -24,7 +24,10 @@ const count = (min: number, max: number) =>
 /** A peer_id prefix such as "-qB" or "-TR4"; printable ASCII, 1-20 characters. */
 const peerIdPrefix = z
   .string({ message: 'must be a peer_id prefix string' })
-  .regex(/^[\x20-\x7e]{1,20}$/, 'must be 1-20 printable ASCII characters (a peer_id prefix such as "-qB")');
+  .regex(
+    /^[\x20-\x7e]{1,20}$/,
+    'must be 1-20 printable ASCII characters (a peer_id prefix such as "-qB")',
+  );
 
 export const freeleechPercents = [0, 25, 50, 75, 100] as const;
 export type FreeleechPercent = (typeof freeleechPercents)[number];
@@ -40,13 +43,20 @@ const freeleechEventSchema = z.object({
   percent: freeleechPercent.default(100),
   doubleUpload: z.boolean({ message: 'must be true or false' }).default(false),
   /** ISO 8601 time the event stops by itself; null runs until switched off. */
-  endsAt: z.iso.datetime({ offset: true, message: 'must be an ISO 8601 date-time' }).nullable().default(null),
+  endsAt: z.iso
+    .datetime({ offset: true, message: 'must be an ISO 8601 date-time' })
+    .nullable()
+    .default(null),
 });
 
 const bonusSchema = z.object({
   enabled: z.boolean({ message: 'must be true or false' }).default(true),
   /** Points per hour for each torrent a member seeds. */
-  pointsPerSeedingHour: z.number({ message: 'must be a number' }).min(0, 'must be 0 or more').max(1000).default(1),
+  pointsPerSeedingHour: z
+    .number({ message: 'must be a number' })
+    .min(0, 'must be 0 or more')
+    .max(1000)
+    .default(1),
   /** Seeding beyond this many torrents earns nothing more. */
   maxRewardedTorrents: count(1, 100_000).default(100),
 });
@@ -56,7 +66,11 @@ const hitAndRunSchema = z.object({
   /** A completed download must be seeded this long ... */
   minSeedHours: count(0, 24 * 365).default(72),
   /** ... unless this ratio on the torrent was reached. */
-  minRatio: z.number({ message: 'must be a number' }).min(0, 'must be 0 or more').max(100).default(1),
+  minRatio: z
+    .number({ message: 'must be a number' })
+    .min(0, 'must be 0 or more')
+    .max(100)
+    .default(1),
   /** Days after completion before a missing seed time counts. */
   graceDays: count(0, 365).default(14),
 });
@@ -79,9 +93,15 @@ export const tenantSettingsSchema = z
     moderationRequired: z.boolean({ message: 'must be true or false' }).default(false),
     freeleechEvent: freeleechEventSchema.prefault({}),
     /** When not empty, only clients whose peer_id starts with one of these may announce. */
-    clientAllowList: z.array(peerIdPrefix, { message: 'must be a list of peer_id prefixes' }).max(200).default([]),
+    clientAllowList: z
+      .array(peerIdPrefix, { message: 'must be a list of peer_id prefixes' })
+      .max(200)
+      .default([]),
     /** Clients whose peer_id starts with one of these are refused. */
-    clientDenyList: z.array(peerIdPrefix, { message: 'must be a list of peer_id prefixes' }).max(200).default([]),
+    clientDenyList: z
+      .array(peerIdPrefix, { message: 'must be a list of peer_id prefixes' })
+      .max(200)
+      .default([]),
     /** Peers (e.g. home and seedbox) one member may have in one swarm. */
     maxPeersPerMemberTorrent: count(1, 100).default(3),
     /** Announces per second one passkey may make before it gets a failure reason. */
@@ -133,7 +153,10 @@ function describe(what: string, error: z.ZodError, input: unknown): TenantSettin
   const problems = error.issues.map((issue) => {
     const field = issue.path.map(String).join('.') || '(root)';
     const value = issue.path.reduce<unknown>(
-      (node, key) => (node !== null && typeof node === 'object' ? (node as Record<PropertyKey, unknown>)[key] : undefined),
+      (node, key) =>
+        node !== null && typeof node === 'object'
+          ? (node as Record<PropertyKey, unknown>)[key]
+          : undefined,
       input,
     );
     const got = value === undefined ? '' : ` (got ${JSON.stringify(value)})`;
@@ -145,7 +168,9 @@ function describe(what: string, error: z.ZodError, input: unknown): TenantSettin
 function parseWith<T>(schema: z.ZodType<T>, what: string, json: unknown): T {
   const input = json ?? {};
   if (typeof input !== 'object' || Array.isArray(input)) {
-    throw new TenantSettingsError(`Invalid ${what}: must be a JSON object (got ${JSON.stringify(json)})`);
+    throw new TenantSettingsError(
+      `Invalid ${what}: must be a JSON object (got ${JSON.stringify(json)})`,
+    );
   }
   const result = schema.safeParse(input);
   if (!result.success) throw describe(what, result.error, input);
@@ -162,7 +187,10 @@ export function parsePlanLimits(json: unknown): PlanLimits {
 }
 
 /** The freeleech event in force at `now` (an event past its endsAt is over). */
-export function activeFreeleechEvent(settings: TenantSettings, now: Date): TenantSettings['freeleechEvent'] | null {
+export function activeFreeleechEvent(
+  settings: TenantSettings,
+  now: Date,
+): TenantSettings['freeleechEvent'] | null {
   const event = settings.freeleechEvent;
   if (!event.active) return null;
   if (event.endsAt !== null && Date.parse(event.endsAt) <= now.getTime()) return null;

@@ -14,7 +14,9 @@ export interface TestDatabase {
   drop(): Promise<void>;
 }
 
-export async function createTestDatabase(options: { prefix?: string; migrationsDir?: string } = {}): Promise<TestDatabase> {
+export async function createTestDatabase(
+  options: { prefix?: string; migrationsDir?: string } = {},
+): Promise<TestDatabase> {
   const base = loadDatabaseEnv().urls;
   const name = `${options.prefix ?? 'swarmhost_test'}_${randomBytes(6).toString('hex')}`;
   const urls: DatabaseUrls = {
@@ -22,7 +24,12 @@ export async function createTestDatabase(options: { prefix?: string; migrationsD
     app: withDatabase(base.app, name),
     system: withDatabase(base.system, name),
   };
-  await migrate({ ownerUrl: urls.owner, appUrl: urls.app, systemUrl: urls.system, migrationsDir: options.migrationsDir });
+  await migrate({
+    ownerUrl: urls.owner,
+    appUrl: urls.app,
+    systemUrl: urls.system,
+    migrationsDir: options.migrationsDir,
+  });
   return { name, urls, drop: () => dropDatabase(urls.owner) };
 }
 
@@ -38,4 +45,9 @@ export async function dropDatabase(ownerUrl: string): Promise<void> {
   }
 }
 
-export { migrate, MigrationError, type MigrateOptions, type MigrateResult } from './migrations/run-migrations';
+export {
+  migrate,
+  MigrationError,
+  type MigrateOptions,
+  type MigrateResult,
+} from './migrations/run-migrations';

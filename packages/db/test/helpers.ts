@@ -21,7 +21,9 @@ export async function makeTenant(label: string) {
       rssKey: hex(16),
     },
   });
-  const category = await db.category.create({ data: { tenantId: tenant.id, name: 'Movies', slug: 'movies' } });
+  const category = await db.category.create({
+    data: { tenantId: tenant.id, name: 'Movies', slug: 'movies' },
+  });
   const torrent = await db.torrent.create({
     data: {
       tenantId: tenant.id,

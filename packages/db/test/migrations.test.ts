@@ -5,7 +5,11 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import { afterEach, describe, expect, inject, it } from 'vitest';
-import { checksumOf, defaultMigrationsDir, readMigrations } from '../src/migrations/migration-files';
+import {
+  checksumOf,
+  defaultMigrationsDir,
+  readMigrations,
+} from '../src/migrations/migration-files';
 import { migrate, MigrationError } from '../src/migrations/run-migrations';
 
 const urls = inject('databaseUrls');
@@ -43,7 +47,12 @@ describe('migrate', () => {
   });
 
   it('records migrations the way prisma migrate deploy does', async () => {
-    const rows = await ownerQuery<{ migration_name: string; checksum: string; finished: boolean; steps: number }>(
+    const rows = await ownerQuery<{
+      migration_name: string;
+      checksum: string;
+      finished: boolean;
+      steps: number;
+    }>(
       `SELECT migration_name, checksum, finished_at IS NOT NULL AS finished, applied_steps_count AS steps
          FROM _prisma_migrations ORDER BY migration_name`,
     );
@@ -71,7 +80,10 @@ describe('migrate', () => {
     const dir = copyOfMigrations();
     const name = '29991231000000_add_platform_notes';
     mkdirSync(path.join(dir, name));
-    writeFileSync(path.join(dir, name, 'migration.sql'), 'CREATE TABLE platform_notes (id serial PRIMARY KEY, body text);\n');
+    writeFileSync(
+      path.join(dir, name, 'migration.sql'),
+      'CREATE TABLE platform_notes (id serial PRIMARY KEY, body text);\n',
+    );
     expect((await migrate({ ...options, migrationsDir: dir })).applied).toEqual([name]);
     expect((await migrate({ ...options, migrationsDir: dir })).applied).toEqual([]);
     const grants = await ownerQuery<{ grantee: string; privilege_type: string }>(
@@ -79,14 +91,13 @@ describe('migrate', () => {
         WHERE table_name = 'platform_notes' ORDER BY 1, 2`,
     );
     const appRole = new URL(urls.app).username;
-    expect(grants.filter((grant) => grant.grantee === appRole).map((grant) => grant.privilege_type)).toEqual([
-      'DELETE',
-      'INSERT',
-      'SELECT',
-      'UPDATE',
-    ]);
+    expect(
+      grants.filter((grant) => grant.grantee === appRole).map((grant) => grant.privilege_type),
+    ).toEqual(['DELETE', 'INSERT', 'SELECT', 'UPDATE']);
     // Leave the shared database as the real migrations folder describes it.
-    await ownerQuery(`DROP TABLE platform_notes; DELETE FROM _prisma_migrations WHERE migration_name = '${name}'`);
+    await ownerQuery(
+      `DROP TABLE platform_notes; DELETE FROM _prisma_migrations WHERE migration_name = '${name}'`,
+    );
   });
 
   it('rolls back a migration that leaves a tenant table without row-level security', async () => {
@@ -100,9 +111,13 @@ describe('migrate', () => {
     const failure = migrate({ ...options, migrationsDir: dir });
     await expect(failure).rejects.toBeInstanceOf(MigrationError);
     await expect(failure).rejects.toThrow(/without row-level security: leaky/);
-    const [exists] = await ownerQuery<{ found: string | null }>(`SELECT to_regclass('leaky')::text AS found`);
+    const [exists] = await ownerQuery<{ found: string | null }>(
+      `SELECT to_regclass('leaky')::text AS found`,
+    );
     expect(exists?.found).toBeNull();
-    const recorded = await ownerQuery(`SELECT 1 FROM _prisma_migrations WHERE migration_name = '${name}'`);
+    const recorded = await ownerQuery(
+      `SELECT 1 FROM _prisma_migrations WHERE migration_name = '${name}'`,
+    );
     expect(recorded).toHaveLength(0);
   });
 
@@ -110,9 +125,16 @@ describe('migrate', () => {
     const dir = copyOfMigrations();
     const name = '29991231000002_broken';
     mkdirSync(path.join(dir, name));
-    writeFileSync(path.join(dir, name, 'migration.sql'), 'CREATE TABLE half_done (id int);\nSELEKT 1;\n');
-    await expect(migrate({ ...options, migrationsDir: dir })).rejects.toThrow(/29991231000002_broken failed and was rolled back/);
-    const [exists] = await ownerQuery<{ found: string | null }>(`SELECT to_regclass('half_done')::text AS found`);
+    writeFileSync(
+      path.join(dir, name, 'migration.sql'),
+      'CREATE TABLE half_done (id int);\nSELEKT 1;\n',
+    );
+    await expect(migrate({ ...options, migrationsDir: dir })).rejects.toThrow(
+      /29991231000002_broken failed and was rolled back/,
+    );
+    const [exists] = await ownerQuery<{ found: string | null }>(
+      `SELECT to_regclass('half_done')::text AS found`,
+    );
     expect(exists?.found).toBeNull();
   });
 });

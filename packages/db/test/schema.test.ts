@@ -11,7 +11,10 @@ function delegateName(model: string): string {
 
 describe('schema', () => {
   it('every model can be queried through Prisma', async () => {
-    const db = systemClient() as unknown as Record<string, { findFirst(): Promise<unknown> } | undefined>;
+    const db = systemClient() as unknown as Record<
+      string,
+      { findFirst(): Promise<unknown> } | undefined
+    >;
     const models = Object.values(Prisma.ModelName);
     expect(models.length).toBeGreaterThanOrEqual(29);
     for (const model of models) {
@@ -22,7 +25,9 @@ describe('schema', () => {
   });
 
   it('every table with tenant_id has forced row-level security and a policy', async () => {
-    const rows = await systemClient().$queryRaw<{ table: string; enabled: boolean; forced: boolean; policies: bigint }[]>`
+    const rows = await systemClient().$queryRaw<
+      { table: string; enabled: boolean; forced: boolean; policies: bigint }[]
+    >`
       SELECT c.relname AS table, c.relrowsecurity AS enabled, c.relforcerowsecurity AS forced,
              (SELECT count(*) FROM pg_policy p WHERE p.polrelid = c.oid) AS policies
         FROM pg_class c
@@ -39,15 +44,36 @@ describe('schema', () => {
     const other = await makeTenant('cases2');
     const base = { passwordHash: 'x' };
     await systemClient().member.create({
-      data: { ...base, tenantId: tenant.id, username: 'Alice', email: 'a1@example.test', passkey: hex(16), rssKey: hex(16) },
+      data: {
+        ...base,
+        tenantId: tenant.id,
+        username: 'Alice',
+        email: 'a1@example.test',
+        passkey: hex(16),
+        rssKey: hex(16),
+      },
     });
     await expect(
       systemClient().member.create({
-        data: { ...base, tenantId: tenant.id, username: 'alice', email: 'a2@example.test', passkey: hex(16), rssKey: hex(16) },
+        data: {
+          ...base,
+          tenantId: tenant.id,
+          username: 'alice',
+          email: 'a2@example.test',
+          passkey: hex(16),
+          rssKey: hex(16),
+        },
       }),
     ).rejects.toMatchObject({ code: 'P2002' });
     await systemClient().member.create({
-      data: { ...base, tenantId: other.tenant.id, username: 'ALICE', email: 'a1@example.test', passkey: hex(16), rssKey: hex(16) },
+      data: {
+        ...base,
+        tenantId: other.tenant.id,
+        username: 'ALICE',
+        email: 'a1@example.test',
+        passkey: hex(16),
+        rssKey: hex(16),
+      },
     });
     const found = await forTenant(tenant.id).member.findFirst({ where: { username: 'aLiCe' } });
     expect(found?.username).toBe('Alice');
@@ -56,20 +82,32 @@ describe('schema', () => {
   it('rejects bad passkeys, info hashes, freeleech steps and slugs', async () => {
     const { tenant, torrent } = await makeTenant('checks');
     const db = systemClient();
-    await expect(db.torrent.update({ where: { id: torrent.id }, data: { freeleechPercent: 30 } })).rejects.toThrow(
-      /torrents_freeleech_percent_step/,
-    );
-    await expect(db.torrent.update({ where: { id: torrent.id }, data: { infoHash: 'Z'.repeat(40) } })).rejects.toThrow(
-      /torrents_info_hash_format/,
-    );
+    await expect(
+      db.torrent.update({ where: { id: torrent.id }, data: { freeleechPercent: 30 } }),
+    ).rejects.toThrow(/torrents_freeleech_percent_step/);
+    await expect(
+      db.torrent.update({ where: { id: torrent.id }, data: { infoHash: 'Z'.repeat(40) } }),
+    ).rejects.toThrow(/torrents_info_hash_format/);
     await expect(
       db.member.create({
-        data: { tenantId: tenant.id, username: 'bad', email: 'bad@x.test', passwordHash: 'x', passkey: 'nothex'.padEnd(32, '!'), rssKey: hex(16) },
+        data: {
+          tenantId: tenant.id,
+          username: 'bad',
+          email: 'bad@x.test',
+          passwordHash: 'x',
+          passkey: 'nothex'.padEnd(32, '!'),
+          rssKey: hex(16),
+        },
       }),
     ).rejects.toThrow(/members_passkey_format/);
-    await expect(db.tenant.create({ data: { slug: 'Not_A_Slug', name: 'x' } })).rejects.toThrow(/tenants_slug_format/);
+    await expect(db.tenant.create({ data: { slug: 'Not_A_Slug', name: 'x' } })).rejects.toThrow(
+      /tenants_slug_format/,
+    );
     await expect(
-      db.member.updateMany({ where: { tenantId: tenant.id }, data: { bonusPoints: { decrement: 1 } } }),
+      db.member.updateMany({
+        where: { tenantId: tenant.id },
+        data: { bonusPoints: { decrement: 1 } },
+      }),
     ).rejects.toThrow(/members_balances_not_negative/);
   });
 

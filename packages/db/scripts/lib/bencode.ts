@@ -1,11 +1,13 @@
 // A minimal bencode writer (BEP 3) for the seed's demo .torrent files. The real codec
 // lives in @swarmhost/bittorrent; this one only writes, and only what the seed needs.
 
-export type BencodeValue = number | bigint | string | Uint8Array | BencodeValue[] | { [key: string]: BencodeValue };
+export type BencodeValue =
+  number | bigint | string | Uint8Array | BencodeValue[] | { [key: string]: BencodeValue };
 
 function encodeInto(value: BencodeValue, out: Buffer[]): void {
   if (typeof value === 'number' || typeof value === 'bigint') {
-    if (typeof value === 'number' && !Number.isSafeInteger(value)) throw new Error(`bencode: ${value} is not an integer`);
+    if (typeof value === 'number' && !Number.isSafeInteger(value))
+      throw new Error(`bencode: ${value} is not an integer`);
     out.push(Buffer.from(`i${value}e`));
   } else if (typeof value === 'string' || value instanceof Uint8Array) {
     const bytes = typeof value === 'string' ? Buffer.from(value, 'utf8') : Buffer.from(value);
@@ -16,7 +18,9 @@ function encodeInto(value: BencodeValue, out: Buffer[]): void {
     out.push(Buffer.from('e'));
   } else {
     // Dictionary keys are byte strings in sorted (raw byte) order.
-    const keys = Object.keys(value).sort((left, right) => Buffer.compare(Buffer.from(left), Buffer.from(right)));
+    const keys = Object.keys(value).sort((left, right) =>
+      Buffer.compare(Buffer.from(left), Buffer.from(right)),
+    );
     out.push(Buffer.from('d'));
     for (const key of keys) {
       const item = value[key];

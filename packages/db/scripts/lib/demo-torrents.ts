@@ -29,7 +29,9 @@ function sha1(data: Buffer | string): Buffer {
 export function buildTorrent(spec: DemoTorrentSpec, announceUrl: string): BuiltTorrent {
   const size = spec.files.reduce((total, file) => total + file.length, 0);
   const pieceCount = Math.ceil(size / spec.pieceLength);
-  const pieces = Buffer.concat(Array.from({ length: pieceCount }, (_, index) => sha1(`${spec.name}#${index}`)));
+  const pieces = Buffer.concat(
+    Array.from({ length: pieceCount }, (_, index) => sha1(`${spec.name}#${index}`)),
+  );
   const single = spec.files.length === 1 ? spec.files[0] : undefined;
   const info: Record<string, BencodeValue> = {
     name: spec.name,

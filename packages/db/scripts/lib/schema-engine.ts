@@ -17,11 +17,16 @@ export interface SchemaFile {
 
 const require = createRequire(import.meta.url);
 // The WebAssembly global, typed for the one call made here (the DOM lib is not loaded).
-const wasm = (globalThis as unknown as {
-  WebAssembly: {
-    instantiate(bytes: Uint8Array, imports: Record<string, unknown>): Promise<{ instance: { exports: Record<string, unknown> } }>;
-  };
-}).WebAssembly;
+const wasm = (
+  globalThis as unknown as {
+    WebAssembly: {
+      instantiate(
+        bytes: Uint8Array,
+        imports: Record<string, unknown>,
+      ): Promise<{ instance: { exports: Record<string, unknown> } }>;
+    };
+  }
+).WebAssembly;
 let lastPanic: string | undefined;
 
 async function loadEngineModule(): Promise<EngineModule> {
@@ -44,19 +49,29 @@ async function loadEngineModule(): Promise<EngineModule> {
  * Opens an engine. It insists on a live connection at start-up even for a pure
  * schema-to-schema diff, so it gets one to the server's `postgres` database.
  */
-export async function openSchemaEngine(serverUrl: string): Promise<{ engine: SchemaEngine; version: string }> {
+export async function openSchemaEngine(
+  serverUrl: string,
+): Promise<{ engine: SchemaEngine; version: string }> {
   const glue = await loadEngineModule();
-  const adapter = bindMigrationAwareSqlAdapterFactory(new PrismaPg({ connectionString: serverUrl, max: 1 }));
+  const adapter = bindMigrationAwareSqlAdapterFactory(
+    new PrismaPg({ connectionString: serverUrl, max: 1 }),
+  );
   try {
     const engine = await glue.SchemaEngine.new({ datamodels: undefined }, () => undefined, adapter);
     return { engine, version: glue.version() };
   } catch (error) {
-    throw new Error(`Schema engine failed to start: ${lastPanic ?? (error as Error).message}`, { cause: error });
+    throw new Error(`Schema engine failed to start: ${lastPanic ?? (error as Error).message}`, {
+      cause: error,
+    });
   }
 }
 
 /** The SQL that turns the database of schema `from` (or an empty one) into schema `to`. */
-export async function diffSchemas(engine: SchemaEngine, from: SchemaFile | undefined, to: SchemaFile): Promise<string> {
+export async function diffSchemas(
+  engine: SchemaEngine,
+  from: SchemaFile | undefined,
+  to: SchemaFile,
+): Promise<string> {
   const result = await engine.diff({
     from: from ? { tag: 'schemaDatamodel', files: [from] } : { tag: 'empty' },
     to: { tag: 'schemaDatamodel', files: [to] },

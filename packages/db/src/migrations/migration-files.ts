@@ -5,7 +5,9 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-export const defaultMigrationsDir = fileURLToPath(new URL('../../prisma/migrations', import.meta.url));
+export const defaultMigrationsDir = fileURLToPath(
+  new URL('../../prisma/migrations', import.meta.url),
+);
 
 /** First-line marker for scripts that cannot run inside a transaction (CREATE INDEX CONCURRENTLY). */
 export const NO_TRANSACTION_MARKER = '-- swarmhost:no-transaction';
@@ -36,7 +38,9 @@ export function readMigrations(migrationsDir: string = defaultMigrationsDir): Mi
     .map((name) => {
       const file = path.join(migrationsDir, name, 'migration.sql');
       if (!existsSync(file)) {
-        throw new MigrationError(`Migration folder ${name} has no migration.sql; remove the folder or add the script.`);
+        throw new MigrationError(
+          `Migration folder ${name} has no migration.sql; remove the folder or add the script.`,
+        );
       }
       const sql = readFileSync(file, 'utf8');
       return {

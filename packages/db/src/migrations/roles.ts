@@ -23,7 +23,11 @@ export function roleFromUrl(url: string, bypassRls: boolean): RoleSpec {
   const parsed = new URL(url);
   const name = decodeURIComponent(parsed.username);
   if (!name) throw new MigrationError(`The URL ${redact(url)} names no user.`);
-  return { name, password: parsed.password ? decodeURIComponent(parsed.password) : undefined, bypassRls };
+  return {
+    name,
+    password: parsed.password ? decodeURIComponent(parsed.password) : undefined,
+    bypassRls,
+  };
 }
 
 export function withDatabase(url: string, database: string): string {
@@ -50,7 +54,10 @@ function quoteLiteral(value: string): string {
  * Connects to the server's `postgres` database and, under one advisory lock, creates
  * the target database if missing and creates or updates the two roles.
  */
-export async function ensureDatabaseAndRoles(ownerUrl: string, roles: RoleSpec[]): Promise<boolean> {
+export async function ensureDatabaseAndRoles(
+  ownerUrl: string,
+  roles: RoleSpec[],
+): Promise<boolean> {
   const database = databaseNameOf(ownerUrl);
   const client = new pg.Client({ connectionString: withDatabase(ownerUrl, 'postgres') });
   try {
@@ -68,7 +75,9 @@ export async function ensureDatabaseAndRoles(ownerUrl: string, roles: RoleSpec[]
     for (const role of roles) await ensureRole(client, role);
     return created;
   } finally {
-    await client.query('SELECT pg_advisory_unlock($1)', [CLUSTER_SETUP_LOCK]).catch(() => undefined);
+    await client
+      .query('SELECT pg_advisory_unlock($1)', [CLUSTER_SETUP_LOCK])
+      .catch(() => undefined);
     await client.end();
   }
 }
@@ -98,15 +107,25 @@ async function ensureRole(client: pg.Client, role: RoleSpec): Promise<void> {
  * DML (never TRUNCATE, which skips row-level security) on every table and sequence,
  * now and for tables later migrations create; nothing on the migrations table.
  */
-export async function grantRoles(client: pg.ClientBase, database: string, roleNames: string[]): Promise<void> {
+export async function grantRoles(
+  client: pg.ClientBase,
+  database: string,
+  roleNames: string[],
+): Promise<void> {
   const grantees = roleNames.map(quoteIdent).join(', ');
   await client.query(`GRANT CONNECT ON DATABASE ${quoteIdent(database)} TO ${grantees}`);
   await client.query(`GRANT USAGE ON SCHEMA public TO ${grantees}`);
-  await client.query(`GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO ${grantees}`);
-  await client.query(`GRANT USAGE, SELECT, UPDATE ON ALL SEQUENCES IN SCHEMA public TO ${grantees}`);
+  await client.query(
+    `GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO ${grantees}`,
+  );
+  await client.query(
+    `GRANT USAGE, SELECT, UPDATE ON ALL SEQUENCES IN SCHEMA public TO ${grantees}`,
+  );
   await client.query(
     `ALTER DEFAULT PRIVILEGES IN SCHEMA public GRANT SELECT, INSERT, UPDATE, DELETE ON TABLES TO ${grantees}`,
   );
-  await client.query(`ALTER DEFAULT PRIVILEGES IN SCHEMA public GRANT USAGE, SELECT, UPDATE ON SEQUENCES TO ${grantees}`);
+  await client.query(
+    `ALTER DEFAULT PRIVILEGES IN SCHEMA public GRANT USAGE, SELECT, UPDATE ON SEQUENCES TO ${grantees}`,
+  );
   await client.query(`REVOKE ALL ON TABLE _prisma_migrations FROM ${grantees}`);
 }

@@ -4,7 +4,12 @@
 // real CLI can take over wherever it is available.
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
-import { defaultMigrationsDir, MigrationError, readMigrations, type MigrationFile } from './migration-files';
+import {
+  defaultMigrationsDir,
+  MigrationError,
+  readMigrations,
+  type MigrationFile,
+} from './migration-files';
 import { databaseNameOf, ensureDatabaseAndRoles, grantRoles, redact, roleFromUrl } from './roles';
 
 /** The advisory lock key `prisma migrate` itself takes, so the two never interleave. */
@@ -84,10 +89,14 @@ export async function migrate(options: MigrateOptions): Promise<MigrateResult> {
       database,
       createdDatabase,
       applied: pending.map((migration) => migration.name),
-      alreadyApplied: migrations.filter((migration) => applied.has(migration.name)).map((m) => m.name),
+      alreadyApplied: migrations
+        .filter((migration) => applied.has(migration.name))
+        .map((m) => m.name),
     };
   } finally {
-    await client.query('SELECT pg_advisory_unlock($1)', [PRISMA_MIGRATE_LOCK]).catch(() => undefined);
+    await client
+      .query('SELECT pg_advisory_unlock($1)', [PRISMA_MIGRATE_LOCK])
+      .catch(() => undefined);
     await client.end();
   }
 }
@@ -101,7 +110,11 @@ async function appliedMigrations(client: pg.Client): Promise<Map<string, Applied
 }
 
 /** Refuses edited or failed migrations, as `prisma migrate deploy` does. */
-function checkHistory(migrations: MigrationFile[], applied: Map<string, AppliedRow>, log: (line: string) => void) {
+function checkHistory(
+  migrations: MigrationFile[],
+  applied: Map<string, AppliedRow>,
+  log: (line: string) => void,
+) {
   const onDisk = new Map(migrations.map((migration) => [migration.name, migration]));
   for (const row of applied.values()) {
     if (row.finished_at === null) {
@@ -112,7 +125,9 @@ function checkHistory(migrations: MigrationFile[], applied: Map<string, AppliedR
     }
     const file = onDisk.get(row.migration_name);
     if (!file) {
-      log(`Warning: migration ${row.migration_name} is applied but missing from the migrations folder.`);
+      log(
+        `Warning: migration ${row.migration_name} is applied but missing from the migrations folder.`,
+      );
       continue;
     }
     if (file.checksum !== row.checksum) {
@@ -157,8 +172,12 @@ async function runScript(client: pg.Client, migration: MigrationFile): Promise<v
     await client.query(migration.sql);
   } catch (error) {
     const pgError = error as Error & { position?: string };
-    const where = pgError.position ? ` near: ${excerpt(migration.sql, Number(pgError.position))}` : '';
-    throw new MigrationError(`Migration ${migration.name} failed and was rolled back: ${pgError.message}${where}`);
+    const where = pgError.position
+      ? ` near: ${excerpt(migration.sql, Number(pgError.position))}`
+      : '';
+    throw new MigrationError(
+      `Migration ${migration.name} failed and was rolled back: ${pgError.message}${where}`,
+    );
   }
 }
 
@@ -170,7 +189,10 @@ function excerpt(sql: string, position: number): string {
  * Every table with a tenant_id column must have row-level security enabled and forced
  * and at least one policy; a migration that forgets is rolled back.
  */
-async function assertTenantTablesProtected(client: pg.Client, migrationName: string): Promise<void> {
+async function assertTenantTablesProtected(
+  client: pg.Client,
+  migrationName: string,
+): Promise<void> {
   const result = await client.query<{ table_name: string }>(`
     SELECT c.relname AS table_name
       FROM pg_class c
