@@ -82,7 +82,7 @@ describe('query parser fuzzing', () => {
     onlyBadRequest(() => parseAnnounceQuery('&'.repeat(200_000)));
     onlyBadRequest(() => parseAnnounceQuery(`info_hash=${'%'.repeat(200_000)}`));
     onlyBadRequest(() => parseScrapeQuery('info_hash=12345678901234567890&'.repeat(5_000)));
-    expect(performance.now() - started).toBeLessThan(500);
+    expect(performance.now() - started).toBeLessThan(1000); // generous: catches super-linear blow-ups, not scheduler noise
   });
 
   it('compact peer encoding round-trips any IPv4 and IPv6 address', () => {

@@ -76,6 +76,6 @@ describe('bencode properties', () => {
   it('rejects deep nesting quickly instead of overflowing the stack', () => {
     const started = performance.now();
     expect(() => decode(Buffer.from('l'.repeat(1_000_000)))).toThrowError(BitTorrentError);
-    expect(performance.now() - started).toBeLessThan(200);
+    expect(performance.now() - started).toBeLessThan(1000); // generous: catches super-linear blow-ups, not scheduler noise
   });
 });

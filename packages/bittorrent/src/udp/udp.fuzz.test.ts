@@ -82,4 +82,16 @@ describe('UDP codec fuzzing', () => {
       { numRuns: 1000 },
     );
   });
+
+  it('walks a maximum-size datagram of options in bounded time', () => {
+    const announce = validPackets[1]?.subarray(0, 98) ?? Buffer.alloc(98);
+    const nops = Buffer.alloc(65_507 - 98, 0x1);
+    const started = performance.now();
+    onlyUdpErrors(Buffer.concat([announce, nops]));
+    const emptyUrlDataOptions = Buffer.from(
+      Array.from({ length: 32_500 }, () => [0x2, 0x0]).flat(),
+    );
+    onlyUdpErrors(Buffer.concat([announce, emptyUrlDataOptions]));
+    expect(performance.now() - started).toBeLessThan(1000); // generous: catches super-linear blow-ups
+  });
 });
