@@ -73,4 +73,5 @@ export {
 } from './tenant-settings';
 export { Prisma } from './generated/prisma/client';
 export * from './generated/prisma/enums';
-export type * from './generated/prisma/models';
+// Model types (Torrent, Member, …) and input types through the Prisma namespace.
+export type * from './generated/prisma/client';
