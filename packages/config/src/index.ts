@@ -2,3 +2,4 @@ export { ConfigError, parseEnv, rawEnv, type Environment } from './env';
 export { booleanFlag, databaseShape, logShape, port, publicUrlShape, redisShape } from './schemas';
 export { APP_ROLE, SYSTEM_ROLE, databaseUrls, withRole, type DatabaseUrls } from './database-urls';
 export { trackerShape, loadTrackerConfig, type TrackerConfig } from './tracker';
+export { webShape, loadWebConfig, type WebConfig } from './web';

@@ -9,3 +9,51 @@ export { findMemberByUsername } from './members/find-member';
 export { rotatePasskey } from './members/rotate-passkey';
 export { registerTorrent, MAX_TORRENT_FILE_BYTES } from './torrents/register-torrent';
 export { seedBenchData, type BenchData } from './bench/seed-bench-data';
+export { DEFAULT_LOGIN_LIMITS, type LoginLimits } from './auth/rate-limit';
+export { loginMemberWithPassword, loginOperatorWithPassword, type LoginOutcome } from './auth/login-with-password';
+export { completeSecondFactor } from './auth/second-factor';
+export { confirmTotpEnrolment, disableTotp, startTotpEnrolment, type TotpSubject } from './auth/totp-enrolment';
+export { registerMember } from './auth/register-member';
+export { sendVerificationMail, verifyEmail } from './auth/email-verification';
+export { changePassword, requestPasswordReset, resetPassword } from './auth/passwords';
+export { createInvite, listInvites } from './invites/invites';
+export { createOutboxTransport, createSmtpTransport, readOutbox, type Mail, type MailTransport, type OutboxMail } from './mail/mail-transport';
+export {
+  createMemberSession,
+  endAllMemberSessions,
+  endMemberSession,
+  resolveMemberSession,
+  SESSION_DAYS,
+  type ResolvedSession,
+  type SessionMember,
+} from './sessions/member-sessions';
+export {
+  createOperatorSession,
+  endAllOperatorSessions,
+  endOperatorSession,
+  resolveOperatorSession,
+  type SessionOperator,
+} from './sessions/operator-sessions';
+export { finishPasskeyLogin, finishPasskeyRegistration, startPasskeyLogin, startPasskeyRegistration } from './passkeys/passkey-ceremonies';
+export { deletePasskey, listPasskeys, renamePasskey } from './passkeys/manage-passkeys';
+export { findTenantForHost, type SiteTenant } from './tenants/find-tenant-for-host';
+export { updateTenantSettings } from './tenants/update-tenant-settings';
+export { normaliseTags, uploadTorrent, MAX_DESCRIPTION_LENGTH } from './torrents/upload-torrent';
+export { browseTorrents, TORRENT_SORTS, type TorrentPage, type TorrentSort } from './torrents/browse-torrents';
+export { searchTorrents } from './torrents/search-torrents';
+export type { TorrentListItem } from './torrents/torrent-list-item';
+export { getTorrent, peerSummary, type PeerSummary, type TorrentDetails } from './torrents/get-torrent';
+export { downloadTorrent } from './torrents/download-torrent';
+export { addComment, setBookmark, thankUploader } from './torrents/torrent-reactions';
+export {
+  approveTorrent,
+  deleteTorrent,
+  editTorrent,
+  listModerationQueue,
+  rejectTorrent,
+  type StaffContext,
+} from './staff/moderate-torrents';
+export { changeMemberGroup, listAuditLog, listGroups, listMembersForStaff, setMemberDisabled } from './staff/manage-members';
+export { getOwnKeys, getProfile, updatePrivacy } from './members/member-profile';
+export { privacySchema, readPrivacy, type Privacy } from './members/privacy';
+export { listCategories, rotateOwnPasskey, rotateOwnRssKey } from './members/rotate-own-keys';

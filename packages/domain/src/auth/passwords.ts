@@ -1,0 +1,64 @@
+// Changing and resetting a member's password. Both end every session of the member,
+// so a password someone else knew stops working everywhere at once.
+import { hashPassword, passwordProblem, verifyPassword } from '@swarmhost/auth/password';
+import { forTenant } from '@swarmhost/db';
+import type { Redis } from 'ioredis';
+import { AppError } from '../errors';
+import type { MailTransport } from '../mail/mail-transport';
+import { endAllMemberSessions } from '../sessions/member-sessions';
+import { issueOneTimeToken, redeemOneTimeToken } from './one-time-tokens';
+
+function checkNewPassword(password: string) {
+  const problem = passwordProblem(password);
+  if (problem) throw new AppError('BAD_REQUEST', problem);
+}
+
+export async function changePassword(options: {
+  tenantId: string;
+  memberId: string;
+  currentPassword: string;
+  newPassword: string;
+}): Promise<void> {
+  checkNewPassword(options.newPassword);
+  const db = forTenant(options.tenantId);
+  const member = await db.member.findUnique({ where: { id: options.memberId }, select: { passwordHash: true } });
+  if (!member || !(await verifyPassword(member.passwordHash, options.currentPassword))) {
+    throw new AppError('BAD_REQUEST', 'the current password is wrong; enter the password you log in with now');
+  }
+  await db.member.update({ where: { id: options.memberId }, data: { passwordHash: await hashPassword(options.newPassword) } });
+  await endAllMemberSessions(options.tenantId, options.memberId);
+}
+
+/** Always answers the same way, so the form does not reveal which addresses have accounts. */
+export async function requestPasswordReset(options: {
+  redis: Redis;
+  mail: MailTransport;
+  tenantId: string;
+  email: string;
+  siteUrl: string;
+}): Promise<void> {
+  const member = await forTenant(options.tenantId).member.findFirst({
+    where: { email: options.email.trim() },
+    select: { id: true, email: true },
+  });
+  if (!member) return;
+  const token = await issueOneTimeToken(options.redis, 'reset-password', { tenantId: options.tenantId, memberId: member.id });
+  await options.mail.send({
+    to: member.email,
+    subject: 'Reset your password',
+    text: `Someone asked to reset your password. If it was you, open this link within an hour:\n\n${options.siteUrl}/reset-password?token=${token}\n\nOtherwise ignore this mail.`,
+  });
+}
+
+export async function resetPassword(options: { redis: Redis; tenantId: string; token: string; newPassword: string }): Promise<void> {
+  checkNewPassword(options.newPassword);
+  const subject = await redeemOneTimeToken(options.redis, 'reset-password', options.token);
+  if (subject.tenantId !== options.tenantId) {
+    throw new AppError('BAD_REQUEST', 'this reset link belongs to another community; open it on that site');
+  }
+  await forTenant(subject.tenantId).member.update({
+    where: { id: subject.memberId },
+    data: { passwordHash: await hashPassword(options.newPassword) },
+  });
+  await endAllMemberSessions(subject.tenantId, subject.memberId);
+}

@@ -1,0 +1,83 @@
+// Staff actions on members: disable/enable (the tracker refuses a disabled member's
+// passkey within a second), change group, and read the audit log.
+import { forTenant, withTenant } from '@swarmhost/db';
+import { publishInvalidation } from '@swarmhost/events';
+import { recordAudit } from '../audit/record-audit';
+import { AppError } from '../errors';
+import type { StaffContext } from './moderate-torrents';
+
+export async function setMemberDisabled(context: StaffContext, memberId: string, disabled: boolean, reason?: string) {
+  if (memberId === context.staffId) throw new AppError('BAD_REQUEST', 'you cannot disable your own account');
+  const why = reason?.trim() || null;
+  if (disabled && !why) throw new AppError('BAD_REQUEST', 'give a reason for disabling the member; they will see it');
+  await withTenant(context.tenantId, async (tx) => {
+    const member = await tx.member.findUnique({ where: { id: memberId }, select: { id: true } });
+    if (!member) throw new AppError('NOT_FOUND', 'no such member here');
+    await tx.member.update({ where: { id: memberId }, data: { status: disabled ? 'disabled' : 'active', disabledReason: disabled ? why : null } });
+    if (disabled) await tx.session.deleteMany({ where: { memberId } });
+    await recordAudit(tx, {
+      tenantId: context.tenantId,
+      actorMemberId: context.staffId,
+      action: disabled ? 'member.disable' : 'member.enable',
+      targetType: 'member',
+      targetId: memberId,
+      details: { reason: why },
+    });
+  });
+  await publishInvalidation(context.publisher, { kind: 'member', tenantId: context.tenantId, memberId });
+}
+
+export async function changeMemberGroup(context: StaffContext, memberId: string, groupId: string) {
+  await withTenant(context.tenantId, async (tx) => {
+    const group = await tx.group.findUnique({ where: { id: groupId }, select: { name: true } });
+    if (!group) throw new AppError('BAD_REQUEST', 'that group does not exist here; pick one from the list');
+    const { count } = await tx.member.updateMany({ where: { id: memberId }, data: { groupId } });
+    if (count === 0) throw new AppError('NOT_FOUND', 'no such member here');
+    await recordAudit(tx, {
+      tenantId: context.tenantId,
+      actorMemberId: context.staffId,
+      action: 'member.change_group',
+      targetType: 'member',
+      targetId: memberId,
+      details: { group: group.name },
+    });
+  });
+  await publishInvalidation(context.publisher, { kind: 'member', tenantId: context.tenantId, memberId });
+}
+
+export async function listMembersForStaff(tenantId: string) {
+  return forTenant(tenantId).member.findMany({
+    orderBy: { createdAt: 'desc' },
+    take: 200,
+    select: { id: true, username: true, email: true, role: true, status: true, createdAt: true, group: { select: { id: true, name: true } } },
+  });
+}
+
+export async function listGroups(tenantId: string) {
+  return forTenant(tenantId).group.findMany({ orderBy: { name: 'asc' }, select: { id: true, name: true } });
+}
+
+export async function listAuditLog(tenantId: string, limit = 100) {
+  const rows = await forTenant(tenantId).auditLog.findMany({
+    orderBy: { createdAt: 'desc' },
+    take: Math.min(limit, 500),
+    select: {
+      id: true,
+      action: true,
+      targetType: true,
+      targetId: true,
+      details: true,
+      createdAt: true,
+      actorMember: { select: { username: true } },
+      actorOperatorId: true,
+    },
+  });
+  return rows.map((row) => ({
+    id: row.id,
+    action: row.action,
+    target: row.targetType ? `${row.targetType} ${row.targetId ?? ''}`.trim() : null,
+    details: row.details,
+    createdAt: row.createdAt.toISOString(),
+    actor: row.actorMember?.username ?? (row.actorOperatorId ? 'operator' : 'system'),
+  }));
+}

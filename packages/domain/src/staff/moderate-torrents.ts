@@ -1,0 +1,87 @@
+// Staff actions on torrents: approve or reject queued uploads, edit, set freeleech and
+// double upload, delete with a reason. Each writes an audit row in its transaction and
+// tells the tracker (a deleted torrent's announces then fail with the reason).
+import { freeleechPercents, forTenant, withTenant } from '@swarmhost/db';
+import { publishInvalidation, type Publisher } from '@swarmhost/events';
+import { recordAudit } from '../audit/record-audit';
+import { AppError } from '../errors';
+import { MAX_DESCRIPTION_LENGTH } from '../torrents/upload-torrent';
+
+export interface StaffContext {
+  publisher: Publisher;
+  tenantId: string;
+  staffId: string;
+}
+
+function requireReason(reason: string | undefined, what: string): string {
+  const trimmed = reason?.trim() ?? '';
+  if (trimmed.length < 3 || trimmed.length > 500) throw new AppError('BAD_REQUEST', `give a reason (3-500 characters) to ${what}`);
+  return trimmed;
+}
+
+async function changeTorrent(
+  context: StaffContext,
+  torrentId: string,
+  action: string,
+  data: Record<string, unknown>,
+  details: Record<string, unknown>,
+) {
+  const infoHash = await withTenant(context.tenantId, async (tx) => {
+    const torrent = await tx.torrent.findUnique({ where: { id: torrentId }, select: { infoHash: true, status: true } });
+    if (!torrent || torrent.status === 'deleted') throw new AppError('NOT_FOUND', 'this torrent does not exist (any more); reload');
+    await tx.torrent.update({ where: { id: torrentId }, data });
+    await recordAudit(tx, { tenantId: context.tenantId, actorMemberId: context.staffId, action, targetType: 'torrent', targetId: torrentId, details });
+    return torrent.infoHash;
+  });
+  await publishInvalidation(context.publisher, { kind: 'torrent', tenantId: context.tenantId, infoHash });
+}
+
+export async function listModerationQueue(tenantId: string) {
+  return forTenant(tenantId).torrent.findMany({
+    where: { status: 'pending' },
+    orderBy: { createdAt: 'asc' },
+    take: 100,
+    select: { id: true, name: true, size: true, createdAt: true, uploader: { select: { username: true } } },
+  });
+}
+
+export async function approveTorrent(context: StaffContext, torrentId: string) {
+  await changeTorrent(context, torrentId, 'torrent.approve', { status: 'approved', approvedAt: new Date(), approvedById: context.staffId, statusReason: null }, {});
+}
+
+export async function rejectTorrent(context: StaffContext, torrentId: string, reason: string) {
+  const why = requireReason(reason, 'reject an upload');
+  await changeTorrent(context, torrentId, 'torrent.reject', { status: 'rejected', statusReason: why }, { reason: why });
+}
+
+export async function deleteTorrent(context: StaffContext, torrentId: string, reason: string) {
+  const why = requireReason(reason, 'delete a torrent');
+  await changeTorrent(context, torrentId, 'torrent.delete', { status: 'deleted', statusReason: why, deletedAt: new Date() }, { reason: why });
+}
+
+export async function editTorrent(
+  context: StaffContext,
+  torrentId: string,
+  changes: { name?: string; description?: string; categoryId?: string | null; freeleechPercent?: number; doubleUpload?: boolean; reason?: string },
+) {
+  const data: Record<string, unknown> = {};
+  if (changes.name !== undefined) {
+    const name = changes.name.trim();
+    if (name.length < 1 || name.length > 250) throw new AppError('BAD_REQUEST', 'the name must be 1-250 characters');
+    data.name = name;
+  }
+  if (changes.description !== undefined) {
+    if (changes.description.length > MAX_DESCRIPTION_LENGTH) throw new AppError('BAD_REQUEST', 'the description is too long');
+    data.description = changes.description;
+  }
+  if (changes.categoryId !== undefined) data.categoryId = changes.categoryId;
+  if (changes.freeleechPercent !== undefined) {
+    if (!(freeleechPercents as readonly number[]).includes(changes.freeleechPercent)) {
+      throw new AppError('BAD_REQUEST', 'freeleech must be 0, 25, 50, 75 or 100 percent');
+    }
+    data.freeleechPercent = changes.freeleechPercent;
+  }
+  if (changes.doubleUpload !== undefined) data.doubleUpload = changes.doubleUpload;
+  if (Object.keys(data).length === 0) throw new AppError('BAD_REQUEST', 'nothing to change; edit at least one field');
+  await changeTorrent(context, torrentId, 'torrent.edit', data, { fields: Object.keys(data), reason: changes.reason?.trim() ?? null });
+}

@@ -1,0 +1,26 @@
+// The member's own copy of a .torrent: the stored private rewrite with the member's
+// passkey stamped into the announce URL. Another tenant's torrent is simply not found
+// (row-level security never returns it).
+import { personalise } from '@swarmhost/bittorrent/metainfo';
+import { forTenant } from '@swarmhost/db';
+import { AppError } from '../errors';
+import { announceUrl } from '../tracker-url';
+
+export async function downloadTorrent(options: {
+  tenantId: string;
+  torrentId: string;
+  member: { id: string; role: string; passkey: string };
+  trackerBaseUrl: string;
+}): Promise<{ fileName: string; bytes: Buffer }> {
+  const torrent = await forTenant(options.tenantId).torrent.findUnique({
+    where: { id: options.torrentId },
+    select: { name: true, status: true, uploaderId: true, torrentFile: true },
+  });
+  const allowed =
+    torrent &&
+    (torrent.status === 'approved' || (torrent.status === 'pending' && (torrent.uploaderId === options.member.id || options.member.role !== 'member')));
+  if (!torrent || !allowed) throw new AppError('NOT_FOUND', 'this torrent does not exist here; it may have been deleted');
+  const bytes = personalise(torrent.torrentFile, announceUrl(options.trackerBaseUrl, options.member.passkey));
+  const safeName = torrent.name.replace(/[^\w.() -]+/g, '_').slice(0, 150) || 'download';
+  return { fileName: `${safeName}.torrent`, bytes };
+}

@@ -1,0 +1,107 @@
+// Everything the torrent page shows: metadata, files, description, swarm figures
+// (counters from PostgreSQL, the live peer summary from the tracker's Redis swarm),
+// recent snatches (members who hide their history are left out), comments, bookmarks
+// and thanks. Unapproved torrents are visible only to their uploader and staff.
+import { forTenant } from '@swarmhost/db';
+import { DEFAULT_KEY_PREFIX, swarmKeys } from '@swarmhost/tracker-core/redis';
+import type { Redis } from 'ioredis';
+import { AppError } from '../errors';
+import { readPrivacy } from '../members/privacy';
+
+export interface PeerSummary {
+  seeders: number;
+  leechers: number;
+  partialSeeds: number;
+  members: number;
+}
+
+export async function peerSummary(redis: Redis, tenantId: string, infoHash: string, keyPrefix = DEFAULT_KEY_PREFIX) {
+  const keys = swarmKeys(keyPrefix, tenantId, infoHash);
+  const results = await redis.multi().zcard(keys.seeders).zcard(keys.leechers).zcard(keys.partials).hlen(keys.members).exec();
+  const [seeders, leechers, partialSeeds, members] = (results ?? []).map(([, value]) => Number(value ?? 0));
+  return { seeders: seeders ?? 0, leechers: leechers ?? 0, partialSeeds: partialSeeds ?? 0, members: members ?? 0 };
+}
+
+export async function getTorrent(options: {
+  redis: Redis;
+  tenantId: string;
+  torrentId: string;
+  viewer: { id: string; role: string };
+}) {
+  const db = forTenant(options.tenantId);
+  const torrent = await db.torrent.findUnique({
+    where: { id: options.torrentId },
+    include: {
+      category: { select: { id: true, name: true, slug: true } },
+      uploader: { select: { id: true, username: true } },
+      tags: { select: { tag: { select: { name: true } } } },
+      _count: { select: { bookmarks: true, thanks: true, snatches: true } },
+    },
+  });
+  const isStaff = options.viewer.role !== 'member';
+  const isUploader = torrent?.uploaderId === options.viewer.id;
+  if (!torrent || (torrent.status !== 'approved' && !isStaff && !isUploader) || (torrent.status === 'deleted' && !isStaff)) {
+    throw new AppError('NOT_FOUND', 'this torrent does not exist here; it may have been deleted');
+  }
+  const [comments, snatches, bookmarked, thanked, peers] = await Promise.all([
+    db.comment.findMany({
+      where: { torrentId: torrent.id, deletedAt: null },
+      orderBy: { createdAt: 'asc' },
+      take: 200,
+      select: { id: true, body: true, createdAt: true, author: { select: { username: true } } },
+    }),
+    db.snatch.findMany({
+      where: { torrentId: torrent.id },
+      orderBy: { completedAt: 'desc' },
+      take: 20,
+      select: { completedAt: true, member: { select: { username: true, privacy: true } } },
+    }),
+    db.bookmark.findUnique({
+      where: { tenantId_memberId_torrentId: { tenantId: options.tenantId, memberId: options.viewer.id, torrentId: torrent.id } },
+    }),
+    db.thanks.findUnique({
+      where: { tenantId_memberId_torrentId: { tenantId: options.tenantId, memberId: options.viewer.id, torrentId: torrent.id } },
+    }),
+    peerSummary(options.redis, options.tenantId, torrent.infoHash),
+  ]);
+  return {
+    id: torrent.id,
+    name: torrent.name,
+    infoHash: torrent.infoHash,
+    description: torrent.description,
+    size: Number(torrent.size),
+    pieceLength: torrent.pieceLength,
+    files: (torrent.files as { path: string[] | string; length: number }[]).map((file) => ({
+      path: Array.isArray(file.path) ? file.path.join('/') : file.path,
+      length: Number(file.length),
+    })),
+    status: torrent.status,
+    statusReason: torrent.statusReason,
+    freeleechPercent: torrent.freeleechPercent,
+    doubleUpload: torrent.doubleUpload,
+    seeders: torrent.seeders,
+    leechers: torrent.leechers,
+    snatchCount: torrent.timesCompleted,
+    createdAt: torrent.createdAt.toISOString(),
+    category: torrent.category,
+    uploader: torrent.anonymous && !isStaff ? null : (torrent.uploader?.username ?? null),
+    isUploader,
+    tags: torrent.tags.map((link) => link.tag.name),
+    bookmarks: torrent._count.bookmarks,
+    thanks: torrent._count.thanks,
+    bookmarked: bookmarked !== null,
+    thanked: thanked !== null,
+    peers,
+    comments: comments.map((comment) => ({
+      id: comment.id,
+      body: comment.body,
+      createdAt: comment.createdAt.toISOString(),
+      author: comment.author?.username ?? null,
+    })),
+    recentSnatches: snatches
+      .filter((snatch) => !readPrivacy(snatch.member.privacy).hideHistory)
+      .map((snatch) => ({ username: snatch.member.username, completedAt: snatch.completedAt.toISOString() })),
+  };
+}
+
+export type TorrentDetails = Awaited<ReturnType<typeof getTorrent>>;

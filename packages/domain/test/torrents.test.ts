@@ -1,0 +1,99 @@
+import { parseMetainfo } from '@swarmhost/bittorrent/metainfo';
+import { systemClient } from '@swarmhost/db/system';
+import { createPostgresSearchIndex } from '@swarmhost/search';
+import { afterAll, describe, expect, it } from 'vitest';
+import {
+  approveTorrent,
+  browseTorrents,
+  deleteTorrent,
+  downloadTorrent,
+  getTorrent,
+  listAuditLog,
+  listModerationQueue,
+  registerMember,
+  searchTorrents,
+  uploadTorrent,
+} from '../src/index';
+import { makeTorrent, memoryMail, newTenant, redis, TRACKER } from './helpers';
+
+afterAll(() => redis.quit());
+
+async function memberOf(tenant: { id: string; settings: unknown; name: string }, username: string, role: 'member' | 'staff' = 'member') {
+  const { memberId } = await registerMember({ redis, mail: memoryMail(), tenant: { ...tenant, settings: { registrationMode: 'open' } }, siteUrl: 'http://s', username, email: `${username}@x.org`, password: 'long enough' });
+  return systemClient().member.update({ where: { id: memberId }, data: { role }, select: { id: true, role: true, passkey: true, username: true } });
+}
+
+const publisher = { sent: [] as string[], publish: async (_channel: string, message: string) => void publisher.sent.push(message) };
+
+describe('torrents', () => {
+  it('uploads, refuses a duplicate with a link, and serves the personalised file only in its tenant', async () => {
+    const tenant = await newTenant();
+    const other = await newTenant();
+    const alice = await memberOf(tenant, 'alice');
+    const mallory = await memberOf(other, 'mallory');
+    const file = makeTorrent('ubuntu-24.04-desktop.iso');
+    const uploaded = await uploadTorrent({ publisher, tenant, uploaderId: alice.id, torrentFile: file, trackerBaseUrl: TRACKER, tags: ['Linux', 'iso'], description: '# Ubuntu' });
+    expect(uploaded.status).toBe('approved');
+    expect(publisher.sent.some((message) => message.includes(uploaded.infoHash))).toBe(true);
+    await expect(uploadTorrent({ tenant, uploaderId: alice.id, torrentFile: file, trackerBaseUrl: TRACKER })).rejects.toMatchObject({
+      code: 'CONFLICT',
+      details: { torrentId: uploaded.id },
+    });
+
+    const download = await downloadTorrent({ tenantId: tenant.id, torrentId: uploaded.id, member: alice, trackerBaseUrl: TRACKER });
+    const parsed = parseMetainfo(download.bytes);
+    expect(parsed.announce).toBe(`${TRACKER}/${alice.passkey}/announce`);
+    expect(parsed.infoHash).toBe(uploaded.infoHash);
+    expect(parsed.private).toBe(true);
+
+    await expect(downloadTorrent({ tenantId: other.id, torrentId: uploaded.id, member: mallory, trackerBaseUrl: TRACKER })).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    await expect(getTorrent({ redis, tenantId: other.id, torrentId: uploaded.id, viewer: mallory })).rejects.toMatchObject({ code: 'NOT_FOUND' });
+
+    const page = await getTorrent({ redis, tenantId: tenant.id, torrentId: uploaded.id, viewer: alice });
+    expect(page.tags).toEqual(['linux', 'iso']);
+    expect(page.peers).toEqual({ seeders: 0, leechers: 0, partialSeeds: 0, members: 0 });
+
+    const search = await searchTorrents({ searchIndex: createPostgresSearchIndex(), tenantId: tenant.id, text: 'ubunto' });
+    expect(search.items.map((item) => item.id)).toEqual([uploaded.id]);
+    expect((await searchTorrents({ searchIndex: createPostgresSearchIndex(), tenantId: other.id, text: 'ubuntu' })).items).toEqual([]);
+  });
+
+  it('browses with filters, sorting and pages', async () => {
+    const tenant = await newTenant();
+    const bob = await memberOf(tenant, 'bob');
+    const categories = await systemClient().category.findMany({ where: { tenantId: tenant.id } });
+    const movies = categories.find((category) => category.slug === 'movies');
+    for (let index = 0; index < 3; index++) {
+      await uploadTorrent({ tenant, uploaderId: bob.id, torrentFile: makeTorrent(), trackerBaseUrl: TRACKER, categoryId: index === 0 ? movies?.id : undefined, tags: index === 2 ? ['flac'] : [] });
+    }
+    const all = await browseTorrents({ tenantId: tenant.id, memberId: bob.id, pageSize: 2 });
+    expect(all.items).toHaveLength(2);
+    expect(all.hasMore).toBe(true);
+    const second = await browseTorrents({ tenantId: tenant.id, memberId: bob.id, pageSize: 2, page: 2 });
+    expect(second.items).toHaveLength(1);
+    expect(second.hasMore).toBe(false);
+    expect((await browseTorrents({ tenantId: tenant.id, memberId: bob.id, category: 'movies' })).items).toHaveLength(1);
+    expect((await browseTorrents({ tenantId: tenant.id, memberId: bob.id, tag: 'flac' })).items).toHaveLength(1);
+    expect((await browseTorrents({ tenantId: tenant.id, memberId: bob.id, mine: 'seeding' })).items).toHaveLength(0);
+    const bySize = await browseTorrents({ tenantId: tenant.id, memberId: bob.id, sort: 'size', order: 'asc' });
+    expect(bySize.items.map((item) => item.size)).toEqual([...bySize.items.map((item) => item.size)].sort((a, b) => a - b));
+  });
+
+  it('queues uploads when the tenant moderates; staff approve and delete with an audit trail', async () => {
+    const tenant = await newTenant({ moderationRequired: true });
+    const carol = await memberOf(tenant, 'carol');
+    const staff = await memberOf(tenant, 'mod', 'staff');
+    const uploaded = await uploadTorrent({ tenant, uploaderId: carol.id, torrentFile: makeTorrent(), trackerBaseUrl: TRACKER });
+    expect(uploaded.status).toBe('pending');
+    expect((await browseTorrents({ tenantId: tenant.id, memberId: carol.id })).items).toHaveLength(0);
+    expect((await listModerationQueue(tenant.id)).map((row) => row.id)).toEqual([uploaded.id]);
+    const context = { publisher, tenantId: tenant.id, staffId: staff.id };
+    await approveTorrent(context, uploaded.id);
+    expect((await browseTorrents({ tenantId: tenant.id, memberId: carol.id })).items).toHaveLength(1);
+    await expect(deleteTorrent(context, uploaded.id, '')).rejects.toThrow(/give a reason/);
+    await deleteTorrent(context, uploaded.id, 'duplicate of a better release');
+    const row = await systemClient().torrent.findUnique({ where: { id: uploaded.id } });
+    expect(row?.statusReason).toBe('duplicate of a better release');
+    expect((await listAuditLog(tenant.id)).map((entry) => entry.action)).toEqual(['torrent.delete', 'torrent.approve', 'tenant.create']);
+  });
+});

@@ -1,0 +1,32 @@
+// The search port: the site asks "which torrents of this tenant match this text, best
+// first" and never learns which engine answered. PostgreSQL full-text is the default.
+export interface SearchQuery {
+  tenantId: string;
+  /** What the member typed; typos are tolerated by the engine. */
+  text: string;
+  limit: number;
+  offset?: number;
+}
+
+export interface SearchHit {
+  torrentId: string;
+  /** Higher is better; comparable only within one result list. */
+  score: number;
+}
+
+export interface SearchResult {
+  hits: SearchHit[];
+  /** More hits exist after this page. */
+  hasMore: boolean;
+}
+
+export interface SearchIndex {
+  search(query: SearchQuery): Promise<SearchResult>;
+}
+
+/** The longest query text accepted; longer input is cut (it never improves results). */
+export const MAX_QUERY_LENGTH = 200;
+
+export function normaliseQueryText(text: string): string {
+  return text.replace(/\s+/g, ' ').trim().slice(0, MAX_QUERY_LENGTH);
+}
