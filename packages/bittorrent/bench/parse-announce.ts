@@ -1,4 +1,5 @@
-// Micro-benchmark for the HTTP announce hot path; prints parses per second. Not a test.
+// Micro-benchmark for the tracker hot paths (HTTP announce parsing, response encoding,
+// UDP connection ids); prints operations per second. Not a test.
 // Run: pnpm --filter @swarmhost/tracker exec tsx ../../packages/bittorrent/bench/parse-announce.ts
 
 import {
@@ -6,6 +7,7 @@ import {
   parseAnnounceQuery,
   passkeyFromPath,
 } from '../src/announce/index.js';
+import { createConnectionIdIssuer } from '../src/udp/index.js';
 
 /** Percent-encodes bytes the way libtorrent does: unreserved characters stay literal. */
 function urlEncodeBytes(bytes: Buffer): string {
@@ -56,4 +58,10 @@ measure('encodeAnnounceResponse 50', 1_000_000, () =>
     downloaded: 99,
     peers,
   }),
+);
+
+const issuer = createConnectionIdIssuer(Buffer.alloc(32, 7), () => Date.now());
+const connectionId = issuer.issue('2001:db8::1234', 51413);
+measure('UDP connection id verify', 500_000, () =>
+  issuer.verify(connectionId, '2001:db8::1234', 51413),
 );

@@ -2,12 +2,15 @@
 // address and the current time window, so any worker can check it and spoofed
 // source addresses cannot announce (they never see the connect response).
 
-import { createHmac, createSecretKey, timingSafeEqual } from 'node:crypto';
+import { createHash, timingSafeEqual } from 'node:crypto';
 import { BitTorrentError } from '../errors.js';
 import { CONNECTION_ID_BYTES } from './protocol.js';
+import { sipHash24 } from './siphash.js';
 
 export const CONNECTION_ID_WINDOW_MS = 2 * 60 * 1000;
 const MIN_SECRET_BYTES = 16;
+/** Window (6 bytes) + port (2 bytes) + the longest textual IP address, with room to spare. */
+const MESSAGE_CAPACITY = 8 + 64;
 
 export interface ConnectionIdIssuer {
   /** An 8-byte id for this client address, valid for the current and the next window. */
@@ -17,10 +20,10 @@ export interface ConnectionIdIssuer {
 }
 
 /**
- * Issues ids as HMAC-SHA256(secret, window ‖ port ‖ ip) truncated to 8 bytes, where
- * window = floor(clock() / 2 min). An id therefore lives between 2 and 4 minutes,
- * at least the 2 minutes BEP 15 lets a client use it. Every tracker worker must share
- * `secret` (at least 16 random bytes); `clock` returns milliseconds.
+ * Issues ids as SipHash-2-4(key, window ‖ port ‖ ip), where window = floor(clock() /
+ * 2 min) and key is derived from `secret`. An id therefore lives between 2 and 4
+ * minutes, at least the 2 minutes BEP 15 lets a client use it. Every tracker worker
+ * must share `secret` (at least 16 random bytes); `clock` returns milliseconds.
  */
 export function createConnectionIdIssuer(
   secret: Uint8Array,
@@ -33,17 +36,15 @@ export function createConnectionIdIssuer(
       `connection id secret must be at least ${MIN_SECRET_BYTES} bytes (got ${secret.length})`,
     );
   }
-  const key = createSecretKey(Buffer.from(secret));
-  const header = Buffer.alloc(8);
+  const key = createHash('sha256').update(secret).digest().subarray(0, 16);
+  const message = Buffer.alloc(MESSAGE_CAPACITY);
 
   function idFor(window: number, ip: string, port: number): Buffer {
-    header.writeUIntBE(window, 0, 6); // 48 bits hold any window of a real clock
-    header.writeUInt16BE(port & 0xffff, 6);
-    return createHmac('sha256', key)
-      .update(header)
-      .update(ip, 'utf8')
-      .digest()
-      .subarray(0, CONNECTION_ID_BYTES);
+    if (8 + ip.length > MESSAGE_CAPACITY) return Buffer.alloc(CONNECTION_ID_BYTES); // never a real address
+    message.writeUIntBE(window, 0, 6); // 48 bits hold any window of a real clock
+    message.writeUInt16BE(port & 0xffff, 6);
+    const ipBytes = message.write(ip, 8, 'latin1');
+    return sipHash24(key, message, 8 + ipBytes);
   }
 
   const currentWindow = (): number => Math.floor(clock() / windowMs);
@@ -53,11 +54,8 @@ export function createConnectionIdIssuer(
     verify(connectionId, ip, port) {
       if (connectionId.length !== CONNECTION_ID_BYTES) return false;
       const window = currentWindow();
-      // Check both windows every time so the timing does not reveal which one matched.
-      const matchesCurrent = timingSafeEqual(idFor(window, ip, port), connectionId);
-      const matchesPrevious =
-        window > 0 && timingSafeEqual(idFor(window - 1, ip, port), connectionId);
-      return matchesCurrent || matchesPrevious;
+      if (timingSafeEqual(idFor(window, ip, port), connectionId)) return true;
+      return window > 0 && timingSafeEqual(idFor(window - 1, ip, port), connectionId);
     },
   };
 }
