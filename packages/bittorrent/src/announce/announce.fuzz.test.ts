@@ -80,6 +80,8 @@ describe('query parser fuzzing', () => {
   it('parses huge garbage in bounded time', () => {
     const started = performance.now();
     onlyBadRequest(() => parseAnnounceQuery('&'.repeat(200_000)));
+    onlyBadRequest(() => parseAnnounceQuery(`${'name&'.repeat(100_000)}port=1`));
+    onlyBadRequest(() => parseScrapeQuery(`${'name&'.repeat(100_000)}info_hash=1`));
     onlyBadRequest(() => parseAnnounceQuery(`info_hash=${'%'.repeat(200_000)}`));
     onlyBadRequest(() => parseScrapeQuery('info_hash=12345678901234567890&'.repeat(5_000)));
     expect(performance.now() - started).toBeLessThan(1000); // generous: catches super-linear blow-ups, not scheduler noise

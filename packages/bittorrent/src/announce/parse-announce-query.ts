@@ -6,8 +6,8 @@ import type { AnnounceEvent, AnnounceParams } from './types.js';
 import {
   badRequest,
   decodeBinary20AsHex,
-  endOfName,
-  endOfValue,
+  endOfPair,
+  nextEquals,
   parseNonNegativeInteger,
   sliceEquals,
 } from './query-scanner.js';
@@ -40,11 +40,12 @@ export function parseAnnounceQuery(rawQuery: string): AnnounceParams {
 
   const length = rawQuery.length;
   let nameStart = 0;
+  let equalsAt = -1;
   while (nameStart < length) {
-    const nameEnd = endOfName(rawQuery, nameStart);
-    const hasValue = nameEnd < length && rawQuery.charCodeAt(nameEnd) === 0x3d; /* '=' */
-    const valueStart = hasValue ? nameEnd + 1 : nameEnd;
-    const valueEnd = hasValue ? endOfValue(rawQuery, valueStart) : nameEnd;
+    const valueEnd = endOfPair(rawQuery, nameStart);
+    equalsAt = nextEquals(rawQuery, nameStart, equalsAt);
+    const nameEnd = equalsAt < valueEnd ? equalsAt : valueEnd;
+    const valueStart = nameEnd < valueEnd ? nameEnd + 1 : valueEnd;
 
     switch (nameEnd - nameStart) {
       case 3:

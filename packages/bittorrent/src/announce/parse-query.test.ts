@@ -131,6 +131,11 @@ describe('parseAnnounceQuery', () => {
     expect(JSON.stringify(params)).not.toContain('6.6.6.6');
   });
 
+  it('splits each pair at its first =, so a value may contain =', () => {
+    expect(parseAnnounceQuery(query('&key=a=b&novalue&trackerid=x')).key).toBe('a=b');
+    expect(parseAnnounceQuery(query('&novalue&trackerid=x=y')).trackerId).toBe('x=y');
+  });
+
   it('lets a repeated parameter take its last value', () => {
     expect(parseAnnounceQuery(query('&port=7000')).port).toBe(7000);
   });

@@ -1,7 +1,7 @@
 // Parses a BEP 48 scrape query string: one or more `info_hash` parameters, nothing else
 // matters. Swarmhost never serves a full scrape (all torrents), so at least one is required.
 
-import { badRequest, decodeBinary20AsHex, endOfName, endOfValue } from './query-scanner.js';
+import { badRequest, decodeBinary20AsHex, endOfPair, nextEquals } from './query-scanner.js';
 
 /** More than this many hashes in one scrape is refused, which bounds the work per request. */
 export const MAX_SCRAPE_INFO_HASHES = 100;
@@ -18,11 +18,12 @@ export function parseScrapeQuery(
   let occurrences = 0;
   const length = rawQuery.length;
   let nameStart = 0;
+  let equalsAt = -1;
   while (nameStart < length) {
-    const nameEnd = endOfName(rawQuery, nameStart);
-    const hasValue = nameEnd < length && rawQuery.charCodeAt(nameEnd) === 0x3d; /* '=' */
-    const valueStart = hasValue ? nameEnd + 1 : nameEnd;
-    const valueEnd = hasValue ? endOfValue(rawQuery, valueStart) : nameEnd;
+    const valueEnd = endOfPair(rawQuery, nameStart);
+    equalsAt = nextEquals(rawQuery, nameStart, equalsAt);
+    const nameEnd = equalsAt < valueEnd ? equalsAt : valueEnd;
+    const valueStart = nameEnd < valueEnd ? nameEnd + 1 : valueEnd;
     if (nameEnd - nameStart === 9 && rawQuery.startsWith('info_hash', nameStart)) {
       occurrences += 1;
       if (occurrences > maxInfoHashes) {

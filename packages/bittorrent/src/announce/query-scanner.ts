@@ -3,8 +3,6 @@
 
 import { BitTorrentError } from '../errors.js';
 
-export const CHAR_AMPERSAND = 0x26;
-export const CHAR_EQUALS = 0x3d;
 const CHAR_PERCENT = 0x25;
 const CHAR_PLUS = 0x2b;
 const CHAR_0 = 0x30;
@@ -85,22 +83,21 @@ export function parseNonNegativeInteger(query: string, start: number, end: numbe
   return value <= Number.MAX_SAFE_INTEGER ? value : -1;
 }
 
-/** Position just past the parameter name that starts at `start`: at '=', '&' or the end. */
-export function endOfName(query: string, start: number): number {
-  const length = query.length;
-  let index = start;
-  while (index < length) {
-    const code = query.charCodeAt(index);
-    if (code === CHAR_EQUALS || code === CHAR_AMPERSAND) break;
-    index += 1;
-  }
-  return index;
-}
-
-/** Position of the '&' ending the value that starts at `start`, or the query's length. */
-export function endOfValue(query: string, start: number): number {
+/** Position of the '&' ending the pair that starts at `start`, or the query's length. */
+export function endOfPair(query: string, start: number): number {
   const ampersand = query.indexOf('&', start);
   return ampersand === -1 ? query.length : ampersand;
+}
+
+/**
+ * Position of the first '=' at or after `start`, or the query's length when there is
+ * none. `known` is the previous answer: reusing it while it still lies ahead keeps a
+ * query of many `name`-only pairs linear instead of quadratic.
+ */
+export function nextEquals(query: string, start: number, known: number): number {
+  if (known >= start) return known;
+  const equals = query.indexOf('=', start);
+  return equals === -1 ? query.length : equals;
 }
 
 /** True when `query[start, end)` is exactly `expected` (no substring allocated). */
