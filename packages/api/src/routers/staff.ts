@@ -1,0 +1,63 @@
+// Staff tools of a tenant: moderation queue, torrent edits and deletion, members'
+// status and group, the audit log. Each action is audited and tells the tracker.
+import {
+  approveTorrent,
+  changeMemberGroup,
+  deleteTorrent,
+  editTorrent,
+  listAuditLog,
+  listGroups,
+  listMembersForStaff,
+  listModerationQueue,
+  rejectTorrent,
+  setMemberDisabled,
+} from '@swarmhost/domain';
+import type { TRPCRouterRecord } from '@trpc/server';
+import { z } from 'zod';
+import { staffProcedure } from '../trpc';
+
+const id = z.uuid({ message: 'must be an id from this site' });
+const reason = z.string().max(500);
+
+type StaffCtx = { services: { publisher: Parameters<typeof approveTorrent>[0]['publisher'] }; tenant: { id: string }; me: { id: string } };
+const staffContext = (ctx: StaffCtx) => ({ publisher: ctx.services.publisher, tenantId: ctx.tenant.id, staffId: ctx.me.id });
+
+export const staffRouter = {
+  queue: staffProcedure.query(async ({ ctx }) =>
+    (await listModerationQueue(ctx.tenant.id)).map((row) => ({ ...row, size: Number(row.size), createdAt: row.createdAt.toISOString() })),
+  ),
+  approve: staffProcedure.input(z.object({ torrentId: id })).mutation(({ ctx, input }) => approveTorrent(staffContext(ctx), input.torrentId)),
+  reject: staffProcedure
+    .input(z.object({ torrentId: id, reason }))
+    .mutation(({ ctx, input }) => rejectTorrent(staffContext(ctx), input.torrentId, input.reason)),
+  deleteTorrent: staffProcedure
+    .input(z.object({ torrentId: id, reason }))
+    .mutation(({ ctx, input }) => deleteTorrent(staffContext(ctx), input.torrentId, input.reason)),
+  editTorrent: staffProcedure
+    .input(
+      z.object({
+        torrentId: id,
+        name: z.string().max(250).optional(),
+        description: z.string().max(20_000).optional(),
+        categoryId: id.nullable().optional(),
+        freeleechPercent: z.number().int().optional(),
+        doubleUpload: z.boolean().optional(),
+        reason: reason.optional(),
+      }),
+    )
+    .mutation(({ ctx, input }) => {
+      const { torrentId, ...changes } = input;
+      return editTorrent(staffContext(ctx), torrentId, changes);
+    }),
+  members: staffProcedure.query(async ({ ctx }) =>
+    (await listMembersForStaff(ctx.tenant.id)).map((member) => ({ ...member, createdAt: member.createdAt.toISOString() })),
+  ),
+  groups: staffProcedure.query(({ ctx }) => listGroups(ctx.tenant.id)),
+  setMemberDisabled: staffProcedure
+    .input(z.object({ memberId: id, disabled: z.boolean(), reason: reason.optional() }))
+    .mutation(({ ctx, input }) => setMemberDisabled(staffContext(ctx), input.memberId, input.disabled, input.reason)),
+  changeMemberGroup: staffProcedure
+    .input(z.object({ memberId: id, groupId: id }))
+    .mutation(({ ctx, input }) => changeMemberGroup(staffContext(ctx), input.memberId, input.groupId)),
+  auditLog: staffProcedure.query(({ ctx }) => listAuditLog(ctx.tenant.id)),
+} satisfies TRPCRouterRecord;

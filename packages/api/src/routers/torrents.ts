@@ -1,0 +1,87 @@
+// Torrents for members: list, search, page, upload, comments, bookmarks, thanks.
+import {
+  addComment,
+  AppError,
+  browseTorrents,
+  getTorrent,
+  listCategories,
+  MAX_TORRENT_FILE_BYTES,
+  searchTorrents,
+  setBookmark,
+  thankUploader,
+  TORRENT_SORTS,
+  uploadTorrent,
+} from '@swarmhost/domain';
+import type { TRPCRouterRecord } from '@trpc/server';
+import { z } from 'zod';
+import { memberProcedure } from '../trpc';
+
+const torrentId = z.uuid({ message: 'must be a torrent id from this site' });
+const MAX_BASE64_LENGTH = Math.ceil(MAX_TORRENT_FILE_BYTES / 3) * 4;
+
+export const torrentsRouter = {
+  categories: memberProcedure.query(({ ctx }) => listCategories(ctx.tenant.id)),
+
+  list: memberProcedure
+    .input(
+      z.object({
+        category: z.string().max(60).optional(),
+        tag: z.string().max(30).optional(),
+        freeleech: z.boolean().optional(),
+        mine: z.enum(['seeding', 'leeching']).optional(),
+        sort: z.enum(TORRENT_SORTS).optional(),
+        order: z.enum(['asc', 'desc']).optional(),
+        page: z.number().int().min(1).max(10_000).optional(),
+        pageSize: z.number().int().min(1).max(100).optional(),
+      }),
+    )
+    .query(({ ctx, input }) => browseTorrents({ tenantId: ctx.tenant.id, memberId: ctx.me.id, ...input })),
+
+  search: memberProcedure
+    .input(z.object({ text: z.string().max(200), page: z.number().int().min(1).max(1000).optional(), pageSize: z.number().int().min(1).max(100).optional() }))
+    .query(({ ctx, input }) => searchTorrents({ searchIndex: ctx.services.searchIndex, tenantId: ctx.tenant.id, ...input })),
+
+  get: memberProcedure
+    .input(z.object({ id: torrentId }))
+    .query(({ ctx, input }) => getTorrent({ redis: ctx.services.redis, tenantId: ctx.tenant.id, torrentId: input.id, viewer: ctx.me })),
+
+  upload: memberProcedure
+    .input(
+      z.object({
+        fileBase64: z.string().min(1, 'choose a .torrent file').max(MAX_BASE64_LENGTH, `the .torrent file must be at most ${MAX_TORRENT_FILE_BYTES / 1024 / 1024} MiB`),
+        name: z.string().max(250).optional(),
+        categoryId: z.uuid().optional(),
+        tags: z.array(z.string().max(30)).max(10).optional(),
+        description: z.string().max(20_000).optional(),
+        anonymous: z.boolean().optional(),
+      }),
+    )
+    .mutation(({ ctx, input }) => {
+      const bytes = Buffer.from(input.fileBase64, 'base64');
+      if (bytes.byteLength === 0) throw new AppError('BAD_REQUEST', 'the .torrent file is empty; choose another file');
+      return uploadTorrent({
+        publisher: ctx.services.publisher,
+        tenant: ctx.tenant,
+        uploaderId: ctx.me.id,
+        torrentFile: new Uint8Array(bytes),
+        trackerBaseUrl: ctx.services.trackerBaseUrl,
+        name: input.name,
+        categoryId: input.categoryId,
+        tags: input.tags,
+        description: input.description,
+        anonymous: input.anonymous,
+      });
+    }),
+
+  comment: memberProcedure
+    .input(z.object({ torrentId, body: z.string().min(1, 'write something first').max(5000) }))
+    .mutation(({ ctx, input }) => addComment({ tenantId: ctx.tenant.id, torrentId: input.torrentId, authorId: ctx.me.id, body: input.body })),
+
+  bookmark: memberProcedure
+    .input(z.object({ torrentId, bookmarked: z.boolean() }))
+    .mutation(({ ctx, input }) => setBookmark({ tenantId: ctx.tenant.id, memberId: ctx.me.id, ...input })),
+
+  thank: memberProcedure
+    .input(z.object({ torrentId }))
+    .mutation(({ ctx, input }) => thankUploader({ tenantId: ctx.tenant.id, memberId: ctx.me.id, torrentId: input.torrentId })),
+} satisfies TRPCRouterRecord;

@@ -1,0 +1,46 @@
+// Which site a request is for, from its Host header: the operator console on the bare
+// base host, a tenant on <slug>.<base host> or on one of its custom domains.
+import { findTenantForHost, type SiteTenant } from '@swarmhost/domain';
+
+export type HostKind = { kind: 'console' } | { kind: 'subdomain'; slug: string } | { kind: 'custom'; hostname: string };
+
+/** Classifies a Host header (may carry a port) against BASE_DOMAIN (may carry a port). */
+export function classifyHost(rawHost: string, baseDomain: string): HostKind {
+  const host = rawHost.trim().toLowerCase().replace(/\.$/, '');
+  const base = baseDomain.trim().toLowerCase();
+  const withoutPort = (value: string) => value.replace(/:\d+$/, '');
+  if (host === base || withoutPort(host) === withoutPort(base)) return { kind: 'console' };
+  for (const suffix of [`.${base}`, `.${withoutPort(base)}`]) {
+    const candidate = host.endsWith(suffix) ? host.slice(0, -suffix.length) : withoutPort(host).endsWith(suffix) ? withoutPort(host).slice(0, -suffix.length) : '';
+    if (candidate && !candidate.includes('.')) return { kind: 'subdomain', slug: candidate };
+  }
+  return { kind: 'custom', hostname: withoutPort(host) };
+}
+
+export type Site =
+  | { kind: 'console'; host: string }
+  | { kind: 'tenant'; host: string; tenant: SiteTenant }
+  | { kind: 'unknown'; host: string };
+
+const CACHE_MS = 1000;
+const cache = new Map<string, { site: Site; at: number }>();
+
+/**
+ * Resolves the site for a host. Cached for a second per process, so a suspension or
+ * settings change shows on the next request after at most that long.
+ */
+export async function resolveSite(host: string, baseDomain: string): Promise<Site> {
+  const hit = cache.get(host);
+  if (hit && Date.now() - hit.at < CACHE_MS) return hit.site;
+  const kind = classifyHost(host, baseDomain);
+  let site: Site;
+  if (kind.kind === 'console') {
+    site = { kind: 'console', host };
+  } else {
+    const tenant = await findTenantForHost(kind.kind === 'subdomain' ? { slug: kind.slug } : { hostname: kind.hostname });
+    site = tenant ? { kind: 'tenant', host, tenant } : { kind: 'unknown', host };
+  }
+  if (cache.size > 5000) cache.clear();
+  cache.set(host, { site, at: Date.now() });
+  return site;
+}
