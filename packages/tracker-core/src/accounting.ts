@@ -3,7 +3,12 @@
 // is credited after freeleech and double upload, and how long it seeded or leeched.
 // The Redis Lua script mirrors these functions line for line; keep them in step.
 import type { AnnounceEvent } from './protocol.js';
-import type { MemberContext, TenantContext, TorrentContext } from './types.js';
+import type { MemberContext, TenantTrackerSettings, TorrentContext } from './types.js';
+
+/** The part of a tenant accounting reads. */
+export interface TenantFreeleech {
+  readonly settings: Pick<TenantTrackerSettings, 'freeleechEvent'>;
+}
 
 export interface CreditFactors {
   /** Share of the actual download that counts against the member: 1 − freeleech/100. */
@@ -15,7 +20,7 @@ export interface CreditFactors {
 /** The strongest freeleech that applies: torrent, an active tenant event, or personal (100). */
 export function effectiveFreeleechPercent(
   torrent: Pick<TorrentContext, 'freeleechPercent'>,
-  tenant: Pick<TenantContext, 'settings'>,
+  tenant: TenantFreeleech,
   member: Pick<MemberContext, 'personalFreeleech'>,
 ): number {
   if (member.personalFreeleech) return 100;
@@ -26,7 +31,7 @@ export function effectiveFreeleechPercent(
 
 export function creditFactors(
   torrent: Pick<TorrentContext, 'freeleechPercent' | 'doubleUpload'>,
-  tenant: Pick<TenantContext, 'settings'>,
+  tenant: TenantFreeleech,
   member: Pick<MemberContext, 'personalFreeleech'>,
 ): CreditFactors {
   const event = tenant.settings.freeleechEvent;

@@ -28,6 +28,7 @@ import type { MemoryPeer, PeerKind, PickedPeers } from './memory-swarm.js';
 type MemberLedger = Map<string, LedgerTotals>;
 
 const NO_PEERS = Buffer.alloc(0);
+const SWEEP_TURNS: readonly PeerKind[] = ['seeders', 'leechers', 'partials'];
 const ZERO_COUNTS: SwarmCounts = { complete: 0, incomplete: 0, downloaders: 0, downloaded: 0 };
 
 export class MemoryStore implements SwarmStore {
@@ -55,7 +56,9 @@ export class MemoryStore implements SwarmStore {
     }
     const ttlMs = input.peerTtlSeconds * 1000;
     const floorMs = input.nowMs - ttlMs;
-    swarm.sweepStale(floorMs, STALE_SWEEP_PER_ANNOUNCE);
+    // One kind per announce, in turn, as the Lua script does.
+    const sweepTurn = SWEEP_TURNS[swarm.announceSequence % 3] ?? 'seeders';
+    swarm.sweepStale(floorMs, STALE_SWEEP_PER_ANNOUNCE, [sweepTurn]);
 
     const key = `${input.peerId}:${input.memberId}`;
     let previous = swarm.peers.get(key);
@@ -70,7 +73,10 @@ export class MemoryStore implements SwarmStore {
     if (previous === undefined) {
       if (input.event === 'stopped') return withPeers(swarm.counts(floorMs), undefined);
       if (swarm.peerCountOf(input.memberId) >= input.maxPeersPerMember) {
-        return refusal('too_many_peers', swarm.counts(floorMs));
+        swarm.sweepStale(floorMs, STALE_SWEEP_PER_ANNOUNCE);
+        if (swarm.peerCountOf(input.memberId) >= input.maxPeersPerMember) {
+          return refusal('too_many_peers', swarm.counts(floorMs));
+        }
       }
     }
 
@@ -91,8 +97,9 @@ export class MemoryStore implements SwarmStore {
     swarm.completed += accounting.completions;
     const seeding = input.left === 0;
     const kind: PeerKind = seeding ? 'seeders' : input.event === 'paused' ? 'partials' : 'leechers';
+    let stillActive = true;
     if (input.event === 'stopped') {
-      if (previous !== undefined) swarm.removePeer(previous);
+      if (previous !== undefined) stillActive = swarm.removePeer(previous) > 0;
     } else {
       const next: MemoryPeer = {
         key,
@@ -116,22 +123,34 @@ export class MemoryStore implements SwarmStore {
       addToLedger(ledger.get(input.memberId), accounting, {
         nowMs: input.nowMs,
         seeding,
-        active: swarm.peerCountOf(input.memberId) > 0,
+        active: stillActive,
       }),
     );
 
-    if (input.event === 'stopped') return withPeers(swarm.counts(floorMs), undefined);
+    const counts = swarm.counts(floorMs);
+    if (input.event === 'stopped') return withPeers(counts, undefined);
+    const liveSizes: Record<PeerKind, number> = {
+      seeders: counts.complete,
+      leechers: counts.downloaders,
+      partials: counts.incomplete - counts.downloaders,
+    };
     const picked: PickedPeers = { peers4: [], peers6: [] };
+    const pick = (pickKind: PeerKind, want: number): number =>
+      swarm.pick(
+        pickKind,
+        { want, memberId: input.memberId, floorMs, liveSize: liveSizes[pickKind], ownAllowance: input.maxPeersPerMember },
+        picked,
+      );
     let want = input.numwant;
     if (seeding || kind === 'partials') {
       // Seeders and BEP 21 partial seeds want nothing: they only get downloaders.
-      swarm.pick('leechers', want, input.memberId, floorMs, picked);
+      pick('leechers', want);
     } else {
-      want -= swarm.pick('seeders', want, input.memberId, floorMs, picked);
-      want -= swarm.pick('partials', want, input.memberId, floorMs, picked);
-      swarm.pick('leechers', want, input.memberId, floorMs, picked);
+      want -= pick('seeders', want);
+      want -= pick('partials', want);
+      pick('leechers', want);
     }
-    return withPeers(swarm.counts(floorMs), picked);
+    return withPeers(counts, picked);
   }
 
   scrape(input: ScrapeInput): Promise<Map<string, SwarmCounts>> {

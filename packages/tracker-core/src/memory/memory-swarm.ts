@@ -59,10 +59,14 @@ export class MemorySwarm {
   }
 
   /** Removes up to `limit` peers per kind not seen since `floorMs`; true if more remain. */
-  sweepStale(floorMs: number, limit: number): { removed: number; moreStale: boolean } {
+  sweepStale(
+    floorMs: number,
+    limit: number,
+    kinds: readonly PeerKind[] = PEER_KINDS,
+  ): { removed: number; moreStale: boolean } {
     let removed = 0;
     let moreStale = false;
-    for (const kind of PEER_KINDS) {
+    for (const kind of kinds) {
       const stale = this.sets[kind].rangeBelow(floorMs, limit);
       for (const { key } of stale) {
         const peer = this.peers.get(key);
@@ -84,12 +88,14 @@ export class MemorySwarm {
     this.sets[next.kind].insert(next.score, next.key);
   }
 
-  removePeer(peer: MemoryPeer): void {
+  /** Returns how many peers the member has left in the swarm. */
+  removePeer(peer: MemoryPeer): number {
     this.peers.delete(peer.key);
     this.sets[peer.kind].remove(peer.score, peer.key);
     const remaining = this.peerCountOf(peer.memberId) - 1;
     if (remaining > 0) this.memberPeerCounts.set(peer.memberId, remaining);
     else this.memberPeerCounts.delete(peer.memberId);
+    return remaining;
   }
 
   counts(floorMs: number): SwarmCounts {
@@ -103,29 +109,46 @@ export class MemorySwarm {
   }
 
   /**
-   * Takes up to `want` live peers of one kind, never the requesting member's, walking
-   * on from where the previous pick stopped and wrapping once, so successive announces
-   * hand out every peer in turn. Returns how many were taken.
+   * Takes up to `want` live peers of one kind, never the requesting member's. A set that
+   * fits is taken whole; a larger one is walked on from where the previous pick stopped,
+   * wrapping once, so successive announces hand out every peer in turn. `liveSize` is
+   * the set's count of live peers; `ownAllowance` how many of the member's own peers
+   * may sit among the candidates. Returns how many were taken.
    */
-  pick(kind: PeerKind, want: number, memberId: string, floorMs: number, out: PickedPeers): number {
-    if (want <= 0) return 0;
+  pick(
+    kind: PeerKind,
+    request: { want: number; memberId: string; floorMs: number; liveSize: number; ownAllowance: number },
+    out: PickedPeers,
+  ): number {
+    const { want, memberId, floorMs, liveSize, ownAllowance } = request;
+    if (want <= 0 || liveSize === 0) return 0;
     const set = this.sets[kind];
-    const cursor = this.cursors[kind];
-    const ownPeers = this.peerCountOf(memberId);
-    const resumes = cursor !== undefined && cursor >= floorMs;
     let taken = 0;
+    let last: number | undefined;
     const consume = (entries: readonly { score: number; key: string }[]): void => {
       for (const entry of entries) {
         if (taken === want) return;
-        this.cursors[kind] = entry.score;
+        last = entry.score;
         const peer = this.peers.get(entry.key);
         if (peer === undefined || peer.memberId === memberId) continue;
         (peer.address.length === 6 ? out.peers4 : out.peers6).push(peer.address);
         taken += 1;
       }
     };
-    consume(set.rangeFrom(resumes ? { above: cursor } : { atLeast: floorMs }, want + ownPeers));
-    if (taken < want && resumes) consume(set.rangeBetween(floorMs, cursor, want - taken + ownPeers));
+    if (liveSize <= want) {
+      consume(set.rangeFrom({ atLeast: floorMs }, liveSize));
+      return taken;
+    }
+    const cursor = this.cursors[kind];
+    const resumes = cursor !== undefined && cursor >= floorMs;
+    consume(set.rangeFrom(resumes ? { above: cursor } : { atLeast: floorMs }, want + ownAllowance));
+    if (taken < want && resumes) consume(set.rangeBetween(floorMs, cursor, want - taken + ownAllowance));
+    if (last !== undefined) this.cursors[kind] = last;
     return taken;
+  }
+
+  /** The swarm's announce sequence so far (drives scores and the sweep turn). */
+  get announceSequence(): number {
+    return this.sequence;
   }
 }

@@ -33,15 +33,16 @@ export function swarmKeys(prefix: string, tenantId: string, infoHash: string): S
 }
 
 export function swarmKeysById(prefix: string, id: string): SwarmKeys {
+  // One-letter suffixes: seven keys travel with every announce.
   const base = `${prefix}{${id}}:`;
   return {
-    peers: `${base}peers`,
-    seeders: `${base}seeders`,
-    leechers: `${base}leechers`,
-    partials: `${base}partials`,
-    members: `${base}members`,
-    meta: `${base}meta`,
-    ledger: `${base}ledger`,
+    peers: `${base}p`,
+    seeders: `${base}s`,
+    leechers: `${base}l`,
+    partials: `${base}x`,
+    members: `${base}m`,
+    meta: `${base}i`,
+    ledger: `${base}g`,
   };
 }
 
@@ -52,7 +53,7 @@ export function swarmKeyList(keys: SwarmKeys): string[] {
 
 /** A swarm's ledger once a drain batch has claimed it. */
 export function batchLedgerKey(prefix: string, id: string, batchId: string): string {
-  return `${prefix}{${id}}:ledger:${batchId}`;
+  return `${prefix}{${id}}:g:${batchId}`;
 }
 
 export interface DrainKeys {

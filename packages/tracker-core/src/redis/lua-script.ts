@@ -4,6 +4,20 @@
 import { createHash } from 'node:crypto';
 import type { Cluster, Redis } from 'ioredis';
 
+/**
+ * ioredis generates a Buffer-reply twin of every command at runtime (evalshaBuffer,
+ * evalBuffer) but does not declare the scripting ones. They are used instead of
+ * callBuffer because ioredis' auto-pipelining drops callBuffer's command name.
+ */
+interface BufferScripting {
+  evalshaBuffer(sha1: string, numkeys: number, ...args: (string | Buffer)[]): Promise<unknown>;
+  evalBuffer(script: string, numkeys: number, ...args: (string | Buffer)[]): Promise<unknown>;
+}
+
+function bufferScripting(redis: RedisClient): BufferScripting {
+  return redis as unknown as BufferScripting;
+}
+
 export type RedisClient = Redis | Cluster;
 export type ScriptArgument = string | Buffer;
 
@@ -19,11 +33,11 @@ export class LuaScript {
 
   /** EVALSHA; rejects with the server's error, NOSCRIPT included. */
   evalsha(redis: RedisClient, keys: readonly string[], args: readonly ScriptArgument[]): Promise<unknown> {
-    return redis.callBuffer('evalsha', this.sha, keys.length, ...keys, ...args);
+    return bufferScripting(redis).evalshaBuffer(this.sha, keys.length, ...keys, ...args);
   }
 
   eval(redis: RedisClient, keys: readonly string[], args: readonly ScriptArgument[]): Promise<unknown> {
-    return redis.callBuffer('eval', this.source, keys.length, ...keys, ...args);
+    return bufferScripting(redis).evalBuffer(this.source, keys.length, ...keys, ...args);
   }
 
   async run(redis: RedisClient, keys: readonly string[], args: readonly ScriptArgument[]): Promise<unknown> {

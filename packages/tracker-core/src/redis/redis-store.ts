@@ -1,4 +1,4 @@
-// SwarmStore on Redis 7: one EVALSHA per announce (plus two fire-along bookkeeping
+// SwarmStore on Redis 7: one EVALSHA per announce (plus the fire-along bookkeeping
 // commands on the same connection), binary-safe replies, cluster-ready key layout.
 import { assertBatchId, STALE_SWEEP_PER_ANNOUNCE } from '../store.js';
 import type {
@@ -19,6 +19,7 @@ import { isNoScript, replyArray, replyBuffer, replyNumber } from './lua-script.j
 import type { RedisClient } from './lua-script.js';
 import { beginDrain, completeDrain, pendingDrains } from './redis-drain.js';
 import { reapStale } from './redis-reaper.js';
+import { RecentlyIndexed } from './recently-indexed.js';
 import { ANNOUNCE_STATUS, SCRIPTS } from './scripts/index.js';
 
 export interface RedisStoreOptions {
@@ -26,6 +27,8 @@ export interface RedisStoreOptions {
   readonly redis: RedisClient;
   /** Prepended to every key; must not contain braces. Default "tracker:". */
   readonly keyPrefix?: string;
+  /** Swarms this process remembers having indexed (see recently-indexed.ts). Default 200k. */
+  readonly indexCacheSize?: number;
 }
 
 /** What the drain and reaper modules need from the store. */
@@ -38,17 +41,20 @@ export interface RedisStoreContext {
 
 export class RedisStore implements SwarmStore {
   private readonly context: RedisStoreContext;
+  private readonly recentlyIndexed: RecentlyIndexed;
 
   constructor(options: RedisStoreOptions) {
     const prefix = options.keyPrefix ?? DEFAULT_KEY_PREFIX;
     assertKeyPrefix(prefix);
     this.context = { redis: options.redis, prefix, drain: drainKeys(prefix), index: swarmIndexKey(prefix) };
+    this.recentlyIndexed = new RecentlyIndexed(options.indexCacheSize ?? 200_000);
   }
 
   /**
    * The SADD into the dirty set is sent right after the script on the same connection,
    * never before: a drain that claims the swarm between the two then still sees it
-   * again (see redis-drain.ts for why the order matters).
+   * again (see redis-drain.ts for why the order matters). The index ZADD goes along
+   * only when this process has not indexed the swarm within half a TTL.
    */
   async announce(input: StoreAnnounceInput): Promise<StoreAnnounceResult> {
     assertSwarmParts(input.tenantId, input.infoHash);
@@ -56,13 +62,19 @@ export class RedisStore implements SwarmStore {
     const id = swarmId(input.tenantId, input.infoHash);
     const keys = swarmKeyList(swarmKeysById(prefix, id));
     const args = announceArgs(input);
-    const deadline = input.nowMs + input.peerTtlSeconds * 1000;
-    const scriptReply = SCRIPTS.announce.evalsha(redis, keys, args);
-    const markedDirty = redis.sadd(drain.dirty, id);
-    const indexed = redis.zadd(index, 'GT', deadline, id);
+    const ttlMs = input.peerTtlSeconds * 1000;
+    const pending: Promise<unknown>[] = [SCRIPTS.announce.evalsha(redis, keys, args), redis.sadd(drain.dirty, id)];
+    if (this.recentlyIndexed.claim(id, input.nowMs, ttlMs / 2)) {
+      pending.push(
+        redis.zadd(index, 'GT', input.nowMs + ttlMs, id).catch((error: unknown) => {
+          this.recentlyIndexed.forget(id);
+          throw error;
+        }),
+      );
+    }
     let reply: unknown;
     try {
-      [reply] = await Promise.all([scriptReply, markedDirty, indexed]);
+      [reply] = await Promise.all(pending);
     } catch (error) {
       if (!isNoScript(error)) throw error;
       reply = await SCRIPTS.announce.eval(redis, keys, args);

@@ -3,6 +3,7 @@ import { Redis } from 'ioredis';
 import { afterAll, beforeAll } from 'vitest';
 import { describeSwarmStoreContract } from '../store.contract.js';
 import { RedisStore } from './redis-store.js';
+import { deleteKeysWithPrefix } from './redis.test-support.js';
 
 const redis = new Redis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379', { lazyConnect: true });
 
@@ -13,16 +14,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await redis.quit();
 });
-
-/** Deletes every key under this test's random prefix, and nothing else. */
-export async function deleteKeysWithPrefix(client: Redis, prefix: string): Promise<void> {
-  let cursor = '0';
-  do {
-    const [next, keys] = await client.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 1000);
-    if (keys.length > 0) await client.unlink(...keys);
-    cursor = next;
-  } while (cursor !== '0');
-}
 
 describeSwarmStoreContract('RedisStore', () => {
   const keyPrefix = `test:tracker-core:${randomBytes(6).toString('hex')}:`;

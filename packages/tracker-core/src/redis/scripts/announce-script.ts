@@ -36,14 +36,21 @@ local uploadFactor = tonumber(ARGV[16])
 local sweepLimit = tonumber(ARGV[17])
 local scoreSteps = ${SCORE_STEPS_PER_MS}
 
-sweepStale(seedersKey, floorExclusive, sweepLimit)
-sweepStale(leechersKey, floorExclusive, sweepLimit)
-sweepStale(partialsKey, floorExclusive, sweepLimit)
-
 local meta = redis.call('HMGET', metaKey, 'seq', 'completed', 'seeders', 'partials', 'leechers')
 local seq = tonumber(meta[1] or '0')
 local completed = tonumber(meta[2] or '0')
 local cursors = { seeders = meta[3], partials = meta[4], leechers = meta[5] }
+
+-- One set per announce, in turn: stale peers leave within three announces while the
+-- counts and picks below ignore them already (they only look at scores >= floor).
+local sweepTurn = seq % 3
+if sweepTurn == 0 then
+  sweepStale(seedersKey, floorExclusive, sweepLimit)
+elseif sweepTurn == 1 then
+  sweepStale(leechersKey, floorExclusive, sweepLimit)
+else
+  sweepStale(partialsKey, floorExclusive, sweepLimit)
+end
 
 local function reply(status, peers4, peers6)
   local complete, incomplete, downloaders = liveCounts(floorInclusive)
@@ -62,7 +69,7 @@ local function removePrevious()
   local previousSet = setOf(previous.flags)
   redis.call('ZREM', previousSet, setMember(previous.address, peerField))
   redis.call('HDEL', peersKey, peerField)
-  forgetPeerOfMember(peerField)
+  return forgetPeerOfMember(peerField)
 end
 
 -- A peer past its TTL the bounded sweep has not reached yet counts as gone.
@@ -74,10 +81,20 @@ if previous and event ~= 'completed' and event ~= 'stopped'
   and nowMs - previous.lastMs < minIntervalMs then
   return reply(1, '', '')
 end
-local memberPeers = tonumber(redis.call('HGET', membersKey, memberId) or '0')
+-- Peers this member has here; read only when it matters (a new peer), else its peer
+-- already counts and the limit bounds the rest.
+local memberPeers = maxPeersPerMember
 if not previous then
   if event == 'stopped' then return reply(0, '', '') end
-  if memberPeers >= maxPeersPerMember then return reply(2, '', '') end
+  memberPeers = tonumber(redis.call('HGET', membersKey, memberId) or '0')
+  if memberPeers >= maxPeersPerMember then
+    -- Its own expired peers may not have been swept yet: sweep every set and recount.
+    sweepStale(seedersKey, floorExclusive, sweepLimit)
+    sweepStale(leechersKey, floorExclusive, sweepLimit)
+    sweepStale(partialsKey, floorExclusive, sweepLimit)
+    memberPeers = tonumber(redis.call('HGET', membersKey, memberId) or '0')
+    if memberPeers >= maxPeersPerMember then return reply(2, '', '') end
+  end
 end
 
 -- Accounting (accounting.ts accountAnnounce): unknown peers are baselined.
@@ -100,9 +117,9 @@ completed = completed + completions
 
 local seeding = left == 0
 local requesterFlags = 0
+local stillActive = true
 if event == 'stopped' then
-  removePrevious()
-  memberPeers = memberPeers - 1
+  stillActive = removePrevious() > 0
 else
   local nextSet = leechersKey
   if seeding then
@@ -122,7 +139,6 @@ else
     end
   else
     redis.call('HINCRBY', membersKey, memberId, 1)
-    memberPeers = memberPeers + 1
   end
   redis.call('ZADD', nextSet, string.format('%.17g', score), setMember(address, peerField))
   redis.call('HSET', peersKey, peerField,
@@ -135,7 +151,7 @@ local packed = redis.call('HGET', ledgerKey, memberId)
 if packed then totals = { struct.unpack('<dddddddd', packed) } end
 local ledgerFlags = 0
 if seeding then ledgerFlags = 1 end
-if memberPeers > 0 then ledgerFlags = ledgerFlags + 2 end
+if stillActive then ledgerFlags = ledgerFlags + 2 end
 redis.call('HSET', ledgerKey, memberId, struct.pack('<dddddddddB',
   totals[1] + actualUploaded, totals[2] + actualDownloaded,
   totals[3] + creditedUploaded, totals[4] + creditedDownloaded,
@@ -143,36 +159,58 @@ redis.call('HSET', ledgerKey, memberId, struct.pack('<dddddddddB',
   totals[7] + 1, totals[8] + completions, nowMs, ledgerFlags))
 
 local out4, out6 = {}, {}
--- Up to want live peers of one set, never this member's, resuming after the set's
--- cursor and wrapping once, so successive announces hand out every peer in turn.
-local function pick(setKey, cursorName, want)
-  if want <= 0 then return 0 end
-  local cursor = cursors[cursorName]
-  local resumes = cursor and tonumber(cursor) >= floorMs
-  local taken = 0
-  local function consume(entries)
-    for i = 1, #entries, 2 do
-      if taken == want then return end
-      local member = entries[i]
-      cursors[cursorName] = entries[i + 1]
-      local addressLength = string.byte(member, 1)
-      if string.sub(member, addressLength + 22) ~= memberId then
-        if addressLength == 6 then
-          out4[#out4 + 1] = string.sub(member, 2, 7)
-        else
-          out6[#out6 + 1] = string.sub(member, 2, addressLength + 1)
-        end
-        taken = taken + 1
+local ownerLength = #memberId
+local liveSeeders, liveIncomplete, liveDownloaders = liveCounts(floorInclusive)
+local liveSizes = { seeders = liveSeeders, leechers = liveDownloaders,
+  partials = liveIncomplete - liveDownloaders }
+-- Own peers (and this peer) may sit among the candidates: fetch that many more.
+local ownAllowance = maxPeersPerMember
+
+local function consume(members, want, taken)
+  local last = nil
+  for i = 1, #members do
+    if taken == want then break end
+    local member = members[i]
+    last = member
+    local addressLength = string.byte(member, 1)
+    local ownerStart = addressLength + 22
+    local own = #member == ownerStart + ownerLength - 1
+      and string.find(member, memberId, ownerStart, true) == ownerStart
+    if not own then
+      if addressLength == 6 then
+        out4[#out4 + 1] = string.sub(member, 2, 7)
+      else
+        out6[#out6 + 1] = string.sub(member, 2, addressLength + 1)
       end
+      taken = taken + 1
     end
   end
+  return taken, last
+end
+
+-- Up to want live peers of one set, never this member's. A set that fits is taken
+-- whole; a larger one is walked on from its cursor, wrapping once, so successive
+-- announces hand out every peer in turn. The cursor is the score of the last member
+-- looked at, read with one ZSCORE (fetching every score would cost more).
+local function pick(setKey, setName, want)
+  local size = liveSizes[setName]
+  if want <= 0 or size == 0 then return 0 end
+  if size <= want then
+    return (consume(redis.call('ZRANGEBYSCORE', setKey, floorInclusive, '+inf'), want, 0))
+  end
+  local cursor = cursors[setName]
+  local resumes = cursor and tonumber(cursor) >= floorMs
   local lower = floorInclusive
   if resumes then lower = '(' .. cursor end
-  consume(redis.call('ZRANGEBYSCORE', setKey, lower, '+inf', 'WITHSCORES', 'LIMIT', 0, want + memberPeers))
+  local taken, last = consume(
+    redis.call('ZRANGEBYSCORE', setKey, lower, '+inf', 'LIMIT', 0, want + ownAllowance), want, 0)
   if taken < want and resumes then
-    consume(redis.call('ZRANGEBYSCORE', setKey, floorInclusive, cursor,
-      'WITHSCORES', 'LIMIT', 0, want - taken + memberPeers))
+    local wrappedLast
+    taken, wrappedLast = consume(redis.call('ZRANGEBYSCORE', setKey, floorInclusive, cursor,
+      'LIMIT', 0, want - taken + ownAllowance), want, taken)
+    last = wrappedLast or last
   end
+  if last then cursors[setName] = redis.call('ZSCORE', setKey, last) end
   return taken
 end
 
@@ -196,5 +234,5 @@ for name, cursor in pairs(cursors) do
   end
 end
 redis.call('HSET', metaKey, unpack(metaFields))
-return reply(0, table.concat(out4), table.concat(out6))
+return { 0, liveSeeders, liveIncomplete, liveDownloaders, completed, table.concat(out4), table.concat(out6) }
 `;

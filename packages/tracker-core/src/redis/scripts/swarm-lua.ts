@@ -31,11 +31,12 @@ local function setMember(address, field)
   return string.char(#address) .. address .. field
 end
 
+-- Returns how many peers the member has left in the swarm.
 local function forgetPeerOfMember(field)
   local owner = string.sub(field, 21)
-  if redis.call('HINCRBY', membersKey, owner, -1) <= 0 then
-    redis.call('HDEL', membersKey, owner)
-  end
+  local left = redis.call('HINCRBY', membersKey, owner, -1)
+  if left <= 0 then redis.call('HDEL', membersKey, owner) end
+  return left
 end
 
 -- Removes up to limit peers last seen before floorExclusive; says whether more remain.
