@@ -172,6 +172,17 @@ export function announceContract(getStore: () => SwarmStore): void {
   });
 
   describe('stale peers', () => {
+    it('does not let a member’s expired peers block a new one', async () => {
+      const store = getStore();
+      const own = (peer: number, nowMs: number) =>
+        announce({ n: peer, memberId: 'member-1', maxPeersPerMember: 2, nowMs });
+      await store.announce(own(1, T0));
+      await store.announce(own(2, T0 + 40 * MINUTE));
+      const third = await store.announce(own(3, T0 + TTL_SECONDS * SECOND + MINUTE));
+      expect(third.refused).toBeUndefined();
+      expect(third.incomplete).toBe(2);
+    });
+
     it('drops peers past their TTL on announce and keeps the counts right', async () => {
       const store = getStore();
       await store.announce(announce({ n: 1, left: 0 }));
