@@ -102,7 +102,7 @@ describe('zero-loss ledger', () => {
       }
     })();
     await Promise.all([...loops, kills]);
-    expect(answered).toBeGreaterThan(100);
+    expect(answered, `${unanswered} announces got no answer`).toBeGreaterThan(100);
 
     for (const peer of peers) {
       peer.uploaded += 5;

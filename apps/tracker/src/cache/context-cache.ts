@@ -1,7 +1,7 @@
 // Per-worker caches of what every announce needs (passkey → member, (tenant, info hash)
 // → torrent, tenant → settings), bulk-loaded at start so the hot path answers from
 // memory; only an unknown key reaches PostgreSQL, once, then sits in a negative cache.
-import type { MemberContext, TenantContext, TorrentContext } from '@swarmhost/tracker-core';
+import type { MemberContext, TorrentContext } from '@swarmhost/tracker-core';
 import type { ContextRows, MemberRow, TenantRow, TorrentRow } from './context-rows';
 import { NegativeCache } from './negative-cache';
 import { buildTenantEntry, tenantEntryFromRow, type TenantEntry } from './tenant-entry';

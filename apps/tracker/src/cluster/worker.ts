@@ -38,13 +38,13 @@ export async function runWorker(env: TrackerEnv, log: Logger): Promise<void> {
       send({ type: 'tracker:metrics-request', id });
     });
 
-  let tracker: TrackerWorker | undefined;
+  const running: { tracker?: TrackerWorker } = {};
   let stopping = false;
   const stop = async () => {
     if (stopping) return;
     stopping = true;
     log.info('worker draining');
-    await tracker?.stop(5000);
+    await running.tracker?.stop(5000);
     process.exit(0);
   };
 
@@ -62,7 +62,7 @@ export async function runWorker(env: TrackerEnv, log: Logger): Promise<void> {
   // The primary died: nobody would restart us or flush, so leave too.
   process.on('disconnect', () => void stop());
 
-  tracker = await startTrackerWorker({
+  const tracker = await startTrackerWorker({
     host: env.TRACKER_HOST,
     port: env.TRACKER_PORT,
     udpPort: env.TRACKER_UDP_ENABLED ? env.TRACKER_UDP_PORT : undefined,
@@ -78,6 +78,7 @@ export async function runWorker(env: TrackerEnv, log: Logger): Promise<void> {
       if (window.swarms.length > 0 || Object.keys(window.tenants).length > 0) send({ type: 'tracker:events', window });
     },
   });
+  running.tracker = tracker;
   // prom-client answers the primary's AggregatorRegistry from these registries; the
   // worker-side listener is installed by constructing one.
   AggregatorRegistry.setRegistries([tracker.metrics.registry]);
