@@ -163,6 +163,7 @@ export class MemoryStore implements SwarmStore {
     return Promise.resolve(counts);
   }
 
+  /** Walks every swarm's deadline: fine for tests and benches, not for millions. */
   reapStale(input: ReapInput): Promise<ReapResult> {
     const due = [...this.deadlines]
       .filter(([, deadline]) => deadline <= input.nowMs)
