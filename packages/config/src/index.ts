@@ -3,3 +3,12 @@ export { booleanFlag, databaseShape, logShape, port, publicUrlShape, redisShape 
 export { APP_ROLE, SYSTEM_ROLE, databaseUrls, withRole, type DatabaseUrls } from './database-urls';
 export { trackerShape, loadTrackerConfig, type TrackerConfig } from './tracker';
 export { webShape, loadWebConfig, type WebConfig } from './web';
+export {
+  DEVELOPMENT_REALTIME_SECRET,
+  loadRealtimeConfig,
+  loadRealtimeTokenConfig,
+  realtimeShape,
+  realtimeTokenShape,
+  type RealtimeConfig,
+  type RealtimeTokenConfig,
+} from './realtime';

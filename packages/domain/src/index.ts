@@ -57,3 +57,13 @@ export { changeMemberGroup, listAuditLog, listGroups, listMembersForStaff, setMe
 export { getOwnKeys, getProfile, updatePrivacy } from './members/member-profile';
 export { privacySchema, readPrivacy, type Privacy } from './members/privacy';
 export { listCategories, rotateOwnPasskey, rotateOwnRssKey } from './members/rotate-own-keys';
+export { cleanChatBody, mentionedUsernames } from './chat/chat-text';
+export { DEFAULT_CHAT_LIMITS, assertNotMuted, requireId, takeChatToken, type ChatLimits, type ChatRedis } from './chat/chat-guards';
+export { findChatRoom, isStaffRole, listChatRooms, type ChatRole } from './chat/chat-rooms';
+export { loadChatHistory, loadChatMessagesAfter } from './chat/chat-history';
+export { postChatMessage, type PostChatMessageOptions } from './chat/post-chat-message';
+export { deleteChatMessage, muteChatMember, type ChatStaffContext } from './chat/moderate-chat';
+export { postSystemMessage } from './chat/post-system-message';
+export { countUnreadNotifications, notifyMember, type NotifyMemberOptions } from './notifications/notify-member';
+export { notifyCommentOnUpload, notifyTorrentApproved, notifyTorrentRejected } from './notifications/notify-torrent-events';
+export { listNotifications, markNotificationsRead } from './notifications/list-notifications';

@@ -14,3 +14,37 @@ export {
   type SwarmUpdate,
   type TenantAnnounceStats,
 } from './tracker-events';
+export {
+  gatewayRooms,
+  GATEWAY_REQUESTS,
+  type GatewayAck,
+  type GatewayErrorCode,
+  type LiveEmitter,
+} from './gateway-protocol';
+export {
+  CHAT_DELETED_EVENT,
+  CHAT_HISTORY_PAGE,
+  CHAT_MAX_BODY_LENGTH,
+  CHAT_MESSAGE_EVENT,
+  type ChatDeleted,
+  type ChatHistoryPage,
+  type ChatMessageView,
+  type ChatRoomView,
+} from './chat-events';
+export {
+  NOTIFICATION_COUNT_EVENT,
+  NOTIFICATION_EVENT,
+  NOTIFICATION_KINDS,
+  type NotificationKind,
+  type NotificationPush,
+  type NotificationView,
+  type UnreadCount,
+} from './notification-events';
+export {
+  DASHBOARD_HISTORY_SECONDS,
+  DASHBOARD_POINT_EVENT,
+  DASHBOARD_TICK_EVENT,
+  PLATFORM_SERIES_ID,
+  type DashboardPoint,
+  type DashboardTick,
+} from './dashboard-events';

@@ -1,0 +1,88 @@
+// Chat over the socket: list rooms, join (latest 50, or what was missed after a
+// reconnect), page back, send, and staff delete/mute. Every rule lives in the domain
+// use cases; this file only maps requests onto them for the socket's own tenant.
+import type { RealtimeRole } from '@swarmhost/auth/realtime-token';
+import {
+  deleteChatMessage,
+  findChatRoom,
+  listChatRooms,
+  loadChatHistory,
+  loadChatMessagesAfter,
+  muteChatMember,
+  postChatMessage,
+  type ChatRedis,
+  type ChatRole,
+} from '@swarmhost/domain';
+import { GATEWAY_REQUESTS, gatewayRooms, type LiveEmitter } from '@swarmhost/events';
+import { z } from 'zod';
+import type { Logger } from './log';
+import { follow, GatewayError, handleRequest, tenantOf, unfollow } from './requests';
+import type { GatewaySocket } from './socket-types';
+
+export interface ChatHandlerOptions {
+  chat: ChatRedis;
+  emitter: LiveEmitter;
+  maxFollowed: number;
+  log: Logger;
+}
+
+function chatRole(role: RealtimeRole): ChatRole {
+  if (role === 'operator') throw new GatewayError('FORBIDDEN', 'operators have no community chat; use a member account');
+  return role;
+}
+
+const roomInput = z.object({ room: z.string().min(1).max(64) });
+
+export function registerChatHandlers(socket: GatewaySocket, options: ChatHandlerOptions): void {
+  const { log } = options;
+  const who = () => {
+    const tenantId = tenantOf(socket);
+    return { tenantId, role: chatRole(socket.data.identity.role), memberId: socket.data.identity.memberId };
+  };
+
+  handleRequest(socket, log, GATEWAY_REQUESTS.chatRooms, z.object({}), async () => {
+    const { tenantId, role } = who();
+    return { rooms: await listChatRooms({ tenantId, role }) };
+  });
+
+  handleRequest(socket, log, GATEWAY_REQUESTS.chatJoin, roomInput.extend({ after: z.string().optional() }), async (input) => {
+    const { tenantId, role } = who();
+    const room = await findChatRoom({ tenantId, role, slug: input.room });
+    await follow(socket, gatewayRooms.chat(tenantId, room.id), options.maxFollowed);
+    if (input.after !== undefined) {
+      return { room, messages: await loadChatMessagesAfter({ tenantId, room, after: input.after }), nextCursor: null };
+    }
+    return { room, ...(await loadChatHistory({ tenantId, room })) };
+  });
+
+  handleRequest(socket, log, GATEWAY_REQUESTS.chatLeave, roomInput, async (input) => {
+    const { tenantId, role } = who();
+    const room = await findChatRoom({ tenantId, role, slug: input.room });
+    await unfollow(socket, gatewayRooms.chat(tenantId, room.id));
+    return {};
+  });
+
+  handleRequest(socket, log, GATEWAY_REQUESTS.chatHistory, roomInput.extend({ before: z.string() }), async (input) => {
+    const { tenantId, role } = who();
+    const room = await findChatRoom({ tenantId, role, slug: input.room });
+    return { ...(await loadChatHistory({ tenantId, room, before: input.before })) };
+  });
+
+  handleRequest(socket, log, GATEWAY_REQUESTS.chatSend, roomInput.extend({ body: z.string().max(10_000) }), async (input) => {
+    const { tenantId, role, memberId } = who();
+    const message = await postChatMessage({ tenantId, authorId: memberId, role, roomSlug: input.room, body: input.body, chat: options.chat, emitter: options.emitter });
+    return { message };
+  });
+
+  handleRequest(socket, log, GATEWAY_REQUESTS.chatDelete, z.object({ messageId: z.string() }), async (input) => {
+    const { tenantId, role, memberId } = who();
+    const deleted = await deleteChatMessage({ tenantId, staffId: memberId, role, emitter: options.emitter }, input.messageId);
+    return { deleted };
+  });
+
+  handleRequest(socket, log, GATEWAY_REQUESTS.chatMute, z.object({ memberId: z.string(), minutes: z.number() }), async (input) => {
+    const { tenantId, role, memberId } = who();
+    await muteChatMember({ tenantId, staffId: memberId, role, emitter: options.emitter, chat: options.chat }, input.memberId, input.minutes);
+    return {};
+  });
+}

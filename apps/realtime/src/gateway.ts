@@ -1,0 +1,116 @@
+// The gateway process: an HTTP server (/healthz) carrying Socket.io, the Redis adapter
+// that makes several gateways one (and delivers what the tracker and worker emit with
+// @socket.io/redis-emitter), the tracker tap and dashboard recorder, and a graceful close.
+//
+// Connection state recovery is deliberately not enabled: the pub/sub Redis adapter
+// extends socket.io-adapter's plain Adapter, whose persistSession/restoreSession do
+// nothing, so recovery could never succeed, and the tracker's pub/sub emitter cannot
+// feed the Redis Streams adapter that supports it. Clients resume instead: after any
+// reconnect they re-send their subscriptions and ask chat for messages after the last
+// one they hold (chat:join with `after`).
+import { randomBytes } from 'node:crypto';
+import { createServer, type IncomingMessage, type Server as HttpServer, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { createAdapter } from '@socket.io/redis-adapter';
+import { countUnreadNotifications } from '@swarmhost/domain';
+import { NOTIFICATION_COUNT_EVENT, type UnreadCount } from '@swarmhost/events';
+import { Redis } from 'ioredis';
+import { Server } from 'socket.io';
+import { registerChatHandlers } from './chat-handlers';
+import { registerDashboardHandlers } from './dashboard/dashboard-handlers';
+import { DashboardRecorder } from './dashboard/dashboard-recorder';
+import type { RealtimeEnv } from './env';
+import type { Logger } from './log';
+import { registerNotificationHandlers } from './notification-handlers';
+import { identityRooms, tokenMiddleware } from './socket-auth';
+import type { GatewayServer } from './socket-types';
+import { TorrentTenantCache, registerTorrentSubscriptions } from './torrent-subscriptions';
+import { TrackerTap } from './tracker-tap';
+
+export interface Gateway {
+  readonly id: string;
+  readonly io: GatewayServer;
+  readonly port: number;
+  readonly recorder: DashboardRecorder;
+  close(): Promise<void>;
+}
+
+function healthHandler(state: { draining: boolean; io?: GatewayServer; id: string }) {
+  return (request: IncomingMessage, response: ServerResponse) => {
+    if (request.url === '/healthz') {
+      const body = JSON.stringify({ ok: !state.draining, gateway: state.id, connections: state.io?.engine.clientsCount ?? 0 });
+      response.writeHead(state.draining ? 503 : 200, { 'content-type': 'application/json' }).end(body);
+      return;
+    }
+    response.writeHead(404, { 'content-type': 'text/plain' }).end('not found: the gateway serves /socket.io/ and /healthz\n');
+  };
+}
+
+function listen(server: HttpServer, port: number, host: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => resolve((server.address() as AddressInfo).port));
+  });
+}
+
+export async function startGateway(env: RealtimeEnv, log: Logger): Promise<Gateway> {
+  const id = `${process.pid}-${randomBytes(3).toString('hex')}`;
+  const state: { draining: boolean; io?: GatewayServer; id: string } = { draining: false, id };
+  const httpServer = createServer(healthHandler(state));
+  const redis = new Redis(env.REDIS_URL);
+  const pubClient = new Redis(env.REDIS_URL);
+  const subClient = pubClient.duplicate();
+  for (const client of [redis, pubClient, subClient]) client.on('error', (error) => log.warn('Redis error', { error }));
+
+  const io: GatewayServer = new Server(httpServer, {
+    adapter: createAdapter(pubClient, subClient, { key: env.REALTIME_ADAPTER_KEY }),
+    cors: { origin: env.REALTIME_CORS_ORIGINS.length > 0 ? env.REALTIME_CORS_ORIGINS : true },
+    serveClient: false,
+    pingInterval: 10_000,
+    pingTimeout: 5_000,
+    maxHttpBufferSize: 64 * 1024,
+  });
+  state.io = io;
+
+  const chat = { redis, keyPrefix: env.REALTIME_KEY_PREFIX, limits: { burst: env.REALTIME_CHAT_BURST, perMinute: env.REALTIME_CHAT_PER_MINUTE } };
+  const recorder = new DashboardRecorder({ redis, keyPrefix: env.REALTIME_KEY_PREFIX, gatewayId: id, io, trackerMetricsUrl: env.REALTIME_TRACKER_METRICS_URL, log });
+  const tap = new TrackerTap({ redisUrl: env.REDIS_URL, adapterKey: env.REALTIME_ADAPTER_KEY, io, listener: recorder, log });
+  const cache = new TorrentTenantCache();
+  const maxFollowed = env.REALTIME_MAX_SUBSCRIPTIONS;
+
+  io.use(tokenMiddleware(env.REALTIME_TOKEN_SECRET));
+  io.on('connection', (socket) => {
+    void socket.join(identityRooms(socket));
+    registerTorrentSubscriptions(socket, { cache, maxFollowed, log });
+    registerChatHandlers(socket, { chat, emitter: io, maxFollowed, log });
+    registerNotificationHandlers(socket, { emitter: io, log });
+    registerDashboardHandlers(socket, { recorder, log });
+    const { tenantId, memberId, role } = socket.data.identity;
+    if (tenantId !== null && role !== 'operator') {
+      countUnreadNotifications({ tenantId, memberId }).then(
+        (unread) => socket.emit(NOTIFICATION_COUNT_EVENT, { unread } satisfies UnreadCount),
+        (error: unknown) => log.warn('unread count failed', { error }),
+      );
+    }
+  });
+
+  await tap.start();
+  recorder.start();
+  const port = await listen(httpServer, env.REALTIME_PORT, env.REALTIME_HOST);
+
+  let closing: Promise<void> | undefined;
+  const close = () => {
+    closing ??= (async () => {
+      state.draining = true;
+      await recorder.close().catch(() => undefined);
+      await tap.close();
+      // Disconnects every socket (their clients reconnect to another gateway) and closes the HTTP server.
+      await io.close();
+      redis.disconnect();
+      pubClient.disconnect();
+      subClient.disconnect();
+    })();
+    return closing;
+  };
+  return { id, io, port, recorder, close };
+}
