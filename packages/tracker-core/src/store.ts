@@ -62,7 +62,7 @@ export interface SwarmSnapshot extends SwarmCounts {
 
 export interface ReapInput {
   readonly nowMs: number;
-  /** Swarms looked at per call; default 500. Call again while swarmsRemoved > 0. */
+  /** Swarms looked at per call; default 500. Call again while it returns `limit` swarms. */
   readonly limit?: number;
 }
 

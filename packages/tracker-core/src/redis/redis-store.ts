@@ -125,7 +125,7 @@ export class RedisStore implements SwarmStore {
   }
 }
 
-/** ARGV in the order announce-script.ts ANNOUNCE_ARGS names them. */
+/** ARGV in the order announce-script.ts reads them. */
 function announceArgs(input: StoreAnnounceInput): (string | Buffer)[] {
   const peerField = Buffer.concat([Buffer.from(input.peerId, 'hex'), Buffer.from(input.memberId)]);
   return [

@@ -4,13 +4,6 @@
 import { SCORE_STEPS_PER_MS } from '../../store.js';
 import { SWARM_KEY_ALIASES, SWARM_PEER_HELPERS } from './swarm-lua.js';
 
-/** ARGV of the announce script, in order. */
-export const ANNOUNCE_ARGS = [
-  'peerField', 'memberId', 'address', 'uploaded', 'downloaded', 'left', 'event', 'numwant',
-  'nowMs', 'intervalSeconds', 'minIntervalMs', 'floorMs', 'ttlMs', 'maxPeersPerMember',
-  'downloadFactor', 'uploadFactor', 'sweepLimit',
-] as const;
-
 /** First element of the reply. */
 export const ANNOUNCE_STATUS = { ok: 0, minInterval: 1, tooManyPeers: 2 } as const;
 
@@ -81,19 +74,18 @@ if previous and event ~= 'completed' and event ~= 'stopped'
   and nowMs - previous.lastMs < minIntervalMs then
   return reply(1, '', '')
 end
--- Peers this member has here; read only when it matters (a new peer), else its peer
--- already counts and the limit bounds the rest.
-local memberPeers = maxPeersPerMember
+-- A new peer must fit under the member's limit (re-announcing peers already count).
+local function peersOfMember()
+  return tonumber(redis.call('HGET', membersKey, memberId) or '0')
+end
 if not previous then
   if event == 'stopped' then return reply(0, '', '') end
-  memberPeers = tonumber(redis.call('HGET', membersKey, memberId) or '0')
-  if memberPeers >= maxPeersPerMember then
+  if peersOfMember() >= maxPeersPerMember then
     -- Its own expired peers may not have been swept yet: sweep every set and recount.
     sweepStale(seedersKey, floorExclusive, sweepLimit)
     sweepStale(leechersKey, floorExclusive, sweepLimit)
     sweepStale(partialsKey, floorExclusive, sweepLimit)
-    memberPeers = tonumber(redis.call('HGET', membersKey, memberId) or '0')
-    if memberPeers >= maxPeersPerMember then return reply(2, '', '') end
+    if peersOfMember() >= maxPeersPerMember then return reply(2, '', '') end
   end
 end
 

@@ -14,4 +14,3 @@ export const SCRIPTS = {
 } as const;
 
 export { ANNOUNCE_STATUS } from './announce-script.js';
-export { SWARM_KEY_ORDER } from './swarm-lua.js';

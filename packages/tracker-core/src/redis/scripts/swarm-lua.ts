@@ -2,9 +2,7 @@
 // encodings and the stale-peer sweep. Every key a script touches is one of KEYS[1..7],
 // all under the swarm's hash tag; nothing builds key names inside Lua.
 
-/** KEYS[1..7] of every per-swarm script, in this order (see keys.ts SwarmKeys). */
-export const SWARM_KEY_ORDER = ['peers', 'seeders', 'leechers', 'partials', 'members', 'meta', 'ledger'] as const;
-
+/** KEYS[1..7] of every per-swarm script, in keys.ts swarmKeyList order. */
 export const SWARM_KEY_ALIASES = `
 local peersKey = KEYS[1]
 local seedersKey = KEYS[2]
