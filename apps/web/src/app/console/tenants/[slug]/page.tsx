@@ -1,0 +1,33 @@
+// Console: edit one tenant's name and settings.
+import { Card, PageTitle } from '@swarmhost/ui';
+import { TRPCError } from '@trpc/server';
+import { notFound, redirect } from 'next/navigation';
+import { EditTenantForm } from '~/components/console/console-forms';
+import { consolePage } from '~/server/page-context';
+
+export default async function EditTenantPage(props: { params: Promise<{ slug: string }> }) {
+  const { operator, api } = await consolePage();
+  if (!operator) redirect('/');
+  const { slug } = await props.params;
+  const tenant = await api.operator.tenant({ slug }).catch((error: unknown) => {
+    if (error instanceof TRPCError && error.code === 'NOT_FOUND') notFound();
+    throw error;
+  });
+  const settings = tenant.settings;
+  return (
+    <Card>
+      <PageTitle subtitle={`Status: ${tenant.status}`}>{tenant.name}</PageTitle>
+      <EditTenantForm
+        slug={tenant.slug}
+        name={tenant.name}
+        values={{
+          registrationMode: settings.registrationMode,
+          announceIntervalSeconds: settings.announceIntervalSeconds,
+          minAnnounceIntervalSeconds: settings.minAnnounceIntervalSeconds,
+          moderationRequired: settings.moderationRequired,
+          freeleechEvent: { ...settings.freeleechEvent, percent: settings.freeleechEvent.percent },
+        }}
+      />
+    </Card>
+  );
+}

@@ -1,0 +1,31 @@
+// A member's profile: totals, ratio, seed time, snatches, uploads, bonus — minus what
+// they chose to hide from other members.
+import { Card, formatBytes, formatDuration, PageTitle } from '@swarmhost/ui';
+import { TRPCError } from '@trpc/server';
+import { notFound, redirect } from 'next/navigation';
+import { tenantPage } from '~/server/page-context';
+
+export default async function ProfilePage(props: { params: Promise<{ username: string }> }) {
+  const { member, api } = await tenantPage();
+  if (!member) redirect('/login');
+  const { username } = await props.params;
+  const profile = await api.account.profile({ username: decodeURIComponent(username) }).catch((error: unknown) => {
+    if (error instanceof TRPCError && error.code === 'NOT_FOUND') notFound();
+    throw error;
+  });
+  const hidden = <span className="text-slate-600">hidden</span>;
+  return (
+    <Card>
+      <PageTitle subtitle={`${profile.role}${profile.group ? ` · ${profile.group}` : ''} · joined ${profile.joinedAt.slice(0, 10)}`}>{profile.username}</PageTitle>
+      <dl className="grid max-w-xl grid-cols-2 gap-2 text-sm">
+        <dt>Uploaded</dt><dd>{profile.stats ? formatBytes(profile.stats.uploaded) : hidden}</dd>
+        <dt>Downloaded</dt><dd>{profile.stats ? formatBytes(profile.stats.downloaded) : hidden}</dd>
+        <dt>Ratio</dt><dd>{profile.stats ? (profile.stats.ratio === null ? '∞' : profile.stats.ratio.toFixed(2)) : hidden}</dd>
+        <dt>Seed time</dt><dd>{profile.stats ? formatDuration(profile.stats.seedSeconds) : hidden}</dd>
+        <dt>Bonus points</dt><dd>{profile.stats ? profile.stats.bonusPoints.toFixed(1) : hidden}</dd>
+        <dt>Snatches</dt><dd>{profile.snatches ?? hidden}</dd>
+        <dt>Uploads</dt><dd>{profile.uploads ?? hidden}</dd>
+      </dl>
+    </Card>
+  );
+}

@@ -1,0 +1,31 @@
+// A member's settings: password, two-factor, passkeys, tracker keys, privacy, invites.
+import { PageTitle } from '@swarmhost/ui';
+import { redirect } from 'next/navigation';
+import { InvitesCard, KeysCard, PrivacyCard } from '~/components/settings/key-settings';
+import { PasskeysCard } from '~/components/settings/passkey-settings';
+import { ChangePasswordCard, LogoutEverywhereCard, TotpCard } from '~/components/settings/security-settings';
+import { tenantPage } from '~/server/page-context';
+
+export default async function SettingsPage() {
+  const { member, api, context } = await tenantPage();
+  if (!member) redirect('/login');
+  const [keys, passkeys, invites, profile] = await Promise.all([
+    api.account.keys(),
+    api.account.passkeys(),
+    api.account.invites(),
+    api.account.profile({ username: member.username }),
+  ]);
+  const announceUrl = `${context.services.trackerBaseUrl.replace(/\/+$/, '')}/${keys.passkey}/announce`;
+  return (
+    <div className="space-y-6">
+      <PageTitle subtitle={`Signed in as ${member.username}${member.emailVerified ? '' : ' · e-mail not confirmed yet (see the mail we sent)'}`}>Settings</PageTitle>
+      <KeysCard passkey={keys.passkey} rssKey={keys.rssKey} announceUrl={announceUrl} />
+      <TotpCard enabled={member.totpEnabled} />
+      <PasskeysCard passkeys={passkeys.map((row) => ({ id: row.id, name: row.name, createdAt: row.createdAt.toISOString(), lastUsedAt: row.lastUsedAt?.toISOString() ?? null }))} />
+      <ChangePasswordCard />
+      <PrivacyCard privacy={profile.privacy ?? { hideStats: false, hideHistory: false, hideUploads: false }} />
+      <InvitesCard quota={keys.inviteQuota} invites={invites.map((invite) => ({ code: invite.code, usedBy: invite.usedBy, expiresAt: invite.expiresAt.toISOString() }))} />
+      <LogoutEverywhereCard />
+    </div>
+  );
+}

@@ -1,0 +1,42 @@
+// Staff tools: the moderation queue, members, and the audit log.
+import { Card, formatBytes, PageTitle } from '@swarmhost/ui';
+import Link from 'next/link';
+import { notFound, redirect } from 'next/navigation';
+import { MemberActions } from '~/components/staff/member-actions';
+import { tenantPage } from '~/server/page-context';
+
+export default async function StaffPage() {
+  const { member, api } = await tenantPage();
+  if (!member) redirect('/login');
+  if (member.role === 'member') notFound();
+  const [queue, members, groups, audit] = await Promise.all([api.staff.queue(), api.staff.members(), api.staff.groups(), api.staff.auditLog()]);
+  return (
+    <div className="space-y-6">
+      <PageTitle>Staff</PageTitle>
+      <Card title={`Moderation queue (${queue.length})`}>
+        {queue.length === 0 ? <p className="text-sm text-slate-700">Nothing waits for approval.</p> : (
+          <ul className="text-sm">{queue.map((torrent) => (
+            <li key={torrent.id}><Link className="text-indigo-700 underline" href={`/torrents/${torrent.id}`}>{torrent.name}</Link> · {formatBytes(torrent.size)} · by {torrent.uploader?.username ?? '—'}</li>
+          ))}</ul>
+        )}
+      </Card>
+      <Card title="Members">
+        <table className="w-full text-left text-sm">
+          <thead><tr><th scope="col">Member</th><th scope="col">Role</th><th scope="col">Status</th><th scope="col">Actions</th></tr></thead>
+          <tbody>{members.map((row) => (
+            <tr key={row.id} className="border-t border-slate-100">
+              <td className="py-1"><Link className="text-indigo-700 underline" href={`/profile/${row.username}`}>{row.username}</Link></td>
+              <td>{row.role}</td><td>{row.status}</td>
+              <td><MemberActions memberId={row.id} disabled={row.status === 'disabled'} groupId={row.group?.id ?? null} groups={groups} /></td>
+            </tr>
+          ))}</tbody>
+        </table>
+      </Card>
+      <Card title="Audit log">
+        <ol className="text-sm">{audit.map((entry) => (
+          <li key={entry.id} className="border-b border-slate-100 py-1">{entry.createdAt.slice(0, 16).replace('T', ' ')} · <strong>{entry.actor}</strong> · {entry.action}{entry.target ? ` · ${entry.target}` : ''}</li>
+        ))}</ol>
+      </Card>
+    </div>
+  );
+}

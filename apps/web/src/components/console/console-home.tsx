@@ -1,0 +1,46 @@
+// The operator console's front page: login, or the tenant list with the create form.
+import { Card, Notice, PageTitle } from '@swarmhost/ui';
+import Link from 'next/link';
+import { LoginForm } from '~/components/auth/login-form';
+import { consolePage } from '~/server/page-context';
+import { CreateTenantForm, OperatorTotpCard, TenantStatusButton } from './console-forms';
+
+export async function ConsoleHome() {
+  const { operator, api, context } = await consolePage();
+  if (!operator) {
+    return (
+      <Card>
+        <PageTitle subtitle="Operators only. Password, then your authenticator code if two-factor is on.">Operator login</PageTitle>
+        <LoginForm scope="operator" />
+      </Card>
+    );
+  }
+  const tenants = await api.operator.tenants();
+  const base = context.services.baseDomain;
+  return (
+    <div className="space-y-6">
+      <PageTitle subtitle={`Signed in as ${operator.username}.`}>Tenants</PageTitle>
+      {!operator.totpEnabled ? <Notice>Your operator account has no second factor yet; set it up below.</Notice> : null}
+      <Card title={`Communities (${tenants.length})`}>
+        <table className="w-full text-left text-sm">
+          <thead><tr><th scope="col">Slug</th><th scope="col">Name</th><th scope="col">Status</th><th scope="col" className="text-right">Members</th><th scope="col" className="text-right">Torrents</th><th scope="col">Actions</th></tr></thead>
+          <tbody>{tenants.map((tenant) => (
+            <tr key={tenant.id} className="border-t border-slate-100" data-testid={`tenant-${tenant.slug}`}>
+              <td className="py-1"><a className="text-indigo-700 underline" href={`${context.services.protocol}://${tenant.slug}.${base}/`}>{tenant.slug}</a></td>
+              <td>{tenant.name}</td>
+              <td>{tenant.status}</td>
+              <td className="text-right tabular-nums">{tenant.members}</td>
+              <td className="text-right tabular-nums">{tenant.torrents}</td>
+              <td className="flex gap-2 py-1">
+                <Link className="text-indigo-700 underline" href={`/console/tenants/${tenant.slug}`}>Edit</Link>
+                <TenantStatusButton slug={tenant.slug} status={tenant.status === 'suspended' ? 'suspended' : 'active'} />
+              </td>
+            </tr>
+          ))}</tbody>
+        </table>
+      </Card>
+      <CreateTenantForm baseDomain={base} />
+      {!operator.totpEnabled ? <OperatorTotpCard /> : null}
+    </div>
+  );
+}

@@ -1,0 +1,46 @@
+// The torrent list as an accessible table (server-rendered).
+import type { TorrentListItem } from '@swarmhost/domain';
+import { formatBytes } from '@swarmhost/ui';
+import Link from 'next/link';
+
+export function TorrentTable(props: { items: TorrentListItem[] }) {
+  if (props.items.length === 0) return <p className="text-slate-700">No torrents match. Try other words or fewer filters.</p>;
+  return (
+    <div className="overflow-x-auto">
+      <table className="w-full text-left text-sm">
+        <caption className="sr-only">Torrents</caption>
+        <thead className="border-b border-slate-300 text-slate-700">
+          <tr>
+            <th scope="col" className="py-2 pr-3">Name</th>
+            <th scope="col" className="py-2 pr-3">Category</th>
+            <th scope="col" className="py-2 pr-3 text-right">Size</th>
+            <th scope="col" className="py-2 pr-3 text-right">Seeders</th>
+            <th scope="col" className="py-2 pr-3 text-right">Leechers</th>
+            <th scope="col" className="py-2 pr-3 text-right">Snatches</th>
+            <th scope="col" className="py-2">Added</th>
+          </tr>
+        </thead>
+        <tbody>
+          {props.items.map((item) => (
+            <tr key={item.id} className="border-b border-slate-100">
+              <td className="py-2 pr-3">
+                <Link href={`/torrents/${item.id}`} className="font-medium text-indigo-800 hover:underline">
+                  {item.name}
+                </Link>
+                {item.freeleechPercent > 0 ? <span className="ml-2 rounded bg-emerald-100 px-1 text-xs text-emerald-900">FL {item.freeleechPercent}%</span> : null}
+                {item.doubleUpload ? <span className="ml-1 rounded bg-amber-100 px-1 text-xs text-amber-900">2× up</span> : null}
+                {item.tags.length > 0 ? <div className="text-xs text-slate-600">{item.tags.join(' · ')}</div> : null}
+              </td>
+              <td className="py-2 pr-3">{item.category ?? '—'}</td>
+              <td className="py-2 pr-3 text-right tabular-nums">{formatBytes(item.size)}</td>
+              <td className="py-2 pr-3 text-right tabular-nums">{item.seeders}</td>
+              <td className="py-2 pr-3 text-right tabular-nums">{item.leechers}</td>
+              <td className="py-2 pr-3 text-right tabular-nums">{item.snatches}</td>
+              <td className="py-2 whitespace-nowrap">{item.createdAt.slice(0, 10)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}

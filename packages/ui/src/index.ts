@@ -1,0 +1,1 @@
+export { buttonClass, Card, Field, formatBytes, formatDuration, inputClass, Notice, PageTitle, secondaryButtonClass } from './components';
