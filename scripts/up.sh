@@ -13,4 +13,6 @@ install_workspace
 migrate_database
 log "seeding the demo tenant"
 pnpm db:seed
+log "building the web site"
+NEXT_TELEMETRY_DISABLED=1 pnpm --filter @swarmhost/web run build
 exec bash scripts/start.sh
