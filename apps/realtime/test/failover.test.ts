@@ -1,0 +1,72 @@
+// Gateways come and go: a killed gateway's clients reconnect (through a load balancer)
+// to the other one, re-follow their rooms and get live updates again; SIGTERM closes
+// the sockets so that their clients reconnect elsewhere, and the process exits 0.
+import { Emitter } from '@socket.io/redis-emitter';
+import { GATEWAY_REQUESTS, rooms, SWARM_UPDATE_EVENT, type SwarmUpdate } from '@swarmhost/events';
+import { Redis } from 'ioredis';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { closeAllSockets, connect, nextEvent, ok, tokenFor } from './support/clients';
+import { startFailoverProxy, type FailoverProxy } from './support/failover-proxy';
+import { newMember, newTenant, newTorrent } from './support/fixtures';
+import { redisNames, REDIS_URL, startGatewayProcess, type GatewayProcess } from './support/gateways';
+
+let first: GatewayProcess;
+let second: GatewayProcess;
+let proxy: FailoverProxy;
+let redis: Redis;
+
+beforeAll(async () => {
+  [first, second] = await Promise.all([startGatewayProcess('failover'), startGatewayProcess('failover')]);
+  proxy = await startFailoverProxy([first.port, second.port]);
+  redis = new Redis(REDIS_URL);
+});
+afterAll(async () => {
+  closeAllSockets();
+  await proxy.close();
+  await Promise.all([first.stop('SIGKILL'), second.stop()]);
+  redis.disconnect();
+});
+
+describe('failover', () => {
+  it('reconnects the clients of a killed gateway to the other one, where they follow their torrent again', async () => {
+    const tenant = await newTenant();
+    const member = await newMember(tenant);
+    const torrent = await newTorrent(tenant);
+    const emitter = new Emitter(redis, { key: redisNames('failover').adapterKey });
+    const update = (seeders: number): SwarmUpdate => ({ tenantId: tenant.id, torrentId: torrent.id, infoHash: torrent.infoHash, seeders, leechers: 0, timesCompleted: 0, at: Date.now() });
+    const identity = { tenantId: tenant.id, memberId: member.id, role: 'member' as const };
+    // A real page asks the web app for a fresh token on every (re)connect: auth as a callback.
+    const socket = await connect(proxy.port, { token: tokenFor(identity) }, { reconnection: true });
+    socket.auth = (callback) => callback({ token: tokenFor(identity) });
+    const gatewayBefore = await (await fetch(`http://127.0.0.1:${proxy.port}/healthz`)).json();
+    expect(gatewayBefore).toMatchObject({ connections: 1 });
+    // What the web client helper does after every connect (no server-side recovery with the pub/sub adapter).
+    const follow = () => ok(socket, GATEWAY_REQUESTS.subscribeTorrents, { torrentId: torrent.id });
+    socket.on('connect', () => void follow());
+    await follow();
+    const beforeKill = nextEvent<SwarmUpdate>(socket, SWARM_UPDATE_EVENT);
+    emitter.to(rooms.torrent(tenant.id, torrent.id)).emit(SWARM_UPDATE_EVENT, update(1));
+    expect((await beforeKill).seeders).toBe(1);
+
+    const reconnected = new Promise<void>((resolve) => socket.io.once('reconnect', () => resolve()));
+    expect(await first.stop('SIGKILL')).toBeNull();
+    await reconnected;
+    await follow();
+    const afterKill = nextEvent<SwarmUpdate>(socket, SWARM_UPDATE_EVENT);
+    emitter.to(rooms.torrent(tenant.id, torrent.id)).emit(SWARM_UPDATE_EVENT, update(2));
+    expect((await afterKill).seeders).toBe(2);
+    const health = (await (await fetch(`http://127.0.0.1:${proxy.port}/healthz`)).json()) as { gateway: string };
+    expect(health.gateway.startsWith(`${second.child.pid}-`)).toBe(true);
+    socket.disconnect();
+  });
+
+  it('drains on SIGTERM and exits 0', async () => {
+    const tenant = await newTenant();
+    const member = await newMember(tenant);
+    const socket = await connect(second.port, { token: tokenFor({ tenantId: tenant.id, memberId: member.id, role: 'member' }) });
+    const dropped = new Promise<string>((resolve) => socket.once('disconnect', (reason) => resolve(reason)));
+    expect(await second.stop('SIGTERM')).toBe(0);
+    // A transport close (not "io server disconnect") makes socket.io-client reconnect by itself, elsewhere.
+    expect(await dropped).toBe('transport close');
+  });
+});
