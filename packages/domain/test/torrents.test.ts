@@ -50,7 +50,7 @@ describe('torrents', () => {
     await expect(getTorrent({ redis, tenantId: other.id, torrentId: uploaded.id, viewer: mallory })).rejects.toMatchObject({ code: 'NOT_FOUND' });
 
     const page = await getTorrent({ redis, tenantId: tenant.id, torrentId: uploaded.id, viewer: alice });
-    expect(page.tags).toEqual(['linux', 'iso']);
+    expect(page.tags).toEqual(['iso', 'linux']);
     expect(page.peers).toEqual({ seeders: 0, leechers: 0, partialSeeds: 0, members: 0 });
 
     const search = await searchTorrents({ searchIndex: createPostgresSearchIndex(), tenantId: tenant.id, text: 'ubunto' });

@@ -86,7 +86,7 @@ export async function getTorrent(options: {
     category: torrent.category,
     uploader: torrent.anonymous && !isStaff ? null : (torrent.uploader?.username ?? null),
     isUploader,
-    tags: torrent.tags.map((link) => link.tag.name),
+    tags: torrent.tags.map((link) => link.tag.name).sort(),
     bookmarks: torrent._count.bookmarks,
     thanks: torrent._count.thanks,
     bookmarked: bookmarked !== null,

@@ -68,6 +68,6 @@ export function toListItem(row: Row): TorrentListItem {
     createdAt: row.createdAt.toISOString(),
     category: row.category?.name ?? null,
     uploader: row.anonymous ? null : (row.uploader?.username ?? null),
-    tags: row.tags.map((link) => link.tag.name),
+    tags: row.tags.map((link) => link.tag.name).sort(),
   };
 }
