@@ -31,7 +31,14 @@ function chatRole(role: RealtimeRole): ChatRole {
   return role;
 }
 
+// Schemas are built once per process, not per socket (they weigh kilobytes each).
 const roomInput = z.object({ room: z.string().min(1).max(64) });
+const noInput = z.object({});
+const joinInput = roomInput.extend({ after: z.string().optional() });
+const historyInput = roomInput.extend({ before: z.string() });
+const sendInput = roomInput.extend({ body: z.string().max(10_000) });
+const deleteInput = z.object({ messageId: z.string() });
+const muteInput = z.object({ memberId: z.string(), minutes: z.number() });
 
 export function registerChatHandlers(socket: GatewaySocket, options: ChatHandlerOptions): void {
   const { log } = options;
@@ -40,12 +47,12 @@ export function registerChatHandlers(socket: GatewaySocket, options: ChatHandler
     return { tenantId, role: chatRole(socket.data.identity.role), memberId: socket.data.identity.memberId };
   };
 
-  handleRequest(socket, log, GATEWAY_REQUESTS.chatRooms, z.object({}), async () => {
+  handleRequest(socket, log, GATEWAY_REQUESTS.chatRooms, noInput, async () => {
     const { tenantId, role } = who();
     return { rooms: await listChatRooms({ tenantId, role }) };
   });
 
-  handleRequest(socket, log, GATEWAY_REQUESTS.chatJoin, roomInput.extend({ after: z.string().optional() }), async (input) => {
+  handleRequest(socket, log, GATEWAY_REQUESTS.chatJoin, joinInput, async (input) => {
     const { tenantId, role } = who();
     const room = await findChatRoom({ tenantId, role, slug: input.room });
     await follow(socket, gatewayRooms.chat(tenantId, room.id), options.maxFollowed);
@@ -62,25 +69,25 @@ export function registerChatHandlers(socket: GatewaySocket, options: ChatHandler
     return {};
   });
 
-  handleRequest(socket, log, GATEWAY_REQUESTS.chatHistory, roomInput.extend({ before: z.string() }), async (input) => {
+  handleRequest(socket, log, GATEWAY_REQUESTS.chatHistory, historyInput, async (input) => {
     const { tenantId, role } = who();
     const room = await findChatRoom({ tenantId, role, slug: input.room });
     return { ...(await loadChatHistory({ tenantId, room, before: input.before })) };
   });
 
-  handleRequest(socket, log, GATEWAY_REQUESTS.chatSend, roomInput.extend({ body: z.string().max(10_000) }), async (input) => {
+  handleRequest(socket, log, GATEWAY_REQUESTS.chatSend, sendInput, async (input) => {
     const { tenantId, role, memberId } = who();
     const message = await postChatMessage({ tenantId, authorId: memberId, role, roomSlug: input.room, body: input.body, chat: options.chat, emitter: options.emitter });
     return { message };
   });
 
-  handleRequest(socket, log, GATEWAY_REQUESTS.chatDelete, z.object({ messageId: z.string() }), async (input) => {
+  handleRequest(socket, log, GATEWAY_REQUESTS.chatDelete, deleteInput, async (input) => {
     const { tenantId, role, memberId } = who();
     const deleted = await deleteChatMessage({ tenantId, staffId: memberId, role, emitter: options.emitter }, input.messageId);
     return { deleted };
   });
 
-  handleRequest(socket, log, GATEWAY_REQUESTS.chatMute, z.object({ memberId: z.string(), minutes: z.number() }), async (input) => {
+  handleRequest(socket, log, GATEWAY_REQUESTS.chatMute, muteInput, async (input) => {
     const { tenantId, role, memberId } = who();
     await muteChatMember({ tenantId, staffId: memberId, role, emitter: options.emitter, chat: options.chat }, input.memberId, input.minutes);
     return {};

@@ -38,7 +38,14 @@ export interface Gateway {
 function healthHandler(state: { draining: boolean; io?: GatewayServer; id: string }) {
   return (request: IncomingMessage, response: ServerResponse) => {
     if (request.url === '/healthz') {
-      const body = JSON.stringify({ ok: !state.draining, gateway: state.id, connections: state.io?.engine.clientsCount ?? 0 });
+      const memory = process.memoryUsage();
+      const body = JSON.stringify({
+        ok: !state.draining,
+        gateway: state.id,
+        connections: state.io?.engine.clientsCount ?? 0,
+        rssBytes: memory.rss,
+        heapUsedBytes: memory.heapUsed,
+      });
       response.writeHead(state.draining ? 503 : 200, { 'content-type': 'application/json' }).end(body);
       return;
     }

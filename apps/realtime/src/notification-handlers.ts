@@ -7,13 +7,16 @@ import type { Logger } from './log';
 import { handleRequest, tenantOf } from './requests';
 import type { GatewaySocket } from './socket-types';
 
+const listInput = z.object({ before: z.uuid().optional() });
+const readInput = z.object({ ids: z.array(z.uuid()).max(500).optional() });
+
 export function registerNotificationHandlers(socket: GatewaySocket, options: { emitter: LiveEmitter; log: Logger }): void {
-  handleRequest(socket, options.log, GATEWAY_REQUESTS.notificationsList, z.object({ before: z.uuid().optional() }), async (input) => {
+  handleRequest(socket, options.log, GATEWAY_REQUESTS.notificationsList, listInput, async (input) => {
     const tenantId = tenantOf(socket);
     return listNotifications({ tenantId, memberId: socket.data.identity.memberId, before: input.before });
   });
 
-  handleRequest(socket, options.log, GATEWAY_REQUESTS.notificationsRead, z.object({ ids: z.array(z.uuid()).max(500).optional() }), async (input) => {
+  handleRequest(socket, options.log, GATEWAY_REQUESTS.notificationsRead, readInput, async (input) => {
     const tenantId = tenantOf(socket);
     const unread = await markNotificationsRead({ tenantId, memberId: socket.data.identity.memberId, ids: input.ids, emitter: options.emitter });
     return { unread };

@@ -35,6 +35,8 @@ const torrentIds = z
   .object({ torrentId: z.string().optional(), torrentIds: z.array(z.string()).max(500).optional() })
   .refine((input) => input.torrentId !== undefined || input.torrentIds !== undefined, 'needs torrentId or torrentIds');
 
+const browseInput = z.object({ follow: z.boolean().default(true) });
+
 function idsOf(input: z.infer<typeof torrentIds>): string[] {
   return [...new Set([...(input.torrentId === undefined ? [] : [input.torrentId]), ...(input.torrentIds ?? [])])];
 }
@@ -63,7 +65,7 @@ export function registerTorrentSubscriptions(socket: GatewaySocket, options: { c
   });
 
   // Browse lists may instead follow every swarm update of the tenant (the gateway relays them).
-  handleRequest(socket, options.log, GATEWAY_REQUESTS.subscribeBrowse, z.object({ follow: z.boolean().default(true) }), async (input) => {
+  handleRequest(socket, options.log, GATEWAY_REQUESTS.subscribeBrowse, browseInput, async (input) => {
     const room = gatewayRooms.tenantSwarms(tenantOf(socket));
     if (input.follow) await follow(socket, room, options.maxFollowed);
     else await unfollow(socket, room);

@@ -8,8 +8,10 @@ import { GatewayError, handleRequest } from '../requests';
 import type { GatewaySocket } from '../socket-types';
 import type { DashboardRecorder } from './dashboard-recorder';
 
+const historyInput = z.object({ tenantId: z.string().max(64).optional() });
+
 export function registerDashboardHandlers(socket: GatewaySocket, options: { recorder: DashboardRecorder; log: Logger }): void {
-  handleRequest(socket, options.log, GATEWAY_REQUESTS.dashboardHistory, z.object({ tenantId: z.string().max(64).optional() }), async (input) => {
+  handleRequest(socket, options.log, GATEWAY_REQUESTS.dashboardHistory, historyInput, async (input) => {
     const { role, tenantId } = socket.data.identity;
     if (role === 'operator') {
       const series = input.tenantId ?? PLATFORM_SERIES_ID;

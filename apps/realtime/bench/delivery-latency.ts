@@ -1,0 +1,184 @@
+// Benchmark (a script, not a test): 1,000 socket.io-client sockets across two gateway
+// processes follow torrent rooms; swarm updates are published through
+// @socket.io/redis-emitter exactly as the tracker publishes them, and the time from
+// publish to arrival at each socket is measured (p50/p99), with gateway memory per
+// connected socket. Loopback only, own throw-away database and Redis names; stops itself.
+//   pnpm --filter @swarmhost/realtime run bench   (SOCKETS=1000 ROUNDS=20 TORRENTS=50 CLIENT_THREADS=2)
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { fileURLToPath } from 'node:url';
+import { Emitter } from '@socket.io/redis-emitter';
+import { signRealtimeToken } from '@swarmhost/auth/realtime-token';
+import { configureDatabase, disconnectAll } from '@swarmhost/db';
+import { createTestDatabase } from '@swarmhost/db/testing';
+import { systemClient } from '@swarmhost/db/system';
+import { createMember, createTenant } from '@swarmhost/domain';
+import { rooms, SWARM_UPDATE_EVENT, type SwarmUpdate } from '@swarmhost/events';
+import { Redis } from 'ioredis';
+import { Worker } from 'node:worker_threads';
+import type { ClientWorkerData } from './client-worker';
+
+const SOCKETS = Number(process.env.SOCKETS ?? 1000);
+const ROUNDS = Number(process.env.ROUNDS ?? 20);
+const TORRENTS = Number(process.env.TORRENTS ?? 50);
+const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+const SECRET = randomBytes(24).toString('hex');
+const runId = randomBytes(4).toString('hex');
+const adapterKey = `sio-bench-${runId}`;
+const now = () => performance.timeOrigin + performance.now();
+const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+interface Health {
+  connections: number;
+  rssBytes: number;
+  heapUsedBytes: number;
+}
+
+async function startGateway(urls: { owner: string; app: string; system: string }): Promise<{ port: number; child: ChildProcess }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+    cwd: fileURLToPath(new URL('..', import.meta.url)),
+    env: {
+      ...process.env,
+      DATABASE_URL: urls.owner,
+      DATABASE_APP_URL: urls.app,
+      DATABASE_SYSTEM_URL: urls.system,
+      REDIS_URL,
+      REALTIME_PORT: '0',
+      REALTIME_HOST: '127.0.0.1',
+      REALTIME_TOKEN_SECRET: SECRET,
+      REALTIME_ADAPTER_KEY: adapterKey,
+      REALTIME_KEY_PREFIX: `swarmhost:rt-bench:${runId}:`,
+      LOG_LEVEL: 'info',
+      NODE_ENV: 'test',
+    },
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  const port = await new Promise<number>((resolve, reject) => {
+    let output = '';
+    const timer = setTimeout(() => reject(new Error(`gateway did not start:\n${output}`)), 30_000);
+    child.stderr?.on('data', (chunk: Buffer) => {
+      output += chunk.toString();
+      const match = /"msg":"gateway listening".*?"port":(\d+)/.exec(output);
+      if (match?.[1]) {
+        clearTimeout(timer);
+        resolve(Number(match[1]));
+      }
+      if (/"level":"(warn|error)"/.test(chunk.toString())) process.stderr.write(chunk);
+    });
+  });
+  return { port, child };
+}
+
+async function health(port: number): Promise<Health> {
+  return (await (await fetch(`http://127.0.0.1:${port}/healthz`)).json()) as Health;
+}
+
+function percentile(sorted: number[], fraction: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * fraction))] ?? Number.NaN;
+}
+
+async function main(): Promise<void> {
+  const database = await createTestDatabase({ prefix: 'swarmhost_realtime_bench' });
+  configureDatabase({ urls: database.urls });
+  const redis = new Redis(REDIS_URL);
+  const gateways: ChildProcess[] = [];
+  const workers: Worker[] = [];
+  try {
+    const tenant = await createTenant({ db: systemClient(), slug: `bench-${runId}`, name: 'Bench' });
+    const member = await createMember({ db: systemClient(), tenantSlug: tenant.slug, username: 'bencher', email: 'bench@example.org', password: '', passwordHash: 'not-a-login' });
+    const torrents = await Promise.all(
+      Array.from({ length: TORRENTS }, (_, index) =>
+        systemClient().torrent.create({
+          data: { tenantId: tenant.id, infoHash: randomBytes(20).toString('hex'), name: `bench ${index}`, size: 1n, fileCount: 1, pieceLength: 16384, torrentFile: new Uint8Array([1]), status: 'approved' },
+          select: { id: true, infoHash: true },
+        }),
+      ),
+    );
+    const started = await Promise.all([startGateway(database.urls), startGateway(database.urls)]);
+    gateways.push(...started.map((gateway) => gateway.child));
+    const ports = started.map((gateway) => gateway.port);
+    await pause(1000);
+    const before = await Promise.all(ports.map(health));
+
+    const token = signRealtimeToken({ tenantId: tenant.id, memberId: member.id, role: 'member' }, SECRET, { ttlSeconds: 600 });
+    const threads = Number(process.env.CLIENT_THREADS ?? 2);
+    const share = Math.ceil(SOCKETS / threads);
+    const connectStarted = now();
+    const clientWorkers = Array.from({ length: threads }, (_, index) => {
+      const clientData: ClientWorkerData = { ports, token, torrentIds: torrents.map((torrent) => torrent.id), firstIndex: index * share, count: Math.min(share, SOCKETS - index * share) };
+      // Node 20 workers do not inherit tsx's loader for a .ts entry: register it first.
+      const entry = JSON.stringify(new URL('./client-worker.ts', import.meta.url).href);
+      const boot = `import('tsx/esm/api').then(({ register }) => { register(); return import(${entry}); })`;
+      return new Worker(boot, { eval: true, workerData: clientData });
+    });
+    workers.push(...clientWorkers);
+    await Promise.all(
+      clientWorkers.map(
+        (worker) =>
+          new Promise<void>((resolve, reject) => {
+            worker.once('message', (message: { type: string; error?: string }) => (message.type === 'connected' ? resolve() : reject(new Error(message.error))));
+            worker.once('error', reject);
+          }),
+      ),
+    );
+    const connectSeconds = (now() - connectStarted) / 1000;
+    await pause(2000);
+    const after = await Promise.all(ports.map(health));
+
+    // The tracker's primary publishes at most one update per torrent per second: do the same.
+    const emitter = new Emitter(redis, { key: adapterKey });
+    for (let round = 0; round < ROUNDS; round += 1) {
+      for (const torrent of torrents) {
+        const update: SwarmUpdate = { tenantId: tenant.id, torrentId: torrent.id, infoHash: torrent.infoHash, seeders: round, leechers: 1, timesCompleted: 0, at: now() };
+        emitter.to(rooms.torrent(tenant.id, torrent.id)).emit(SWARM_UPDATE_EVENT, update);
+      }
+      await pause(1000);
+    }
+    await pause(1000);
+
+    const reports = await Promise.all(
+      clientWorkers.map(
+        (worker) =>
+          new Promise<number[]>((resolve) => {
+            worker.once('message', (message: { latencies: number[] }) => resolve(message.latencies));
+            worker.postMessage('report');
+          }),
+      ),
+    );
+    const latencies = reports.flat();
+    const sorted = [...latencies].sort((a, b) => a - b);
+    const expected = ROUNDS * SOCKETS;
+    const perSocket = (field: 'rssBytes' | 'heapUsedBytes') =>
+      after.reduce((total, entry, index) => total + entry[field] - (before[index]?.[field] ?? 0), 0) / SOCKETS;
+    const result = {
+      sockets: SOCKETS,
+      connected: after.reduce((total, entry) => total + entry.connections, 0),
+      connectSeconds: Number(connectSeconds.toFixed(2)),
+      updatesPublished: ROUNDS * TORRENTS,
+      deliveries: latencies.length,
+      expectedDeliveries: expected,
+      latencyMs: {
+        p50: Number(percentile(sorted, 0.5).toFixed(2)),
+        p90: Number(percentile(sorted, 0.9).toFixed(2)),
+        p99: Number(percentile(sorted, 0.99).toFixed(2)),
+        max: Number((sorted.at(-1) ?? Number.NaN).toFixed(2)),
+      },
+      memoryPerSocketKiB: { rss: Number((perSocket('rssBytes') / 1024).toFixed(1)), heapUsed: Number((perSocket('heapUsedBytes') / 1024).toFixed(1)) },
+      target: 'p99 < 100 ms',
+    };
+    process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+    if (latencies.length < expected) process.stderr.write(`warning: ${expected - latencies.length} deliveries missing\n`);
+  } finally {
+    await Promise.all(workers.map((worker) => worker.terminate()));
+    for (const child of gateways) child.kill('SIGTERM');
+    await Promise.all(gateways.map((child) => new Promise((resolve) => (child.exitCode === null ? child.once('exit', resolve) : resolve(null)))));
+    redis.disconnect();
+    await disconnectAll();
+    await database.drop();
+  }
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`${String(error instanceof Error ? error.stack : error)}\n`);
+  process.exit(1);
+});
