@@ -17,6 +17,7 @@ start_app() { # name, package
 
 start_app tracker @swarmhost/tracker
 start_app web @swarmhost/web
+start_app realtime @swarmhost/realtime
 log "tracker announce URL base: ${PUBLIC_TRACKER_URL:-http://127.0.0.1:6969}"
 log "site: http://demo.localhost:${WEB_PORT:-3000} (operator console: http://localhost:${WEB_PORT:-3000})"
 wait
