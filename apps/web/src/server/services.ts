@@ -1,6 +1,8 @@
 // Process-wide services for the API: one Redis connection (also the invalidation
-// publisher), the mail transport, the search index.
+// publisher), the mail transport, the search index. Built from the parsed web config,
+// so integration tests wire the API exactly as the running site does.
 import type { ApiServices } from '@swarmhost/api';
+import type { WebConfig } from '@swarmhost/config';
 import { createOutboxTransport, createSmtpTransport } from '@swarmhost/domain';
 import { createPostgresSearchIndex } from '@swarmhost/search';
 import { Redis } from 'ioredis';
@@ -8,11 +10,8 @@ import { webConfig } from './env';
 
 let services: ApiServices | undefined;
 
-export function apiServices(): ApiServices {
-  if (services) return services;
-  const config = webConfig();
-  const redis = new Redis(config.REDIS_URL, { maxRetriesPerRequest: 2 });
-  services = {
+export function createApiServices(config: WebConfig, redis: Redis = new Redis(config.REDIS_URL, { maxRetriesPerRequest: 2 })): ApiServices {
+  return {
     redis,
     publisher: redis,
     mail:
@@ -29,5 +28,9 @@ export function apiServices(): ApiServices {
       windowSeconds: config.LOGIN_RATE_WINDOW_SECONDS,
     },
   };
+}
+
+export function apiServices(): ApiServices {
+  services ??= createApiServices(webConfig());
   return services;
 }

@@ -1,0 +1,98 @@
+// Starts the real tracker pool (apps/tracker, `tsx src/main.ts`) as a child process
+// against the run's database and Redis under a key prefix of its own, as `pnpm start`
+// would. A process, not an import: nothing imports from apps/.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { createServer } from 'node:net';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { DatabaseUrls } from '@swarmhost/config';
+import type { Redis } from 'ioredis';
+
+const trackerRoot = join(dirname(fileURLToPath(import.meta.url)), '../../../tracker');
+
+export interface TrackerPool {
+  port: number;
+  keyPrefix: string;
+  stop(): Promise<void>;
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+    });
+  });
+}
+
+async function waitForHealth(port: number, child: ChildProcess, output: () => string, deadline: number): Promise<void> {
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`the tracker exited with code ${child.exitCode}:\n${output()}`);
+    try {
+      const response = await fetch(`http://127.0.0.1:${port}/healthz`);
+      if (response.ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  throw new Error(`the tracker did not answer /healthz on port ${port} in time:\n${output()}`);
+}
+
+export async function startTrackerPool(options: { urls: DatabaseUrls; redisUrl: string }): Promise<TrackerPool> {
+  const port = await freePort();
+  const keyPrefix = `test-web-tracker-${randomBytes(4).toString('hex')}:`;
+  let output = '';
+  const child = spawn(join(trackerRoot, 'node_modules/.bin/tsx'), ['src/main.ts'], {
+    cwd: trackerRoot,
+    env: {
+      ...process.env,
+      NODE_ENV: 'test',
+      LOG_LEVEL: 'warn',
+      DATABASE_URL: options.urls.owner,
+      DATABASE_APP_URL: options.urls.app,
+      DATABASE_SYSTEM_URL: options.urls.system,
+      REDIS_URL: options.redisUrl,
+      TRACKER_HOST: '127.0.0.1',
+      TRACKER_PORT: String(port),
+      TRACKER_UDP_ENABLED: 'off',
+      TRACKER_WORKERS: '1',
+      TRACKER_KEY_PREFIX: keyPrefix,
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const collect = (chunk: Buffer) => {
+    output = (output + chunk.toString()).slice(-4000);
+  };
+  child.stdout?.on('data', collect);
+  child.stderr?.on('data', collect);
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const stop = async () => {
+    if (child.exitCode === null && child.signalCode === null) {
+      child.kill('SIGTERM');
+      const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
+      await exited;
+      clearTimeout(timer);
+    }
+  };
+  try {
+    await waitForHealth(port, child, () => output, Date.now() + 60_000);
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+  return { port, keyPrefix, stop };
+}
+
+/** Deletes only the keys under `prefix` (SCAN + UNLINK); other sessions share this Redis. */
+export async function deleteKeys(redis: Redis, prefix: string): Promise<void> {
+  let cursor = '0';
+  do {
+    const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 1000);
+    cursor = next;
+    if (keys.length > 0) await redis.unlink(...keys);
+  } while (cursor !== '0');
+}
