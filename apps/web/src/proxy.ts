@@ -2,16 +2,17 @@
 // fresh CSP nonce per request that Next.js puts on its own scripts, and the security
 // headers every response carries. Authorisation is not done here but in the API.
 import { NextResponse, type NextRequest } from 'next/server';
+import { realtimeConnectSources } from './components/live/realtime-csp';
 import { isDevelopment } from './lib/env';
 
-export function contentSecurityPolicy(nonce: string, development: boolean): string {
+export function contentSecurityPolicy(nonce: string, development: boolean, connectSources: string[] = []): string {
   return [
     "default-src 'self'",
     `script-src 'self' 'nonce-${nonce}' 'strict-dynamic'${development ? " 'unsafe-eval'" : ''}`,
     "style-src 'self' 'unsafe-inline'",
     "img-src 'self' data: blob:",
     "font-src 'self'",
-    "connect-src 'self'",
+    ["connect-src 'self'", ...connectSources].join(' '),
     "object-src 'none'",
     "base-uri 'self'",
     "form-action 'self'",
@@ -21,7 +22,7 @@ export function contentSecurityPolicy(nonce: string, development: boolean): stri
 
 export function proxy(request: NextRequest) {
   const nonce = btoa(crypto.randomUUID());
-  const policy = contentSecurityPolicy(nonce, isDevelopment);
+  const policy = contentSecurityPolicy(nonce, isDevelopment, realtimeConnectSources());
   const requestHeaders = new Headers(request.headers);
   requestHeaders.set('x-nonce', nonce);
   requestHeaders.set('content-security-policy', policy);

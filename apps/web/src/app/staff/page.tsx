@@ -2,6 +2,8 @@
 import { Card, formatBytes, PageTitle } from '@swarmhost/ui';
 import Link from 'next/link';
 import { notFound, redirect } from 'next/navigation';
+import { DashboardCharts } from '~/components/live/dashboard-charts';
+import { RealtimeProvider } from '~/components/live/realtime-provider';
 import { MemberActions } from '~/components/staff/member-actions';
 import { tenantPage } from '~/server/page-context';
 
@@ -13,6 +15,7 @@ export default async function StaffPage() {
   return (
     <div className="space-y-6">
       <PageTitle>Staff</PageTitle>
+      <Card title="Live tracker (last 15 minutes)"><RealtimeProvider><DashboardCharts scope="tenant" /></RealtimeProvider></Card>
       <Card title={`Moderation queue (${queue.length})`}>
         {queue.length === 0 ? <p className="text-sm text-slate-700">Nothing waits for approval.</p> : (
           <ul className="text-sm">{queue.map((torrent) => (

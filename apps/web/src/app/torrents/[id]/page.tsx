@@ -4,6 +4,8 @@ import { formatBytes, Card, PageTitle, buttonClass } from '@swarmhost/ui';
 import { renderMarkdown } from '@swarmhost/ui/markdown';
 import { TRPCError } from '@trpc/server';
 import { notFound, redirect } from 'next/navigation';
+import { LiveSwarmCounts } from '~/components/live/live-swarm-counts';
+import { RealtimeProvider } from '~/components/live/realtime-provider';
 import { TorrentStaffTools } from '~/components/staff/torrent-staff-tools';
 import { CommentForm, TorrentActions } from '~/components/torrents/torrent-actions';
 import { tenantPage } from '~/server/page-context';
@@ -28,9 +30,13 @@ export default async function TorrentPage(props: { params: Promise<{ id: string 
         </p>
       ) : null}
       <div className="flex flex-wrap items-center gap-3">
-        <a href={`/torrents/${torrent.id}/download`} className={buttonClass} download>
-          Download .torrent
-        </a>
+        {member.emailVerified ? (
+          <a href={`/torrents/${torrent.id}/download`} className={buttonClass} download>
+            Download .torrent
+          </a>
+        ) : (
+          <p className="text-sm text-slate-700">Confirm your e-mail address to download this torrent.</p>
+        )}
         <TorrentActions torrentId={torrent.id} bookmarked={torrent.bookmarked} thanked={torrent.thanked} canReact={torrent.status === 'approved'} />
       </div>
       <div className="grid gap-6 md:grid-cols-3">
@@ -38,6 +44,7 @@ export default async function TorrentPage(props: { params: Promise<{ id: string 
           <dl className="grid grid-cols-2 gap-1 text-sm">
             <dt>Seeders</dt><dd className="tabular-nums">{torrent.seeders}</dd>
             <dt>Leechers</dt><dd className="tabular-nums">{torrent.leechers}</dd>
+            <dt>Live</dt><dd><RealtimeProvider><LiveSwarmCounts torrentId={torrent.id} seeders={torrent.seeders} leechers={torrent.leechers} /></RealtimeProvider></dd>
             <dt>Snatches</dt><dd className="tabular-nums">{torrent.snatchCount}</dd>
             <dt>Live peers</dt><dd className="tabular-nums">{torrent.peers.seeders} seeding, {torrent.peers.leechers} leeching, {torrent.peers.partialSeeds} partial</dd>
             <dt>Members in swarm</dt><dd className="tabular-nums">{torrent.peers.members}</dd>
