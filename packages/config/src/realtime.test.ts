@@ -4,7 +4,7 @@ import { loadRealtimeConfig, loadRealtimeTokenConfig } from './index';
 describe('loadRealtimeConfig', () => {
   it('fits a local machine by default', () => {
     const config = loadRealtimeConfig({});
-    expect(config.REALTIME_PORT).toBe(3100);
+    expect(config.REALTIME_PORT).toBe(3200);
     expect(config.REALTIME_ADAPTER_KEY).toBe('socket.io');
     expect(config.REALTIME_CORS_ORIGINS).toEqual([]);
   });

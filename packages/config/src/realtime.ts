@@ -17,7 +17,7 @@ export const realtimeTokenShape = {
   /** Seconds a socket token stays valid after the web app signs it. */
   REALTIME_TOKEN_TTL_SECONDS: positiveInt('seconds').max(3600, 'must be at most 3600 seconds').default(300),
   /** Where browsers reach the gateway (through the load balancer in production). */
-  REALTIME_PUBLIC_URL: z.url({ message: 'must be an absolute URL' }).default('http://localhost:3100'),
+  REALTIME_PUBLIC_URL: z.url({ message: 'must be an absolute URL' }).default('http://localhost:3200'),
 };
 
 export const realtimeShape = {
@@ -25,7 +25,7 @@ export const realtimeShape = {
   ...redisShape,
   ...realtimeTokenShape,
   REALTIME_HOST: z.string().min(1).default('0.0.0.0'),
-  REALTIME_PORT: port.default(3100),
+  REALTIME_PORT: port.default(3200),
   /** Allowed browser origins (comma-separated); empty allows any (tokens, not cookies, authenticate). */
   REALTIME_CORS_ORIGINS: csv.default([]),
   /** Socket.io adapter/emitter key; must equal the tracker's and worker's emitter key. */
