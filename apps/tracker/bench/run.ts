@@ -1,0 +1,152 @@
+// `pnpm bench:tracker`: seeds 1,000 members and 10,000 torrents, prefills 100,000 peers,
+// then drives compact numwant=50 announces with wrk (64 connections, keep-alive and
+// `Connection: close`) against our pool, Debian's opentracker and npm bittorrent-tracker,
+// servers on core 0 and wrk on core 1, 127.0.0.1 only. Prints req/s, p50, p99 and
+// errors per tracker, the ratios, and memory per 100,000 peers. Stops by itself.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createTestDatabase } from '@swarmhost/db/testing';
+import { Redis } from 'ioredis';
+import pg from 'pg';
+import { prefill } from './prefill';
+import { announceLines, seedDatabase, writeLines } from './seed';
+import { cpuSeconds, residentBytes, startBittorrentTracker, startOpentracker, startOurs, startRedis, type Running } from './servers';
+import { runWrk, type WrkResult } from './wrk';
+
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
+/** BENCH_PROFILE=<dir>: CPU profiles of our pool (primary and workers) are written there. */
+const PROFILE_DIR = process.env.BENCH_PROFILE;
+/** BENCH_ONLY=swarmhost skips the reference trackers (for profiling runs). */
+const ONLY_OURS = process.env.BENCH_ONLY === 'swarmhost';
+const PEERS = 100_000;
+const MiB = 1024 * 1024;
+
+interface Row {
+  tracker: string;
+  mode: 'keep-alive' | 'close';
+  result: WrkResult;
+  /** Server CPU (tracker + its Redis) per answered request: comparable even on a busy machine. */
+  cpuMicroseconds: number;
+  failures?: number;
+}
+
+const started: Running[] = [];
+const log = (line: string) => process.stdout.write(`${line}\n`);
+
+async function failureCount(port: number): Promise<number> {
+  const text = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
+  return [...text.matchAll(/^tracker_failures_total\{[^}]*\} (\d+)/gm)].reduce((sum, match) => sum + Number(match[1]), 0);
+}
+
+async function measure(tracker: Running, serverPids: number[], withPasskey: boolean, files: { keepAlive: string; close: string }, rows: Row[]) {
+  for (const [mode, file] of [['keep-alive', files.keepAlive], ['close', files.close]] as const) {
+    const before = withPasskey ? await failureCount(tracker.port) : 0;
+    const cpuBefore = cpuSeconds(serverPids);
+    const result = await runWrk({ port: tracker.port, linesFile: file, withPasskey, close: mode === 'close', seconds: SECONDS });
+    const cpuMicroseconds = ((cpuSeconds(serverPids) - cpuBefore) * 1e6) / result.requests;
+    const failures = withPasskey ? (await failureCount(tracker.port)) - before : undefined;
+    rows.push({ tracker: tracker.name, mode, result, cpuMicroseconds, ...(failures !== undefined ? { failures } : {}) });
+    log(`  ${tracker.name} ${mode}: ${result.requestsPerSecond.toFixed(0)} req/s, p99 ${result.p99Ms.toFixed(2)} ms, errors ${result.errors}, ${cpuMicroseconds.toFixed(0)} µs CPU/request`);
+  }
+}
+
+async function main(): Promise<void> {
+  const workDir = mkdtempSync(join(tmpdir(), 'swarmhost-bench-'));
+  const database = await createTestDatabase({ prefix: 'swarmhost_bench' });
+  const db = new pg.Pool({ connectionString: database.urls.system, max: 4 });
+  const rows: Row[] = [];
+  try {
+    log('seeding 10 tenants, 1,000 members, 10,000 torrents …');
+    const fixtures = await seedDatabase(db);
+    const prefillLines = announceLines(fixtures, PEERS);
+    const files = { keepAlive: join(workDir, 'keepalive.txt'), close: join(workDir, 'close.txt') };
+    writeLines(files.keepAlive, announceLines(fixtures, 500_000));
+    writeLines(files.close, announceLines(fixtures, 250_000));
+    const passkeyPaths = prefillLines.map((line) => `/${line.slice(0, 32)}/announce?${line.slice(33)}`);
+    const plainPaths = prefillLines.map((line) => `/announce?${line.slice(33)}`);
+
+    const redisServer = await startRedis();
+    started.push(redisServer);
+    const redis = new Redis(`redis://127.0.0.1:${redisServer.port}`);
+    const redisBefore = Number(/used_memory:(\d+)/.exec(await redis.info('memory'))?.[1]);
+    const ours = await startOurs({
+      DATABASE_URL: database.urls.owner,
+      DATABASE_SYSTEM_URL: database.urls.system,
+      REDIS_URL: `redis://127.0.0.1:${redisServer.port}`,
+      TRACKER_KEY_PREFIX: 'bench:',
+      FLUSH_INTERVAL: '3',
+    }, PROFILE_DIR);
+    started.push(ours);
+    log(`prefilling ${PEERS} peers into each tracker …`);
+    const oursPrefill = await prefill(ours.port, passkeyPaths);
+    const redisAfter = Number(/used_memory:(\d+)/.exec(await redis.info('memory'))?.[1]);
+    const memory = residentBytes(ours.child.pid!);
+    redis.disconnect();
+    await measure(ours, [ours.child.pid!, redisServer.child.pid!], true, files, rows);
+    await ours.stop();
+    await redisServer.stop();
+
+    let openPrefill = { ok: 0, failed: 0 };
+    let referencePrefill = { ok: 0, failed: 0 };
+    let openMemory = Number.NaN;
+    let referenceMemory = Number.NaN;
+    if (!ONLY_OURS) {
+      const opentracker = await startOpentracker(workDir, fixtures.allInfoHashes);
+      started.push(opentracker);
+      openPrefill = await prefill(opentracker.port, plainPaths);
+      openMemory = residentBytes(opentracker.child.pid!).own;
+      await measure(opentracker, [opentracker.child.pid!], false, files, rows);
+      await opentracker.stop();
+
+      const reference = await startBittorrentTracker();
+      started.push(reference);
+      referencePrefill = await prefill(reference.port, plainPaths);
+      referenceMemory = residentBytes(reference.child.pid!).own;
+      await measure(reference, [reference.child.pid!], false, files, rows);
+      await reference.stop();
+    }
+
+    log('');
+    log(`prefill answers (ok/failed): swarmhost ${oursPrefill.ok}/${oursPrefill.failed}, opentracker ${openPrefill.ok}/${openPrefill.failed}, bittorrent-tracker ${referencePrefill.ok}/${referencePrefill.failed}`);
+    log('');
+    log('| tracker | mode | req/s | p50 ms | p99 ms | errors | failure answers | server CPU µs/req |');
+    log('|---|---|---:|---:|---:|---:|---:|---:|');
+    for (const row of rows) {
+      const { result } = row;
+      log(`| ${row.tracker} | ${row.mode} | ${result.requestsPerSecond.toFixed(0)} | ${result.p50Ms.toFixed(2)} | ${result.p99Ms.toFixed(2)} | ${result.errors} | ${row.failures ?? 'n/a'} | ${row.cpuMicroseconds.toFixed(0)} |`);
+    }
+    const rate = (tracker: string, mode: string) => rows.find((row) => row.tracker === tracker && row.mode === mode)?.result.requestsPerSecond ?? Number.NaN;
+    log('');
+    for (const mode of ['keep-alive', 'close'] as const) {
+      const oursRate = rate('swarmhost', mode);
+      const cpu = (tracker: string) => rows.find((row) => row.tracker === tracker && row.mode === mode)?.cpuMicroseconds ?? Number.NaN;
+      log(`${mode}: swarmhost / bittorrent-tracker = ${(oursRate / rate('bittorrent-tracker', mode)).toFixed(2)}×, swarmhost / opentracker = ${(oursRate / rate('opentracker', mode)).toFixed(2)}×` +
+        ` (by CPU per request: ${(cpu('bittorrent-tracker') / cpu('swarmhost')).toFixed(2)}× and ${(cpu('opentracker') / cpu('swarmhost')).toFixed(2)}×)`);
+    }
+    log('');
+    log(`memory per ${PEERS} peers: Redis +${((redisAfter - redisBefore) / MiB).toFixed(1)} MiB; swarmhost primary ${(memory.own / MiB).toFixed(0)} MiB RSS, worker(s) ${memory.children.map((bytes) => `${(bytes / MiB).toFixed(0)} MiB`).join(', ')} RSS (stateless: does not grow with peers)`);
+    log(`reference RSS with ${PEERS} peers: opentracker ${(openMemory / MiB).toFixed(0)} MiB, bittorrent-tracker ${(referenceMemory / MiB).toFixed(0)} MiB`);
+  } finally {
+    for (const running of started) await running.stop().catch(() => undefined);
+    await db.end();
+    await database.drop();
+    rmSync(workDir, { recursive: true, force: true });
+  }
+}
+
+const watchdog = setTimeout(() => {
+  log('benchmark took longer than 15 minutes; stopping');
+  for (const running of started) running.child.kill('SIGKILL');
+  process.exit(2);
+}, 15 * 60_000);
+watchdog.unref();
+
+main().then(
+  () => process.exit(0),
+  (error: unknown) => {
+    process.stderr.write(`${error instanceof Error ? error.stack : String(error)}\n`);
+    for (const running of started) running.child.kill('SIGKILL');
+    process.exit(1);
+  },
+);

@@ -1,0 +1,54 @@
+// Runs wrk pinned to core 1 against 127.0.0.1 and parses what the report prints.
+import { execFile } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+
+export interface WrkResult {
+  readonly requestsPerSecond: number;
+  readonly p50Ms: number;
+  readonly p99Ms: number;
+  readonly errors: number;
+  readonly requests: number;
+  readonly raw: string;
+}
+
+const script = fileURLToPath(new URL('./announce.lua', import.meta.url));
+
+function milliseconds(value: string | undefined): number {
+  const match = /^([\d.]+)(us|ms|s)$/.exec(value ?? '');
+  if (match === null) return Number.NaN;
+  const amount = Number(match[1]);
+  return match[2] === 'us' ? amount / 1000 : match[2] === 's' ? amount * 1000 : amount;
+}
+
+export function runWrk(options: {
+  port: number;
+  linesFile: string;
+  withPasskey: boolean;
+  close: boolean;
+  seconds: number;
+  connections?: number;
+}): Promise<WrkResult> {
+  const args = [
+    '-c', '1', 'wrk', '-t1', `-c${options.connections ?? 64}`, `-d${options.seconds}s`, '--latency', '--timeout', '5s',
+    '-s', script, `http://127.0.0.1:${options.port}/`,
+    '--', options.linesFile, options.withPasskey ? 'passkey' : 'plain', options.close ? 'close' : 'keepalive',
+  ];
+  return new Promise((resolve, reject) => {
+    execFile('taskset', args, { timeout: (options.seconds + 30) * 1000, maxBuffer: 1 << 20 }, (error, stdout) => {
+      if (error !== null) return reject(error);
+      const socketErrors = /Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)/.exec(stdout);
+      const non2xx = /Non-2xx or 3xx responses: (\d+)/.exec(stdout);
+      const errors =
+        (socketErrors === null ? 0 : socketErrors.slice(1).reduce((sum, count) => sum + Number(count), 0)) +
+        (non2xx === null ? 0 : Number(non2xx[1]));
+      resolve({
+        requestsPerSecond: Number(/Requests\/sec:\s+([\d.]+)/.exec(stdout)?.[1] ?? Number.NaN),
+        p50Ms: milliseconds(/\s50%\s+([\d.]+\w+)/.exec(stdout)?.[1]),
+        p99Ms: milliseconds(/\s99%\s+([\d.]+\w+)/.exec(stdout)?.[1]),
+        errors,
+        requests: Number(/(\d+) requests in/.exec(stdout)?.[1] ?? Number.NaN),
+        raw: stdout,
+      });
+    });
+  });
+}
