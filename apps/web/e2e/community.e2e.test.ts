@@ -11,6 +11,8 @@ import { currentTotpCode } from '@swarmhost/auth/totp';
 import { parseMetainfo } from '@swarmhost/bittorrent/metainfo';
 import { configureDatabase, disconnectAll } from '@swarmhost/db';
 import { systemClient } from '@swarmhost/db/system';
+import { readOutbox } from '@swarmhost/domain';
+import { Redis } from 'ioredis';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { addVirtualAuthenticator, launchChromium, screenshot } from './browser';
@@ -20,12 +22,14 @@ configureDatabase({ urls: env.databaseUrls });
 const origin = (host: string) => `http://${host}localhost:${env.port}`;
 
 let browser: Browser;
+const redis = new Redis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379');
 beforeAll(async () => {
   browser = await launchChromium();
 });
 afterAll(async () => {
   await browser.close();
   await disconnectAll();
+  redis.disconnect();
 });
 
 async function createCommunity(page: Page, slug: string, name: string) {
@@ -54,6 +58,17 @@ async function register(page: Page, host: string, username: string, password: st
   await page.waitForURL(`${origin(host)}/torrents`);
 }
 
+/** Follows the verification link mailed to the member (the outbox is shared: filter by address). */
+async function confirmEmail(page: Page, host: string, username: string) {
+  const mail = (await readOutbox(redis, 200)).find((entry) => entry.to === `${username}@e2e.invalid` && entry.subject.includes('Confirm'));
+  const link = mail?.text.match(/https?:\/\/\S+verify-email\?token=[\w-]+/)?.[0];
+  expect(link, 'a verification mail').toBeDefined();
+  await page.goto(link!);
+  await page.getByRole('button', { name: 'Confirm my e-mail address' }).click();
+  await page.getByText('Your e-mail address is confirmed.').waitFor();
+  await page.goto(`${origin(host)}/torrents`);
+}
+
 describe('a community from creation to download', () => {
   const slug = `e2e${randomBytes(3).toString('hex')}`;
   const otherSlug = `${slug}x`;
@@ -79,7 +94,10 @@ describe('a community from creation to download', () => {
     const context = await browser.newContext();
     const page = await context.newPage();
     await register(page, `${slug}.`, 'vera', password);
+    // Until the e-mail address is confirmed she may browse but not upload.
+    await page.getByTestId('verification-notice').waitFor();
     await screenshot(page, '02-torrents-empty');
+    await confirmEmail(page, `${slug}.`, 'vera');
 
     // Enrol TOTP, log out, log in with password + a fresh code.
     await page.goto(`${origin(`${slug}.`)}/settings`);

@@ -65,6 +65,8 @@ describe('the API over hosts', () => {
 
     const aliceBrowser = browser();
     await (await aliceBrowser(`${slugA}.localhost:3000`)).auth.register({ username: 'alice', email: 'alice@x.org', password: 'alice password' });
+    // Uploads wait for a confirmed e-mail address (the link in the mail; here, directly).
+    await systemClient().member.updateMany({ where: { username: 'alice', tenant: { slug: slugA } }, data: { emailVerifiedAt: new Date() } });
     const alice = await aliceBrowser(`${slugA}.localhost:3000`);
     const uploaded = await alice.torrents.upload({ fileBase64: torrentBase64(), tags: ['test'] });
     const duplicate = await errorOf(alice.torrents.upload({ fileBase64: Buffer.from(await torrentFileOf(uploaded.id)).toString('base64') }));

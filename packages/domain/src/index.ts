@@ -56,6 +56,7 @@ export {
 export { changeMemberGroup, listAuditLog, listGroups, listMembersForStaff, setMemberDisabled } from './staff/manage-members';
 export { getOwnKeys, getProfile, updatePrivacy } from './members/member-profile';
 export { privacySchema, readPrivacy, type Privacy } from './members/privacy';
+export { EMAIL_UNVERIFIED, requireVerifiedEmail } from './members/require-verified-email';
 export { listCategories, rotateOwnPasskey, rotateOwnRssKey } from './members/rotate-own-keys';
 export { cleanChatBody, mentionedUsernames } from './chat/chat-text';
 export { DEFAULT_CHAT_LIMITS, assertNotMuted, requireId, takeChatToken, type ChatLimits, type ChatRedis } from './chat/chat-guards';

@@ -40,12 +40,19 @@ describe('torrents', () => {
       details: { torrentId: uploaded.id },
     });
 
+    // An unconfirmed e-mail address may browse but not download.
+    await expect(downloadTorrent({ tenantId: tenant.id, torrentId: uploaded.id, member: alice, trackerBaseUrl: TRACKER })).rejects.toMatchObject({
+      code: 'FORBIDDEN',
+      details: { reason: 'email-unverified' },
+    });
+    await systemClient().member.update({ where: { id: alice.id }, data: { emailVerifiedAt: new Date() } });
     const download = await downloadTorrent({ tenantId: tenant.id, torrentId: uploaded.id, member: alice, trackerBaseUrl: TRACKER });
     const parsed = parseMetainfo(download.bytes);
     expect(parsed.announce).toBe(`${TRACKER}/${alice.passkey}/announce`);
     expect(parsed.infoHash).toBe(uploaded.infoHash);
     expect(parsed.private).toBe(true);
 
+    // Not found comes first: an unconfirmed member of another tenant learns nothing more.
     await expect(downloadTorrent({ tenantId: other.id, torrentId: uploaded.id, member: mallory, trackerBaseUrl: TRACKER })).rejects.toMatchObject({ code: 'NOT_FOUND' });
     await expect(getTorrent({ redis, tenantId: other.id, torrentId: uploaded.id, viewer: mallory })).rejects.toMatchObject({ code: 'NOT_FOUND' });
 

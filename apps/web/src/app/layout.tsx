@@ -3,6 +3,7 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import type { ReactNode } from 'react';
+import { VerificationNotice } from '~/components/auth/verification-notice';
 import { LogoutButton } from '~/components/logout-button';
 import { pageContext } from '~/server/page-context';
 import './globals.css';
@@ -50,6 +51,11 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
           </nav>
         </header>
         <main id="main" className="mx-auto max-w-6xl px-4 py-8">
+          {site.kind === 'tenant' && member && !member.emailVerified ? (
+            <div className="mb-6">
+              <VerificationNotice email={member.email} />
+            </div>
+          ) : null}
           {children}
         </main>
       </body>

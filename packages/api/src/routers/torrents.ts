@@ -6,6 +6,7 @@ import {
   getTorrent,
   listCategories,
   MAX_TORRENT_FILE_BYTES,
+  requireVerifiedEmail,
   searchTorrents,
   setBookmark,
   thankUploader,
@@ -56,7 +57,8 @@ export const torrentsRouter = {
         anonymous: z.boolean().optional(),
       }),
     )
-    .mutation(({ ctx, input }) => {
+    .mutation(async ({ ctx, input }) => {
+      await requireVerifiedEmail({ tenantId: ctx.tenant.id, memberId: ctx.me.id, action: 'upload torrents' });
       const bytes = Buffer.from(input.fileBase64, 'base64');
       if (bytes.byteLength === 0) throw new AppError('BAD_REQUEST', 'the .torrent file is empty; choose another file');
       return uploadTorrent({

@@ -1,5 +1,6 @@
-// Creates a member of one tenant with a fresh passkey and RSS key; the operator CLI
-// and the site's registration both end here.
+// Creates a member of one tenant with a fresh passkey and RSS key, for the operator CLI
+// and seeding (the site's registration has its own path, which mails a verification
+// link). An operator vouches for the address, so it counts as confirmed.
 import { hashPassword, passwordProblem } from '@swarmhost/auth/password';
 import type { DbClient } from '@swarmhost/db';
 import { AppError } from '../errors';
@@ -56,6 +57,7 @@ export async function createMember(options: CreateMemberOptions): Promise<Create
         role,
         groupId: defaultGroup?.id ?? null,
         invitedById: options.invitedById ?? null,
+        emailVerifiedAt: new Date(),
       },
       select: { id: true, tenantId: true, username: true, email: true, role: true, passkey: true },
     });

@@ -1,9 +1,11 @@
 // The member's own copy of a .torrent: the stored private rewrite with the member's
 // passkey stamped into the announce URL. Another tenant's torrent is simply not found
-// (row-level security never returns it).
+// (row-level security never returns it). Members with an unconfirmed e-mail address
+// are refused (after the not-found check, so the answer reveals nothing either).
 import { personalise } from '@swarmhost/bittorrent/metainfo';
 import { forTenant } from '@swarmhost/db';
 import { AppError } from '../errors';
+import { requireVerifiedEmail } from '../members/require-verified-email';
 import { announceUrl } from '../tracker-url';
 
 export async function downloadTorrent(options: {
@@ -20,6 +22,7 @@ export async function downloadTorrent(options: {
     torrent &&
     (torrent.status === 'approved' || (torrent.status === 'pending' && (torrent.uploaderId === options.member.id || options.member.role !== 'member')));
   if (!torrent || !allowed) throw new AppError('NOT_FOUND', 'this torrent does not exist here; it may have been deleted');
+  await requireVerifiedEmail({ tenantId: options.tenantId, memberId: options.member.id, action: 'download torrents' });
   const bytes = personalise(torrent.torrentFile, announceUrl(options.trackerBaseUrl, options.member.passkey));
   const safeName = torrent.name.replace(/[^\w.() -]+/g, '_').slice(0, 150) || 'download';
   return { fileName: `${safeName}.torrent`, bytes };

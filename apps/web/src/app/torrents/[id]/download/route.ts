@@ -1,5 +1,6 @@
 // GET /torrents/<id>/download: the member's personalised .torrent (their passkey in the
-// announce URL). Without a session: 401; another tenant's torrent: 404.
+// announce URL). Without a session: 401; another tenant's torrent: 404; an unconfirmed
+// e-mail address: 403 saying how to confirm it.
 import { createApiContext } from '@swarmhost/api';
 import { downloadTorrent, isAppError } from '@swarmhost/domain';
 import { responseCookieJar } from '~/server/cookie-jar';
@@ -32,6 +33,7 @@ export async function GET(request: Request, props: { params: Promise<{ id: strin
     });
   } catch (error) {
     if (isAppError(error) && error.code === 'NOT_FOUND') return text(404, `Not found: ${error.message}.`);
+    if (isAppError(error) && error.code === 'FORBIDDEN') return text(403, `Not allowed: ${error.message}.`);
     throw error;
   }
 }
