@@ -13,8 +13,9 @@ import { configureDatabase, disconnectAll } from '@swarmhost/db';
 import { createTestDatabase } from '@swarmhost/db/testing';
 import { systemClient } from '@swarmhost/db/system';
 import { createMember, createTenant } from '@swarmhost/domain';
-import { rooms, SWARM_UPDATE_EVENT, type SwarmUpdate } from '@swarmhost/events';
+import { GATEWAY_REQUESTS, rooms, SWARM_UPDATE_EVENT, type SwarmUpdate } from '@swarmhost/events';
 import { Redis } from 'ioredis';
+import { io } from 'socket.io-client';
 import { Worker } from 'node:worker_threads';
 import type { ClientWorkerData } from './client-worker';
 
@@ -35,7 +36,7 @@ interface Health {
 }
 
 async function startGateway(urls: { owner: string; app: string; system: string }): Promise<{ port: number; child: ChildProcess }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+  const child = spawn(process.execPath, ['--expose-gc', '--require', './bench/gc-on-signal.cjs', '--import', 'tsx', 'src/main.ts'], {
     cwd: fileURLToPath(new URL('..', import.meta.url)),
     env: {
       ...process.env,
@@ -73,6 +74,13 @@ async function health(port: number): Promise<Health> {
   return (await (await fetch(`http://127.0.0.1:${port}/healthz`)).json()) as Health;
 }
 
+/** Memory of each gateway after a full collection (see gc-on-signal.cjs). */
+async function settledHealth(gateways: { port: number; child: ChildProcess }[]): Promise<Health[]> {
+  for (const gateway of gateways) gateway.child.kill('SIGUSR2');
+  await pause(500);
+  return Promise.all(gateways.map((gateway) => health(gateway.port)));
+}
+
 function percentile(sorted: number[], fraction: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * fraction))] ?? Number.NaN;
 }
@@ -97,8 +105,16 @@ async function main(): Promise<void> {
     const started = await Promise.all([startGateway(database.urls), startGateway(database.urls)]);
     gateways.push(...started.map((gateway) => gateway.child));
     const ports = started.map((gateway) => gateway.port);
+    // Warm each gateway up (database pools, query compiler) so the memory delta is the sockets'.
+    const warmToken = signRealtimeToken({ tenantId: tenant.id, memberId: member.id, role: 'member' }, SECRET, { ttlSeconds: 60 });
+    for (const port of ports) {
+      const socket = io(`http://127.0.0.1:${port}`, { auth: { token: warmToken }, transports: ['websocket'], forceNew: true, reconnection: false });
+      await new Promise<void>((resolve) => socket.once('connect', () => resolve()));
+      for (const torrent of torrents) await socket.emitWithAck(GATEWAY_REQUESTS.subscribeTorrents, { torrentId: torrent.id });
+      socket.disconnect();
+    }
     await pause(1000);
-    const before = await Promise.all(ports.map(health));
+    const before = await settledHealth(started);
 
     const token = signRealtimeToken({ tenantId: tenant.id, memberId: member.id, role: 'member' }, SECRET, { ttlSeconds: 600 });
     const threads = Number(process.env.CLIENT_THREADS ?? 2);
@@ -123,7 +139,7 @@ async function main(): Promise<void> {
     );
     const connectSeconds = (now() - connectStarted) / 1000;
     await pause(2000);
-    const after = await Promise.all(ports.map(health));
+    const after = await settledHealth(started);
 
     // The tracker's primary publishes at most one update per torrent per second: do the same.
     const emitter = new Emitter(redis, { key: adapterKey });

@@ -85,6 +85,11 @@ export async function startGateway(env: RealtimeEnv, log: Logger): Promise<Gatew
   const cache = new TorrentTenantCache();
   const maxFollowed = env.REALTIME_MAX_SUBSCRIPTIONS;
 
+  // Socket.io's memory advice: drop each connection's initial HTTP request (headers,
+  // socket references) once engine.io holds the connection; the handshake survives.
+  io.engine.on('connection', (rawSocket: { request: unknown }) => {
+    rawSocket.request = null;
+  });
   io.use(tokenMiddleware(env.REALTIME_TOKEN_SECRET));
   io.on('connection', (socket) => {
     void socket.join(identityRooms(socket));
