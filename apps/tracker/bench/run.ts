@@ -28,6 +28,8 @@ interface Row {
   result: WrkResult;
   /** Server CPU (tracker + its Redis) per answered request: comparable even on a busy machine. */
   cpuMicroseconds: number;
+  /** The part of it spent in Redis (our tracker only). */
+  redisMicroseconds?: number;
   failures?: number;
 }
 
@@ -39,14 +41,20 @@ async function failureCount(port: number): Promise<number> {
   return [...text.matchAll(/^tracker_failures_total\{[^}]*\} (\d+)/gm)].reduce((sum, match) => sum + Number(match[1]), 0);
 }
 
-async function measure(tracker: Running, serverPids: number[], withPasskey: boolean, files: { keepAlive: string; close: string }, rows: Row[]) {
+async function measure(tracker: Running, serverPids: number[], withPasskey: boolean, files: { keepAlive: string; close: string }, rows: Row[], redisPid?: number) {
   for (const [mode, file] of [['keep-alive', files.keepAlive], ['close', files.close]] as const) {
     const before = withPasskey ? await failureCount(tracker.port) : 0;
     const cpuBefore = cpuSeconds(serverPids);
+    const redisBefore = redisPid === undefined ? 0 : cpuSeconds([redisPid]);
     const result = await runWrk({ port: tracker.port, linesFile: file, withPasskey, close: mode === 'close', seconds: SECONDS });
     const cpuMicroseconds = ((cpuSeconds(serverPids) - cpuBefore) * 1e6) / result.requests;
+    const redisMicroseconds = redisPid === undefined ? undefined : ((cpuSeconds([redisPid]) - redisBefore) * 1e6) / result.requests;
     const failures = withPasskey ? (await failureCount(tracker.port)) - before : undefined;
-    rows.push({ tracker: tracker.name, mode, result, cpuMicroseconds, ...(failures !== undefined ? { failures } : {}) });
+    rows.push({
+      tracker: tracker.name, mode, result, cpuMicroseconds,
+      ...(redisMicroseconds !== undefined ? { redisMicroseconds } : {}),
+      ...(failures !== undefined ? { failures } : {}),
+    });
     log(`  ${tracker.name} ${mode}: ${result.requestsPerSecond.toFixed(0)} req/s, p99 ${result.p99Ms.toFixed(2)} ms, errors ${result.errors}, ${cpuMicroseconds.toFixed(0)} µs CPU/request`);
   }
 }
@@ -82,8 +90,14 @@ async function main(): Promise<void> {
     const oursPrefill = await prefill(ours.port, passkeyPaths);
     const redisAfter = Number(/used_memory:(\d+)/.exec(await redis.info('memory'))?.[1]);
     const memory = residentBytes(ours.child.pid!);
+    await redis.config('RESETSTAT');
+    await measure(ours, [ours.child.pid!, redisServer.child.pid!], true, files, rows, redisServer.child.pid!);
+    // Where Redis spends its time during the measured runs (µs per call, calls).
+    const commandStats = [...(await redis.info('commandstats')).matchAll(/cmdstat_(\w+):calls=(\d+),usec=(\d+),usec_per_call=([\d.]+)/g)]
+      .map(([, command, calls, usec, perCall]) => ({ command: command!, calls: Number(calls), usec: Number(usec), perCall: Number(perCall) }))
+      .sort((left, right) => right.usec - left.usec)
+      .slice(0, 8);
     redis.disconnect();
-    await measure(ours, [ours.child.pid!, redisServer.child.pid!], true, files, rows);
     await ours.stop();
     await redisServer.stop();
 
@@ -114,7 +128,7 @@ async function main(): Promise<void> {
     log('|---|---|---:|---:|---:|---:|---:|---:|');
     for (const row of rows) {
       const { result } = row;
-      log(`| ${row.tracker} | ${row.mode} | ${result.requestsPerSecond.toFixed(0)} | ${result.p50Ms.toFixed(2)} | ${result.p99Ms.toFixed(2)} | ${result.errors} | ${row.failures ?? 'n/a'} | ${row.cpuMicroseconds.toFixed(0)} |`);
+      log(`| ${row.tracker} | ${row.mode} | ${result.requestsPerSecond.toFixed(0)} | ${result.p50Ms.toFixed(2)} | ${result.p99Ms.toFixed(2)} | ${result.errors} | ${row.failures ?? 'n/a'} | ${row.cpuMicroseconds.toFixed(0)}${row.redisMicroseconds === undefined ? '' : ` (Redis ${row.redisMicroseconds.toFixed(0)})`} |`);
     }
     const rate = (tracker: string, mode: string) => rows.find((row) => row.tracker === tracker && row.mode === mode)?.result.requestsPerSecond ?? Number.NaN;
     log('');
@@ -126,6 +140,7 @@ async function main(): Promise<void> {
     }
     log('');
     log(`memory per ${PEERS} peers: Redis +${((redisAfter - redisBefore) / MiB).toFixed(1)} MiB; swarmhost primary ${(memory.own / MiB).toFixed(0)} MiB RSS, worker(s) ${memory.children.map((bytes) => `${(bytes / MiB).toFixed(0)} MiB`).join(', ')} RSS (stateless: does not grow with peers)`);
+    log(`Redis time by command during our runs: ${commandStats.map((stat) => `${stat.command} ${stat.calls} calls × ${stat.perCall.toFixed(1)} µs`).join('; ')}`);
     log(`reference RSS with ${PEERS} peers: opentracker ${(openMemory / MiB).toFixed(0)} MiB, bittorrent-tracker ${(referenceMemory / MiB).toFixed(0)} MiB`);
   } finally {
     for (const running of started) await running.stop().catch(() => undefined);

@@ -47,6 +47,8 @@ class Connection {
   /** Set while a head is partly received, so the sweep can enforce the head timeout. */
   headStartedAt = 0;
   lastActivity: number;
+  /** The socket's peer, normalised once per connection (getpeername is a syscall). */
+  peer: ClientAddress | undefined = undefined;
 
   constructor(
     readonly socket: Socket,
@@ -94,8 +96,10 @@ export function createHttpServer(options: HttpServerOptions): TrackerHttpServer 
       offset += head.length;
       connection.headStartedAt = 0;
       if (head.hasBody) return refuse(connection, 'request bodies are not accepted: send a GET without a body');
-      const peer = normaliseAddress(connection.socket.remoteAddress ?? '');
-      const client = peer && clientAddress(connection.socket.remoteAddress, head.forwardedFor, trusted);
+      connection.peer ??= normaliseAddress(connection.socket.remoteAddress ?? '');
+      const peer = connection.peer;
+      const client =
+        peer === undefined ? undefined : head.forwardedFor === undefined ? peer : clientAddress(peer.ip, head.forwardedFor, trusted);
       if (peer === undefined || client === undefined) return refuse(connection, 'unknown client address');
       let result: HttpAnswer | Promise<HttpAnswer>;
       try {
