@@ -1,5 +1,6 @@
 // What every procedure knows about its request: the site (tenant or console), who is
 // signed in there, the client's address, and the services use cases need.
+import { createHash } from 'node:crypto';
 import type { RelyingParty } from '@swarmhost/auth/webauthn';
 import {
   resolveMemberSession,
@@ -25,6 +26,8 @@ export interface ApiServices {
   baseDomain: string;
   protocol: 'http' | 'https';
   trackerBaseUrl: string;
+  /** The tracker's Redis key prefix (TRACKER_KEY_PREFIX); tracker-core's default when unset. */
+  trackerKeyPrefix?: string;
   loginLimits: LoginLimits;
 }
 
@@ -51,16 +54,63 @@ export interface ApiContext {
   siteUrl: string;
 }
 
+/**
+ * How long a process reuses a resolved member session. Every tRPC call needs the
+ * session, and resolving it is a transaction of its own (set the tenant, read session
+ * and member); browsing fires several calls a second. A logout, a disabled member or
+ * a password change ("log out everywhere") therefore takes effect in this process
+ * within this long.
+ */
+export const SESSION_CACHE_MS = 2000;
+const SESSION_CACHE_MAX = 10_000;
+const sessionCache = new Map<string, { session: ResolvedSession | null; at: number }>();
+
+/** Forgets a member's cached sessions: called when this process logs them out. */
+function forgetMemberSessions(memberId: string): void {
+  for (const [key, entry] of sessionCache) {
+    if (entry.session?.member.id === memberId) sessionCache.delete(key);
+  }
+}
+
+async function cachedMemberSession(tenantId: string, token: string): Promise<ResolvedSession | null> {
+  // Keyed by a hash: the cache never holds a usable cookie value.
+  const key = createHash('sha256').update(`${tenantId}\0${token}`).digest('base64url');
+  const now = Date.now();
+  const hit = sessionCache.get(key);
+  if (hit && now - hit.at < SESSION_CACHE_MS) return hit.session;
+  const session = await resolveMemberSession(tenantId, token);
+  if (sessionCache.size >= SESSION_CACHE_MAX) sessionCache.clear();
+  sessionCache.set(key, { session, at: now });
+  return session;
+}
+
+/** Drops every cached session (tests; after a logout handled by this process). */
+export function clearSessionCache(): void {
+  sessionCache.clear();
+}
+
 export async function createApiContext(options: { services: ApiServices; request: RequestInfo; cookies: CookieJar }): Promise<ApiContext> {
   const { services, request, cookies } = options;
   const site = await resolveSite(request.host, services.baseDomain);
   const memberToken = site.kind === 'tenant' ? cookies.get(MEMBER_COOKIE) : undefined;
   const operatorToken = site.kind === 'console' ? cookies.get(OPERATOR_COOKIE) : undefined;
   const [member, operator] = await Promise.all([
-    memberToken && site.kind === 'tenant' ? resolveMemberSession(site.tenant.id, memberToken) : null,
+    memberToken && site.kind === 'tenant' ? cachedMemberSession(site.tenant.id, memberToken) : null,
     operatorToken ? resolveOperatorSession(services.redis, operatorToken) : null,
   ]);
-  return { services, site, request, cookies, member, operator, siteUrl: `${services.protocol}://${request.host}` };
+  // A logout, "log out everywhere" or password change clears the member cookie after
+  // ending the sessions in the database: drop the cached ones here at once.
+  const jar: CookieJar = member
+    ? {
+        get: (name) => cookies.get(name),
+        set: (name, value, expires) => cookies.set(name, value, expires),
+        clear: (name) => {
+          if (name === MEMBER_COOKIE) forgetMemberSessions(member.member.id);
+          cookies.clear(name);
+        },
+      }
+    : cookies;
+  return { services, site, request, cookies: jar, member, operator, siteUrl: `${services.protocol}://${request.host}` };
 }
 
 export function relyingPartyFor(context: ApiContext, name: string): RelyingParty {

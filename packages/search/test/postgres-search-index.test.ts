@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { withTenant } from '@swarmhost/db';
 import { systemClient } from '@swarmhost/db/system';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createPostgresSearchIndex } from '../src/index';
@@ -34,6 +35,7 @@ beforeAll(async () => {
   await addTorrent(tenantA, 'ubuntu-24.04-desktop-amd64.iso');
   await addTorrent(tenantA, 'debian-12-netinst.iso');
   await addTorrent(tenantA, 'Big Buck Bunny 1080p');
+  await addTorrent(tenantA, 'Sintel 2010 1080p x264-GRP');
   await addTorrent(tenantA, 'ubuntu-server-pending.iso', 'pending');
   await addTorrent(tenantB, 'ubuntu-24.04-desktop-amd64.iso');
 });
@@ -49,6 +51,30 @@ describe('PostgreSQL search index', () => {
     expect(result.hits.map((hit) => hit.torrentId)).toContain(ids[`${tenantA}:ubuntu-24.04-desktop-amd64.iso`]);
     const bunny = await index.search({ tenantId: tenantA, text: 'bunnny', limit: 10 });
     expect(bunny.hits.map((hit) => hit.torrentId)).toContain(ids[`${tenantA}:Big Buck Bunny 1080p`]);
+  });
+
+  it('finds "Sintel" when the member types "Sintle"', async () => {
+    const result = await index.search({ tenantId: tenantA, text: 'Sintle', limit: 10 });
+    expect(result.hits.map((hit) => hit.torrentId)).toEqual([ids[`${tenantA}:Sintel 2010 1080p x264-GRP`]]);
+  });
+
+  it('ranks word matches above typo matches', async () => {
+    const result = await index.search({ tenantId: tenantA, text: 'bunny', limit: 10 });
+    expect(result.hits[0]?.torrentId).toBe(ids[`${tenantA}:Big Buck Bunny 1080p`]);
+    expect(result.hits[0]?.score).toBeGreaterThan(1);
+  });
+
+  it('can use its GIN indexes under row-level security: the text operators are LEAKPROOF', async () => {
+    // Without the mark PostgreSQL evaluates `@@` and `<%` only after the RLS policy, as a
+    // filter over every row of the tenant, never as an index condition.
+    const rows = await withTenant(tenantA, (tx) =>
+      tx.$queryRaw<{ name: string; leakproof: boolean }[]>`
+        SELECT oid::regprocedure::text AS name, proleakproof AS leakproof FROM pg_proc
+        WHERE oid IN ('ts_match_vq(tsvector,tsquery)'::regprocedure, 'word_similarity_op(text,text)'::regprocedure,
+                      'word_similarity_commutator_op(text,text)'::regprocedure, 'enum_eq(anyenum,anyenum)'::regprocedure)`,
+    );
+    expect(rows).toHaveLength(4);
+    expect(rows.filter((row) => !row.leakproof)).toEqual([]);
   });
 
   it('never returns another tenant’s or an unapproved torrent', async () => {

@@ -1,8 +1,8 @@
 // The torrent list: approved torrents of one tenant, filtered (category, tag,
 // freeleech, what I seed or leech) and sorted, one page at a time. A page asks for one
 // row more than it shows to know whether a next page exists, instead of counting.
-import { forTenant, type Prisma } from '@swarmhost/db';
-import { toListItem, torrentListSelect, type TorrentListItem } from './torrent-list-item';
+import { Prisma } from '@swarmhost/db';
+import { queryListItems, type TorrentListItem } from './torrent-list-item';
 
 export const TORRENT_SORTS = ['added', 'size', 'seeders', 'snatches'] as const;
 export type TorrentSort = (typeof TORRENT_SORTS)[number];
@@ -27,31 +27,44 @@ export interface TorrentPage {
   hasMore: boolean;
 }
 
-const SORT_COLUMN: Record<TorrentSort, 'createdAt' | 'size' | 'seeders' | 'timesCompleted'> = {
-  added: 'createdAt',
-  size: 'size',
-  seeders: 'seeders',
-  snatches: 'timesCompleted',
+// Each sort has an index (tenant_id, status, <column> DESC, id DESC), so a page is read
+// in index order (backwards for ascending) and never sorts the tenant's torrents.
+const SORT_COLUMN: Record<TorrentSort, Prisma.Sql> = {
+  added: Prisma.sql`t.created_at`,
+  size: Prisma.sql`t.size`,
+  seeders: Prisma.sql`t.seeders`,
+  snatches: Prisma.sql`t.times_completed`,
 };
 
 export async function browseTorrents(options: BrowseTorrentsOptions): Promise<TorrentPage> {
   const page = Math.max(1, Math.floor(options.page ?? 1));
   const pageSize = Math.min(100, Math.max(1, Math.floor(options.pageSize ?? 25)));
-  const where: Prisma.TorrentWhereInput = { tenantId: options.tenantId, status: 'approved' };
-  if (options.category) where.category = { slug: options.category };
-  if (options.tag) where.tags = { some: { tag: { name: options.tag.toLowerCase() } } };
-  if (options.freeleech) where.freeleechPercent = { gt: 0 };
-  if (options.mine) {
-    where.histories = { some: { memberId: options.memberId, active: true, seeding: options.mine === 'seeding' } };
+  const tenantId = options.tenantId;
+  const where: Prisma.Sql[] = [Prisma.sql`t.status = 'approved'`];
+  if (options.category) {
+    where.push(Prisma.sql`t.category_id = (SELECT id FROM categories WHERE tenant_id = ${tenantId}::uuid AND slug = ${options.category})`);
   }
-  const order = options.order ?? 'desc';
+  if (options.tag) {
+    where.push(Prisma.sql`t.id IN (
+      SELECT tt.torrent_id FROM torrent_tags tt
+      WHERE tt.tenant_id = ${tenantId}::uuid
+        AND tt.tag_id = (SELECT id FROM tags WHERE tenant_id = ${tenantId}::uuid AND name = ${options.tag.toLowerCase()}))`);
+  }
+  if (options.freeleech) where.push(Prisma.sql`t.freeleech_percent > 0`);
+  if (options.mine) {
+    where.push(Prisma.sql`t.id IN (
+      SELECT h.torrent_id FROM histories h
+      WHERE h.tenant_id = ${tenantId}::uuid AND h.member_id = ${options.memberId}::uuid
+        AND h.active AND h.seeding = ${options.mine === 'seeding'})`);
+  }
+  const direction = (options.order ?? 'desc') === 'asc' ? Prisma.sql`ASC` : Prisma.sql`DESC`;
   const column = SORT_COLUMN[options.sort ?? 'added'];
-  const rows = await forTenant(options.tenantId).torrent.findMany({
-    where,
-    orderBy: [{ [column]: order }, { id: order }],
-    skip: (page - 1) * pageSize,
-    take: pageSize + 1,
-    select: torrentListSelect,
+  const items = await queryListItems({
+    tenantId,
+    where: Prisma.join(where, ' AND '),
+    orderBy: Prisma.sql`ORDER BY ${column} ${direction}, t.id ${direction}`,
+    limit: pageSize + 1,
+    offset: (page - 1) * pageSize,
   });
-  return { items: rows.slice(0, pageSize).map(toListItem), page, pageSize, hasMore: rows.length > pageSize };
+  return { items: items.slice(0, pageSize), page, pageSize, hasMore: items.length > pageSize };
 }

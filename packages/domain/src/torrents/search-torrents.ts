@@ -1,9 +1,9 @@
 // Text search over a tenant's torrents through the SearchIndex port, returning list
 // items in the engine's order.
-import { forTenant } from '@swarmhost/db';
+import { Prisma } from '@swarmhost/db';
 import type { SearchIndex } from '@swarmhost/search';
 import type { TorrentPage } from './browse-torrents';
-import { toListItem, torrentListSelect } from './torrent-list-item';
+import { queryListItems } from './torrent-list-item';
 
 export async function searchTorrents(options: {
   searchIndex: SearchIndex;
@@ -22,14 +22,15 @@ export async function searchTorrents(options: {
   });
   const ids = result.hits.map((hit) => hit.torrentId);
   if (ids.length === 0) return { items: [], page, pageSize, hasMore: false };
-  const rows = await forTenant(options.tenantId).torrent.findMany({
-    where: { id: { in: ids }, status: 'approved' },
-    select: torrentListSelect,
+  const rows = await queryListItems({
+    tenantId: options.tenantId,
+    where: Prisma.sql`t.id IN (${Prisma.join(ids.map((id) => Prisma.sql`${id}::uuid`))}) AND t.status = 'approved'`,
+    limit: ids.length,
   });
   const byId = new Map(rows.map((row) => [row.id, row]));
   const items = ids.flatMap((id) => {
     const row = byId.get(id);
-    return row ? [toListItem(row)] : [];
+    return row ? [row] : [];
   });
   return { items, page, pageSize, hasMore: result.hasMore };
 }

@@ -1,22 +1,11 @@
 // The shape of a torrent in lists (browse, search): plain JSON-safe values, and the
 // uploader hidden when the upload was anonymous.
-export const torrentListSelect = {
-  id: true,
-  name: true,
-  size: true,
-  fileCount: true,
-  seeders: true,
-  leechers: true,
-  timesCompleted: true,
-  freeleechPercent: true,
-  doubleUpload: true,
-  anonymous: true,
-  status: true,
-  createdAt: true,
-  category: { select: { name: true, slug: true } },
-  uploader: { select: { username: true } },
-  tags: { select: { tag: { select: { name: true } } } },
-} as const;
+//
+// A list page is one SQL statement: the torrent columns a list shows (never `files`,
+// the description or the .torrent bytes), the category and uploader by primary key and
+// the tag names aggregated per row, instead of Prisma's five queries (torrents, then
+// categories, members, torrent_tags and tags by id lists).
+import { forTenant, Prisma } from '@swarmhost/db';
 
 export interface TorrentListItem {
   id: string;
@@ -39,35 +28,63 @@ interface Row {
   id: string;
   name: string;
   size: bigint;
-  fileCount: number;
+  file_count: number;
   seeders: number;
   leechers: number;
-  timesCompleted: number;
-  freeleechPercent: number;
-  doubleUpload: boolean;
-  anonymous: boolean;
+  times_completed: number;
+  freeleech_percent: number;
+  double_upload: boolean;
   status: string;
-  createdAt: Date;
-  category: { name: string } | null;
-  uploader: { username: string } | null;
-  tags: { tag: { name: string } }[];
+  created_at: Date;
+  category: string | null;
+  uploader: string | null;
+  tags: string[] | null;
 }
 
-export function toListItem(row: Row): TorrentListItem {
+function toListItem(row: Row): TorrentListItem {
   return {
     id: row.id,
     name: row.name,
     size: Number(row.size),
-    fileCount: row.fileCount,
+    fileCount: row.file_count,
     seeders: row.seeders,
     leechers: row.leechers,
-    snatches: row.timesCompleted,
-    freeleechPercent: row.freeleechPercent,
-    doubleUpload: row.doubleUpload,
+    snatches: row.times_completed,
+    freeleechPercent: row.freeleech_percent,
+    doubleUpload: row.double_upload,
     status: row.status,
-    createdAt: row.createdAt.toISOString(),
-    category: row.category?.name ?? null,
-    uploader: row.anonymous ? null : (row.uploader?.username ?? null),
-    tags: row.tags.map((link) => link.tag.name).sort(),
+    createdAt: row.created_at.toISOString(),
+    category: row.category,
+    uploader: row.uploader,
+    tags: (row.tags ?? []).sort(),
   };
+}
+
+/**
+ * Reads list items of one tenant's torrents: `where` and `orderBy` are SQL over the
+ * alias `t` (torrents) built by the caller from fixed fragments, never from input.
+ */
+export async function queryListItems(options: {
+  tenantId: string;
+  where: Prisma.Sql;
+  orderBy?: Prisma.Sql;
+  limit: number;
+  offset?: number;
+}): Promise<TorrentListItem[]> {
+  const orderBy = options.orderBy ?? Prisma.empty;
+  const rows = await forTenant(options.tenantId).$queryRaw<Row[]>`
+    SELECT t.id::text AS id, t.name, t.size, t.file_count, t.seeders, t.leechers, t.times_completed,
+           t.freeleech_percent, t.double_upload, t.status::text AS status, t.created_at,
+           c.name AS category,
+           CASE WHEN t.anonymous THEN NULL ELSE m.username::text END AS uploader,
+           (SELECT array_agg(g.name::text)
+            FROM torrent_tags tt JOIN tags g ON g.id = tt.tag_id
+            WHERE tt.tenant_id = t.tenant_id AND tt.torrent_id = t.id) AS tags
+    FROM torrents t
+    LEFT JOIN categories c ON c.id = t.category_id
+    LEFT JOIN members m ON m.id = t.uploader_id
+    WHERE t.tenant_id = ${options.tenantId}::uuid AND (${options.where})
+    ${orderBy}
+    LIMIT ${options.limit} OFFSET ${options.offset ?? 0}`;
+  return rows.map(toListItem);
 }
