@@ -14,6 +14,12 @@ describe('loadWebConfig', () => {
     expect(loadWebConfig({ MAIL_TRANSPORT: 'smtp', SMTP_URL: 'smtp://mail:25' }).SMTP_URL).toBe('smtp://mail:25');
   });
 
+  it('reads the tracker key prefix the tracker uses, refusing braces', () => {
+    expect(loadWebConfig({}).TRACKER_KEY_PREFIX).toBe('tracker:');
+    expect(loadWebConfig({ TRACKER_KEY_PREFIX: 'prod-tracker:' }).TRACKER_KEY_PREFIX).toBe('prod-tracker:');
+    expect(() => loadWebConfig({ TRACKER_KEY_PREFIX: 'a{b}' })).toThrow(/TRACKER_KEY_PREFIX: must not contain braces/);
+  });
+
   it('rejects an unknown protocol by name', () => {
     expect(() => loadWebConfig({ WEB_PROTOCOL: 'ftp' })).toThrow(/WEB_PROTOCOL/);
   });

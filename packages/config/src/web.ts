@@ -10,6 +10,11 @@ export const webShape = {
   ...logShape,
   ...publicUrlShape,
   WEB_PORT: port.default(3000),
+  /**
+   * The tracker's Redis key prefix (apps/tracker reads the same variable), so torrent
+   * pages find its swarms. Default: tracker-core's "tracker:".
+   */
+  TRACKER_KEY_PREFIX: z.string().min(1).refine((value) => !/[{}]/.test(value), 'must not contain braces').default('tracker:'),
   /** "https" in production: cookies become Secure and HSTS is sent. */
   WEB_PROTOCOL: z.enum(['http', 'https'], { message: 'must be "http" or "https"' }).default('http'),
   /** "outbox" keeps mails in Redis for the dev outbox page; "smtp" sends them through SMTP_URL. */

@@ -44,6 +44,8 @@ export { searchTorrents } from './torrents/search-torrents';
 export type { TorrentListItem } from './torrents/torrent-list-item';
 export { getTorrent, peerSummary, type PeerSummary, type TorrentDetails } from './torrents/get-torrent';
 export { downloadTorrent } from './torrents/download-torrent';
+export { clientFromPeerId } from './torrents/peer-client';
+export { listSwarmPeers, type PeerState, type SwarmMember, type SwarmPeers } from './torrents/swarm-peers';
 export { addComment, setBookmark, thankUploader } from './torrents/torrent-reactions';
 export {
   approveTorrent,

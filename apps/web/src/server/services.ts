@@ -22,6 +22,7 @@ export function createApiServices(config: WebConfig, redis: Redis = new Redis(co
     baseDomain: config.BASE_DOMAIN,
     protocol: config.WEB_PROTOCOL,
     trackerBaseUrl: config.PUBLIC_TRACKER_URL,
+    trackerKeyPrefix: config.TRACKER_KEY_PREFIX,
     loginLimits: {
       perAccount: config.LOGIN_RATE_LIMIT_PER_ACCOUNT,
       perIp: config.LOGIN_RATE_LIMIT_PER_IP,

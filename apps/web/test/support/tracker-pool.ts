@@ -42,7 +42,7 @@ async function waitForHealth(port: number, child: ChildProcess, output: () => st
   throw new Error(`the tracker did not answer /healthz on port ${port} in time:\n${output()}`);
 }
 
-export async function startTrackerPool(options: { urls: DatabaseUrls; redisUrl: string }): Promise<TrackerPool> {
+export async function startTrackerPool(options: { urls: DatabaseUrls; redisUrl: string; flushIntervalSeconds?: number }): Promise<TrackerPool> {
   const port = await freePort();
   const keyPrefix = `test-web-tracker-${randomBytes(4).toString('hex')}:`;
   let output = '';
@@ -61,6 +61,7 @@ export async function startTrackerPool(options: { urls: DatabaseUrls; redisUrl: 
       TRACKER_UDP_ENABLED: 'off',
       TRACKER_WORKERS: '1',
       TRACKER_KEY_PREFIX: keyPrefix,
+      FLUSH_INTERVAL: String(options.flushIntervalSeconds ?? 3),
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -5,6 +5,7 @@ import {
   browseTorrents,
   getTorrent,
   listCategories,
+  listSwarmPeers,
   MAX_TORRENT_FILE_BYTES,
   requireVerifiedEmail,
   searchTorrents,
@@ -44,7 +45,16 @@ export const torrentsRouter = {
 
   get: memberProcedure
     .input(z.object({ id: torrentId }))
-    .query(({ ctx, input }) => getTorrent({ redis: ctx.services.redis, tenantId: ctx.tenant.id, torrentId: input.id, viewer: ctx.me })),
+    .query(({ ctx, input }) =>
+      getTorrent({ redis: ctx.services.redis, keyPrefix: ctx.services.trackerKeyPrefix, tenantId: ctx.tenant.id, torrentId: input.id, viewer: ctx.me }),
+    ),
+
+  /** Who is in the swarm now (tracker's Redis), members' privacy applied. */
+  peers: memberProcedure
+    .input(z.object({ id: torrentId }))
+    .query(({ ctx, input }) =>
+      listSwarmPeers({ redis: ctx.services.redis, keyPrefix: ctx.services.trackerKeyPrefix, tenantId: ctx.tenant.id, torrentId: input.id, viewer: ctx.me }),
+    ),
 
   upload: memberProcedure
     .input(

@@ -27,6 +27,8 @@ export async function getTorrent(options: {
   tenantId: string;
   torrentId: string;
   viewer: { id: string; role: string };
+  /** The tracker's TRACKER_KEY_PREFIX; tracker-core's default when unset. */
+  keyPrefix?: string;
 }) {
   const db = forTenant(options.tenantId);
   const torrent = await db.torrent.findUnique({
@@ -62,7 +64,7 @@ export async function getTorrent(options: {
     db.thanks.findUnique({
       where: { tenantId_memberId_torrentId: { tenantId: options.tenantId, memberId: options.viewer.id, torrentId: torrent.id } },
     }),
-    peerSummary(options.redis, options.tenantId, torrent.infoHash),
+    peerSummary(options.redis, options.tenantId, torrent.infoHash, options.keyPrefix),
   ]);
   return {
     id: torrent.id,

@@ -7,6 +7,7 @@ import { notFound, redirect } from 'next/navigation';
 import { LiveSwarmCounts } from '~/components/live/live-swarm-counts';
 import { RealtimeProvider } from '~/components/live/realtime-provider';
 import { TorrentStaffTools } from '~/components/staff/torrent-staff-tools';
+import { SwarmPeersCard } from '~/components/torrents/swarm-peers-card';
 import { CommentForm, TorrentActions } from '~/components/torrents/torrent-actions';
 import { tenantPage } from '~/server/page-context';
 
@@ -18,6 +19,7 @@ export default async function TorrentPage(props: { params: Promise<{ id: string 
     if (error instanceof TRPCError && (error.code === 'NOT_FOUND' || error.code === 'BAD_REQUEST')) notFound();
     throw error;
   });
+  const peers = await api.torrents.peers({ id });
   const isStaff = member.role !== 'member';
   return (
     <div className="space-y-6">
@@ -67,6 +69,7 @@ export default async function TorrentPage(props: { params: Promise<{ id: string 
           )}
         </Card>
       </div>
+      <SwarmPeersCard peers={peers} />
       <Card title="Description">
         {/* renderMarkdown escapes raw HTML and unsafe links (see @swarmhost/ui/markdown). */}
         <div className="prose-description" dangerouslySetInnerHTML={{ __html: renderMarkdown(torrent.description || '_No description._') }} />

@@ -1,0 +1,140 @@
+// Who is in a torrent's swarm right now, read from the tracker's Redis swarm (key
+// layout from @swarmhost/tracker-core/redis, under the tracker's TRACKER_KEY_PREFIX):
+// seeders/leechers and one row per member with their transfer on this torrent from
+// History. Members who hide their history appear as "anonymous", members who hide
+// their stats without figures; staff and the member see their own rows in full.
+import { forTenant } from '@swarmhost/db';
+import { DEFAULT_KEY_PREFIX, swarmKeys } from '@swarmhost/tracker-core/redis';
+import type { Redis } from 'ioredis';
+import { AppError } from '../errors';
+import { readPrivacy } from '../members/privacy';
+import { clientFromPeerId } from './peer-client';
+
+const PEER_ID_BYTES = 20;
+/** tracker-core's peer record (scripts/swarm-lua.ts): '<dddB' uploaded, downloaded, last ms, flags; then the address. */
+const RECORD_HEAD_BYTES = 25;
+const FLAG_SEEDING = 1;
+const FLAG_PARTIAL = 2;
+/** The tracker's own default (2 × 1800 s + 300 s) when a swarm has no TTL recorded yet. */
+const FALLBACK_TTL_MS = 3_900_000;
+
+export type PeerState = 'seeding' | 'partial' | 'leeching';
+
+export interface SwarmMember {
+  /** null when the member is shown as anonymous. */
+  username: string | null;
+  anonymous: boolean;
+  state: PeerState;
+  peers: number;
+  clients: string[];
+  /** Actual bytes on this torrent (History); null when the member hides their stats. */
+  uploaded: number | null;
+  downloaded: number | null;
+}
+
+export interface SwarmPeers {
+  seeders: number;
+  leechers: number;
+  partialSeeds: number;
+  members: SwarmMember[];
+}
+
+interface LivePeer {
+  memberId: string;
+  state: PeerState;
+  client: string | null;
+}
+
+/** Every field and value of a hash as raw bytes (HGETALL's reply transform would decode fields as UTF-8). */
+async function hashEntries(redis: Redis, key: string): Promise<[Buffer, Buffer][]> {
+  const entries: [Buffer, Buffer][] = [];
+  let cursor = '0';
+  do {
+    const [next, flat] = await redis.hscanBuffer(key, cursor, 'COUNT', 500);
+    cursor = next.toString();
+    for (let index = 0; index + 1 < flat.length; index += 2) entries.push([flat[index]!, flat[index + 1]!]);
+  } while (cursor !== '0');
+  return entries;
+}
+
+/** Decodes the live peers of one swarm; peers past the swarm's TTL (not yet swept) are left out. */
+export async function readLivePeers(redis: Redis, keyPrefix: string, tenantId: string, infoHash: string, nowMs = Date.now()): Promise<LivePeer[]> {
+  const keys = swarmKeys(keyPrefix, tenantId, infoHash);
+  const [records, ttl] = await Promise.all([hashEntries(redis, keys.peers), redis.hget(keys.meta, 'ttl')]);
+  const floorMs = nowMs - (Number(ttl) || FALLBACK_TTL_MS);
+  const peers: LivePeer[] = [];
+  for (const [field, record] of records) {
+    if (field.length <= PEER_ID_BYTES || record.length < RECORD_HEAD_BYTES) continue;
+    if (record.readDoubleLE(16) < floorMs) continue;
+    const flags = record.readUInt8(24);
+    peers.push({
+      memberId: field.subarray(PEER_ID_BYTES).toString('latin1'),
+      state: flags & FLAG_SEEDING ? 'seeding' : flags & FLAG_PARTIAL ? 'partial' : 'leeching',
+      client: clientFromPeerId(field.subarray(0, PEER_ID_BYTES)),
+    });
+  }
+  return peers;
+}
+
+const STATE_RANK: Record<PeerState, number> = { seeding: 0, partial: 1, leeching: 2 };
+
+export async function listSwarmPeers(options: {
+  redis: Redis;
+  keyPrefix?: string;
+  tenantId: string;
+  torrentId: string;
+  viewer: { id: string; role: string };
+}): Promise<SwarmPeers> {
+  const db = forTenant(options.tenantId);
+  const isStaff = options.viewer.role !== 'member';
+  const torrent = await db.torrent.findUnique({ where: { id: options.torrentId }, select: { id: true, infoHash: true, status: true, uploaderId: true } });
+  if (!torrent || (torrent.status !== 'approved' && !isStaff && torrent.uploaderId !== options.viewer.id) || (torrent.status === 'deleted' && !isStaff)) {
+    throw new AppError('NOT_FOUND', 'this torrent does not exist here; it may have been deleted');
+  }
+  const peers = await readLivePeers(options.redis, options.keyPrefix ?? DEFAULT_KEY_PREFIX, options.tenantId, torrent.infoHash);
+  const byMember = new Map<string, { state: PeerState; peers: number; clients: Set<string> }>();
+  for (const peer of peers) {
+    const entry = byMember.get(peer.memberId) ?? { state: peer.state, peers: 0, clients: new Set<string>() };
+    if (STATE_RANK[peer.state] < STATE_RANK[entry.state]) entry.state = peer.state;
+    entry.peers += 1;
+    if (peer.client) entry.clients.add(peer.client);
+    byMember.set(peer.memberId, entry);
+  }
+  const memberIds = [...byMember.keys()];
+  const [members, histories] = memberIds.length
+    ? await Promise.all([
+        db.member.findMany({ where: { id: { in: memberIds } }, select: { id: true, username: true, privacy: true } }),
+        db.history.findMany({ where: { torrentId: torrent.id, memberId: { in: memberIds } }, select: { memberId: true, uploadedBytes: true, downloadedBytes: true } }),
+      ])
+    : [[], []];
+  const memberById = new Map(members.map((member) => [member.id, member]));
+  const historyByMember = new Map(histories.map((history) => [history.memberId, history]));
+  const rows: SwarmMember[] = [];
+  for (const [memberId, entry] of byMember) {
+    const member = memberById.get(memberId);
+    if (!member) continue; // a peer of a member deleted since
+    const privacy = readPrivacy(member.privacy);
+    const seesAll = isStaff || memberId === options.viewer.id;
+    const anonymous = !seesAll && privacy.hideHistory;
+    const showStats = seesAll || !privacy.hideStats;
+    const history = historyByMember.get(memberId);
+    rows.push({
+      username: anonymous ? null : member.username,
+      anonymous,
+      state: entry.state,
+      peers: entry.peers,
+      clients: [...entry.clients].sort(),
+      // No History row yet means the flusher has booked nothing for them: zero so far.
+      uploaded: showStats ? Number(history?.uploadedBytes ?? 0) : null,
+      downloaded: showStats ? Number(history?.downloadedBytes ?? 0) : null,
+    });
+  }
+  // Seeders first, then by name; anonymous rows last so their order reveals nothing.
+  rows.sort((a, b) => STATE_RANK[a.state] - STATE_RANK[b.state] || Number(a.anonymous) - Number(b.anonymous) || (a.username ?? '').localeCompare(b.username ?? ''));
+  return {
+    seeders: peers.filter((peer) => peer.state === 'seeding').length,
+    leechers: peers.filter((peer) => peer.state === 'leeching').length,
+    partialSeeds: peers.filter((peer) => peer.state === 'partial').length,
+    members: rows,
+  };
+}
