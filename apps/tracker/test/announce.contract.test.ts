@@ -143,6 +143,14 @@ describe('announce failures (HTTP 200, bencoded failure reason)', () => {
     expectFailure(answer, /client banned/);
   });
 
+  it('refuses clients missing from a tenant’s allow list', async () => {
+    const strict = await env.fixtures.tenant({ settings: { clientAllowList: ['-qB'] } });
+    const someone = await env.fixtures.member(strict);
+    const torrent = await env.fixtures.torrent(strict);
+    expectFailure(await announce(tracker.httpPort, someone.passkey, { infoHash: torrent.infoHash, peerId: peerId('-TR4050-') }), /client not allowed/);
+    expectSuccess(await announce(tracker.httpPort, someone.passkey, { infoHash: torrent.infoHash, peerId: peerId('-qB4650-'), event: 'started' }));
+  });
+
   it('refuses announcing before min interval, but never a completed or stopped event', async () => {
     const torrent = await env.fixtures.torrent(tenant);
     const id = peerId();
