@@ -106,7 +106,7 @@ beforeAll(async () => {
   });
   start('web', [join(appsDir, 'web/node_modules/next/dist/bin/next'), 'start', '--port', String(ports.web)], join(appsDir, 'web'), {
     ...shared, NODE_ENV: 'production', NEXT_TELEMETRY_DISABLED: '1', BASE_DOMAIN: `localhost:${ports.web}`, PUBLIC_TRACKER_URL: trackerBase, MAIL_TRANSPORT: 'outbox',
-    REALTIME_TOKEN_SECRET: SECRET, REALTIME_PUBLIC_URL: `http://localhost:${ports.gateway}`,
+    REALTIME_TOKEN_SECRET: SECRET, REALTIME_PUBLIC_URL: `http://localhost:${ports.gateway}`, TRACKER_KEY_PREFIX: `e2e-live-${runId}:`,
   });
   await until(answers(`${trackerBase}/healthz`), 30_000, 'the tracker');
   await until(answers(`http://127.0.0.1:${ports.gateway}/healthz`), 30_000, 'the gateway');
