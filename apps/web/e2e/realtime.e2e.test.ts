@@ -1,7 +1,8 @@
 // Live pages end to end (issue 5): the tracker, a real-time gateway and the built site run
 // as processes on their own database; aria2c starts seeding and the open torrent page's
 // seeder count changes without a reload; two members of one community chat in two
-// browsers while a member of another community, in a third, receives none of it.
+// browsers while a member of another community, in a third, receives none of it; the
+// gateway the browsers use is killed and they carry on through the other one.
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -17,6 +18,7 @@ import { createMember, createMemberSession, createTenant, registerTorrent } from
 import type { Browser, BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium, screenshot } from './browser';
+import { startFailoverProxy, type FailoverProxy } from './failover-proxy';
 
 const appsDir = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const SECRET = randomBytes(24).toString('hex');
@@ -25,7 +27,9 @@ const children: ChildProcess[] = [];
 let database: TestDatabase;
 let browser: Browser;
 let workDir: string;
-let ports: { web: number; tracker: number; gateway: number };
+let ports: { web: number; tracker: number; gateway: number; spareGateway: number };
+let proxy: FailoverProxy;
+let firstGateway: ChildProcess;
 
 async function freePort(): Promise<number> {
   const server = createServer();
@@ -72,7 +76,7 @@ beforeAll(async () => {
   workDir = mkdtempSync(join(tmpdir(), 'swarmhost-realtime-e2e-'));
   database = await createTestDatabase({ prefix: 'swarmhost_test_realtime_e2e' });
   configureDatabase({ urls: database.urls });
-  ports = { web: await freePort(), tracker: await freePort(), gateway: await freePort() };
+  ports = { web: await freePort(), tracker: await freePort(), gateway: await freePort(), spareGateway: await freePort() };
   slugA = `live${runId}`;
   slugB = `other${runId}`;
   const [a, b] = [await createTenant({ db: systemClient(), slug: slugA, name: 'Live A' }), await createTenant({ db: systemClient(), slug: slugB, name: 'Live B' })];
@@ -100,24 +104,29 @@ beforeAll(async () => {
   start('tracker', ['--import', 'tsx', 'src/main.ts'], join(appsDir, 'tracker'), {
     ...shared, TRACKER_HOST: '127.0.0.1', TRACKER_PORT: String(ports.tracker), TRACKER_WORKERS: '1', TRACKER_UDP_ENABLED: 'false', TRACKER_KEY_PREFIX: `e2e-live-${runId}:`, FLUSH_INTERVAL: '1',
   });
-  // The tracker emits with the default key "socket.io", so this gateway listens on it.
-  start('gateway', ['--import', 'tsx', 'src/main.ts'], join(appsDir, 'realtime'), {
-    ...shared, REALTIME_HOST: '127.0.0.1', REALTIME_PORT: String(ports.gateway), REALTIME_TOKEN_SECRET: SECRET, REALTIME_KEY_PREFIX: `swarmhost:rt-e2e:${runId}:`,
-  });
+  // Two gateways behind a load balancer. The tracker emits with the default key
+  // "socket.io", so the gateways listen on it.
+  const gatewayEnv = (port: number) => ({ ...shared, REALTIME_HOST: '127.0.0.1', REALTIME_PORT: String(port), REALTIME_TOKEN_SECRET: SECRET, REALTIME_KEY_PREFIX: `swarmhost:rt-e2e:${runId}:` });
+  firstGateway = start('gateway', ['--import', 'tsx', 'src/main.ts'], join(appsDir, 'realtime'), gatewayEnv(ports.gateway));
+  start('gateway-spare', ['--import', 'tsx', 'src/main.ts'], join(appsDir, 'realtime'), gatewayEnv(ports.spareGateway));
+  proxy = await startFailoverProxy([ports.gateway, ports.spareGateway]);
   start('web', [join(appsDir, 'web/node_modules/next/dist/bin/next'), 'start', '--port', String(ports.web)], join(appsDir, 'web'), {
     ...shared, NODE_ENV: 'production', NEXT_TELEMETRY_DISABLED: '1', BASE_DOMAIN: `localhost:${ports.web}`, PUBLIC_TRACKER_URL: trackerBase, MAIL_TRANSPORT: 'outbox',
-    REALTIME_TOKEN_SECRET: SECRET, REALTIME_PUBLIC_URL: `http://localhost:${ports.gateway}`, TRACKER_KEY_PREFIX: `e2e-live-${runId}:`,
+    REALTIME_TOKEN_SECRET: SECRET, REALTIME_PUBLIC_URL: `http://localhost:${proxy.port}`, TRACKER_KEY_PREFIX: `e2e-live-${runId}:`,
   });
   await until(answers(`${trackerBase}/healthz`), 30_000, 'the tracker');
   await until(answers(`http://127.0.0.1:${ports.gateway}/healthz`), 30_000, 'the gateway');
+  await until(answers(`http://127.0.0.1:${ports.spareGateway}/healthz`), 30_000, 'the spare gateway');
   await until(answers(`http://localhost:${ports.web}/`), 60_000, 'the site');
   browser = await launchChromium();
 });
 
 afterAll(async () => {
   await browser?.close();
-  const exits = children.filter((child) => child.exitCode === null).map((child) => new Promise((resolve) => child.once('exit', resolve)));
-  for (const child of children) if (child.exitCode === null) child.kill('SIGTERM');
+  await proxy?.close();
+  const running = children.filter((child) => child.exitCode === null && child.signalCode === null);
+  const exits = running.map((child) => new Promise((resolve) => child.once('exit', resolve)));
+  for (const child of running) child.kill('SIGTERM');
   await Promise.all(exits);
   await disconnectAll();
   await database?.drop();
@@ -178,5 +187,29 @@ describe('live pages', () => {
     await mallory.getByText('live', { exact: true }).waitFor();
     expect(await mallory.getByTestId('chat-body').filter({ hasText: runId }).count()).toBe(0);
     await Promise.all([aliceContext.close(), bobContext.close(), malloryContext.close()]);
+  });
+
+  it('keeps chat going when the gateway the browsers use is killed', async () => {
+    const [aliceContext, bobContext] = await Promise.all([
+      signedIn(`${slugA}.localhost`, tenantIds.a, members.alice.id),
+      signedIn(`${slugA}.localhost`, tenantIds.a, members.bob.id),
+    ]);
+    const [alice, bob] = await Promise.all([aliceContext.newPage(), bobContext.newPage()]);
+    for (const page of [alice, bob]) {
+      await page.goto(`http://${slugA}.localhost:${ports.web}/chat`);
+      await page.getByText('live', { exact: true }).waitFor();
+    }
+    const exited = new Promise((resolve) => firstGateway.once('exit', resolve));
+    firstGateway.kill('SIGKILL');
+    await exited;
+    // socket.io-client reconnects by itself; the panel rejoins and asks for what it missed.
+    for (const page of [alice, bob]) await page.getByText('live', { exact: true }).waitFor({ timeout: 20_000 });
+    const text = `after the failover ${runId}`;
+    await alice.getByLabel('Chat message').fill(text);
+    await alice.getByRole('button', { name: 'Send' }).click();
+    await bob.getByTestId('chat-body').filter({ hasText: text }).waitFor({ timeout: 10_000 });
+    const spare = (await (await fetch(`http://127.0.0.1:${ports.spareGateway}/healthz`)).json()) as { connections: number };
+    expect(spare.connections).toBeGreaterThanOrEqual(2);
+    await Promise.all([aliceContext.close(), bobContext.close()]);
   });
 });
