@@ -2,7 +2,7 @@
 // only: our pool with a Redis of its own, Debian's opentracker (whitelist mode) and npm
 // bittorrent-tracker. Every process is ended by its PID.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -84,10 +84,15 @@ export async function startOurs(env: Record<string, string>, profileDir?: string
 
 export async function startOpentracker(workDir: string, infoHashes: readonly string[]): Promise<Running> {
   const port = await freePort();
-  writeFileSync(join(workDir, 'whitelist.txt'), `${infoHashes.join('\n')}\n`);
-  // opentracker chroots to -d and reads the whitelist (relative path) from there.
+  writeFileSync(join(workDir, 'whitelist.txt'), `${infoHashes.join('\n')}\n`, { mode: 0o644 });
+  // opentracker chroots to -d, drops to user nobody, then reads the whitelist (relative
+  // path) from there: the directory must be readable by nobody (mkdtemp makes it 0700).
+  chmodSync(workDir, 0o755);
   const tracker = pinned('opentracker', port, 'opentracker', ['-i', '127.0.0.1', '-p', String(port), '-P', String(port), '-w', 'whitelist.txt', '-d', workDir], { cwd: workDir });
   await waitFor(() => answers(port, '/announce'), 'opentracker');
+  // The whitelist loads in the background: wait until a listed hash is accepted.
+  const probe = `/announce?info_hash=${infoHashes[0]!.replace(/../g, (byte) => `%${byte}`)}&peer_id=-PR0001-000000000000&port=1&left=0&compact=1`;
+  await waitFor(async () => !(await (await fetch(`http://127.0.0.1:${port}${probe}`)).text()).includes('failure'), 'the opentracker whitelist');
   return tracker;
 }
 
