@@ -11,8 +11,6 @@ import { currentTotpCode } from '@swarmhost/auth/totp';
 import { parseMetainfo } from '@swarmhost/bittorrent/metainfo';
 import { configureDatabase, disconnectAll } from '@swarmhost/db';
 import { systemClient } from '@swarmhost/db/system';
-import { readOutbox } from '@swarmhost/domain';
-import { Redis } from 'ioredis';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { addVirtualAuthenticator, launchChromium, screenshot } from './browser';
@@ -22,14 +20,12 @@ configureDatabase({ urls: env.databaseUrls });
 const origin = (host: string) => `http://${host}localhost:${env.port}`;
 
 let browser: Browser;
-const redis = new Redis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379');
 beforeAll(async () => {
   browser = await launchChromium();
 });
 afterAll(async () => {
   await browser.close();
   await disconnectAll();
-  redis.disconnect();
 });
 
 async function createCommunity(page: Page, slug: string, name: string) {
@@ -58,11 +54,13 @@ async function register(page: Page, host: string, username: string, password: st
   await page.waitForURL(`${origin(host)}/torrents`);
 }
 
-/** Follows the verification link mailed to the member (the outbox is shared: filter by address). */
+/** Follows the verification link from the dev outbox page (served by `next start`, NODE_ENV=production). */
 async function confirmEmail(page: Page, host: string, username: string) {
-  const mail = (await readOutbox(redis, 200)).find((entry) => entry.to === `${username}@e2e.invalid` && entry.subject.includes('Confirm'));
-  const link = mail?.text.match(/https?:\/\/\S+verify-email\?token=[\w-]+/)?.[0];
-  expect(link, 'a verification mail').toBeDefined();
+  await page.goto(`${origin(host)}/dev/outbox`);
+  await page.getByRole('heading', { name: 'Dev outbox' }).waitFor();
+  const mails = await page.getByText(`To ${username}@e2e.invalid`).locator('..').allTextContents();
+  const link = mails.join('\n').match(/https?:\/\/\S+verify-email\?token=[\w-]+/)?.[0];
+  expect(link, 'a verification mail on /dev/outbox').toBeDefined();
   await page.goto(link!);
   await page.getByRole('button', { name: 'Confirm my e-mail address' }).click();
   await page.getByText('Your e-mail address is confirmed.').waitFor();

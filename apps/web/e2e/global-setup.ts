@@ -3,6 +3,7 @@
 // server is stopped (by its PID) and the database dropped afterwards.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { createServer } from 'node:net';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { hashPassword } from '@swarmhost/auth/password';
@@ -26,7 +27,18 @@ declare module 'vitest' {
 }
 
 const webRoot = join(dirname(fileURLToPath(import.meta.url)), '..');
-const PORT = 3100;
+
+/** A port nobody listens on now: other sessions' sites and gateways share this machine. */
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, () => {
+      const address = server.address();
+      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no free port'))));
+    });
+  });
+}
 
 async function waitForServer(url: string, server: ChildProcess, deadline: number): Promise<void> {
   while (Date.now() < deadline) {
@@ -43,6 +55,7 @@ async function waitForServer(url: string, server: ChildProcess, deadline: number
 }
 
 export default async function setup(project: TestProject) {
+  const PORT = await freePort();
   const database = await createTestDatabase({ prefix: 'swarmhost_test_web_e2e' });
   configureDatabase({ urls: database.urls });
   const operator = { username: `operator-${randomBytes(3).toString('hex')}`, password: 'operator e2e password', totpSecret: newTotpSecret() };
@@ -64,6 +77,8 @@ export default async function setup(project: TestProject) {
       BASE_DOMAIN: `localhost:${PORT}`,
       PUBLIC_TRACKER_URL: trackerUrl,
       MAIL_TRANSPORT: 'outbox',
+      // The site signs real-time tokens; production refuses the development secret.
+      REALTIME_TOKEN_SECRET: randomBytes(32).toString('hex'),
     },
     stdio: ['ignore', 'inherit', 'inherit'],
   });

@@ -2,7 +2,7 @@ export { ConfigError, parseEnv, rawEnv, type Environment } from './env';
 export { booleanFlag, databaseShape, logShape, port, publicUrlShape, redisShape } from './schemas';
 export { APP_ROLE, SYSTEM_ROLE, databaseUrls, withRole, type DatabaseUrls } from './database-urls';
 export { trackerShape, loadTrackerConfig, type TrackerConfig } from './tracker';
-export { webShape, loadWebConfig, type WebConfig } from './web';
+export { devOutboxEnabled, webShape, loadWebConfig, type WebConfig } from './web';
 export {
   DEVELOPMENT_REALTIME_SECRET,
   loadRealtimeConfig,

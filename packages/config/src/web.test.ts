@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { loadWebConfig } from './index';
+import { devOutboxEnabled, loadWebConfig } from './index';
 
 describe('loadWebConfig', () => {
   it('fits a local machine by default', () => {
@@ -18,6 +18,20 @@ describe('loadWebConfig', () => {
     expect(loadWebConfig({}).TRACKER_KEY_PREFIX).toBe('tracker:');
     expect(loadWebConfig({ TRACKER_KEY_PREFIX: 'prod-tracker:' }).TRACKER_KEY_PREFIX).toBe('prod-tracker:');
     expect(() => loadWebConfig({ TRACKER_KEY_PREFIX: 'a{b}' })).toThrow(/TRACKER_KEY_PREFIX: must not contain braces/);
+  });
+
+  it('keeps the dev outbox for local runs, production builds included, and never beside SMTP in production', () => {
+    expect(devOutboxEnabled(loadWebConfig({}))).toBe(true);
+    // `next start` (scripts/up.sh) runs with NODE_ENV=production.
+    expect(devOutboxEnabled(loadWebConfig({ NODE_ENV: 'production' }))).toBe(true);
+    expect(devOutboxEnabled(loadWebConfig({ NODE_ENV: 'production', MAIL_TRANSPORT: 'outbox' }))).toBe(true);
+    // SMTP configured: the transport follows it unless told otherwise, and the page is gone.
+    expect(loadWebConfig({ SMTP_URL: 'smtp://mail:25' }).MAIL_TRANSPORT).toBe('smtp');
+    expect(devOutboxEnabled(loadWebConfig({ NODE_ENV: 'production', SMTP_URL: 'smtp://mail:25' }))).toBe(false);
+    expect(devOutboxEnabled(loadWebConfig({ NODE_ENV: 'production', MAIL_TRANSPORT: 'smtp', SMTP_URL: 'smtp://mail:25' }))).toBe(false);
+    expect(() => loadWebConfig({ NODE_ENV: 'production', MAIL_TRANSPORT: 'outbox', SMTP_URL: 'smtp://mail:25' })).toThrow(/MAIL_TRANSPORT: must be "smtp" in production/);
+    // In development both may be set, e.g. to try the SMTP settings later.
+    expect(devOutboxEnabled(loadWebConfig({ MAIL_TRANSPORT: 'outbox', SMTP_URL: 'smtp://mail:25' }))).toBe(true);
   });
 
   it('rejects an unknown protocol by name', () => {

@@ -17,8 +17,12 @@ export const webShape = {
   TRACKER_KEY_PREFIX: z.string().min(1).refine((value) => !/[{}]/.test(value), 'must not contain braces').default('tracker:'),
   /** "https" in production: cookies become Secure and HSTS is sent. */
   WEB_PROTOCOL: z.enum(['http', 'https'], { message: 'must be "http" or "https"' }).default('http'),
-  /** "outbox" keeps mails in Redis for the dev outbox page; "smtp" sends them through SMTP_URL. */
-  MAIL_TRANSPORT: z.enum(['outbox', 'smtp'], { message: 'must be "outbox" or "smtp"' }).default('outbox'),
+  /**
+   * "outbox" keeps mails in Redis and shows them on /dev/outbox (local runs, also under
+   * `next start`); "smtp" sends them through SMTP_URL. Default: smtp when SMTP_URL is
+   * set, else outbox.
+   */
+  MAIL_TRANSPORT: z.enum(['outbox', 'smtp'], { message: 'must be "outbox" or "smtp"' }).optional(),
   /** smtp://user:pass@host:587 — required when MAIL_TRANSPORT=smtp. */
   SMTP_URL: z.string().regex(/^smtps?:\/\//, 'must be an smtp:// or smtps:// URL').optional(),
   MAIL_FROM: z.string().min(3, 'must be an address such as "Swarmhost <noreply@example.org>"').default('Swarmhost <noreply@swarmhost.local>'),
@@ -28,12 +32,22 @@ export const webShape = {
   LOGIN_RATE_WINDOW_SECONDS: z.coerce.number().int().min(1, 'must be at least 1').default(900),
 };
 
-export type WebConfig = z.infer<z.ZodObject<typeof webShape>>;
+export type WebConfig = Omit<z.infer<z.ZodObject<typeof webShape>>, 'MAIL_TRANSPORT'> & { MAIL_TRANSPORT: 'outbox' | 'smtp' };
 
 export function loadWebConfig(source?: Environment): WebConfig {
-  const config = parseEnv(webShape, source);
+  const parsed = parseEnv(webShape, source);
+  const config: WebConfig = { ...parsed, MAIL_TRANSPORT: parsed.MAIL_TRANSPORT ?? (parsed.SMTP_URL ? 'smtp' : 'outbox') };
   if (config.MAIL_TRANSPORT === 'smtp' && !config.SMTP_URL) {
     throw new ConfigError('Invalid environment:\n  SMTP_URL: must be set when MAIL_TRANSPORT=smtp (unset)');
   }
+  if (config.MAIL_TRANSPORT === 'outbox' && config.SMTP_URL && config.NODE_ENV === 'production') {
+    // The outbox page would publish every mail (reset links too) instead of sending it.
+    throw new ConfigError('Invalid environment:\n  MAIL_TRANSPORT: must be "smtp" in production when SMTP_URL is set (got "outbox")');
+  }
   return config;
+}
+
+/** The /dev/outbox page exists exactly when mails go to the outbox instead of SMTP. */
+export function devOutboxEnabled(config: Pick<WebConfig, 'MAIL_TRANSPORT'>): boolean {
+  return config.MAIL_TRANSPORT === 'outbox';
 }

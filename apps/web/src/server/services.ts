@@ -2,7 +2,7 @@
 // publisher), the mail transport, the search index. Built from the parsed web config,
 // so integration tests wire the API exactly as the running site does.
 import type { ApiServices } from '@swarmhost/api';
-import type { WebConfig } from '@swarmhost/config';
+import { devOutboxEnabled, type WebConfig } from '@swarmhost/config';
 import { createOutboxTransport, createSmtpTransport } from '@swarmhost/domain';
 import { createPostgresSearchIndex } from '@swarmhost/search';
 import { Redis } from 'ioredis';
@@ -15,9 +15,9 @@ export function createApiServices(config: WebConfig, redis: Redis = new Redis(co
     redis,
     publisher: redis,
     mail:
-      config.MAIL_TRANSPORT === 'smtp' && config.SMTP_URL
-        ? createSmtpTransport({ url: config.SMTP_URL, from: config.MAIL_FROM })
-        : createOutboxTransport(redis),
+      devOutboxEnabled(config) || !config.SMTP_URL
+        ? createOutboxTransport(redis)
+        : createSmtpTransport({ url: config.SMTP_URL, from: config.MAIL_FROM }),
     searchIndex: createPostgresSearchIndex(),
     baseDomain: config.BASE_DOMAIN,
     protocol: config.WEB_PROTOCOL,

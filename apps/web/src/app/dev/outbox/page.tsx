@@ -1,5 +1,7 @@
-// Development only: the mails the site "sent" (MAIL_TRANSPORT=outbox), newest first,
-// so verification and reset links can be followed without an SMTP server.
+// The mails the site "sent" while MAIL_TRANSPORT=outbox (local runs, `next dev` or
+// `next start`), newest first, so verification and reset links can be followed
+// without an SMTP server. With SMTP configured the page does not exist.
+import { devOutboxEnabled } from '@swarmhost/config';
 import { readOutbox } from '@swarmhost/domain';
 import { Card, PageTitle } from '@swarmhost/ui';
 import { notFound } from 'next/navigation';
@@ -8,7 +10,7 @@ import { apiServices } from '~/server/services';
 
 export default async function OutboxPage() {
   const config = webConfig();
-  if (config.MAIL_TRANSPORT !== 'outbox' || config.NODE_ENV === 'production') notFound();
+  if (!devOutboxEnabled(config)) notFound();
   const mails = await readOutbox(apiServices().redis);
   return (
     <div className="space-y-4">
