@@ -1,10 +1,11 @@
 // Staff tools: the moderation queue, members, and the audit log.
-import { Card, formatBytes, PageTitle } from '@swarmhost/ui';
+import { Card, PageTitle } from '@swarmhost/ui';
 import Link from 'next/link';
 import { notFound, redirect } from 'next/navigation';
 import { DashboardCharts } from '~/components/live/dashboard-charts';
 import { RealtimeProvider } from '~/components/live/realtime-provider';
 import { MemberActions } from '~/components/staff/member-actions';
+import { ModerationQueue } from '~/components/staff/moderation-queue';
 import { tenantPage } from '~/server/page-context';
 
 export default async function StaffPage() {
@@ -17,11 +18,7 @@ export default async function StaffPage() {
       <PageTitle>Staff</PageTitle>
       <Card title="Live tracker (last 15 minutes)"><RealtimeProvider><DashboardCharts scope="tenant" /></RealtimeProvider></Card>
       <Card title={`Moderation queue (${queue.length})`}>
-        {queue.length === 0 ? <p className="text-sm text-slate-700">Nothing waits for approval.</p> : (
-          <ul className="text-sm">{queue.map((torrent) => (
-            <li key={torrent.id}><Link className="text-indigo-700 underline" href={`/torrents/${torrent.id}`}>{torrent.name}</Link> · {formatBytes(torrent.size)} · by {torrent.uploader?.username ?? '—'}</li>
-          ))}</ul>
-        )}
+        <ModerationQueue queue={queue} />
       </Card>
       <Card title="Members">
         <table className="w-full text-left text-sm">

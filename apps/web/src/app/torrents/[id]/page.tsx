@@ -19,8 +19,8 @@ export default async function TorrentPage(props: { params: Promise<{ id: string 
     if (error instanceof TRPCError && (error.code === 'NOT_FOUND' || error.code === 'BAD_REQUEST')) notFound();
     throw error;
   });
-  const peers = await api.torrents.peers({ id });
   const isStaff = member.role !== 'member';
+  const [peers, categories] = await Promise.all([api.torrents.peers({ id }), isStaff ? api.torrents.categories() : []]);
   return (
     <div className="space-y-6">
       <PageTitle subtitle={`${torrent.category?.name ?? 'Uncategorised'} · ${formatBytes(torrent.size)} · uploaded ${torrent.createdAt.slice(0, 10)}${torrent.uploader ? ` by ${torrent.uploader}` : ''}`}>
@@ -95,7 +95,20 @@ export default async function TorrentPage(props: { params: Promise<{ id: string 
         </ol>
         {torrent.status === 'approved' ? <CommentForm torrentId={torrent.id} /> : null}
       </Card>
-      {isStaff ? <TorrentStaffTools torrent={{ id: torrent.id, name: torrent.name, freeleechPercent: torrent.freeleechPercent, doubleUpload: torrent.doubleUpload, status: torrent.status }} /> : null}
+      {isStaff ? (
+        <TorrentStaffTools
+          categories={categories}
+          torrent={{
+            id: torrent.id,
+            name: torrent.name,
+            description: torrent.description,
+            categoryId: torrent.category?.id ?? null,
+            freeleechPercent: torrent.freeleechPercent,
+            doubleUpload: torrent.doubleUpload,
+            status: torrent.status,
+          }}
+        />
+      ) : null}
     </div>
   );
 }
