@@ -38,6 +38,7 @@ export { finishPasskeyLogin, finishPasskeyRegistration, startPasskeyLogin, start
 export { deletePasskey, listPasskeys, renamePasskey } from './passkeys/manage-passkeys';
 export { findTenantForHost, type SiteTenant } from './tenants/find-tenant-for-host';
 export { updateTenantSettings } from './tenants/update-tenant-settings';
+export { addTenantHost, checkHostName, listTenantHosts, removeTenantHost } from './tenants/tenant-hosts';
 export { normaliseTags, uploadTorrent, MAX_DESCRIPTION_LENGTH } from './torrents/upload-torrent';
 export { browseTorrents, TORRENT_SORTS, type TorrentPage, type TorrentSort } from './torrents/browse-torrents';
 export { searchTorrents } from './torrents/search-torrents';

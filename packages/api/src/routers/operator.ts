@@ -1,16 +1,20 @@
 // The operator console on the bare base host: operator sign-in (password + TOTP) and
-// tenant management — create (live at once), list with counts, suspend/resume, edit.
+// tenant management — create (live at once), list with counts, suspend/resume, edit,
+// custom domains.
 import { parseTenantSettings } from '@swarmhost/db';
 import { systemClient } from '@swarmhost/db/system';
 import {
+  addTenantHost,
   AppError,
   completeSecondFactor,
   confirmTotpEnrolment,
   createTenant,
   endAllOperatorSessions,
   endOperatorSession,
+  listTenantHosts,
   listTenants,
   loginOperatorWithPassword,
+  removeTenantHost,
   setTenantStatus,
   startTotpEnrolment,
   updateTenantSettings,
@@ -111,4 +115,16 @@ export const operatorRouter = {
     .mutation(({ ctx, input }) =>
       updateTenantSettings({ publisher: ctx.services.publisher, slug: input.slug, name: input.name, settings: input.settings, actorOperatorId: ctx.me.id }),
     ),
+
+  hosts: operatorProcedure.input(z.object({ slug })).query(({ input }) => listTenantHosts({ db: systemClient(), slug: input.slug })),
+
+  addHost: operatorProcedure
+    .input(z.object({ slug, host: z.string().max(300) }))
+    .mutation(({ ctx, input }) =>
+      addTenantHost({ db: systemClient(), slug: input.slug, host: input.host, baseDomain: ctx.services.baseDomain, actorOperatorId: ctx.me.id }),
+    ),
+
+  removeHost: operatorProcedure
+    .input(z.object({ slug, host: z.string().min(1).max(300) }))
+    .mutation(({ ctx, input }) => removeTenantHost({ db: systemClient(), slug: input.slug, host: input.host, actorOperatorId: ctx.me.id })),
 } satisfies TRPCRouterRecord;

@@ -1,8 +1,9 @@
-// Console: edit one tenant's name and settings.
+// Console: edit one tenant's name and settings, and its custom domains.
 import { Card, PageTitle } from '@swarmhost/ui';
 import { TRPCError } from '@trpc/server';
 import { notFound, redirect } from 'next/navigation';
 import { EditTenantForm } from '~/components/console/console-forms';
+import { TenantHostsCard } from '~/components/console/tenant-hosts';
 import { consolePage } from '~/server/page-context';
 
 export default async function EditTenantPage(props: { params: Promise<{ slug: string }> }) {
@@ -14,20 +15,24 @@ export default async function EditTenantPage(props: { params: Promise<{ slug: st
     throw error;
   });
   const settings = tenant.settings;
+  const hosts = await api.operator.hosts({ slug });
   return (
-    <Card>
-      <PageTitle subtitle={`Status: ${tenant.status}`}>{tenant.name}</PageTitle>
-      <EditTenantForm
-        slug={tenant.slug}
-        name={tenant.name}
-        values={{
-          registrationMode: settings.registrationMode,
-          announceIntervalSeconds: settings.announceIntervalSeconds,
-          minAnnounceIntervalSeconds: settings.minAnnounceIntervalSeconds,
-          moderationRequired: settings.moderationRequired,
-          freeleechEvent: { ...settings.freeleechEvent, percent: settings.freeleechEvent.percent },
-        }}
-      />
-    </Card>
+    <div className="space-y-6">
+      <Card>
+        <PageTitle subtitle={`Status: ${tenant.status}`}>{tenant.name}</PageTitle>
+        <EditTenantForm
+          slug={tenant.slug}
+          name={tenant.name}
+          values={{
+            registrationMode: settings.registrationMode,
+            announceIntervalSeconds: settings.announceIntervalSeconds,
+            minAnnounceIntervalSeconds: settings.minAnnounceIntervalSeconds,
+            moderationRequired: settings.moderationRequired,
+            freeleechEvent: { ...settings.freeleechEvent, percent: settings.freeleechEvent.percent },
+          }}
+        />
+      </Card>
+      <TenantHostsCard slug={tenant.slug} hosts={hosts} />
+    </div>
   );
 }
