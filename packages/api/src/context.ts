@@ -10,7 +10,7 @@ import {
   type ResolvedSession,
   type SessionOperator,
 } from '@swarmhost/domain';
-import type { Publisher } from '@swarmhost/events';
+import type { LiveEmitter, Publisher } from '@swarmhost/events';
 import type { SearchIndex } from '@swarmhost/search';
 import type { Redis } from 'ioredis';
 import { resolveSite, type Site } from './site';
@@ -29,6 +29,8 @@ export interface ApiServices {
   /** The tracker's Redis key prefix (TRACKER_KEY_PREFIX); tracker-core's default when unset. */
   trackerKeyPrefix?: string;
   loginLimits: LoginLimits;
+  /** @socket.io/redis-emitter for notifications and chat system messages; none: store only. */
+  liveEmitter?: LiveEmitter;
 }
 
 export interface CookieJar {

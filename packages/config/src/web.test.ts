@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { devOutboxEnabled, loadWebConfig } from './index';
+import { devOutboxEnabled, loadRealtimeConfig, loadWebConfig } from './index';
 
 describe('loadWebConfig', () => {
   it('fits a local machine by default', () => {
@@ -18,6 +18,11 @@ describe('loadWebConfig', () => {
     expect(loadWebConfig({}).TRACKER_KEY_PREFIX).toBe('tracker:');
     expect(loadWebConfig({ TRACKER_KEY_PREFIX: 'prod-tracker:' }).TRACKER_KEY_PREFIX).toBe('prod-tracker:');
     expect(() => loadWebConfig({ TRACKER_KEY_PREFIX: 'a{b}' })).toThrow(/TRACKER_KEY_PREFIX: must not contain braces/);
+  });
+
+  it("emits live events under the gateway's adapter key", () => {
+    expect(loadWebConfig({}).REALTIME_ADAPTER_KEY).toBe(loadRealtimeConfig({}).REALTIME_ADAPTER_KEY);
+    expect(loadWebConfig({ REALTIME_ADAPTER_KEY: 'sh-live' }).REALTIME_ADAPTER_KEY).toBe('sh-live');
   });
 
   it('keeps the dev outbox for local runs, production builds included, and never beside SMTP in production', () => {

@@ -15,6 +15,8 @@ export const webShape = {
    * pages find its swarms. Default: tracker-core's "tracker:".
    */
   TRACKER_KEY_PREFIX: z.string().min(1).refine((value) => !/[{}]/.test(value), 'must not contain braces').default('tracker:'),
+  /** Socket.io emitter key for notifications and chat system messages; the gateway's REALTIME_ADAPTER_KEY. */
+  REALTIME_ADAPTER_KEY: z.string().min(1).default('socket.io'),
   /** "https" in production: cookies become Secure and HSTS is sent. */
   WEB_PROTOCOL: z.enum(['http', 'https'], { message: 'must be "http" or "https"' }).default('http'),
   /**

@@ -7,6 +7,7 @@ import {
   listCategories,
   listSwarmPeers,
   MAX_TORRENT_FILE_BYTES,
+  notifyCommentOnUpload,
   requireVerifiedEmail,
   searchTorrents,
   setBookmark,
@@ -16,6 +17,7 @@ import {
 } from '@swarmhost/domain';
 import type { TRPCRouterRecord } from '@trpc/server';
 import { z } from 'zod';
+import { publishLive } from '../live';
 import { memberProcedure } from '../trpc';
 
 const torrentId = z.uuid({ message: 'must be a torrent id from this site' });
@@ -87,7 +89,13 @@ export const torrentsRouter = {
 
   comment: memberProcedure
     .input(z.object({ torrentId, body: z.string().min(1, 'write something first').max(5000) }))
-    .mutation(({ ctx, input }) => addComment({ tenantId: ctx.tenant.id, torrentId: input.torrentId, authorId: ctx.me.id, body: input.body })),
+    .mutation(async ({ ctx, input }) => {
+      const comment = await addComment({ tenantId: ctx.tenant.id, torrentId: input.torrentId, authorId: ctx.me.id, body: input.body });
+      await publishLive(ctx.services, 'comment notification', (emitter) =>
+        notifyCommentOnUpload({ tenantId: ctx.tenant.id, torrentId: input.torrentId, commentId: comment.id, authorId: ctx.me.id, emitter }),
+      );
+      return comment;
+    }),
 
   bookmark: memberProcedure
     .input(z.object({ torrentId, bookmarked: z.boolean() }))
