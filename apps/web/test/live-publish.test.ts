@@ -58,6 +58,14 @@ describe('live publishing from moderation and comments', () => {
 
     const stored = await forTenant(tenant.id).notification.findMany({ where: { memberId: uploader.id }, select: { kind: true } });
     expect(stored.map((row) => row.kind).sort()).toEqual(['torrent.approved', 'torrent.comment', 'torrent.rejected']);
+
+    // The notifications page's list and "mark all read" (the badge of open tabs follows live).
+    const listed = await uploader.api.account.notifications();
+    expect(listed.unread).toBe(3);
+    expect(listed.notifications.map((notification) => notification.kind)).toEqual(['torrent.comment', 'torrent.rejected', 'torrent.approved']);
+    expect(await uploader.api.account.markNotificationsRead({})).toEqual({ unread: 0 });
+    await publishedTo(memberRoom, 'notification:unread');
+    expect((await uploader.api.account.notifications()).notifications.every((notification) => notification.readAt !== null)).toBe(true);
   });
 
   it('approves and rejects even when publishing fails', async () => {

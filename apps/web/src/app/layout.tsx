@@ -4,6 +4,8 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import type { ReactNode } from 'react';
 import { VerificationNotice } from '~/components/auth/verification-notice';
+import { NotificationBadge } from '~/components/live/notification-badge';
+import { RealtimeProvider } from '~/components/live/realtime-provider';
 import { LogoutButton } from '~/components/logout-button';
 import { pageContext } from '~/server/page-context';
 import './globals.css';
@@ -22,14 +24,15 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
   const member = context.member?.member;
   const links: { href: string; label: string }[] = [];
   if (site.kind === 'tenant' && member) {
-    links.push({ href: '/torrents', label: 'Torrents' }, { href: '/upload', label: 'Upload' }, { href: `/profile/${member.username}`, label: 'Profile' }, { href: '/settings', label: 'Settings' });
+    links.push({ href: '/torrents', label: 'Torrents' }, { href: '/upload', label: 'Upload' }, { href: '/chat', label: 'Chat' }, { href: `/profile/${member.username}`, label: 'Profile' }, { href: '/settings', label: 'Settings' });
     if (member.role !== 'member') links.push({ href: '/staff', label: 'Staff' });
   }
   const signedIn = (site.kind === 'tenant' && member) || (site.kind === 'console' && context.operator);
   const brand = site.kind === 'tenant' ? site.tenant.name : site.kind === 'console' ? 'Swarmhost console' : 'Swarmhost';
-  return (
-    <html lang="en">
-      <body className="min-h-screen bg-slate-50 text-slate-900 antialiased">
+  // One gateway socket per page for every live component (badge, counts, chat, dashboards).
+  const live = site.kind === 'tenant' ? Boolean(member) : site.kind === 'console' && Boolean(context.operator);
+  const frame = (
+    <>
         <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:bg-white focus:p-2">
           Skip to content
         </a>
@@ -47,6 +50,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
                 </li>
               ))}
             </ul>
+            {site.kind === 'tenant' && member ? <NotificationBadge /> : null}
             <div className="ml-auto">{signedIn ? <LogoutButton scope={site.kind === 'console' ? 'operator' : 'member'} /> : null}</div>
           </nav>
         </header>
@@ -58,7 +62,11 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
           ) : null}
           {children}
         </main>
-      </body>
+    </>
+  );
+  return (
+    <html lang="en">
+      <body className="min-h-screen bg-slate-50 text-slate-900 antialiased">{live ? <RealtimeProvider>{frame}</RealtimeProvider> : frame}</body>
     </html>
   );
 }

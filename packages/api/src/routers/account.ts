@@ -10,7 +10,9 @@ import {
   getOwnKeys,
   getProfile,
   listInvites,
+  listNotifications,
   listPasskeys,
+  markNotificationsRead,
   renamePasskey,
   rotateOwnPasskey,
   rotateOwnRssKey,
@@ -110,4 +112,16 @@ export const accountRouter = {
   createInvite: memberProcedure
     .input(z.object({ email: z.string().max(254).optional() }))
     .mutation(({ ctx, input }) => createInvite({ tenantId: ctx.tenant.id, inviterId: ctx.me.id, email: input.email })),
+
+  /** Stored notifications, newest first (the unread badge's list after a reload). */
+  notifications: memberProcedure
+    .input(z.object({ before: id.optional() }).optional())
+    .query(({ ctx, input }) => listNotifications({ tenantId: ctx.tenant.id, memberId: ctx.me.id, before: input?.before })),
+
+  /** Marks the given notifications (all when no ids) read; open tabs' badges follow live. */
+  markNotificationsRead: memberProcedure
+    .input(z.object({ ids: z.array(id).max(500).optional() }))
+    .mutation(async ({ ctx, input }) => ({
+      unread: await markNotificationsRead({ tenantId: ctx.tenant.id, memberId: ctx.me.id, ids: input.ids, emitter: ctx.services.liveEmitter }),
+    })),
 } satisfies TRPCRouterRecord;

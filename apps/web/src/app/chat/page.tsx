@@ -3,7 +3,6 @@
 import { PageTitle } from '@swarmhost/ui';
 import { redirect } from 'next/navigation';
 import { ChatPanel } from '~/components/live/chat-panel';
-import { RealtimeProvider } from '~/components/live/realtime-provider';
 import { tenantPage } from '~/server/page-context';
 
 export default async function ChatPage(props: { searchParams: Promise<{ room?: string }> }) {
@@ -13,9 +12,7 @@ export default async function ChatPage(props: { searchParams: Promise<{ room?: s
   return (
     <div className="space-y-4">
       <PageTitle>Chat</PageTitle>
-      <RealtimeProvider>
-        <ChatPanel room={room === 'staff' && member.role !== 'member' ? 'staff' : 'general'} me={{ id: member.id, role: member.role }} />
-      </RealtimeProvider>
+      <ChatPanel room={room === 'staff' && member.role !== 'member' ? 'staff' : 'general'} me={{ id: member.id, role: member.role }} />
     </div>
   );
 }

@@ -3,7 +3,6 @@ import { Card, PageTitle } from '@swarmhost/ui';
 import Link from 'next/link';
 import { notFound, redirect } from 'next/navigation';
 import { DashboardCharts } from '~/components/live/dashboard-charts';
-import { RealtimeProvider } from '~/components/live/realtime-provider';
 import { MemberActions } from '~/components/staff/member-actions';
 import { ModerationQueue } from '~/components/staff/moderation-queue';
 import { tenantPage } from '~/server/page-context';
@@ -16,7 +15,7 @@ export default async function StaffPage() {
   return (
     <div className="space-y-6">
       <PageTitle>Staff</PageTitle>
-      <Card title="Live tracker (last 15 minutes)"><RealtimeProvider><DashboardCharts scope="tenant" /></RealtimeProvider></Card>
+      <Card title="Live tracker (last 15 minutes)"><DashboardCharts scope="tenant" /></Card>
       <Card title={`Moderation queue (${queue.length})`}>
         <ModerationQueue queue={queue} />
       </Card>

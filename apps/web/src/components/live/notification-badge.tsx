@@ -10,23 +10,8 @@ import {
   type UnreadCount,
 } from '@swarmhost/events';
 import { useState } from 'react';
+import { describeNotification } from './describe-notification';
 import { requestLive, useLiveEvent, useRealtime } from './realtime-provider';
-
-function describe(notification: NotificationView): string {
-  const text = (key: string) => (typeof notification.payload[key] === 'string' ? (notification.payload[key] as string) : '');
-  switch (notification.kind) {
-    case 'torrent.approved':
-      return `Your upload "${text('torrentName')}" was approved`;
-    case 'torrent.rejected':
-      return `Your upload "${text('torrentName')}" was rejected: ${text('reason')}`;
-    case 'torrent.comment':
-      return `${text('authorUsername') || 'Someone'} commented on "${text('torrentName')}"`;
-    case 'chat.mention':
-      return `${text('byUsername')} mentioned you in #${text('roomSlug')}: ${text('excerpt')}`;
-    default:
-      return notification.kind;
-  }
-}
 
 export function NotificationBadge() {
   const { socket } = useRealtime();
@@ -63,10 +48,15 @@ export function NotificationBadge() {
           {items.map((item) => (
             <li key={item.id} className={`border-b border-slate-100 py-1 ${item.readAt ? 'text-slate-600' : ''}`}>
               {/* Rendered as text: payload strings come from members. */}
-              {describe(item)}
+              {describeNotification(item)}
               <span className="block text-xs text-slate-500">{item.createdAt.slice(0, 16).replace('T', ' ')}</span>
             </li>
           ))}
+          <li className="pt-1">
+            <a href="/notifications" className="text-indigo-700 underline">
+              All notifications
+            </a>
+          </li>
         </ul>
       ) : null}
     </div>

@@ -5,7 +5,6 @@ import { renderMarkdown } from '@swarmhost/ui/markdown';
 import { TRPCError } from '@trpc/server';
 import { notFound, redirect } from 'next/navigation';
 import { LiveSwarmCounts } from '~/components/live/live-swarm-counts';
-import { RealtimeProvider } from '~/components/live/realtime-provider';
 import { TorrentStaffTools } from '~/components/staff/torrent-staff-tools';
 import { SwarmPeersCard } from '~/components/torrents/swarm-peers-card';
 import { CommentForm, TorrentActions } from '~/components/torrents/torrent-actions';
@@ -46,7 +45,7 @@ export default async function TorrentPage(props: { params: Promise<{ id: string 
           <dl className="grid grid-cols-2 gap-1 text-sm">
             <dt>Seeders</dt><dd className="tabular-nums">{torrent.seeders}</dd>
             <dt>Leechers</dt><dd className="tabular-nums">{torrent.leechers}</dd>
-            <dt>Live</dt><dd><RealtimeProvider><LiveSwarmCounts torrentId={torrent.id} seeders={torrent.seeders} leechers={torrent.leechers} /></RealtimeProvider></dd>
+            <dt>Live</dt><dd><LiveSwarmCounts torrentId={torrent.id} seeders={torrent.seeders} leechers={torrent.leechers} /></dd>
             <dt>Snatches</dt><dd className="tabular-nums">{torrent.snatchCount}</dd>
             <dt>Live peers</dt><dd className="tabular-nums">{torrent.peers.seeders} seeding, {torrent.peers.leechers} leeching, {torrent.peers.partialSeeds} partial</dd>
             <dt>Members in swarm</dt><dd className="tabular-nums">{torrent.peers.members}</dd>
