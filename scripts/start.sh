@@ -15,9 +15,21 @@ start_app() { # name, package
   pids+=("$!")
 }
 
+# The site signs the sockets' tokens and the gateway checks them: both need one secret.
+# `next start` runs with NODE_ENV=production, where the built-in development secret is
+# refused, so a run without REALTIME_TOKEN_SECRET gets a random one shared by the
+# processes started here. Browsers reach the gateway on REALTIME_PORT (3200).
+if [ -z "${REALTIME_TOKEN_SECRET:-}" ]; then
+  REALTIME_TOKEN_SECRET=$(node -e 'process.stdout.write(require("crypto").randomBytes(32).toString("hex"))')
+  log "REALTIME_TOKEN_SECRET unset: using a random secret for this run"
+fi
+export REALTIME_TOKEN_SECRET
+export REALTIME_PUBLIC_URL="${REALTIME_PUBLIC_URL:-http://localhost:${REALTIME_PORT:-3200}}"
+
 start_app tracker @swarmhost/tracker
 start_app web @swarmhost/web
 start_app realtime @swarmhost/realtime
 log "tracker announce URL base: ${PUBLIC_TRACKER_URL:-http://127.0.0.1:6969}"
 log "site: http://demo.localhost:${WEB_PORT:-3000} (operator console: http://localhost:${WEB_PORT:-3000})"
+log "real-time gateway: $REALTIME_PUBLIC_URL"
 wait
