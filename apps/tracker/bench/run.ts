@@ -28,8 +28,9 @@ interface Row {
   result: WrkResult;
   /** Server CPU (tracker + its Redis) per answered request: comparable even on a busy machine. */
   cpuMicroseconds: number;
-  /** The part of it spent in Redis (our tracker only). */
+  /** The parts spent in Redis and in the cluster primary (our tracker only). */
   redisMicroseconds?: number;
+  primaryMicroseconds?: number;
   failures?: number;
 }
 
@@ -46,13 +47,16 @@ async function measure(tracker: Running, serverPids: number[], withPasskey: bool
     const before = withPasskey ? await failureCount(tracker.port) : 0;
     const cpuBefore = cpuSeconds(serverPids);
     const redisBefore = redisPid === undefined ? 0 : cpuSeconds([redisPid]);
+    const primaryBefore = redisPid === undefined ? 0 : cpuSeconds([tracker.child.pid!], false);
     const result = await runWrk({ port: tracker.port, linesFile: file, withPasskey, close: mode === 'close', seconds: SECONDS });
     const cpuMicroseconds = ((cpuSeconds(serverPids) - cpuBefore) * 1e6) / result.requests;
     const redisMicroseconds = redisPid === undefined ? undefined : ((cpuSeconds([redisPid]) - redisBefore) * 1e6) / result.requests;
+    const primaryMicroseconds = redisPid === undefined ? undefined : ((cpuSeconds([tracker.child.pid!], false) - primaryBefore) * 1e6) / result.requests;
     const failures = withPasskey ? (await failureCount(tracker.port)) - before : undefined;
     rows.push({
       tracker: tracker.name, mode, result, cpuMicroseconds,
       ...(redisMicroseconds !== undefined ? { redisMicroseconds } : {}),
+      ...(primaryMicroseconds !== undefined ? { primaryMicroseconds } : {}),
       ...(failures !== undefined ? { failures } : {}),
     });
     log(`  ${tracker.name} ${mode}: ${result.requestsPerSecond.toFixed(0)} req/s, p99 ${result.p99Ms.toFixed(2)} ms, errors ${result.errors}, ${cpuMicroseconds.toFixed(0)} µs CPU/request`);
@@ -128,7 +132,7 @@ async function main(): Promise<void> {
     log('|---|---|---:|---:|---:|---:|---:|---:|');
     for (const row of rows) {
       const { result } = row;
-      log(`| ${row.tracker} | ${row.mode} | ${result.requestsPerSecond.toFixed(0)} | ${result.p50Ms.toFixed(2)} | ${result.p99Ms.toFixed(2)} | ${result.errors} | ${row.failures ?? 'n/a'} | ${row.cpuMicroseconds.toFixed(0)}${row.redisMicroseconds === undefined ? '' : ` (Redis ${row.redisMicroseconds.toFixed(0)})`} |`);
+      log(`| ${row.tracker} | ${row.mode} | ${result.requestsPerSecond.toFixed(0)} | ${result.p50Ms.toFixed(2)} | ${result.p99Ms.toFixed(2)} | ${result.errors} | ${row.failures ?? 'n/a'} | ${row.cpuMicroseconds.toFixed(0)}${row.redisMicroseconds === undefined ? '' : ` (Redis ${row.redisMicroseconds.toFixed(0)}, primary ${row.primaryMicroseconds?.toFixed(0)})`} |`);
     }
     const rate = (tracker: string, mode: string) => rows.find((row) => row.tracker === tracker && row.mode === mode)?.result.requestsPerSecond ?? Number.NaN;
     log('');

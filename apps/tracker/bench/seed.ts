@@ -24,7 +24,7 @@ export async function seedDatabase(db: pg.Pool): Promise<BenchFixtures> {
     const slug = `bench-${tenantIndex}-${hex(3)}`;
     const { rows } = await db.query<{ id: string }>(
       `INSERT INTO tenants (slug, name, settings, plan_limits) VALUES ($1, $1, $2, $3) RETURNING id`,
-      [slug, JSON.stringify({ maxPeersPerMemberTorrent: 100 }), JSON.stringify({ announcesPerSecond: 1_000_000 })],
+      [slug, JSON.stringify({ maxPeersPerMemberTorrent: 100, announceRateLimitPerSecond: 10_000 }), JSON.stringify({ announcesPerSecond: 1_000_000 })],
     );
     const tenantId = rows[0]!.id;
     const passkeys = Array.from({ length: MEMBERS_PER_TENANT }, () => hex(16));

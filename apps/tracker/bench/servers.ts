@@ -112,14 +112,14 @@ export function residentBytes(pid: number): { own: number; children: number[] } 
 }
 
 /** CPU seconds (user + system) used so far by these processes and their children (Linux /proc). */
-export function cpuSeconds(pids: readonly number[]): number {
+export function cpuSeconds(pids: readonly number[], withChildren = true): number {
   let ticks = 0;
   const visit = (pid: number) => {
     try {
       const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
       const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
       ticks += Number(fields[11]) + Number(fields[12]);
-      const children = readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim();
+      const children = withChildren ? readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim() : '';
       if (children !== '') for (const child of children.split(/\s+/)) visit(Number(child));
     } catch {
       // the process ended between two reads

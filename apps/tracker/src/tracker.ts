@@ -7,7 +7,7 @@ import type { SwarmStore } from '@swarmhost/tracker-core';
 import { Redis } from 'ioredis';
 import pg from 'pg';
 import { AnnounceService } from './announce/announce-service';
-import { TenantRateLimiter } from './announce/rate-limiter';
+import { RateLimiter } from './announce/rate-limiter';
 import { ContextCache } from './cache/context-cache';
 import { contextRows } from './cache/context-rows';
 import { listenForInvalidations } from './cache/invalidation-listener';
@@ -41,6 +41,10 @@ export interface TrackerWorkerOptions {
   readonly clock?: () => number;
   readonly random?: () => number;
   readonly maxNumwant?: number;
+  /** Close a keep-alive connection idle this long (default 30 s). */
+  readonly idleTimeoutMs?: number;
+  /** Close a connection whose request head is still incomplete after this long (default 10 s). */
+  readonly headTimeoutMs?: number;
 }
 
 export interface TrackerWorker {
@@ -87,7 +91,8 @@ export async function startTrackerWorker(options: TrackerWorkerOptions): Promise
       defaultNumwant: 50,
       maxNumwant: options.maxNumwant ?? 200,
     },
-    limiter: new TenantRateLimiter(options.workerCount),
+    tenantLimiter: new RateLimiter(options.workerCount),
+    passkeyLimiter: new RateLimiter(options.workerCount),
     metrics,
     events,
   });
@@ -100,6 +105,8 @@ export async function startTrackerWorker(options: TrackerWorkerOptions): Promise
     trustedProxies: options.trustedProxies,
     onBadRequest: (reason, remoteAddress) => log.warn('bad HTTP request', { reason, remoteAddress }),
     onHandlerError: (error) => log.error('announce handler failed', { error }),
+    ...(options.idleTimeoutMs !== undefined ? { idleTimeoutMs: options.idleTimeoutMs } : {}),
+    ...(options.headTimeoutMs !== undefined ? { headTimeoutMs: options.headTimeoutMs } : {}),
   });
   const httpPort = await http.listen(options.port, options.host);
   let udp: UdpTracker | undefined;

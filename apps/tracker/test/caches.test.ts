@@ -95,6 +95,24 @@ describe('invalidation', () => {
   });
 });
 
+describe('per-passkey rate limit', () => {
+  it('refuses a passkey over the tenant’s per-passkey limit, naming the limit', async () => {
+    const tenant = await env.fixtures.tenant({ settings: { announceRateLimitPerSecond: 3 } });
+    const member = await env.fixtures.member(tenant);
+    const torrent = await env.fixtures.torrent(tenant);
+    const id = peerId();
+    const answers = [];
+    for (let index = 0; index < 6; index += 1) {
+      answers.push(await announce(tracker.httpPort, member.passkey, { infoHash: torrent.infoHash, peerId: id, left: 0, event: 'completed' }));
+    }
+    const refused = answers.filter((answer) => answer['failure reason'] !== undefined);
+    expect(refused.length).toBeGreaterThanOrEqual(2);
+    expectFailure(refused[0]!, /too many announces from your passkey: at most 3 a second/);
+    const someoneElse = await env.fixtures.member(tenant);
+    expectSuccess(await announce(tracker.httpPort, someoneElse.passkey, { infoHash: torrent.infoHash, event: 'started' }));
+  });
+});
+
 describe('per-tenant rate limit', () => {
   it('refuses a tenant over its plan budget with a clear reason, without touching other tenants', async () => {
     const limited = await env.fixtures.tenant({ planLimits: { announcesPerSecond: 5 } });

@@ -83,6 +83,24 @@ describe('connections', () => {
   });
 });
 
+describe('timeouts', () => {
+  it('closes a connection whose request head never completes, and an idle keep-alive one', async () => {
+    const strict = await env.startTracker({ idleTimeoutMs: 600, headTimeoutMs: 300 });
+    const closedAfter = (payload: string) =>
+      new Promise<number>((resolve, reject) => {
+        const startedAt = Date.now();
+        const socket = connect(strict.httpPort, '127.0.0.1', () => socket.write(payload));
+        socket.on('data', () => undefined);
+        socket.on('close', () => resolve(Date.now() - startedAt));
+        socket.on('error', reject);
+        setTimeout(() => reject(new Error('connection was never closed')), 5000);
+      });
+    // A slow-loris head, and a keep-alive connection left idle after its answer.
+    expect(await closedAfter('GET /healthz HTTP/1.1\r\nHost: a\r\n')).toBeGreaterThanOrEqual(300);
+    expect(await closedAfter(getRequest('/healthz'))).toBeGreaterThanOrEqual(600);
+  });
+});
+
 describe('client address', () => {
   it('uses the first X-Forwarded-For hop from a trusted proxy', async () => {
     const torrent = await env.fixtures.torrent(tenant);

@@ -10,7 +10,7 @@ import type { TenantEntry } from '../cache/tenant-entry';
 import type { EventCollector } from '../events/live-events';
 import type { ClientAddress } from '../http/client-address';
 import type { WorkerMetrics } from '../metrics/metrics';
-import type { TenantRateLimiter } from './rate-limiter';
+import type { RateLimiter } from './rate-limiter';
 
 /** What a transport encodes: peers or a failure with a reason code for metrics. */
 export type AnnounceOutcome =
@@ -33,7 +33,10 @@ export type ScrapeOutcome =
 export interface AnnounceServiceOptions {
   readonly cache: ContextCache;
   readonly core: TrackerCoreOptions;
-  readonly limiter: TenantRateLimiter;
+  /** Keyed by tenant id (plan's announcesPerSecond). */
+  readonly tenantLimiter: RateLimiter;
+  /** Keyed by passkey (the tenant setting announceRateLimitPerSecond). */
+  readonly passkeyLimiter: RateLimiter;
   readonly metrics: WorkerMetrics;
   readonly events: EventCollector;
 }
@@ -58,7 +61,7 @@ export class AnnounceService {
   }
 
   async announce(passkey: string, params: AnnounceParams, client: ClientAddress, transport: 'http' | 'udp'): Promise<AnnounceOutcome> {
-    const { cache, core, limiter, metrics, events } = this.options;
+    const { cache, core, tenantLimiter, passkeyLimiter, metrics, events } = this.options;
     const startedAt = performance.now();
     const nowMs = core.clock();
     const memberLookup = cache.member(passkey, nowMs);
@@ -66,8 +69,11 @@ export class AnnounceService {
     if (member === undefined) return this.fail(undefined, 'unknown_passkey', 'unknown passkey: download the .torrent again from the site');
     const tenantLookup = cache.tenant(member.tenantId, nowMs);
     const tenant = isPromise(tenantLookup) ? await tenantLookup : tenantLookup;
-    if (tenant !== undefined && !limiter.take(tenant.context.tenantId, tenant.announcesPerSecond, nowMs)) {
+    if (tenant !== undefined && !tenantLimiter.take(tenant.context.tenantId, tenant.announcesPerSecond, nowMs)) {
       return this.fail(tenant, 'rate_limited', 'tracker busy for this community: announce again in a minute');
+    }
+    if (tenant !== undefined && !passkeyLimiter.take(passkey, tenant.settings.announceRateLimitPerSecond, nowMs)) {
+      return this.fail(tenant, 'passkey_rate_limited', `too many announces from your passkey: at most ${tenant.settings.announceRateLimitPerSecond} a second`);
     }
     let torrent: TorrentContext | undefined;
     if (tenant !== undefined && tenant.context.status === 'active' && member.status === 'active') {

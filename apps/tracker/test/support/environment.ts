@@ -39,7 +39,8 @@ export class Fixtures {
     const { rows } = await this.db.query<{ id: string }>(
       `INSERT INTO tenants (slug, name, settings, plan_limits, status, suspended_reason)
        VALUES ($1, $1, $2, $3, $4::tenant_status, $5) RETURNING id`,
-      [slug, JSON.stringify(options.settings ?? {}), JSON.stringify(options.planLimits ?? {}), options.status ?? 'active', options.reason ?? null],
+      // Tests announce far faster than any client; the per-passkey limit has its own test.
+      [slug, JSON.stringify({ announceRateLimitPerSecond: 10_000, ...options.settings }), JSON.stringify(options.planLimits ?? {}), options.status ?? 'active', options.reason ?? null],
     );
     return { id: rows[0]!.id, slug } satisfies TenantFixture;
   }
