@@ -1,11 +1,15 @@
-// The torrent list as an accessible table (server-rendered).
+// The torrent list as an accessible table (server-rendered; seeders and leechers update
+// live through the page's gateway socket).
 import type { TorrentListItem } from '@swarmhost/domain';
 import { formatBytes } from '@swarmhost/ui';
 import Link from 'next/link';
+import { LiveSwarmCell, LiveSwarmList } from '~/components/live/live-swarm-list';
 
 export function TorrentTable(props: { items: TorrentListItem[] }) {
   if (props.items.length === 0) return <p className="text-slate-700">No torrents match. Try other words or fewer filters.</p>;
+  const initial = Object.fromEntries(props.items.map((item) => [item.id, { seeders: item.seeders, leechers: item.leechers }]));
   return (
+    <LiveSwarmList initial={initial}>
     <div className="overflow-x-auto">
       <table className="w-full text-left text-sm">
         <caption className="sr-only">Torrents</caption>
@@ -33,8 +37,8 @@ export function TorrentTable(props: { items: TorrentListItem[] }) {
               </td>
               <td className="py-2 pr-3">{item.category ?? '—'}</td>
               <td className="py-2 pr-3 text-right tabular-nums">{formatBytes(item.size)}</td>
-              <td className="py-2 pr-3 text-right tabular-nums">{item.seeders}</td>
-              <td className="py-2 pr-3 text-right tabular-nums">{item.leechers}</td>
+              <td className="py-2 pr-3 text-right tabular-nums"><LiveSwarmCell torrentId={item.id} field="seeders" value={item.seeders} /></td>
+              <td className="py-2 pr-3 text-right tabular-nums"><LiveSwarmCell torrentId={item.id} field="leechers" value={item.leechers} /></td>
               <td className="py-2 pr-3 text-right tabular-nums">{item.snatches}</td>
               <td className="py-2 whitespace-nowrap">{item.createdAt.slice(0, 10)}</td>
             </tr>
@@ -42,5 +46,6 @@ export function TorrentTable(props: { items: TorrentListItem[] }) {
         </tbody>
       </table>
     </div>
+    </LiveSwarmList>
   );
 }

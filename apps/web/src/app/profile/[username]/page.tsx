@@ -3,6 +3,7 @@
 import { Card, formatBytes, formatDuration, PageTitle } from '@swarmhost/ui';
 import { TRPCError } from '@trpc/server';
 import { notFound, redirect } from 'next/navigation';
+import { TorrentTable } from '~/components/torrents/torrent-table';
 import { tenantPage } from '~/server/page-context';
 
 export default async function ProfilePage(props: { params: Promise<{ username: string }> }) {
@@ -14,7 +15,11 @@ export default async function ProfilePage(props: { params: Promise<{ username: s
     throw error;
   });
   const hidden = <span className="text-slate-600">hidden</span>;
+  // The member's own page lists the torrents they have peers in now; counts update live.
+  const own = profile.username === member.username;
+  const [seeding, leeching] = own ? await Promise.all([api.torrents.list({ mine: 'seeding' }), api.torrents.list({ mine: 'leeching' })]) : [null, null];
   return (
+    <div className="space-y-6">
     <Card>
       <PageTitle subtitle={`${profile.role}${profile.group ? ` · ${profile.group}` : ''} · joined ${profile.joinedAt.slice(0, 10)}`}>{profile.username}</PageTitle>
       <dl className="grid max-w-xl grid-cols-2 gap-2 text-sm">
@@ -27,5 +32,14 @@ export default async function ProfilePage(props: { params: Promise<{ username: s
         <dt>Uploads</dt><dd>{profile.uploads ?? hidden}</dd>
       </dl>
     </Card>
+    {seeding && leeching ? (
+      <Card title="My active torrents">
+        <h3 className="mb-2 text-sm font-semibold">Seeding</h3>
+        <TorrentTable items={seeding.items} />
+        <h3 className="mb-2 mt-4 text-sm font-semibold">Leeching</h3>
+        <TorrentTable items={leeching.items} />
+      </Card>
+    ) : null}
+    </div>
   );
 }
