@@ -2,6 +2,7 @@
 import { Card, Notice, PageTitle } from '@swarmhost/ui';
 import Link from 'next/link';
 import { LoginForm } from '~/components/auth/login-form';
+import { DashboardCharts } from '~/components/live/dashboard-charts';
 import { consolePage } from '~/server/page-context';
 import { CreateTenantForm, OperatorTotpCard, TenantStatusButton } from './console-forms';
 
@@ -38,6 +39,9 @@ export async function ConsoleHome() {
             </tr>
           ))}</tbody>
         </table>
+      </Card>
+      <Card title="Live tracker, all tenants (last 15 minutes)">
+        <DashboardCharts scope="operator" tenantNames={Object.fromEntries(tenants.map((tenant) => [tenant.id, tenant.slug]))} />
       </Card>
       <CreateTenantForm baseDomain={base} />
       {!operator.totpEnabled ? <OperatorTotpCard /> : null}

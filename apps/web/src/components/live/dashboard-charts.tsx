@@ -15,7 +15,7 @@ import {
 import { useEffect, useRef, useState } from 'react';
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
-import { requestLive, useLiveEvent, useOnConnect } from './realtime-provider';
+import { requestLive, useLiveEvent, useRealtime } from './realtime-provider';
 
 interface ChartSpec {
   title: string;
@@ -50,20 +50,38 @@ function LineChart(props: { spec: ChartSpec; points: DashboardPoint[] }) {
   return <div ref={holder} data-testid={`chart-${props.spec.title}`} />;
 }
 
-/** `scope="tenant"` for a staff dashboard; `scope="operator"` with an optional tenantId. */
-export function DashboardCharts(props: { scope: 'tenant' | 'operator'; tenantId?: string }) {
-  const series = props.scope === 'operator' ? (props.tenantId ?? PLATFORM_SERIES_ID) : null;
+/**
+ * `scope="tenant"` for a staff dashboard; `scope="operator"` with an optional tenantId.
+ * Operators pick one tenant's charts from the table (names from `tenantNames`, by id).
+ */
+export function DashboardCharts(props: { scope: 'tenant' | 'operator'; tenantId?: string; tenantNames?: Record<string, string> }) {
+  const [selected, setSelected] = useState(props.tenantId ?? PLATFORM_SERIES_ID);
+  const series = props.scope === 'operator' ? selected : null;
+  const { socket, connected } = useRealtime();
+  const pick = (tenantId: string) => {
+    setPoints([]);
+    setSelected(tenantId);
+  };
+  const nameOf = (tenantId: string) => (tenantId === PLATFORM_SERIES_ID ? 'all tenants' : (props.tenantNames?.[tenantId] ?? tenantId));
   const [points, setPoints] = useState<DashboardPoint[]>([]);
   const [latest, setLatest] = useState<DashboardPoint[]>([]);
   const [error, setError] = useState<string | null>(null);
   const add = (point: DashboardPoint) => setPoints((previous) => [...previous.filter((p) => p.at !== point.at), point].slice(-DASHBOARD_HISTORY_SECONDS));
 
-  useOnConnect((socket) => {
+  // History after every (re)connect and whenever the operator picks another series.
+  useEffect(() => {
+    if (!socket || !connected) return;
+    let current = true;
     requestLive<{ points: DashboardPoint[] }>(socket, GATEWAY_REQUESTS.dashboardHistory, series && series !== PLATFORM_SERIES_ID ? { tenantId: series } : {}).then(
-      (history) => setPoints(history.points),
+      (history) => {
+        if (current) setPoints(history.points);
+      },
       (refusal: unknown) => setError(refusal instanceof Error ? refusal.message : String(refusal)),
     );
-  });
+    return () => {
+      current = false;
+    };
+  }, [socket, connected, series]);
   useLiveEvent<DashboardPoint>(DASHBOARD_POINT_EVENT, (point) => {
     if (props.scope === 'tenant') add(point);
   });
@@ -86,12 +104,22 @@ export function DashboardCharts(props: { scope: 'tenant' | 'operator'; tenantId?
       <div className="grid gap-4 md:grid-cols-2">
         {CHARTS.map((spec) => <LineChart key={spec.title} spec={spec} points={points} />)}
       </div>
+      {props.scope === 'operator' ? (
+        <p className="text-sm" data-testid="dashboard-series">
+          Showing {nameOf(selected)}
+          {selected !== PLATFORM_SERIES_ID ? (
+            <button type="button" className="ml-2 text-indigo-700 underline" onClick={() => pick(PLATFORM_SERIES_ID)}>
+              show all tenants
+            </button>
+          ) : null}
+        </p>
+      ) : null}
       {props.scope === 'operator' && latest.length > 0 ? (
         <table className="w-full text-sm tabular-nums">
           <thead><tr><th className="text-left">tenant</th><th>announces/s</th><th>seeders</th><th>leechers</th><th>new members</th></tr></thead>
           <tbody>
             {latest.map((point) => (
-              <tr key={point.tenantId}><td>{point.tenantId}</td><td>{point.announcesPerSecond}</td><td>{point.seeders}</td><td>{point.leechers}</td><td>{point.newMembers24h}</td></tr>
+              <tr key={point.tenantId}><td><button type="button" className="text-indigo-700 underline" onClick={() => pick(point.tenantId)}>{nameOf(point.tenantId)}</button></td><td>{point.announcesPerSecond}</td><td>{point.seeders}</td><td>{point.leechers}</td><td>{point.newMembers24h}</td></tr>
             ))}
           </tbody>
         </table>
