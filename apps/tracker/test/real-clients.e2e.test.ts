@@ -5,7 +5,7 @@
 // Afterwards PostgreSQL holds A's upload, B's download, one snatch and the counters.
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { personalise, rewriteForTenant } from '@swarmhost/bittorrent/metainfo';
@@ -38,7 +38,9 @@ function run(command: string, args: string[], log: string): ChildProcess {
   const chunks: string[] = [];
   child.stdout?.on('data', (chunk: Buffer) => chunks.push(chunk.toString()));
   child.stderr?.on('data', (chunk: Buffer) => chunks.push(chunk.toString()));
-  child.on('exit', () => writeFileSync(join(workDir, log), chunks.join('')));
+  child.on('exit', () => {
+    if (existsSync(workDir)) writeFileSync(join(workDir, log), chunks.join(''));
+  });
   children.push(child);
   return child;
 }
@@ -159,5 +161,5 @@ describe('real BitTorrent clients', () => {
     const counters = await env.db.query('SELECT seeders, leechers, times_completed FROM torrents WHERE id = $1', [torrent.id]);
     // aria2 left; transmission still counts as a seeder until it is reaped (no `stopped`).
     expect(counters.rows).toEqual([{ seeders: 1, leechers: 0, times_completed: 1 }]);
-  });
+  }, 180_000);
 });
