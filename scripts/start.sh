@@ -24,6 +24,12 @@ if [ -z "${REALTIME_TOKEN_SECRET:-}" ]; then
   log "REALTIME_TOKEN_SECRET unset: using a random secret for this run"
 fi
 export REALTIME_TOKEN_SECRET
+# Production (`next start`) insists that mail goes somewhere real; a local run without
+# SMTP_URL keeps mails in the development outbox at /dev/outbox.
+if [ -z "${SMTP_URL:-}" ] && [ -z "${MAIL_TRANSPORT:-}" ]; then
+  export MAIL_TRANSPORT=outbox
+  log "SMTP_URL unset: mails go to the development outbox (http://demo.localhost:${WEB_PORT:-3000}/dev/outbox)"
+fi
 export REALTIME_PUBLIC_URL="${REALTIME_PUBLIC_URL:-http://localhost:${REALTIME_PORT:-3200}}"
 
 start_app tracker @swarmhost/tracker

@@ -27,8 +27,8 @@ describe('loadWebConfig', () => {
 
   it('keeps the dev outbox for local runs, production builds included, and never beside SMTP in production', () => {
     expect(devOutboxEnabled(loadWebConfig({}))).toBe(true);
-    // `next start` (scripts/up.sh) runs with NODE_ENV=production.
-    expect(devOutboxEnabled(loadWebConfig({ NODE_ENV: 'production' }))).toBe(true);
+    // `next start` (scripts/up.sh) runs with NODE_ENV=production: the outbox must be asked for there.
+    expect(() => loadWebConfig({ NODE_ENV: 'production' })).toThrow(/SMTP_URL: must be set in production/);
     expect(devOutboxEnabled(loadWebConfig({ NODE_ENV: 'production', MAIL_TRANSPORT: 'outbox' }))).toBe(true);
     // SMTP configured: the transport follows it unless told otherwise, and the page is gone.
     expect(loadWebConfig({ SMTP_URL: 'smtp://mail:25' }).MAIL_TRANSPORT).toBe('smtp');

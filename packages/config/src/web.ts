@@ -22,7 +22,7 @@ export const webShape = {
   /**
    * "outbox" keeps mails in Redis and shows them on /dev/outbox (local runs, also under
    * `next start`); "smtp" sends them through SMTP_URL. Default: smtp when SMTP_URL is
-   * set, else outbox.
+   * set, else outbox — except in production, where it must be chosen explicitly.
    */
   MAIL_TRANSPORT: z.enum(['outbox', 'smtp'], { message: 'must be "outbox" or "smtp"' }).optional(),
   /** smtp://user:pass@host:587 — required when MAIL_TRANSPORT=smtp. */
@@ -38,6 +38,12 @@ export type WebConfig = Omit<z.infer<z.ZodObject<typeof webShape>>, 'MAIL_TRANSP
 
 export function loadWebConfig(source?: Environment): WebConfig {
   const parsed = parseEnv(webShape, source);
+  if (!parsed.MAIL_TRANSPORT && !parsed.SMTP_URL && parsed.NODE_ENV === 'production') {
+    // An implicit outbox in production would publish password-reset links on /dev/outbox.
+    throw new ConfigError(
+      'Invalid environment:\n  SMTP_URL: must be set in production so mail is sent (or MAIL_TRANSPORT=outbox for a private local run) (unset)',
+    );
+  }
   const config: WebConfig = { ...parsed, MAIL_TRANSPORT: parsed.MAIL_TRANSPORT ?? (parsed.SMTP_URL ? 'smtp' : 'outbox') };
   if (config.MAIL_TRANSPORT === 'smtp' && !config.SMTP_URL) {
     throw new ConfigError('Invalid environment:\n  SMTP_URL: must be set when MAIL_TRANSPORT=smtp (unset)');
