@@ -10,6 +10,7 @@ import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { encode } from '@swarmhost/bittorrent/bencode';
 import { personalise } from '@swarmhost/bittorrent/metainfo';
 import { configureDatabase, disconnectAll } from '@swarmhost/db';
 import { systemClient } from '@swarmhost/db/system';
@@ -67,7 +68,7 @@ async function signedIn(host: string, tenantId: string, memberId: string): Promi
 
 let slugA: string;
 let slugB: string;
-let members: { alice: { id: string; passkey: string }; bob: { id: string }; mallory: { id: string } };
+let members: { alice: { id: string; passkey: string }; bob: { id: string }; mallory: { id: string }; sam: { id: string } };
 let tenantIds: { a: string; b: string };
 let torrent: { id: string; file: Uint8Array };
 
@@ -81,8 +82,9 @@ beforeAll(async () => {
   slugB = `other${runId}`;
   const [a, b] = [await createTenant({ db: systemClient(), slug: slugA, name: 'Live A' }), await createTenant({ db: systemClient(), slug: slugB, name: 'Live B' })];
   tenantIds = { a: a.id, b: b.id };
-  const member = (slug: string, username: string) => createMember({ db: systemClient(), tenantSlug: slug, username, email: `${username}@e2e.invalid`, password: '', passwordHash: 'not-a-login' });
-  members = { alice: await member(slugA, 'alice'), bob: await member(slugA, 'bob'), mallory: await member(slugB, 'mallory') };
+  const member = (slug: string, username: string, role?: 'staff') =>
+    createMember({ db: systemClient(), tenantSlug: slug, username, email: `${username}@e2e.invalid`, password: '', passwordHash: 'not-a-login', role });
+  members = { alice: await member(slugA, 'alice'), bob: await member(slugA, 'bob'), mallory: await member(slugB, 'mallory'), sam: await member(slugA, 'sam', 'staff') };
 
   const trackerBase = `http://127.0.0.1:${ports.tracker}`;
   const seedDir = join(workDir, 'seed');
@@ -144,6 +146,13 @@ describe('live pages', () => {
     await expect.poll(() => seeders.textContent()).toBe('0');
     await until(async () => (await gatewayConnections()) >= 1, 10_000, 'the page to connect to the gateway');
     await page.evaluate(() => Object.assign(window, { sameDocument: true }));
+    // The browse list follows its rows too.
+    const browse = await context.newPage();
+    await browse.goto(`http://${slugA}.localhost:${ports.web}/torrents`);
+    const listed = browse.getByTestId(`live-seeders-${torrent.id}`);
+    await expect.poll(() => listed.textContent()).toBe('0');
+    await until(async () => (await gatewayConnections()) >= 2, 10_000, 'the browse page to connect to the gateway');
+    await browse.evaluate(() => Object.assign(window, { sameDocument: true }));
     await new Promise((resolve) => setTimeout(resolve, 500));
 
     const seedTorrent = join(workDir, 'seed.torrent');
@@ -156,6 +165,15 @@ describe('live pages', () => {
     await expect.poll(() => seeders.textContent(), { timeout: 30_000, interval: 250 }).toBe('1');
     expect(await page.evaluate(() => (window as unknown as { sameDocument?: boolean }).sameDocument)).toBe(true);
     await screenshot(page, 'realtime-torrent-live-seeders');
+    await expect.poll(() => listed.textContent(), { timeout: 30_000, interval: 250 }).toBe('1');
+    expect(await browse.evaluate(() => (window as unknown as { sameDocument?: boolean }).sameDocument)).toBe(true);
+    await screenshot(browse, 'realtime-browse-live-seeders');
+    // Alice's own profile lists it among her active torrents once the tracker flushed her peer.
+    const profile = await context.newPage();
+    await until(async () => {
+      await profile.goto(`http://${slugA}.localhost:${ports.web}/profile/alice`);
+      return (await profile.getByTestId(`live-seeders-${torrent.id}`).count()) > 0;
+    }, 30_000, "the torrent among alice's active torrents");
     await context.close();
   });
 
@@ -187,6 +205,46 @@ describe('live pages', () => {
     await mallory.getByText('live', { exact: true }).waitFor();
     expect(await mallory.getByTestId('chat-body').filter({ hasText: runId }).count()).toBe(0);
     await Promise.all([aliceContext.close(), bobContext.close(), malloryContext.close()]);
+  });
+
+  it("shows the uploader's unread badge go up without a reload when staff approve the upload, and lists it after a reload", async () => {
+    const name = `pending-${runId}`;
+    const pending = await registerTorrent({
+      db: systemClient(),
+      tenantId: tenantIds.a,
+      tenantSlug: slugA,
+      uploaderId: members.bob.id,
+      torrentFile: new Uint8Array(encode({ announce: 'http://x.invalid/announce', info: { length: 5, name, 'piece length': 16384, pieces: Buffer.alloc(20, 7) } })),
+      trackerBaseUrl: `http://127.0.0.1:${ports.tracker}`,
+      status: 'pending',
+    });
+    const [bobContext, samContext] = await Promise.all([
+      signedIn(`${slugA}.localhost`, tenantIds.a, members.bob.id),
+      signedIn(`${slugA}.localhost`, tenantIds.a, members.sam.id),
+    ]);
+    // Bob's mention from the chat test is read already: his badge starts empty.
+    await systemClient().notification.updateMany({ where: { memberId: members.bob.id, readAt: null }, data: { readAt: new Date() } });
+    const bob = await bobContext.newPage();
+    await bob.goto(`http://${slugA}.localhost:${ports.web}/torrents`);
+    await bob.getByRole('link', { name: 'Chat' }).waitFor();
+    await until(async () => (await gatewayConnections()) >= 1, 10_000, "bob's page to connect to the gateway");
+    await bob.evaluate(() => Object.assign(window, { sameDocument: true }));
+    expect(await bob.getByTestId('notification-unread').count()).toBe(0);
+
+    const sam = await samContext.newPage();
+    await sam.goto(`http://${slugA}.localhost:${ports.web}/torrents/${pending.id}`);
+    await sam.getByRole('button', { name: 'Approve', exact: true }).click();
+
+    await expect.poll(() => bob.getByTestId('notification-unread').textContent().catch(() => null), { timeout: 30_000, interval: 250 }).toBe('1');
+    expect(await bob.evaluate(() => (window as unknown as { sameDocument?: boolean }).sameDocument)).toBe(true);
+    await screenshot(bob, 'realtime-notification-badge');
+
+    await bob.reload();
+    await bob.goto(`http://${slugA}.localhost:${ports.web}/notifications`);
+    await bob.getByTestId('notification-list').getByText(`Your upload "${name}" was approved`).waitFor({ timeout: 10_000 });
+    await expect.poll(() => bob.getByTestId('notification-unread').textContent().catch(() => null), { timeout: 20_000, interval: 250 }).toBe('1');
+    await screenshot(bob, 'realtime-notifications-page');
+    await Promise.all([bobContext.close(), samContext.close()]);
   });
 
   it('keeps chat going when the gateway the browsers use is killed', async () => {
