@@ -8,6 +8,7 @@
 //   BENCH_KEEP_DB=1     keep the seeded database and print how to reuse it
 //   BENCH_REUSE_DB=<n>  measure against a database a previous run kept (no seeding)
 import { spawn } from 'node:child_process';
+import { cpus, loadavg } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { DatabaseUrls } from '@swarmhost/config';
@@ -125,12 +126,14 @@ async function main() {
       DATABASE_APP_URL: database.urls.app,
       DATABASE_SYSTEM_URL: database.urls.system,
       BASE_DOMAIN: `localhost:${port}`,
+      MAIL_TRANSPORT: 'outbox',
       DATABASE_POOL_MAX: env.DATABASE_POOL_MAX ?? '10',
     },
     stdio: 'ignore',
   });
   try {
     for (let tries = 0; tries < 120; tries++) {
+      if (server.exitCode !== null) throw new Error(`next start exited with ${server.exitCode} (is port ${port} taken? set BENCH_PORT)`);
       const ready = await fetch(`http://127.0.0.1:${port}/`).then(() => true, () => false);
       if (ready) break;
       await new Promise((resolve) => setTimeout(resolve, 500));
@@ -162,6 +165,8 @@ async function main() {
     }
     const by = (list: Measured[]) => [...list].sort((a, b) => a.p99 - b.p99);
     console.log(`\n${count.toLocaleString('en')} torrents in the tenant, ${connections} connections, ${durationSeconds} s per run, ${rounds} rounds`);
+    // Other work on the machine shows in the figures: say how busy it was.
+    console.log(`${cpus().length} CPUs, load average ${loadavg().map((value) => value.toFixed(1)).join(' / ')} (1 / 5 / 15 min)`);
     console.log(`${'call'.padEnd(22)} ${'p50 ms'.padStart(7)} ${'p99 ms'.padStart(7)} ${'target'.padStart(8)}  ${'p99'.padEnd(7)} ${'req/s'.padStart(6)} ${'errors'.padStart(6)}`);
     for (const name of ['search', 'list'] as const) {
       const sorted = by(results[name]);
@@ -169,8 +174,13 @@ async function main() {
       console.log(row(`${name} (median)`, sorted[Math.floor((sorted.length - 1) / 2)]!, TARGETS[name]));
     }
   } finally {
-    server.kill('SIGTERM');
-    await new Promise((resolve) => server.once('exit', resolve));
+    if (server.exitCode === null && server.signalCode === null) {
+      const exited = new Promise((resolve) => server.once('exit', resolve));
+      server.kill('SIGTERM');
+      const killer = setTimeout(() => server.kill('SIGKILL'), 5000);
+      await exited;
+      clearTimeout(killer);
+    }
     if (reuse) {
       // nothing to drop: the database belongs to the run that seeded it
     } else if (env.BENCH_KEEP_DB) {
