@@ -1,7 +1,7 @@
 // Prometheus metrics of one tracker worker, labelled by tenant slug. The hot path uses
 // cached label children (prom-client hashes label sets on every `labels()` call), and
 // the cluster primary sums every worker's registry for /metrics.
-import { Counter, Histogram, Registry, type Gauge } from 'prom-client';
+import { Counter, Histogram, Registry } from 'prom-client';
 
 type CounterChild = ReturnType<Counter<string>['labels']>;
 type HistogramChild = ReturnType<Histogram<string>['labels']>;
@@ -67,11 +67,4 @@ export class WorkerMetrics {
     }
     child.inc();
   }
-}
-
-/** Metrics only the primary has: the flusher's lag and the pool's active peers. */
-export interface PrimaryGauges {
-  readonly flushLagSeconds: Gauge<string>;
-  readonly activePeers: Gauge<string>;
-  readonly flushedEntries: Counter<string>;
 }
