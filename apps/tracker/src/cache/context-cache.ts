@@ -63,6 +63,8 @@ export class ContextCache {
   private readonly unknownPasskeys: NegativeCache;
   private readonly unknownTorrents: NegativeCache;
   private readonly inFlight = new Map<string, Promise<unknown>>();
+  /** Bumped by every invalidation: a miss load that overlapped one may be stale, so it is not cached. */
+  private generation = 0;
   private readonly rows: ContextRows;
   private readonly onError: (message: string, error: unknown) => void;
 
@@ -95,13 +97,15 @@ export class ContextCache {
       return entry.context;
     }
     if (this.unknownPasskeys.has(passkey, nowMs)) return undefined;
+    const generation = this.generation;
     return this.once(`p:${passkey}`, async () => {
       const row = await this.rows.memberByPasskey(passkey);
+      const fresh = generation === this.generation;
       if (row === undefined) {
-        this.unknownPasskeys.add(passkey, Date.now());
+        if (fresh) this.unknownPasskeys.add(passkey, Date.now());
         return undefined;
       }
-      return this.putMember(row, Date.now()).context;
+      return fresh ? this.putMember(row, Date.now()).context : memberEntry(row, Date.now()).context;
     });
   }
 
@@ -110,13 +114,15 @@ export class ContextCache {
     if (cached !== undefined) return cached;
     const key = `${tenantId}:${infoHash}`;
     if (this.unknownTorrents.has(key, nowMs)) return undefined;
+    const generation = this.generation;
     return this.once(`t:${key}`, async () => {
       const row = await this.rows.torrent(tenantId, infoHash);
+      const fresh = generation === this.generation;
       if (row === undefined) {
-        this.unknownTorrents.add(key, Date.now());
+        if (fresh) this.unknownTorrents.add(key, Date.now());
         return undefined;
       }
-      return this.putTorrent(row);
+      return fresh ? this.putTorrent(row) : torrentContext(row);
     });
   }
 
@@ -152,6 +158,7 @@ export class ContextCache {
 
   /** A passkey was rotated or revoked: forget it at once (a stale entry would admit it). */
   dropPasskey(passkey: string): void {
+    this.generation += 1;
     const entry = this.members.get(passkey);
     this.members.delete(passkey);
     if (entry !== undefined && this.passkeyByMemberId.get(entry.context.memberId) === passkey) {
@@ -171,6 +178,7 @@ export class ContextCache {
   }
 
   async refreshTorrent(tenantId: string, infoHash: string): Promise<void> {
+    this.generation += 1;
     this.torrents.get(tenantId)?.delete(infoHash);
     this.unknownTorrents.delete(`${tenantId}:${infoHash}`);
     const row = await this.rows.torrent(tenantId, infoHash);
@@ -178,6 +186,7 @@ export class ContextCache {
   }
 
   async refreshTenant(tenantId: string): Promise<void> {
+    this.generation += 1;
     const row = await this.rows.tenant(tenantId);
     if (row === undefined) this.tenants.delete(tenantId);
     else this.putTenant(row);
