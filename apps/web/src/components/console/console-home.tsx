@@ -40,7 +40,7 @@ export async function ConsoleHome() {
           ))}</tbody>
         </table>
       </Card>
-      <Card title="Live tracker, all tenants (last 15 minutes)">
+      <Card title="Live tracker, every community (last 15 minutes)">
         <DashboardCharts scope="operator" tenantNames={Object.fromEntries(tenants.map((tenant) => [tenant.id, tenant.slug]))} />
       </Card>
       <CreateTenantForm baseDomain={base} />
