@@ -118,9 +118,9 @@ describe('real BitTorrent clients', () => {
 
     const aria = run('aria2c', [
       // aria2 with --seed-time=0 stops right after the download and announces only
-      // `stopped` (never `completed`), which tracker-core does not count as a snatch;
-      // three seconds of seeding make it send `completed` first, as real clients do.
-      '--seed-time=0.05', '--enable-dht=false', '--enable-dht6=false', '--enable-peer-exchange=false', '--bt-enable-lpd=false',
+      // `stopped` (never `completed`) with left = 0: tracker-core counts that as the
+      // completion (a known peer going from left > 0 to left = 0), so the snatch counts.
+      '--seed-time=0', '--enable-dht=false', '--enable-dht6=false', '--enable-peer-exchange=false', '--bt-enable-lpd=false',
       `--listen-port=${await freePort()}`, '--bt-tracker-connect-timeout=5', '--bt-tracker-timeout=10', '--bt-stop-timeout=60',
       '--disable-ipv6=true', '--summary-interval=0', '--console-log-level=warn', '--file-allocation=none',
       `--dir=${downloadDir}`, join(workDir, 'leecher.torrent'),

@@ -96,4 +96,14 @@ describe('accountAnnounce', () => {
     const counted = { uploaded: 0, downloaded: 0, lastAnnounceMs: 0, seeding: true, completionCounted: true };
     expect(accountAnnounce(counted, completed, 1800, factors).completions).toBe(0);
   });
+
+  it('counts a known peer going from left > 0 to left 0 as its completion, with any event', () => {
+    const leeching = { uploaded: 0, downloaded: 0, lastAnnounceMs: 0, seeding: false, completionCounted: false };
+    const stopped = { ...report, event: 'stopped' as const };
+    expect(accountAnnounce(leeching, stopped, 1800, factors).completions).toBe(1);
+    expect(accountAnnounce({ ...leeching, completionCounted: true }, stopped, 1800, factors).completions).toBe(0);
+    expect(accountAnnounce({ ...leeching, seeding: true }, stopped, 1800, factors).completions).toBe(0);
+    expect(accountAnnounce(undefined, stopped, 1800, factors).completions).toBe(0);
+    expect(accountAnnounce(leeching, { ...stopped, left: 1 }, 1800, factors).completions).toBe(0);
+  });
 });

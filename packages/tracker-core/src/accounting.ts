@@ -90,7 +90,7 @@ export interface AnnounceAccounting {
   readonly creditedDownloaded: number;
   readonly seedSeconds: number;
   readonly leechSeconds: number;
-  /** 1 when this announce is the peer's first `completed`. */
+  /** 1 when this announce completes the peer's download for the first time. */
   readonly completions: 0 | 1;
 }
 
@@ -103,7 +103,10 @@ export interface AnnounceAccounting {
  * - The time since the previous announce counts as seeding when that previous announce
  *   had `left == 0` (the state the peer told us it was in during the gap), else as
  *   leeching; a BEP 21 partial seed (`paused`, left > 0) therefore earns leech time.
- * - `completed` counts once per peer; the flusher makes snatches unique per member.
+ * - A completion counts once per peer: on `completed`, or when a known peer that had
+ *   `left > 0` reports `left == 0` with any event (aria2 `--seed-time=0` sends only
+ *   `stopped`). A new peer starting at `left == 0` is a seeder, not a completion. The
+ *   flusher makes snatches unique per member.
  */
 export function accountAnnounce(
   previous: PeerMemory | undefined,
@@ -111,7 +114,8 @@ export function accountAnnounce(
   announceIntervalSeconds: number,
   factors: CreditFactors,
 ): AnnounceAccounting {
-  const completions = report.event === 'completed' && !previous?.completionCounted ? 1 : 0;
+  const finished = report.event === 'completed' || (previous !== undefined && !previous.seeding && report.left === 0);
+  const completions = finished && !previous?.completionCounted ? 1 : 0;
   if (previous === undefined) {
     return {
       actualUploaded: 0,

@@ -134,6 +134,42 @@ export function announceContract(getStore: () => SwarmStore): void {
       expect(ledgerOf(entries, 'member-1').completions).toBe(1);
       expect(ledgerOf(entries, 'member-2').completions).toBe(1);
     });
+
+    it('counts a known leecher reaching left 0 as one completion, whatever the event', async () => {
+      const store = getStore();
+      await store.announce(announce({ n: 1, left: 1000 }));
+      // aria2 --seed-time=0: the download ends and the only announce left is `stopped`.
+      const stopped = await store.announce(announce({ n: 1, left: 0, event: 'stopped', nowMs: T0 + MINUTE }));
+      expect(stopped).toMatchObject({ complete: 0, incomplete: 0, downloaded: 1 });
+      expect(ledgerOf(await drainAll(store), 'member-1')).toMatchObject({ completions: 1, active: false });
+
+      await store.announce(announce({ n: 2, left: 500 }));
+      const implicit = await store.announce(announce({ n: 2, left: 0, event: 'none', nowMs: T0 + 2 * MINUTE }));
+      expect(implicit.downloaded).toBe(2);
+      // A late `completed`, or another left 0, from the same peer adds nothing.
+      const late = await store.announce(announce({ n: 2, left: 0, event: 'completed', nowMs: T0 + 3 * MINUTE }));
+      expect(late.downloaded).toBe(2);
+      const again = await store.announce(announce({ n: 2, left: 0, event: 'none', nowMs: T0 + 5 * MINUTE }));
+      expect(again.downloaded).toBe(2);
+      expect(ledgerOf(await drainAll(store), 'member-2').completions).toBe(1);
+    });
+
+    it('counts no completion for a peer that starts with left 0', async () => {
+      const store = getStore();
+      const seeder = await store.announce(announce({ n: 1, left: 0, event: 'started' }));
+      expect(seeder.downloaded).toBe(0);
+      const still = await store.announce(announce({ n: 1, left: 0, event: 'none', nowMs: T0 + 2 * MINUTE }));
+      const stopped = await store.announce(announce({ n: 1, left: 0, event: 'stopped', nowMs: T0 + 3 * MINUTE }));
+      expect([still.downloaded, stopped.downloaded]).toEqual([0, 0]);
+      expect(ledgerOf(await drainAll(store), 'member-1').completions).toBe(0);
+    });
+
+    it('counts one completion for a `completed` event alone', async () => {
+      const store = getStore();
+      const completed = await store.announce(announce({ n: 1, left: 0, event: 'completed' }));
+      expect(completed.downloaded).toBe(1);
+      expect(ledgerOf(await drainAll(store), 'member-1').completions).toBe(1);
+    });
   });
 
   describe('refusals', () => {

@@ -93,7 +93,9 @@ end
 local actualUploaded, actualDownloaded, creditedUploaded, creditedDownloaded = 0, 0, 0, 0
 local seedSeconds, leechSeconds, completions = 0, 0, 0
 local completionCounted = previous and previous.flags >= 4
-if event == 'completed' and not completionCounted then completions = 1 end
+-- Completed: the event, or a known peer that had left > 0 now reports left == 0.
+local finished = event == 'completed' or (previous and previous.flags % 2 == 0 and left == 0)
+if finished and not completionCounted then completions = 1 end
 if previous then
   if uploaded >= previous.uploaded then actualUploaded = uploaded - previous.uploaded end
   if downloaded >= previous.downloaded then actualDownloaded = downloaded - previous.downloaded end
