@@ -12,7 +12,9 @@ export interface LedgerTotals {
   readonly announces: number;
   readonly completions: number;
   readonly lastAnnounceMs: number;
+  /** `left == 0` at the member's latest announce on this torrent. */
   readonly lastSeeding: boolean;
+  /** The member still has a peer in the swarm after its latest announce. */
   readonly active: boolean;
 }
 

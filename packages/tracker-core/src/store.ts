@@ -4,6 +4,7 @@
 // src/store.contract.ts.
 import type { AnnounceEvent } from './protocol.js';
 import type { CreditFactors } from './accounting.js';
+import type { LedgerTotals } from './ledger.js';
 
 export interface StoreAnnounceInput {
   readonly tenantId: string;
@@ -73,24 +74,11 @@ export interface ReapResult {
   readonly swarms: readonly SwarmSnapshot[];
 }
 
-/** One member's activity on one torrent since the previous drain. */
-export interface LedgerEntry {
+/** One member's activity on one torrent since the previous drain: the totals plus their key. */
+export interface LedgerEntry extends LedgerTotals {
   readonly tenantId: string;
   readonly infoHash: string;
   readonly memberId: string;
-  readonly actualUploaded: number;
-  readonly actualDownloaded: number;
-  readonly creditedUploaded: number;
-  readonly creditedDownloaded: number;
-  readonly seedSeconds: number;
-  readonly leechSeconds: number;
-  readonly announces: number;
-  readonly completions: number;
-  readonly lastAnnounceMs: number;
-  /** `left == 0` at the member's latest announce on this torrent. */
-  readonly lastSeeding: boolean;
-  /** The member still has a peer in the swarm after its latest announce. */
-  readonly active: boolean;
 }
 
 export interface DrainBatch {
