@@ -48,3 +48,14 @@ export {
   type DashboardPoint,
   type DashboardTick,
 } from './dashboard-events';
+export {
+  commentPostedEventSchema,
+  OUTBOX_TOPICS,
+  outboxEventSchemas,
+  outboxSourceKey,
+  torrentModeratedEventSchema,
+  type CommentPostedEvent,
+  type OutboxPayload,
+  type OutboxTopic,
+  type TorrentModeratedEvent,
+} from './outbox-events';

@@ -7,7 +7,6 @@ import {
   listCategories,
   listSwarmPeers,
   MAX_TORRENT_FILE_BYTES,
-  notifyCommentOnUpload,
   requireVerifiedEmail,
   searchTorrents,
   setBookmark,
@@ -17,7 +16,6 @@ import {
 } from '@swarmhost/domain';
 import type { TRPCRouterRecord } from '@trpc/server';
 import { z } from 'zod';
-import { publishLive } from '../live';
 import { memberProcedure } from '../trpc';
 
 const torrentId = z.uuid({ message: 'must be a torrent id from this site' });
@@ -89,13 +87,8 @@ export const torrentsRouter = {
 
   comment: memberProcedure
     .input(z.object({ torrentId, body: z.string().min(1, 'write something first').max(5000) }))
-    .mutation(async ({ ctx, input }) => {
-      const comment = await addComment({ tenantId: ctx.tenant.id, torrentId: input.torrentId, authorId: ctx.me.id, body: input.body });
-      await publishLive(ctx.services, 'comment notification', (emitter) =>
-        notifyCommentOnUpload({ tenantId: ctx.tenant.id, torrentId: input.torrentId, commentId: comment.id, authorId: ctx.me.id, emitter }),
-      );
-      return comment;
-    }),
+    // The uploader's notification goes out through the worker (the comment's outbox event).
+    .mutation(({ ctx, input }) => addComment({ tenantId: ctx.tenant.id, torrentId: input.torrentId, authorId: ctx.me.id, body: input.body })),
 
   bookmark: memberProcedure
     .input(z.object({ torrentId, bookmarked: z.boolean() }))

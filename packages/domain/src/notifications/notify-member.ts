@@ -1,5 +1,6 @@
 // Stores a notification (so it survives a reload) and pushes it, with the member's new
-// unread count, to their live room. Callers: moderation, comments, chat mentions.
+// unread count, to their live room. Callers: the worker (moderation, comments), chat
+// mentions. With a `sourceKey` it is stored at most once per key (a retried job).
 import { forTenant } from '@swarmhost/db';
 import {
   gatewayRooms,
@@ -17,7 +18,14 @@ export interface NotifyMemberOptions {
   payload: Record<string, unknown>;
   /** The gateway's server or a @socket.io/redis-emitter Emitter; omit to store only. */
   emitter?: LiveEmitter;
+  /**
+   * Unique per tenant (the worker passes "outbox:<id>"): when a notification with this
+   * key exists already, that one is pushed again instead of storing a second.
+   */
+  sourceKey?: string;
 }
+
+const notificationSelect = { id: true, kind: true, payload: true, createdAt: true, readAt: true } as const;
 
 export function notificationView(row: { id: string; kind: string; payload: unknown; createdAt: Date; readAt: Date | null }): NotificationView {
   const payload = typeof row.payload === 'object' && row.payload !== null ? (row.payload as Record<string, unknown>) : {};
@@ -30,10 +38,15 @@ export async function countUnreadNotifications(options: { tenantId: string; memb
 
 export async function notifyMember(options: NotifyMemberOptions): Promise<NotificationView> {
   const db = forTenant(options.tenantId);
-  const row = await db.notification.create({
-    data: { tenantId: options.tenantId, memberId: options.memberId, kind: options.kind, payload: options.payload as object },
-    select: { id: true, kind: true, payload: true, createdAt: true, readAt: true },
-  });
+  const data = { tenantId: options.tenantId, memberId: options.memberId, kind: options.kind, payload: options.payload as object };
+  let row;
+  if (options.sourceKey === undefined) {
+    row = await db.notification.create({ data, select: notificationSelect });
+  } else {
+    // ON CONFLICT DO NOTHING on (tenant_id, source_key), then read whichever row won.
+    await db.notification.createMany({ data: [{ ...data, sourceKey: options.sourceKey }], skipDuplicates: true });
+    row = await db.notification.findFirstOrThrow({ where: { sourceKey: options.sourceKey }, select: notificationSelect });
+  }
   const notification = notificationView(row);
   if (options.emitter) {
     const unread = await countUnreadNotifications(options);

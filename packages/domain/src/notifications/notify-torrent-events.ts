@@ -1,5 +1,5 @@
-// Notifications about a member's uploads, for the web's moderation and comment code to
-// call after its own write committed: approved, rejected (with the reason), commented.
+// Notifications about a member's uploads, sent by the worker for the outbox events of
+// moderation and comments: approved, rejected (with the reason), commented.
 import { forTenant } from '@swarmhost/db';
 import type { LiveEmitter } from '@swarmhost/events';
 import { notifyMember } from './notify-member';
@@ -8,6 +8,8 @@ interface TorrentEventOptions {
   tenantId: string;
   torrentId: string;
   emitter?: LiveEmitter;
+  /** Stores the notification at most once per key (see notifyMember). */
+  sourceKey?: string;
 }
 
 async function uploaderOf(tenantId: string, torrentId: string) {
@@ -23,6 +25,7 @@ export async function notifyTorrentApproved(options: TorrentEventOptions): Promi
     kind: 'torrent.approved',
     payload: { torrentId: options.torrentId, torrentName: torrent.name },
     emitter: options.emitter,
+    sourceKey: options.sourceKey,
   });
 }
 
@@ -35,6 +38,7 @@ export async function notifyTorrentRejected(options: TorrentEventOptions & { rea
     kind: 'torrent.rejected',
     payload: { torrentId: options.torrentId, torrentName: torrent.name, reason: options.reason },
     emitter: options.emitter,
+    sourceKey: options.sourceKey,
   });
 }
 
@@ -49,5 +53,6 @@ export async function notifyCommentOnUpload(options: TorrentEventOptions & { com
     kind: 'torrent.comment',
     payload: { torrentId: options.torrentId, torrentName: torrent.name, commentId: options.commentId, authorUsername: author?.username ?? null },
     emitter: options.emitter,
+    sourceKey: options.sourceKey,
   });
 }

@@ -1,10 +1,13 @@
 // Staff actions on torrents: approve or reject queued uploads, edit, set freeleech and
 // double upload, delete with a reason. Each writes an audit row in its transaction and
-// tells the tracker (a deleted torrent's announces then fail with the reason).
-import { freeleechPercents, forTenant, withTenant } from '@swarmhost/db';
-import { publishInvalidation, type Publisher } from '@swarmhost/events';
+// tells the tracker (a deleted torrent's announces then fail with the reason). Approve
+// and reject also write a `torrent.moderated` outbox event in that transaction: the
+// worker tells the uploader and posts approvals in the general chat room.
+import { freeleechPercents, forTenant, withTenant, type TenantTransaction } from '@swarmhost/db';
+import { OUTBOX_TOPICS, publishInvalidation, type Publisher, type TorrentModeratedEvent } from '@swarmhost/events';
 import { recordAudit } from '../audit/record-audit';
 import { AppError } from '../errors';
+import { writeOutboxEvent } from '../outbox/write-outbox-event';
 import { MAX_DESCRIPTION_LENGTH } from '../torrents/upload-torrent';
 
 export interface StaffContext {
@@ -25,12 +28,14 @@ async function changeTorrent(
   action: string,
   data: Record<string, unknown>,
   details: Record<string, unknown>,
+  alsoInTransaction?: (tx: TenantTransaction, before: { status: string }) => Promise<void>,
 ) {
   const infoHash = await withTenant(context.tenantId, async (tx) => {
     const torrent = await tx.torrent.findUnique({ where: { id: torrentId }, select: { infoHash: true, status: true } });
     if (!torrent || torrent.status === 'deleted') throw new AppError('NOT_FOUND', 'this torrent does not exist (any more); reload');
     await tx.torrent.update({ where: { id: torrentId }, data });
     await recordAudit(tx, { tenantId: context.tenantId, actorMemberId: context.staffId, action, targetType: 'torrent', targetId: torrentId, details });
+    await alsoInTransaction?.(tx, torrent);
     return torrent.infoHash;
   });
   await publishInvalidation(context.publisher, { kind: 'torrent', tenantId: context.tenantId, infoHash });
@@ -45,13 +50,21 @@ export async function listModerationQueue(tenantId: string) {
   });
 }
 
+/** The outbox event of a decision; none when the torrent already had that status (a double click). */
+const moderated = (context: StaffContext, payload: TorrentModeratedEvent) => async (tx: TenantTransaction, before: { status: string }) => {
+  if (before.status === payload.decision) return;
+  await writeOutboxEvent(tx, { tenantId: context.tenantId, topic: OUTBOX_TOPICS.torrentModerated, payload });
+};
+
 export async function approveTorrent(context: StaffContext, torrentId: string) {
-  await changeTorrent(context, torrentId, 'torrent.approve', { status: 'approved', approvedAt: new Date(), approvedById: context.staffId, statusReason: null }, {});
+  const data = { status: 'approved', approvedAt: new Date(), approvedById: context.staffId, statusReason: null };
+  await changeTorrent(context, torrentId, 'torrent.approve', data, {}, moderated(context, { decision: 'approved', torrentId, staffId: context.staffId }));
 }
 
 export async function rejectTorrent(context: StaffContext, torrentId: string, reason: string) {
   const why = requireReason(reason, 'reject an upload');
-  await changeTorrent(context, torrentId, 'torrent.reject', { status: 'rejected', statusReason: why }, { reason: why });
+  const event = moderated(context, { decision: 'rejected', torrentId, staffId: context.staffId, reason: why });
+  await changeTorrent(context, torrentId, 'torrent.reject', { status: 'rejected', statusReason: why }, { reason: why }, event);
 }
 
 export async function deleteTorrent(context: StaffContext, torrentId: string, reason: string) {

@@ -1,6 +1,9 @@
-// What members do on a torrent page: comment, bookmark, thank the uploader.
-import { forTenant } from '@swarmhost/db';
+// What members do on a torrent page: comment, bookmark, thank the uploader. A comment
+// writes a `comment.posted` outbox event in its transaction (the worker notifies the uploader).
+import { forTenant, withTenant } from '@swarmhost/db';
+import { OUTBOX_TOPICS } from '@swarmhost/events';
 import { AppError } from '../errors';
+import { writeOutboxEvent } from '../outbox/write-outbox-event';
 
 const MAX_COMMENT_LENGTH = 5000;
 
@@ -15,9 +18,14 @@ export async function addComment(options: { tenantId: string; torrentId: string;
     throw new AppError('BAD_REQUEST', `a comment must be 1-${MAX_COMMENT_LENGTH} characters`);
   }
   await assertVisible(options.tenantId, options.torrentId);
-  return forTenant(options.tenantId).comment.create({
-    data: { tenantId: options.tenantId, torrentId: options.torrentId, authorId: options.authorId, body },
-    select: { id: true },
+  return withTenant(options.tenantId, async (tx) => {
+    const comment = await tx.comment.create({
+      data: { tenantId: options.tenantId, torrentId: options.torrentId, authorId: options.authorId, body },
+      select: { id: true },
+    });
+    const payload = { torrentId: options.torrentId, commentId: comment.id, authorId: options.authorId };
+    await writeOutboxEvent(tx, { tenantId: options.tenantId, topic: OUTBOX_TOPICS.commentPosted, payload });
+    return comment;
   });
 }
 

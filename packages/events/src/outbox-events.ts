@@ -1,0 +1,33 @@
+// Events written to `outbox_events` in the same transaction as the change they describe;
+// the worker's relay turns each row into one job. The topic names and payload schemas
+// live here so the writers (packages/domain) and the worker can never disagree.
+import { z } from 'zod';
+
+const id = z.uuid();
+
+export const OUTBOX_TOPICS = {
+  torrentModerated: 'torrent.moderated',
+  commentPosted: 'comment.posted',
+} as const;
+
+/** Staff approved or rejected a queued upload. */
+export const torrentModeratedEventSchema = z.discriminatedUnion('decision', [
+  z.object({ decision: z.literal('approved'), torrentId: id, staffId: id }),
+  z.object({ decision: z.literal('rejected'), torrentId: id, staffId: id, reason: z.string().min(1).max(500) }),
+]);
+export type TorrentModeratedEvent = z.infer<typeof torrentModeratedEventSchema>;
+
+/** A member commented on a torrent. */
+export const commentPostedEventSchema = z.object({ torrentId: id, commentId: id, authorId: id });
+export type CommentPostedEvent = z.infer<typeof commentPostedEventSchema>;
+
+export const outboxEventSchemas = {
+  [OUTBOX_TOPICS.torrentModerated]: torrentModeratedEventSchema,
+  [OUTBOX_TOPICS.commentPosted]: commentPostedEventSchema,
+} as const;
+
+export type OutboxTopic = keyof typeof outboxEventSchemas;
+export type OutboxPayload<Topic extends OutboxTopic> = z.infer<(typeof outboxEventSchemas)[Topic]>;
+
+/** The key the worker stores on what it creates for one outbox row (unique per tenant). */
+export const outboxSourceKey = (outboxId: string | bigint) => `outbox:${String(outboxId)}`;
