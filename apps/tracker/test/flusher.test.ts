@@ -3,7 +3,7 @@
 // once; a batch begun before a crash is finished on the next start.
 import { RedisStore } from '@swarmhost/tracker-core/redis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { applyBatch } from '../src/ledger/apply-batch';
+import { applyBatch, arrayLiteral } from '../src/ledger/apply-batch';
 import { LedgerFlusher } from '../src/ledger/flusher';
 import { createLogger } from '../src/log';
 import type { TrackerWorker } from '../src/tracker';
@@ -108,5 +108,20 @@ describe('ledger flusher', () => {
     await restarted.stop();
     expect(await memberTotals(member.id)).toMatchObject({ uploaded_bytes: 777, credited_upload_bytes: 777 });
     expect(await store.pendingDrains(nowMs)).toEqual([]);
+  });
+});
+
+describe('array literals for the batch statements', () => {
+  it('round-trip through PostgreSQL, quoting anything that is not a plain token', async () => {
+    const strings = ['3f2b0c1e-0000-4000-8000-000000000001', 'a'.repeat(40), 'with "quote"', 'back\\slash', 'comma,brace}', 'NULL', ''];
+    const { rows } = await env.db.query<{ strings: string[]; numbers: string[]; flags: boolean[] }>(
+      'SELECT $1::text[] AS strings, $2::bigint[]::text[] AS numbers, $3::bool[] AS flags',
+      [arrayLiteral(strings), arrayLiteral([0, 9_007_199_254_740_991, 42]), arrayLiteral([true, false])],
+    );
+    expect(rows[0]).toEqual({ strings, numbers: ['0', '9007199254740991', '42'], flags: [true, false] });
+  });
+
+  it('refuses a value that is not a finite number', () => {
+    expect(() => arrayLiteral([1, Number.NaN])).toThrow(/not a finite number/);
   });
 });

@@ -109,32 +109,52 @@ const SET_SWARM_COUNTERS = `
   WHERE t.tenant_id = s.tenant_id AND t.info_hash = s.info_hash
     AND (t.seeders <> s.complete OR t.leechers <> s.incomplete)`;
 
-function entryColumns(entries: readonly LedgerEntry[]): unknown[] {
+/**
+ * Columns as PostgreSQL array literals, built once per batch: the three entry statements
+ * share them, and node-postgres' generic array encoder (per-element type checks and
+ * escaping) was the flusher's largest cost under load.
+ */
+function entryColumns(entries: readonly LedgerEntry[]): string[] {
   return [
-    entries.map((entry) => entry.tenantId),
-    entries.map((entry) => entry.infoHash),
-    entries.map((entry) => entry.memberId),
-    entries.map((entry) => entry.actualUploaded),
-    entries.map((entry) => entry.actualDownloaded),
-    entries.map((entry) => entry.creditedUploaded),
-    entries.map((entry) => entry.creditedDownloaded),
-    entries.map((entry) => entry.seedSeconds),
-    entries.map((entry) => entry.leechSeconds),
-    entries.map((entry) => entry.announces),
-    entries.map((entry) => entry.completions),
-    entries.map((entry) => entry.lastAnnounceMs),
-    entries.map((entry) => entry.lastSeeding),
-    entries.map((entry) => entry.active),
+    arrayLiteral(entries.map((entry) => entry.tenantId)),
+    arrayLiteral(entries.map((entry) => entry.infoHash)),
+    arrayLiteral(entries.map((entry) => entry.memberId)),
+    arrayLiteral(entries.map((entry) => entry.actualUploaded)),
+    arrayLiteral(entries.map((entry) => entry.actualDownloaded)),
+    arrayLiteral(entries.map((entry) => entry.creditedUploaded)),
+    arrayLiteral(entries.map((entry) => entry.creditedDownloaded)),
+    arrayLiteral(entries.map((entry) => entry.seedSeconds)),
+    arrayLiteral(entries.map((entry) => entry.leechSeconds)),
+    arrayLiteral(entries.map((entry) => entry.announces)),
+    arrayLiteral(entries.map((entry) => entry.completions)),
+    arrayLiteral(entries.map((entry) => entry.lastAnnounceMs)),
+    arrayLiteral(entries.map((entry) => entry.lastSeeding)),
+    arrayLiteral(entries.map((entry) => entry.active)),
   ];
 }
 
-function swarmColumns(swarms: readonly SwarmSnapshot[]): unknown[] {
+function swarmColumns(swarms: readonly SwarmSnapshot[]): string[] {
   return [
-    swarms.map((swarm) => swarm.tenantId),
-    swarms.map((swarm) => swarm.infoHash),
-    swarms.map((swarm) => swarm.complete),
-    swarms.map((swarm) => swarm.incomplete),
+    arrayLiteral(swarms.map((swarm) => swarm.tenantId)),
+    arrayLiteral(swarms.map((swarm) => swarm.infoHash)),
+    arrayLiteral(swarms.map((swarm) => swarm.complete)),
+    arrayLiteral(swarms.map((swarm) => swarm.incomplete)),
   ];
+}
+
+/** UUIDs and hex hashes go bare; anything else (NULL, commas, quotes …) is quoted. */
+const PLAIN_TOKEN = /^[0-9A-Fa-f-]+$/;
+
+export function arrayLiteral(values: readonly (string | number | boolean)[]): string {
+  const items = values.map((value) => {
+    if (typeof value === 'boolean') return value ? 't' : 'f';
+    if (typeof value === 'number') {
+      if (!Number.isFinite(value)) throw new Error(`ledger value ${value} is not a finite number`);
+      return String(value);
+    }
+    return PLAIN_TOKEN.test(value) ? value : `"${value.replace(/[\\"]/g, (character) => `\\${character}`)}"`;
+  });
+  return `{${items.join(',')}}`;
 }
 
 /** Seeders/leechers after the reaper dropped stale peers (no ledger involved). */
