@@ -2,7 +2,7 @@
 // variables of every schema in this package with the file's entries.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { realtimeShape, realtimeTokenShape, trackerShape, webShape } from './index';
+import { realtimeShape, realtimeTokenShape, trackerShape, webShape, workerShape } from './index';
 
 const exampleFile = readFileSync(new URL('../../../.env.example', import.meta.url), 'utf8');
 /** Variables named in the file, set (`NAME=`) or shown commented out (`# NAME=`). */
@@ -17,6 +17,7 @@ describe('.env.example', () => {
       ...Object.keys(webShape),
       ...Object.keys(realtimeShape),
       ...Object.keys(realtimeTokenShape),
+      ...Object.keys(workerShape),
     ]);
     const missing = [...read].filter((name) => !documented.has(name)).sort();
     expect(missing).toEqual([]);

@@ -12,3 +12,4 @@ export {
   type RealtimeConfig,
   type RealtimeTokenConfig,
 } from './realtime';
+export { loadWorkerConfig, workerShape, type WorkerConfig } from './worker';

@@ -1,0 +1,40 @@
+// One worker process: the outbox relay and a BullMQ worker per queue, on two Redis
+// connections (BullMQ's, and the live emitter's). Any number of processes may run.
+import { systemClient } from '@swarmhost/db/system';
+import type { Logger } from '@swarmhost/log';
+import { Redis } from 'ioredis';
+import type { WorkerEnv } from './env';
+import { startJobWorkers } from './job-workers';
+import { createLiveEmitter } from './live-emitter';
+import { OutboxRelay } from './outbox/relay';
+import { createQueues } from './queues';
+import { outboxJobs } from './registry';
+
+export interface RunningWorker {
+  relay: OutboxRelay;
+  /** Stops relaying, lets running jobs finish, closes queues and Redis connections. */
+  close(): Promise<void>;
+}
+
+type Settings = Pick<WorkerEnv, 'REDIS_URL' | 'REALTIME_ADAPTER_KEY' | 'WORKER_QUEUE_PREFIX' | 'WORKER_CONCURRENCY' | 'WORKER_OUTBOX_POLL_MS' | 'WORKER_OUTBOX_BATCH'>;
+
+export function startWorker(env: Settings, log: Logger): RunningWorker {
+  // BullMQ's workers block on this connection's duplicates, which needs no retry limit.
+  const bullRedis = new Redis(env.REDIS_URL, { maxRetriesPerRequest: null });
+  const emitterRedis = new Redis(env.REDIS_URL, { maxRetriesPerRequest: 2 });
+  const context = { emitter: createLiveEmitter(emitterRedis, env.REALTIME_ADAPTER_KEY), log };
+  const queues = createQueues({ jobs: outboxJobs, connection: bullRedis, prefix: env.WORKER_QUEUE_PREFIX });
+  const workers = startJobWorkers({ jobs: outboxJobs, connection: bullRedis, prefix: env.WORKER_QUEUE_PREFIX, concurrency: env.WORKER_CONCURRENCY, context });
+  const relay = new OutboxRelay({ db: systemClient(), queues, batchSize: env.WORKER_OUTBOX_BATCH, pollIntervalMs: env.WORKER_OUTBOX_POLL_MS, log });
+  relay.start();
+  return {
+    relay,
+    async close() {
+      await relay.stop();
+      await Promise.all(workers.map((worker) => worker.close()));
+      await Promise.all([...queues.values()].map(({ queue }) => queue.close()));
+      bullRedis.disconnect();
+      emitterRedis.disconnect();
+    },
+  };
+}

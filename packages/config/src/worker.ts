@@ -1,0 +1,29 @@
+// The background worker's settings (apps/worker): BullMQ queues in Redis, the outbox
+// relay's pace, and the Socket.io emitter key it publishes live events with.
+import { z } from 'zod';
+import { parseEnv, type Environment } from './env';
+import { databaseShape, logShape, redisShape } from './schemas';
+
+const positiveInt = (what: string) => z.coerce.number().int(`must be a whole number of ${what}`).min(1, `must be at least 1 ${what}`);
+
+export const workerShape = {
+  ...databaseShape,
+  ...redisShape,
+  ...logShape,
+  /** Socket.io emitter key; the gateways' REALTIME_ADAPTER_KEY. */
+  REALTIME_ADAPTER_KEY: z.string().min(1).default('socket.io'),
+  /** Prefix of BullMQ's Redis keys; every worker process of one platform uses the same. */
+  WORKER_QUEUE_PREFIX: z.string().min(1).default('swarmhost:bull'),
+  /** Jobs of one queue a worker process runs at once. */
+  WORKER_CONCURRENCY: positiveInt('jobs').max(100, 'must be at most 100 jobs').default(5),
+  /** Milliseconds between outbox polls while there is nothing to relay. */
+  WORKER_OUTBOX_POLL_MS: positiveInt('milliseconds').min(10, 'must be at least 10 milliseconds').default(500),
+  /** Outbox rows claimed (and turned into jobs) per transaction. */
+  WORKER_OUTBOX_BATCH: positiveInt('rows').max(1000, 'must be at most 1000 rows').default(100),
+};
+
+export type WorkerConfig = z.infer<z.ZodObject<typeof workerShape>>;
+
+export function loadWorkerConfig(source?: Environment): WorkerConfig {
+  return parseEnv(workerShape, source);
+}
