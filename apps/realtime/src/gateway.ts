@@ -1,19 +1,16 @@
-// The gateway process: an HTTP server (/healthz) carrying Socket.io, the Redis adapter
-// that makes several gateways one (and delivers what the tracker and worker emit with
-// @socket.io/redis-emitter), the tracker tap and dashboard recorder, and a graceful close.
-//
-// Connection state recovery is deliberately not enabled: the pub/sub Redis adapter
-// extends socket.io-adapter's plain Adapter, whose persistSession/restoreSession do
-// nothing, so recovery could never succeed, and the tracker's pub/sub emitter cannot
-// feed the Redis Streams adapter that supports it. Clients resume instead: after any
-// reconnect they re-send their subscriptions and ask chat for messages after the last
-// one they hold (chat:join with `after`).
+// The gateway process: an HTTP server (/healthz) carrying Socket.io, the Redis Streams
+// adapter that makes several gateways one (broadcasts travel as stream entries whose ids
+// are the offsets of connection state recovery; a disconnected client's session is
+// parked in Redis, so it can be recovered by any gateway), the server-side events of the
+// tracker (swarm batches, tenant stats), the bridge for publishers still on
+// @socket.io/redis-emitter, the dashboard recorder, and a graceful close.
 import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server as HttpServer, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createAdapter } from '@socket.io/redis-adapter';
+import { createAdapter } from '@socket.io/redis-streams-adapter';
 import { countUnreadNotifications } from '@swarmhost/domain';
-import { NOTIFICATION_COUNT_EVENT, type UnreadCount } from '@swarmhost/events';
+import { NOTIFICATION_COUNT_EVENT, SESSION_OFFSET_EVENT, type UnreadCount } from '@swarmhost/events';
+import { REALTIME_STREAM_MAX_LENGTH, realtimeClusterNames } from '@swarmhost/events/emitter';
 import { Redis } from 'ioredis';
 import { Server } from 'socket.io';
 import { registerChatHandlers } from './chat-handlers';
@@ -25,7 +22,11 @@ import { registerNotificationHandlers } from './notification-handlers';
 import { identityRooms, tokenMiddleware } from './socket-auth';
 import type { GatewayServer } from './socket-types';
 import { TorrentTenantCache, registerTorrentSubscriptions } from './torrent-subscriptions';
-import { TrackerTap } from './tracker-tap';
+import { LegacyEmitterBridge } from './legacy-emitter-bridge';
+import { registerServerEvents } from './server-events';
+
+/** How long a disconnected client's session (rooms, identity, missed broadcasts) can be recovered. */
+export const RECOVERY_WINDOW_MS = 2 * 60_000;
 
 export interface Gateway {
   readonly id: string;
@@ -65,12 +66,19 @@ export async function startGateway(env: RealtimeEnv, log: Logger): Promise<Gatew
   const state: { draining: boolean; io?: GatewayServer; id: string } = { draining: false, id };
   const httpServer = createServer(healthHandler(state));
   const redis = new Redis(env.REDIS_URL);
-  const pubClient = new Redis(env.REDIS_URL);
-  const subClient = pubClient.duplicate();
-  for (const client of [redis, pubClient, subClient]) client.on('error', (error) => log.warn('Redis error', { error }));
+  // The adapter duplicates this client for its stream reader and its pub/sub subscriber.
+  const adapterClient = new Redis(env.REDIS_URL);
+  for (const client of [redis, adapterClient]) client.on('error', (error) => log.warn('Redis error', { error }));
 
   const io: GatewayServer = new Server(httpServer, {
-    adapter: createAdapter(pubClient, subClient, { key: env.REALTIME_ADAPTER_KEY }),
+    adapter: createAdapter(adapterClient, {
+      ...realtimeClusterNames(env.REALTIME_ADAPTER_KEY),
+      maxLen: REALTIME_STREAM_MAX_LENGTH,
+      // Bounds how long a closing gateway waits for its blocked stream read.
+      blockTimeInMs: 1000,
+    }),
+    // Middlewares run again on recovery: the token is checked and must be the same member's.
+    connectionStateRecovery: { maxDisconnectionDuration: RECOVERY_WINDOW_MS, skipMiddlewares: false },
     cors: { origin: env.REALTIME_CORS_ORIGINS.length > 0 ? env.REALTIME_CORS_ORIGINS : true },
     serveClient: false,
     pingInterval: 10_000,
@@ -81,7 +89,8 @@ export async function startGateway(env: RealtimeEnv, log: Logger): Promise<Gatew
 
   const chat = { redis, keyPrefix: env.REALTIME_KEY_PREFIX, limits: { burst: env.REALTIME_CHAT_BURST, perMinute: env.REALTIME_CHAT_PER_MINUTE } };
   const recorder = new DashboardRecorder({ redis, keyPrefix: env.REALTIME_KEY_PREFIX, gatewayId: id, io, trackerMetricsUrl: env.REALTIME_TRACKER_METRICS_URL, log });
-  const tap = new TrackerTap({ redisUrl: env.REDIS_URL, adapterKey: env.REALTIME_ADAPTER_KEY, io, listener: recorder, log });
+  const bridge = new LegacyEmitterBridge({ redisUrl: env.REDIS_URL, adapterKey: env.REALTIME_ADAPTER_KEY, io, listener: recorder, log });
+  registerServerEvents(io, recorder);
   const cache = new TorrentTenantCache();
   const maxFollowed = env.REALTIME_MAX_SUBSCRIPTIONS;
 
@@ -97,16 +106,22 @@ export async function startGateway(env: RealtimeEnv, log: Logger): Promise<Gatew
     registerChatHandlers(socket, { chat, emitter: io, maxFollowed, log });
     registerNotificationHandlers(socket, { emitter: io, log });
     registerDashboardHandlers(socket, { recorder, log });
+    // With recovery on, every emit travels through the stream and carries its offset: a new
+    // session's first packet (the unread count, or session:offset) makes it recoverable at once.
     const { tenantId, memberId, role } = socket.data.identity;
+    const offsetOnly = () => socket.emit(SESSION_OFFSET_EVENT, {});
     if (tenantId !== null && role !== 'operator') {
       countUnreadNotifications({ tenantId, memberId }).then(
         (unread) => socket.emit(NOTIFICATION_COUNT_EVENT, { unread } satisfies UnreadCount),
-        (error: unknown) => log.warn('unread count failed', { error }),
+        (error: unknown) => {
+          log.warn('unread count failed', { error });
+          if (!socket.recovered) offsetOnly();
+        },
       );
-    }
+    } else if (!socket.recovered) offsetOnly();
   });
 
-  await tap.start();
+  await bridge.start();
   recorder.start();
   const port = await listen(httpServer, env.REALTIME_PORT, env.REALTIME_HOST);
 
@@ -115,12 +130,13 @@ export async function startGateway(env: RealtimeEnv, log: Logger): Promise<Gatew
     closing ??= (async () => {
       state.draining = true;
       await recorder.close().catch(() => undefined);
-      await tap.close();
-      // Disconnects every socket (their clients reconnect to another gateway) and closes the HTTP server.
+      await bridge.close();
+      // Disconnects every socket (their clients reconnect to another gateway, where their
+      // parked sessions are recovered) and closes the HTTP server and the adapter.
       await io.close();
       redis.disconnect();
-      pubClient.disconnect();
-      subClient.disconnect();
+      // QUIT, not disconnect: the sessions parked by io.close() are still being written.
+      await adapterClient.quit().catch(() => undefined);
     })();
     return closing;
   };

@@ -1,6 +1,8 @@
 // Gateways come and go: a killed gateway's clients reconnect (through a load balancer)
-// to the other one, re-follow their rooms and get live updates again; SIGTERM closes
-// the sockets so that their clients reconnect elsewhere, and the process exits 0.
+// to the other one, re-follow their rooms and get live updates again (a killed process
+// parked no session, so there is nothing to recover); SIGTERM closes the sockets so that
+// their clients reconnect elsewhere, and the process exits 0. Publishers here still use
+// @socket.io/redis-emitter: the gateways' legacy bridge delivers for them.
 import { Emitter } from '@socket.io/redis-emitter';
 import { GATEWAY_REQUESTS, rooms, SWARM_UPDATE_EVENT, type SwarmUpdate } from '@swarmhost/events';
 import { Redis } from 'ioredis';
@@ -40,7 +42,7 @@ describe('failover', () => {
     socket.auth = (callback) => callback({ token: tokenFor(identity) });
     const gatewayBefore = await (await fetch(`http://127.0.0.1:${proxy.port}/healthz`)).json();
     expect(gatewayBefore).toMatchObject({ connections: 1 });
-    // What the web client helper does after every connect (no server-side recovery with the pub/sub adapter).
+    // What the web client helper does after every connect that did not recover its session.
     const follow = () => ok(socket, GATEWAY_REQUESTS.subscribeTorrents, { torrentId: torrent.id });
     socket.on('connect', () => void follow());
     await follow();
@@ -51,6 +53,7 @@ describe('failover', () => {
     const reconnected = new Promise<void>((resolve) => socket.io.once('reconnect', () => resolve()));
     expect(await first.stop('SIGKILL')).toBeNull();
     await reconnected;
+    expect(socket.recovered).toBe(false);
     await follow();
     const afterKill = nextEvent<SwarmUpdate>(socket, SWARM_UPDATE_EVENT);
     emitter.to(rooms.torrent(tenant.id, torrent.id)).emit(SWARM_UPDATE_EVENT, update(2));

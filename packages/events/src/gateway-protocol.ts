@@ -26,6 +26,13 @@ export type GatewayAck<Result> =
   | ({ ok: true } & Result)
   | { ok: false; error: { code: GatewayErrorCode; message: string; retryAfterMs?: number } };
 
+/**
+ * Sent to each new connection through the gateways' stream, so the client holds a
+ * stream offset at once and can have its session recovered after a brief disconnect
+ * even if nothing else reached it yet (payload: {}; clients need not listen).
+ */
+export const SESSION_OFFSET_EVENT = 'session:offset';
+
 /** Rooms only the gateway fills (it relays tracker events into them). */
 export const gatewayRooms = {
   ...rooms,

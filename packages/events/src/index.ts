@@ -9,17 +9,29 @@ export {
 } from './invalidation';
 export { rooms } from './rooms';
 export {
+  isTenantStats,
   SWARM_UPDATE_EVENT,
   TENANT_STATS_EVENT,
   type SwarmUpdate,
   type TenantAnnounceStats,
 } from './tracker-events';
 export {
+  isSwarmUpdate,
+  publishSwarmBatch,
+  publishTenantStats,
+  SWARM_BATCH_EVENT,
+  SWARM_BATCH_MAX_UPDATES,
+  swarmBatchUpdates,
+  type ServerSideEmitter,
+  type SwarmBatch,
+} from './swarm-batch';
+export {
   gatewayRooms,
   GATEWAY_REQUESTS,
   type GatewayAck,
   type GatewayErrorCode,
   type LiveEmitter,
+  SESSION_OFFSET_EVENT,
 } from './gateway-protocol';
 export {
   CHAT_DELETED_EVENT,

@@ -22,3 +22,9 @@ export interface TenantAnnounceStats {
   /** Failures by reason code in this window. */
   failuresByReason: Record<string, number>;
 }
+
+export function isTenantStats(value: unknown): value is TenantAnnounceStats {
+  if (typeof value !== 'object' || value === null) return false;
+  const stats = value as Record<string, unknown>;
+  return typeof stats.tenantId === 'string' && typeof stats.announces === 'number' && typeof stats.failures === 'number' && typeof stats.windowStart === 'number';
+}

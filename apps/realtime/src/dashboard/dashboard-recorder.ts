@@ -15,7 +15,7 @@ import {
 import type { Redis } from 'ioredis';
 import type { Logger } from '../log';
 import type { GatewayServer } from '../socket-types';
-import type { TapListener } from '../tracker-tap';
+import type { TenantStatsListener } from '../server-events';
 import { readFlushLag, readTenantFigures, type TenantFigures } from './tenant-figures';
 
 const LEASE_MS = 3000;
@@ -37,7 +37,7 @@ export interface DashboardRecorderOptions {
   log: Logger;
 }
 
-export class DashboardRecorder implements TapListener {
+export class DashboardRecorder implements TenantStatsListener {
   private readonly stats = new Map<string, { stats: TenantAnnounceStats; receivedAt: number }>();
   private figures = new Map<string, TenantFigures>();
   private flushLagSeconds: number | null = null;
