@@ -52,7 +52,10 @@ describe('swarm batches', () => {
     await ok(carolOnB, GATEWAY_REQUESTS.subscribeTorrents, { torrentId: first.id });
     await ok(malloryOnA, GATEWAY_REQUESTS.subscribeTorrents, { torrentId: otherTorrent.id });
     await ok(malloryOnA, GATEWAY_REQUESTS.subscribeBrowse, {});
-    const [seenByAlice, seenByBob, seenByCarol, seenByMallory] = [aliceOnA, bobOnB, carolOnB, malloryOnA].map((socket) => record<SwarmUpdate>(socket, SWARM_UPDATE_EVENT));
+    const seenByAlice = record<SwarmUpdate>(aliceOnA, SWARM_UPDATE_EVENT);
+    const seenByBob = record<SwarmUpdate>(bobOnB, SWARM_UPDATE_EVENT);
+    const seenByCarol = record<SwarmUpdate>(carolOnB, SWARM_UPDATE_EVENT);
+    const seenByMallory = record<SwarmUpdate>(malloryOnA, SWARM_UPDATE_EVENT);
 
     const updates = [swarmUpdate(first, 5), swarmUpdate(second, 6)];
     publishSwarmBatch(createEmitter(redis, { key: redisNames('batch').adapterKey }), updates);
