@@ -35,7 +35,10 @@ export REALTIME_PUBLIC_URL="${REALTIME_PUBLIC_URL:-http://localhost:${REALTIME_P
 start_app tracker @swarmhost/tracker
 start_app web @swarmhost/web
 start_app realtime @swarmhost/realtime
+# Notifications and chat system messages of staff decisions and comments (outbox → jobs).
+start_app worker @swarmhost/worker
 log "tracker announce URL base: ${PUBLIC_TRACKER_URL:-http://127.0.0.1:6969}"
 log "site: http://demo.localhost:${WEB_PORT:-3000} (operator console: http://localhost:${WEB_PORT:-3000})"
 log "real-time gateway: $REALTIME_PUBLIC_URL"
+log "background worker: BullMQ queues under ${WORKER_QUEUE_PREFIX:-swarmhost:bull}"
 wait

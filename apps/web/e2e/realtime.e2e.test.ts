@@ -1,8 +1,10 @@
-// Live pages end to end (issue 5): the tracker, a real-time gateway and the built site run
-// as processes on their own database; aria2c starts seeding and the open torrent page's
-// seeder count changes without a reload; two members of one community chat in two
-// browsers while a member of another community, in a third, receives none of it; the
-// gateway the browsers use is killed and they carry on through the other one.
+// Live pages end to end (issue 5): the tracker, a real-time gateway, the background
+// worker and the built site run as processes on their own database; aria2c starts
+// seeding and the open torrent page's seeder count changes without a reload; two
+// members of one community chat in two browsers while a member of another community,
+// in a third, receives none of it; staff approve an upload and the uploader's badge
+// goes up (through the worker); the gateway the browsers use is killed and they carry
+// on through the other one.
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -112,6 +114,8 @@ beforeAll(async () => {
   firstGateway = start('gateway', ['--import', 'tsx', 'src/main.ts'], join(appsDir, 'realtime'), gatewayEnv(ports.gateway));
   start('gateway-spare', ['--import', 'tsx', 'src/main.ts'], join(appsDir, 'realtime'), gatewayEnv(ports.spareGateway));
   proxy = await startFailoverProxy([ports.gateway, ports.spareGateway]);
+  // The worker turns staff decisions (outbox rows) into notifications and chat messages.
+  start('worker', ['--import', 'tsx', 'src/main.ts'], join(appsDir, 'worker'), { ...shared, WORKER_QUEUE_PREFIX: `e2e-live-${runId}`, WORKER_OUTBOX_POLL_MS: '100' });
   start('web', [join(appsDir, 'web/node_modules/next/dist/bin/next'), 'start', '--port', String(ports.web)], join(appsDir, 'web'), {
     ...shared, NODE_ENV: 'production', NEXT_TELEMETRY_DISABLED: '1', BASE_DOMAIN: `localhost:${ports.web}`, PUBLIC_TRACKER_URL: trackerBase, MAIL_TRANSPORT: 'outbox',
     REALTIME_TOKEN_SECRET: SECRET, REALTIME_PUBLIC_URL: `http://localhost:${proxy.port}`, TRACKER_KEY_PREFIX: `e2e-live-${runId}:`,
