@@ -38,7 +38,7 @@ const joinInput = roomInput.extend({ after: z.string().optional() });
 const historyInput = roomInput.extend({ before: z.string() });
 const sendInput = roomInput.extend({ body: z.string().max(10_000) });
 const deleteInput = z.object({ messageId: z.string() });
-const muteInput = z.object({ memberId: z.string(), minutes: z.number() });
+const muteInput = z.object({ memberId: z.string(), minutes: z.number(), reason: z.string().optional() });
 
 export function registerChatHandlers(socket: GatewaySocket, options: ChatHandlerOptions): void {
   const { log } = options;
@@ -89,7 +89,6 @@ export function registerChatHandlers(socket: GatewaySocket, options: ChatHandler
 
   handleRequest(socket, log, GATEWAY_REQUESTS.chatMute, muteInput, async (input) => {
     const { tenantId, role, memberId } = who();
-    await muteChatMember({ tenantId, staffId: memberId, role, emitter: options.emitter, chat: options.chat }, input.memberId, input.minutes);
-    return {};
+    return muteChatMember({ tenantId, staffId: memberId, role, emitter: options.emitter }, input.memberId, input.minutes, input.reason);
   });
 }

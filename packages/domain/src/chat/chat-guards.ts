@@ -1,5 +1,5 @@
-// Redis-side guards on chat: a token bucket per member (burst, then a steady rate) and
-// staff mutes with an expiry. Both answer with a message saying how long to wait.
+// Redis-side guard on chat: a token bucket per member (burst, then a steady rate) that
+// answers with a message saying how long to wait. Staff mutes are in chat-mutes.ts.
 import type { Redis } from 'ioredis';
 import { AppError } from '../errors';
 
@@ -59,22 +59,4 @@ export async function takeChatToken(chat: ChatRedis, tenantId: string, memberId:
       retryAfterMs: result[1],
     });
   }
-}
-
-function muteKey(chat: ChatRedis, tenantId: string, memberId: string) {
-  return `${chat.keyPrefix}chat-mute:${tenantId}:${memberId}`;
-}
-
-export async function setChatMute(chat: ChatRedis, tenantId: string, memberId: string, minutes: number): Promise<void> {
-  if (minutes <= 0) await chat.redis.del(muteKey(chat, tenantId, memberId));
-  else await chat.redis.set(muteKey(chat, tenantId, memberId), String(Date.now() + minutes * 60_000), 'PX', minutes * 60_000);
-}
-
-export async function assertNotMuted(chat: ChatRedis, tenantId: string, memberId: string): Promise<void> {
-  const until = await chat.redis.get(muteKey(chat, tenantId, memberId));
-  if (until === null) return;
-  const minutes = Math.max(1, Math.ceil((Number(until) - Date.now()) / 60_000));
-  throw new AppError('FORBIDDEN', `a staff member muted you in chat; you can write again in ${minutes} minute(s)`, {
-    mutedUntil: new Date(Number(until)).toISOString(),
-  });
 }

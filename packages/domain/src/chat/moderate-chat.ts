@@ -1,9 +1,10 @@
 // Staff moderation of chat: delete a message (every open client removes it) and mute a
-// member for some minutes. Both are audited; members get a clear refusal.
+// member for some minutes (stored in chat_mutes). Both are audited; members get a clear refusal.
 import { withTenant } from '@swarmhost/db';
 import { CHAT_DELETED_EVENT, gatewayRooms, type ChatDeleted, type LiveEmitter } from '@swarmhost/events';
 import { AppError } from '../errors';
-import { requireId, setChatMute, type ChatRedis } from './chat-guards';
+import { requireId } from './chat-guards';
+import { liftChatMutes, parseMuteRequest } from './chat-mutes';
 import { isStaffRole, type ChatRole } from './chat-rooms';
 
 export interface ChatStaffContext {
@@ -33,20 +34,27 @@ export async function deleteChatMessage(context: ChatStaffContext, messageId: un
   return deleted;
 }
 
-/** Mutes `memberId` for `minutes` (0 lifts a mute). */
-export async function muteChatMember(context: ChatStaffContext & { chat: ChatRedis }, memberId: unknown, minutes: unknown): Promise<void> {
+/** Mutes `memberId` for `minutes` (0 lifts every active mute), with an optional reason shown to them. */
+export async function muteChatMember(context: ChatStaffContext, memberId: unknown, minutes: unknown, reason?: unknown): Promise<{ mutedUntil: string | null }> {
   requireStaff(context, 'mute members');
   const target = requireId(memberId, 'member');
-  if (typeof minutes !== 'number' || !Number.isInteger(minutes) || minutes < 0 || minutes > 7 * 24 * 60) {
-    throw new AppError('BAD_REQUEST', 'give the mute length in whole minutes, 0 (lift) to 10080 (a week)');
-  }
-  await withTenant(context.tenantId, async (tx) => {
+  const request = parseMuteRequest(minutes, reason);
+  return withTenant(context.tenantId, async (tx) => {
     const member = await tx.member.findUnique({ where: { id: target }, select: { role: true } });
     if (!member) throw new AppError('NOT_FOUND', 'no such member here; reload the page');
     if (isStaffRole(member.role)) throw new AppError('FORBIDDEN', 'staff members cannot be muted; ask an admin to change their role');
-    await tx.auditLog.create({
-      data: { tenantId: context.tenantId, actorMemberId: context.staffId, action: 'chat.mute', targetType: 'member', targetId: target, details: { minutes } },
+    const audit = { tenantId: context.tenantId, actorMemberId: context.staffId, targetType: 'member', targetId: target };
+    if (request.minutes === 0) {
+      const lifted = await liftChatMutes(tx, target);
+      await tx.auditLog.create({ data: { ...audit, action: 'chat.unmute', details: { lifted } } });
+      return { mutedUntil: null };
+    }
+    const mute = await tx.chatMute.create({
+      data: { tenantId: context.tenantId, memberId: target, mutedById: context.staffId, reason: request.reason, expiresAt: new Date(Date.now() + request.minutes * 60_000) },
+      select: { id: true, expiresAt: true },
     });
+    const mutedUntil = mute.expiresAt.toISOString();
+    await tx.auditLog.create({ data: { ...audit, action: 'chat.mute', details: { muteId: mute.id, minutes: request.minutes, reason: request.reason, mutedUntil } } });
+    return { mutedUntil };
   });
-  await setChatMute(context.chat, context.tenantId, target, minutes);
 }

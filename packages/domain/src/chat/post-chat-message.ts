@@ -5,7 +5,8 @@ import { forTenant } from '@swarmhost/db';
 import { CHAT_MESSAGE_EVENT, gatewayRooms, type ChatMessageView, type LiveEmitter } from '@swarmhost/events';
 import { AppError } from '../errors';
 import { notifyMember } from '../notifications/notify-member';
-import { assertNotMuted, takeChatToken, type ChatRedis } from './chat-guards';
+import { takeChatToken, type ChatRedis } from './chat-guards';
+import { activeChatMuteSelect, refuseIfMuted } from './chat-mutes';
 import { chatMessageSelect, chatMessageView } from './chat-history';
 import { findChatRoom, isStaffRole, type ChatRole } from './chat-rooms';
 import { cleanChatBody, mentionedUsernames } from './chat-text';
@@ -24,9 +25,13 @@ export async function postChatMessage(options: PostChatMessageOptions): Promise<
   const room = await findChatRoom({ tenantId: options.tenantId, role: options.role, slug: options.roomSlug });
   const body = cleanChatBody(options.body);
   const db = forTenant(options.tenantId);
-  const author = await db.member.findUnique({ where: { id: options.authorId }, select: { status: true, username: true } });
+  const now = new Date();
+  const author = await db.member.findUnique({
+    where: { id: options.authorId },
+    select: { status: true, username: true, chatMutes: activeChatMuteSelect(now) },
+  });
   if (!author || author.status !== 'active') throw new AppError('FORBIDDEN', 'your account cannot write in chat; contact the staff');
-  await assertNotMuted(options.chat, options.tenantId, options.authorId);
+  refuseIfMuted(author.chatMutes[0], now);
   await takeChatToken(options.chat, options.tenantId, options.authorId);
   const row = await db.chatMessage.create({
     data: { tenantId: options.tenantId, roomId: room.id, authorId: options.authorId, body },
