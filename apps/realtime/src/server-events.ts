@@ -1,7 +1,7 @@
 // What other processes hand every gateway process once (server-side emits, Redis
 // pub/sub): the tracker's swarm batches, relayed here to this process's own sockets
 // only (io.local, no further Redis traffic), and its per-tenant announce statistics
-// for the dashboard recorder.
+// for the dashboard recorder; and, from the recording gateway, each second's dashboard points.
 import {
   gatewayRooms,
   isTenantStats,
@@ -12,6 +12,7 @@ import {
   type SwarmUpdate,
   type TenantAnnounceStats,
 } from '@swarmhost/events';
+import { DASHBOARD_RELAY_EVENT, deliverDashboardTickLocally, isDashboardTick } from './dashboard/dashboard-relay';
 import type { GatewayServer } from './socket-types';
 
 export interface TenantStatsListener {
@@ -39,4 +40,7 @@ export function handleServerEvent(io: GatewayServer, listener: TenantStatsListen
 export function registerServerEvents(io: GatewayServer, listener: TenantStatsListener): void {
   io.on(SWARM_BATCH_EVENT, (batch: unknown) => handleServerEvent(io, listener, SWARM_BATCH_EVENT, batch));
   io.on(TENANT_STATS_EVENT, (stats: unknown) => handleServerEvent(io, listener, TENANT_STATS_EVENT, stats));
+  io.on(DASHBOARD_RELAY_EVENT, (tick: unknown) => {
+    if (isDashboardTick(tick)) deliverDashboardTickLocally(io, tick);
+  });
 }

@@ -1,6 +1,7 @@
 // Dashboards: the tracker's per-tenant stats (published through the redis emitter, as
-// the tracker does) become one point per second for that tenant's staff and for
-// operators, kept 15 minutes for a dashboard that opens later. Notifications from the
+// the tracker does today, or as a server-side emit with publishTenantStats) become one
+// point per second for that tenant's staff and for operators on every gateway, kept 15
+// minutes for a dashboard that opens later. Notifications from the
 // web's moderation and comment code reach the member live and stay stored.
 import { Emitter } from '@socket.io/redis-emitter';
 import { notifyCommentOnUpload, notifyTorrentApproved, notifyTorrentRejected } from '@swarmhost/domain';
@@ -10,6 +11,7 @@ import {
   GATEWAY_REQUESTS,
   NOTIFICATION_COUNT_EVENT,
   NOTIFICATION_EVENT,
+  publishTenantStats,
   rooms,
   TENANT_STATS_EVENT,
   type DashboardPoint,
@@ -18,6 +20,7 @@ import {
   type NotificationView,
   type TenantAnnounceStats,
 } from '@swarmhost/events';
+import { createEmitter } from '@swarmhost/events/emitter';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { closeAllSockets, connect, connectAs, nextEvent, ok, pause, record, tokenFor } from './support/clients';
@@ -74,6 +77,25 @@ describe('dashboards', () => {
     expect(history.points.every((entry) => entry.tenantId === tenant.id)).toBe(true);
     const platform = await ok<{ points: DashboardPoint[] }>(operator, GATEWAY_REQUESTS.dashboardHistory);
     expect(platform.points.length).toBeGreaterThan(0);
+  });
+
+  it('takes tenant stats sent with publishTenantStats and shows them to staff on either gateway', async () => {
+    const tenant = await newTenant();
+    const [first, second] = await Promise.all([newMember(tenant, 'staff'), newMember(tenant, 'admin')]);
+    const sockets = await Promise.all([
+      connectAs(port(0), { tenantId: tenant.id, memberId: first.id, role: 'staff' }),
+      connectAs(port(1), { tenantId: tenant.id, memberId: second.id, role: 'admin' }),
+    ]);
+    const busy = (point: DashboardPoint) => point.announcesPerSecond === 17;
+    const points = sockets.map((socket) => nextEvent<DashboardPoint>(socket, DASHBOARD_POINT_EVENT, 6000, busy));
+    const streamsEmitter = createEmitter(redis, { key: redisNames('dashboard').adapterKey });
+    const stats: TenantAnnounceStats = { tenantId: tenant.id, windowStart: Date.now() - 1000, announces: 17, failures: 0, failuresByReason: {} };
+    const sender = setInterval(() => publishTenantStats(streamsEmitter, { ...stats, windowStart: Date.now() - 1000 }), 300);
+    try {
+      expect((await Promise.all(points)).map((point) => point.tenantId)).toEqual([tenant.id, tenant.id]);
+    } finally {
+      clearInterval(sender);
+    }
   });
 });
 

@@ -1,12 +1,10 @@
 // Once per second one gateway (the holder of a Redis lease, so several gateways never
 // double-count) turns the tracker's per-tenant announce stats and the slower figures
 // into a DashboardPoint per tenant, appends it to a 15-minute list in Redis, and pushes
-// it to the tenant's staff dashboard and (all tenants at once) to the operators.
+// it to the tenant's staff dashboard and (all tenants at once) to the operators, through
+// every gateway (dashboard-relay.ts).
 import {
   DASHBOARD_HISTORY_SECONDS,
-  DASHBOARD_POINT_EVENT,
-  DASHBOARD_TICK_EVENT,
-  gatewayRooms,
   PLATFORM_SERIES_ID,
   type DashboardPoint,
   type DashboardTick,
@@ -16,6 +14,7 @@ import type { Redis } from 'ioredis';
 import type { Logger } from '../log';
 import type { GatewayServer } from '../socket-types';
 import type { TenantStatsListener } from '../server-events';
+import { publishDashboardTick } from './dashboard-relay';
 import { readFlushLag, readTenantFigures, type TenantFigures } from './tenant-figures';
 
 const LEASE_MS = 3000;
@@ -99,9 +98,8 @@ export class DashboardRecorder implements TenantStatsListener {
       pipeline.rpush(key, JSON.stringify(point)).ltrim(key, -DASHBOARD_HISTORY_SECONDS, -1).pexpire(key, 2 * DASHBOARD_HISTORY_SECONDS * 1000);
     }
     await pipeline.exec();
-    for (const point of points) this.options.io.to(gatewayRooms.tenantDashboard(point.tenantId)).emit(DASHBOARD_POINT_EVENT, point);
     const tick: DashboardTick = { at, points: [platform, ...points] };
-    this.options.io.to(gatewayRooms.operators()).emit(DASHBOARD_TICK_EVENT, tick);
+    publishDashboardTick(this.options.io, tick);
     return points;
   }
 
