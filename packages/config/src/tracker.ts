@@ -22,6 +22,8 @@ export const trackerShape = {
   TRACKER_TRUSTED_PROXIES: csv.default([]),
   /** Seconds between ledger flushes into PostgreSQL. */
   FLUSH_INTERVAL: z.coerce.number().positive('must be a positive number of seconds').default(3),
+  /** Where live swarm figures and dashboard stats go: the gateways' REALTIME_ADAPTER_KEY. */
+  REALTIME_ADAPTER_KEY: z.string().min(1).default('socket.io'),
 };
 
 export type TrackerConfig = z.infer<z.ZodObject<typeof trackerShape>>;

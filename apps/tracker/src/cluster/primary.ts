@@ -40,7 +40,10 @@ export async function runPrimary(env: TrackerEnv, log: Logger): Promise<void> {
   const aggregator = new AggregatorRegistry();
   const metrics = new PrimaryMetrics(pool);
   const merger = new EventMerger();
-  const sink = emitterSink(publisher);
+  const sink = emitterSink(publisher, {
+    adapterKey: env.REALTIME_ADAPTER_KEY,
+    onError: (error) => log.warn('live event not published', { error }),
+  });
   const flusher = new LedgerFlusher({
     store: new RedisStore({ redis, keyPrefix: env.TRACKER_KEY_PREFIX }),
     pool,

@@ -1,18 +1,28 @@
-// Publishes merged live events through @socket.io/redis-emitter to the rooms named in
-// @swarmhost/events, where the real-time gateway's redis adapter picks them up.
-import { Emitter } from '@socket.io/redis-emitter';
-import { rooms, SWARM_UPDATE_EVENT, TENANT_STATS_EVENT } from '@swarmhost/events';
+// Publishes the merged second to the real-time gateways: all changed swarm figures as
+// one server-side batch (each gateway hands them to its own sockets in the torrent and
+// browse rooms) and one stats message per tenant, through @swarmhost/events' emitter.
+import { publishSwarmBatch, publishTenantStats } from '@swarmhost/events';
+import { createEmitter } from '@swarmhost/events/emitter';
 import type { Redis } from 'ioredis';
 import type { EventSink } from './live-events';
 
-export function emitterSink(redis: Redis): EventSink {
-  const emitter = new Emitter(redis);
+export interface EmitterSinkOptions {
+  /** The gateways' REALTIME_ADAPTER_KEY. */
+  readonly adapterKey?: string;
+  readonly onError?: (error: unknown) => void;
+}
+
+export function emitterSink(redis: Redis, options: EmitterSinkOptions = {}): EventSink {
+  const emitter = createEmitter(redis, {
+    ...(options.adapterKey !== undefined ? { key: options.adapterKey } : {}),
+    ...(options.onError !== undefined ? { onError: options.onError } : {}),
+  });
   return {
-    swarmUpdate(update) {
-      emitter.to(rooms.torrent(update.tenantId, update.torrentId)).emit(SWARM_UPDATE_EVENT, update);
+    swarmUpdates(updates) {
+      publishSwarmBatch(emitter, updates);
     },
     tenantStats(stats) {
-      emitter.to([rooms.tenantDashboard(stats.tenantId), rooms.operators()]).emit(TENANT_STATS_EVENT, stats);
+      publishTenantStats(emitter, stats);
     },
   };
 }

@@ -5,8 +5,15 @@ import { EventCollector, EventMerger, type EventSink } from './live-events';
 function recordingSink() {
   const swarms: SwarmUpdate[] = [];
   const stats: TenantAnnounceStats[] = [];
-  const sink: EventSink = { swarmUpdate: (update) => swarms.push(update), tenantStats: (entry) => stats.push(entry) };
-  return { sink, swarms, stats };
+    const batches: number[] = [];
+  const sink: EventSink = {
+    swarmUpdates: (updates) => {
+      batches.push(updates.length);
+      swarms.push(...updates);
+    },
+    tenantStats: (entry) => stats.push(entry),
+  };
+  return { sink, swarms, stats, batches };
 }
 
 const update = (seeders: number, at: number): SwarmUpdate => ({
@@ -42,7 +49,7 @@ describe('live events', () => {
 
   it('skips a torrent whose counts did not change since the last publication', () => {
     const merger = new EventMerger();
-    const { sink, swarms } = recordingSink();
+    const { sink, swarms, batches } = recordingSink();
     merger.add({ swarms: [update(2, 1)], tenants: {} });
     merger.publish(sink, 0);
     merger.add({ swarms: [update(2, 2)], tenants: {} });
@@ -50,5 +57,7 @@ describe('live events', () => {
     merger.add({ swarms: [update(4, 3)], tenants: {} });
     merger.publish(sink, 2000);
     expect(swarms.map((entry) => entry.seeders)).toEqual([2, 4]);
+    // The unchanged second sent no (empty) batch.
+    expect(batches).toEqual([1, 1]);
   });
 });

@@ -1,7 +1,7 @@
 // Live figures for the real-time gateway: each worker collects a one-second window
 // (latest swarm counts per torrent, announce/failure counts per tenant); one process
-// (the cluster primary) merges the workers' windows and publishes at most one swarm
-// update per torrent per second, only when the counts changed, plus per-tenant stats.
+// (the cluster primary) merges the workers' windows and publishes, once a second, the
+// torrents whose counts changed (at most one update each) as one batch, plus per-tenant stats.
 import type { SwarmUpdate, TenantAnnounceStats } from '@swarmhost/events';
 
 export interface TenantWindow {
@@ -54,7 +54,8 @@ export class EventCollector {
 
 /** Where merged events go: the socket.io redis emitter in production, a list in tests. */
 export interface EventSink {
-  swarmUpdate(update: SwarmUpdate): void;
+  /** The second's changed torrents, one update each; not called when none changed. */
+  swarmUpdates(updates: readonly SwarmUpdate[]): void;
   tenantStats(stats: TenantAnnounceStats): void;
 }
 
@@ -82,13 +83,15 @@ export class EventMerger {
 
   /** Publishes the merged second; call once per second. */
   publish(sink: EventSink, windowStart: number): void {
+    const changed: SwarmUpdate[] = [];
     for (const update of this.pending.values()) {
       const figures = `${update.seeders}/${update.leechers}/${update.timesCompleted}`;
       if (this.published.get(update.torrentId) === figures) continue;
       this.published.set(update.torrentId, figures);
       if (this.published.size > 1_000_000) this.published.clear();
-      sink.swarmUpdate(update);
+      changed.push(update);
     }
+    if (changed.length > 0) sink.swarmUpdates(changed);
     for (const [tenantId, window] of this.tenants) {
       sink.tenantStats({ tenantId, windowStart, ...window });
     }
