@@ -1,9 +1,10 @@
 // Benchmark (a script, not a test): 1,000 socket.io-client sockets across two gateway
-// processes follow torrent rooms; swarm updates are published through
-// @socket.io/redis-emitter exactly as the tracker publishes them, and the time from
-// publish to arrival at each socket is measured (p50/p99), with gateway memory per
-// connected socket. Loopback only, own throw-away database and Redis names; stops itself.
-//   pnpm --filter @swarmhost/realtime run bench   (SOCKETS=1000 ROUNDS=20 TORRENTS=50 CLIENT_THREADS=2)
+// processes follow torrent rooms; each second the round's swarm updates are published
+// the way the tracker does (PUBLISH=batch: one publishSwarmBatch through createEmitter;
+// PUBLISH=per-update: one @socket.io/redis-emitter broadcast per torrent, the old path),
+// and the time from publish to arrival at each socket is measured (p50/p99), with gateway
+// memory per connected socket. Loopback only, own throw-away database and Redis names; stops itself.
+//   pnpm --filter @swarmhost/realtime run bench   (SOCKETS=1000 ROUNDS=20 TORRENTS=50 CLIENT_THREADS=2 PUBLISH=batch)
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
@@ -13,7 +14,8 @@ import { configureDatabase, disconnectAll } from '@swarmhost/db';
 import { createTestDatabase } from '@swarmhost/db/testing';
 import { systemClient } from '@swarmhost/db/system';
 import { createMember, createTenant } from '@swarmhost/domain';
-import { GATEWAY_REQUESTS, rooms, SWARM_UPDATE_EVENT, type SwarmUpdate } from '@swarmhost/events';
+import { GATEWAY_REQUESTS, publishSwarmBatch, rooms, SWARM_UPDATE_EVENT, type SwarmUpdate } from '@swarmhost/events';
+import { createEmitter } from '@swarmhost/events/emitter';
 import { Redis } from 'ioredis';
 import { io } from 'socket.io-client';
 import { Worker } from 'node:worker_threads';
@@ -22,6 +24,8 @@ import type { ClientWorkerData } from './client-worker';
 const SOCKETS = Number(process.env.SOCKETS ?? 1000);
 const ROUNDS = Number(process.env.ROUNDS ?? 20);
 const TORRENTS = Number(process.env.TORRENTS ?? 50);
+const PUBLISH = process.env.PUBLISH ?? 'batch';
+if (PUBLISH !== 'batch' && PUBLISH !== 'per-update') throw new Error('PUBLISH must be batch or per-update');
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 const SECRET = randomBytes(24).toString('hex');
 const runId = randomBytes(4).toString('hex');
@@ -142,12 +146,12 @@ async function main(): Promise<void> {
     const after = await settledHealth(started);
 
     // The tracker's primary publishes at most one update per torrent per second: do the same.
-    const emitter = new Emitter(redis, { key: adapterKey });
+    const legacyEmitter = new Emitter(redis, { key: adapterKey });
+    const emitter = createEmitter(redis, { key: adapterKey });
     for (let round = 0; round < ROUNDS; round += 1) {
-      for (const torrent of torrents) {
-        const update: SwarmUpdate = { tenantId: tenant.id, torrentId: torrent.id, infoHash: torrent.infoHash, seeders: round, leechers: 1, timesCompleted: 0, at: now() };
-        emitter.to(rooms.torrent(tenant.id, torrent.id)).emit(SWARM_UPDATE_EVENT, update);
-      }
+      const updates = torrents.map((torrent): SwarmUpdate => ({ tenantId: tenant.id, torrentId: torrent.id, infoHash: torrent.infoHash, seeders: round, leechers: 1, timesCompleted: 0, at: now() }));
+      if (PUBLISH === 'batch') publishSwarmBatch(emitter, updates);
+      else for (const update of updates) legacyEmitter.to(rooms.torrent(tenant.id, update.torrentId)).emit(SWARM_UPDATE_EVENT, update);
       await pause(1000);
     }
     await pause(1000);
@@ -167,6 +171,7 @@ async function main(): Promise<void> {
     const perSocket = (field: 'heapUsedBytes') =>
       after.reduce((total, entry, index) => total + entry[field] - (before[index]?.[field] ?? 0), 0) / SOCKETS;
     const result = {
+      publish: PUBLISH,
       sockets: SOCKETS,
       connected: after.reduce((total, entry) => total + entry.connections, 0),
       connectSeconds: Number(connectSeconds.toFixed(2)),
