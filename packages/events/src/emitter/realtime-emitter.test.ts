@@ -1,5 +1,6 @@
 import { decode } from '@msgpack/msgpack';
 import { describe, expect, it } from 'vitest';
+import type { LiveEmitter, ServerSideEmitter } from '../index';
 import { createEmitter, REALTIME_STREAM_MAX_LENGTH, realtimeClusterNames } from './index';
 
 function fakeRedis(fail = false) {
@@ -24,6 +25,13 @@ describe('realtime emitter', () => {
     const fields = Object.fromEntries(Array.from({ length: (args.length - 4) / 2 }, (_, index) => [args[4 + 2 * index], args[5 + 2 * index]]));
     expect(fields).toMatchObject({ nsp: '/', type: '3' });
     expect(JSON.parse(String(fields.data))).toEqual({ packet: { type: 2, data: ['ev', { n: 1 }], nsp: '/' }, opts: { rooms: ['a', 'b'], except: ['c'], flags: {} } });
+  });
+
+  it('fits where the domain and publishSwarmBatch expect an emitter', () => {
+    const emitter = createEmitter(fakeRedis().redis);
+    const asLive: LiveEmitter = emitter;
+    const asServerSide: ServerSideEmitter = emitter;
+    expect(asLive).toBe(asServerSide);
   });
 
   it('publishes a server-side emit on the cluster channel, msgpack-encoded', async () => {
