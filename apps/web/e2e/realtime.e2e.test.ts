@@ -18,8 +18,10 @@ import { configureDatabase, disconnectAll } from '@swarmhost/db';
 import { systemClient } from '@swarmhost/db/system';
 import { createTestDatabase, type TestDatabase } from '@swarmhost/db/testing';
 import { createMember, createMemberSession, createTenant, registerTorrent } from '@swarmhost/domain';
+import { Redis } from 'ioredis';
 import type { Browser, BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { deleteQueueKeys } from '../test/support/worker-process';
 import { launchChromium, screenshot } from './browser';
 import { startFailoverProxy, type FailoverProxy } from './failover-proxy';
 
@@ -115,7 +117,7 @@ beforeAll(async () => {
   start('gateway-spare', ['--import', 'tsx', 'src/main.ts'], join(appsDir, 'realtime'), gatewayEnv(ports.spareGateway));
   proxy = await startFailoverProxy([ports.gateway, ports.spareGateway]);
   // The worker turns staff decisions (outbox rows) into notifications and chat messages.
-  start('worker', ['--import', 'tsx', 'src/main.ts'], join(appsDir, 'worker'), { ...shared, WORKER_QUEUE_PREFIX: `e2e-live-${runId}`, WORKER_OUTBOX_POLL_MS: '100' });
+  start('worker', ['--import', 'tsx', 'src/main.ts'], join(appsDir, 'worker'), { ...shared, WORKER_QUEUE_PREFIX: `e2e-jobs-${runId}`, WORKER_OUTBOX_POLL_MS: '100' });
   start('web', [join(appsDir, 'web/node_modules/next/dist/bin/next'), 'start', '--port', String(ports.web)], join(appsDir, 'web'), {
     ...shared, NODE_ENV: 'production', NEXT_TELEMETRY_DISABLED: '1', BASE_DOMAIN: `localhost:${ports.web}`, PUBLIC_TRACKER_URL: trackerBase, MAIL_TRANSPORT: 'outbox',
     REALTIME_TOKEN_SECRET: SECRET, REALTIME_PUBLIC_URL: `http://localhost:${proxy.port}`, TRACKER_KEY_PREFIX: `e2e-live-${runId}:`,
@@ -136,6 +138,9 @@ afterAll(async () => {
   await Promise.all(exits);
   await disconnectAll();
   await database?.drop();
+  const redis = new Redis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379');
+  await deleteQueueKeys(redis, `e2e-jobs-${runId}`);
+  redis.disconnect();
   if (process.env.KEEP_E2E_DIR === undefined && workDir) rmSync(workDir, { recursive: true, force: true });
 });
 
