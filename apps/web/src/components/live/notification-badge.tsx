@@ -21,7 +21,8 @@ export function NotificationBadge() {
   useLiveEvent<UnreadCount>(NOTIFICATION_COUNT_EVENT, (count) => setUnread(count.unread));
   useLiveEvent<NotificationPush>(NOTIFICATION_EVENT, (push) => {
     setUnread(push.unread);
-    setItems((previous) => [push.notification, ...previous].slice(0, 30));
+    // A retried worker job may push the same notification again: keep one.
+    setItems((previous) => [push.notification, ...previous.filter((item) => item.id !== push.notification.id)].slice(0, 30));
   });
 
   const toggle = async () => {
