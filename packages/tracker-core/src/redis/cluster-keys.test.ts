@@ -47,7 +47,8 @@ afterAll(async () => {
 describe('cluster hash slots', () => {
   it('keeps every key of every script call in one slot', async () => {
     const calls: ScriptCall[] = [];
-    const store = new RedisStore({ redis: recordingClient(calls), keyPrefix });
+    // What a Cluster client gets by default.
+    const store = new RedisStore({ redis: recordingClient(calls), keyPrefix, sameSlotCalls: true });
     await store.announce(announce({ n: 1, left: 0 }));
     await store.announce(announce({ n: 2, compactAddress: address6(2) }));
     await store.announce(announce({ n: 3, infoHash: OTHER_INFO_HASH, event: 'completed', left: 0 }));
@@ -75,13 +76,33 @@ const DERIVED_KEY_NAMES = new Set(['setKey', 'previousSet', 'nextSet']);
 
 function keyAliases(source: string): Map<string, number> {
   const aliases = new Map<string, number>();
-  for (const match of source.matchAll(/local (\w+) = KEYS\[(\d+)\]/g)) aliases.set(match[1] ?? '', Number(match[2]));
+  // `KEYS[base + n]`: a script that takes the same keys for several swarms in turn.
+  for (const match of source.matchAll(/local (\w+) = KEYS\[(?:base \+ )?(\d+)\]/g)) aliases.set(match[1] ?? '', Number(match[2]));
   return aliases;
 }
 
 function splitArguments(call: string): string[] {
   return call.split(',').map((part) => part.trim());
 }
+
+describe('drain calls on a single Redis', () => {
+  it('move several swarms in one call, and in one call per slot when calls must stay in one', async () => {
+    for (const sameSlotCalls of [false, true]) {
+      const calls: ScriptCall[] = [];
+      const prefix = `${keyPrefix}batch-${sameSlotCalls}:`;
+      const store = new RedisStore({ redis: recordingClient(calls), keyPrefix: prefix, sameSlotCalls });
+      await store.announce(announce({ n: 1 }));
+      await store.announce(announce({ n: 2, infoHash: OTHER_INFO_HASH }));
+      const batch = await store.beginDrain({ batchId: `batch-${sameSlotCalls}`, limit: 10, nowMs: T0 });
+      expect(batch.swarms.map((swarm) => swarm.infoHash).sort()).toEqual([INFO_HASH, OTHER_INFO_HASH].sort());
+      expect(batch.entries).toHaveLength(2);
+      const moves = calls.filter((call) => call.script === 'move');
+      expect(moves.map((call) => call.keys.length / 6)).toEqual(sameSlotCalls ? [1, 1] : [2]);
+      await store.completeDrain(`batch-${sameSlotCalls}`);
+      expect(await redis.keys(`${prefix}*:g:*`)).toEqual([]);
+    }
+  });
+});
 
 describe('Lua scripts use only the keys they are passed', () => {
   const keyCounts: Record<string, number> = { announce: 7, scrape: 7, reap: 7, unindexIfDue: 1, claim: 3, move: 6 };

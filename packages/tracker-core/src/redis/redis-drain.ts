@@ -9,8 +9,13 @@
 //
 // Why it cannot count twice: RENAME moves each entry exactly once; a repeated move
 // never overwrites an existing batch key; the flusher records applied batch ids.
+//
+// Cost: the moves and the clean-up go in calls of up to MOVE_CHUNK swarms, not one call
+// per swarm. On a Redis Cluster (or with sameSlotCalls) a call only groups swarms whose
+// hash tags share a slot, so every call still touches one slot.
 import type { BeginDrainInput, DrainBatch, LedgerEntry, SwarmSnapshot } from '../store.js';
 import { parseSwarmId } from '../swarm-id.js';
+import { clusterKeySlot } from './cluster-slot.js';
 import { batchLedgerKey, batchSwarmsKey, swarmKeysById } from './keys.js';
 import { decodeLedgerTotals } from './ledger-codec.js';
 import { replyArray, replyBuffer, replyNumber } from './lua-script.js';
@@ -19,6 +24,24 @@ import { SCRIPTS } from './scripts/index.js';
 
 /** Swarms one batch may claim at most (bounded by Lua's unpack stack as well). */
 export const MAX_DRAIN_LIMIT = 5000;
+/** Swarms per move or clean-up call (six keys each). */
+export const MOVE_CHUNK = 200;
+
+/** Splits swarm ids into the groups one call may carry: by slot when calls must stay in one. */
+export function callGroups(ids: readonly string[], sameSlotCalls: boolean, chunk: number = MOVE_CHUNK): string[][] {
+  const bySlot = new Map<number, string[]>();
+  for (const id of ids) {
+    const slot = sameSlotCalls ? clusterKeySlot(`{${id}}`) : 0;
+    const group = bySlot.get(slot);
+    if (group === undefined) bySlot.set(slot, [id]);
+    else group.push(id);
+  }
+  const groups: string[][] = [];
+  for (const group of bySlot.values()) {
+    for (let start = 0; start < group.length; start += chunk) groups.push(group.slice(start, start + chunk));
+  }
+  return groups;
+}
 
 export async function beginDrain(context: RedisStoreContext, input: BeginDrainInput): Promise<DrainBatch> {
   if (!Number.isInteger(input.limit) || input.limit < 1 || input.limit > MAX_DRAIN_LIMIT) {
@@ -38,7 +61,9 @@ async function claimAndMove(
     await SCRIPTS.claim.run(redis, [drain.dirty, drain.pending, batchSwarmsKey(prefix, batchId)], [batchId, String(limit)]),
     'drain claim',
   ).map((id) => replyBuffer(id, 'drain claim id').toString());
-  const moved = await Promise.all(claimed.map((id) => moveSwarm(context, batchId, id, nowMs)));
+  const moved = (
+    await Promise.all(callGroups(claimed, context.sameSlotCalls).map((group) => moveSwarms(context, batchId, group, nowMs)))
+  ).flat();
   return {
     batchId,
     entries: moved.flatMap((swarm) => swarm.entries),
@@ -46,22 +71,23 @@ async function claimAndMove(
   };
 }
 
-async function moveSwarm(
+async function moveSwarms(
   context: RedisStoreContext,
   batchId: string,
-  id: string,
+  ids: readonly string[],
   nowMs: number,
-): Promise<{ entries: LedgerEntry[]; snapshot: SwarmSnapshot }> {
+): Promise<{ entries: LedgerEntry[]; snapshot: SwarmSnapshot }[]> {
   const { redis, prefix } = context;
-  const keys = swarmKeysById(prefix, id);
-  const reply = replyArray(
-    await SCRIPTS.move.run(
-      redis,
-      [keys.ledger, batchLedgerKey(prefix, id, batchId), keys.seeders, keys.leechers, keys.partials, keys.meta],
-      [String(nowMs)],
-    ),
-    'drain move',
-  );
+  const keys = ids.flatMap((id) => {
+    const swarm = swarmKeysById(prefix, id);
+    return [swarm.ledger, batchLedgerKey(prefix, id, batchId), swarm.seeders, swarm.leechers, swarm.partials, swarm.meta];
+  });
+  const replies = replyArray(await SCRIPTS.move.run(redis, keys, [String(nowMs)]), 'drain move');
+  if (replies.length !== ids.length) throw new Error(`drain move: expected ${ids.length} replies, got ${replies.length}`);
+  return ids.map((id, position) => decodeMove(id, replyArray(replies[position], 'drain move swarm')));
+}
+
+function decodeMove(id: string, reply: unknown[]): { entries: LedgerEntry[]; snapshot: SwarmSnapshot } {
   const { tenantId, infoHash } = parseSwarmId(id);
   const pairs = replyArray(reply[0], 'drain move entries');
   const entries: LedgerEntry[] = [];
@@ -86,7 +112,9 @@ export async function completeDrain(context: RedisStoreContext, batchId: string)
   const { redis, prefix, drain } = context;
   const batchKey = batchSwarmsKey(prefix, batchId);
   const ids = await redis.smembers(batchKey);
-  await Promise.all(ids.map((id) => redis.del(batchLedgerKey(prefix, id, batchId))));
+  await Promise.all(
+    callGroups(ids, context.sameSlotCalls).map((group) => redis.del(...group.map((id) => batchLedgerKey(prefix, id, batchId)))),
+  );
   await redis.multi().del(batchKey).srem(drain.pending, batchId).exec();
 }
 

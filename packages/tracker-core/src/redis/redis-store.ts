@@ -29,6 +29,11 @@ export interface RedisStoreOptions {
   readonly keyPrefix?: string;
   /** Swarms this process remembers having indexed (see recently-indexed.ts). Default 200k. */
   readonly indexCacheSize?: number;
+  /**
+   * Keep every multi-swarm call (drain moves and clean-up) within one hash slot. On by
+   * default for an ioredis Cluster; a single Redis may batch across slots.
+   */
+  readonly sameSlotCalls?: boolean;
 }
 
 /** What the drain and reaper modules need from the store. */
@@ -37,6 +42,7 @@ export interface RedisStoreContext {
   readonly prefix: string;
   readonly drain: DrainKeys;
   readonly index: string;
+  readonly sameSlotCalls: boolean;
 }
 
 export class RedisStore implements SwarmStore {
@@ -46,7 +52,8 @@ export class RedisStore implements SwarmStore {
   constructor(options: RedisStoreOptions) {
     const prefix = options.keyPrefix ?? DEFAULT_KEY_PREFIX;
     assertKeyPrefix(prefix);
-    this.context = { redis: options.redis, prefix, drain: drainKeys(prefix), index: swarmIndexKey(prefix) };
+    const sameSlotCalls = options.sameSlotCalls ?? (options.redis as { isCluster?: boolean }).isCluster === true;
+    this.context = { redis: options.redis, prefix, drain: drainKeys(prefix), index: swarmIndexKey(prefix), sameSlotCalls };
     this.recentlyIndexed = new RecentlyIndexed(options.indexCacheSize ?? 200_000);
   }
 

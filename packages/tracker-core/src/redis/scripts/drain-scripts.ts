@@ -22,27 +22,38 @@ return claimed
 `;
 
 /**
- * KEYS: swarm ledger, the batch's ledger key, seeders, leechers, partials, meta.
- * ARGV: nowMs. Never overwrites a batch key that exists (a repeated move returns what
- * the first one took; later entries stay live for the next batch).
- * Reply: { field, value, … }, complete, incomplete, downloaders, completed.
+ * Moves several swarms' ledgers in one call. KEYS: six per swarm — ledger, the batch's
+ * ledger key, seeders, leechers, partials, meta (see redis-drain.ts for how calls are
+ * grouped so a cluster sees one slot per call). ARGV: nowMs. Never overwrites a batch
+ * key that exists (a repeated move returns what the first one took; later entries stay
+ * live for the next batch). Reply per swarm: { { field, value, … }, complete,
+ * incomplete, downloaders, completed }.
  */
 export const MOVE_LUA = `
-local ledgerKey = KEYS[1]
-local batchLedgerKey = KEYS[2]
-local seedersKey = KEYS[3]
-local leechersKey = KEYS[4]
-local partialsKey = KEYS[5]
-local metaKey = KEYS[6]
-if redis.call('EXISTS', batchLedgerKey) == 0 and redis.call('EXISTS', ledgerKey) == 1 then
-  redis.call('RENAME', ledgerKey, batchLedgerKey)
+local nowMs = tonumber(ARGV[1])
+local replies = {}
+for base = 0, #KEYS - 6, 6 do
+  local ledgerKey = KEYS[base + 1]
+  local batchLedgerKey = KEYS[base + 2]
+  local seedersKey = KEYS[base + 3]
+  local leechersKey = KEYS[base + 4]
+  local partialsKey = KEYS[base + 5]
+  local metaKey = KEYS[base + 6]
+  if redis.call('EXISTS', batchLedgerKey) == 0 and redis.call('EXISTS', ledgerKey) == 1 then
+    redis.call('RENAME', ledgerKey, batchLedgerKey)
+  end
+  local entries = redis.call('HGETALL', batchLedgerKey)
+  local meta = redis.call('HMGET', metaKey, 'ttl', 'completed')
+  local completed = tonumber(meta[2] or '0')
+  if not meta[1] then
+    replies[#replies + 1] = { entries, 0, 0, 0, completed }
+  else
+    local floorInclusive = string.format('%.17g', nowMs - tonumber(meta[1]))
+    local complete = redis.call('ZCOUNT', seedersKey, floorInclusive, '+inf')
+    local downloaders = redis.call('ZCOUNT', leechersKey, floorInclusive, '+inf')
+    local partials = redis.call('ZCOUNT', partialsKey, floorInclusive, '+inf')
+    replies[#replies + 1] = { entries, complete, downloaders + partials, downloaders, completed }
+  end
 end
-local entries = redis.call('HGETALL', batchLedgerKey)
-local meta = redis.call('HMGET', metaKey, 'ttl', 'completed')
-if not meta[1] then return { entries, 0, 0, 0, tonumber(meta[2] or '0') } end
-local floorInclusive = string.format('%.17g', tonumber(ARGV[1]) - tonumber(meta[1]))
-local complete = redis.call('ZCOUNT', seedersKey, floorInclusive, '+inf')
-local downloaders = redis.call('ZCOUNT', leechersKey, floorInclusive, '+inf')
-local partials = redis.call('ZCOUNT', partialsKey, floorInclusive, '+inf')
-return { entries, complete, downloaders + partials, downloaders, tonumber(meta[2] or '0') }
+return replies
 `;
