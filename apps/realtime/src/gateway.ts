@@ -13,6 +13,7 @@ import { NOTIFICATION_COUNT_EVENT, SESSION_OFFSET_EVENT, type UnreadCount } from
 import { REALTIME_STREAM_MAX_LENGTH, realtimeClusterNames } from '@swarmhost/events/emitter';
 import { Redis } from 'ioredis';
 import { Server } from 'socket.io';
+import { boundRecovery } from './bounded-recovery';
 import { registerChatHandlers } from './chat-handlers';
 import { registerDashboardHandlers } from './dashboard/dashboard-handlers';
 import { DashboardRecorder } from './dashboard/dashboard-recorder';
@@ -68,15 +69,21 @@ export async function startGateway(env: RealtimeEnv, log: Logger): Promise<Gatew
   const redis = new Redis(env.REDIS_URL);
   // The adapter duplicates this client for its stream reader and its pub/sub subscriber.
   const adapterClient = new Redis(env.REDIS_URL);
+  const clusterNames = realtimeClusterNames(env.REALTIME_ADAPTER_KEY);
   for (const client of [redis, adapterClient]) client.on('error', (error) => log.warn('Redis error', { error }));
 
   const io: GatewayServer = new Server(httpServer, {
-    adapter: createAdapter(adapterClient, {
-      ...realtimeClusterNames(env.REALTIME_ADAPTER_KEY),
-      maxLen: REALTIME_STREAM_MAX_LENGTH,
-      // Bounds how long a closing gateway waits for its blocked stream read.
-      blockTimeInMs: 1000,
-    }),
+    adapter: boundRecovery(
+      createAdapter(adapterClient, {
+        ...clusterNames,
+        maxLen: REALTIME_STREAM_MAX_LENGTH,
+        // Bounds how long a closing gateway waits for its blocked stream read.
+        blockTimeInMs: 1000,
+        // Every payload is JSON: skip the adapter's search for binary attachments.
+        onlyPlaintext: true,
+      }),
+      { redis: adapterClient, streamName: clusterNames.streamName },
+    ),
     // Middlewares run again on recovery: the token is checked and must be the same member's.
     connectionStateRecovery: { maxDisconnectionDuration: RECOVERY_WINDOW_MS, skipMiddlewares: false },
     cors: { origin: env.REALTIME_CORS_ORIGINS.length > 0 ? env.REALTIME_CORS_ORIGINS : true },

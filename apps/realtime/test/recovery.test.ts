@@ -3,9 +3,11 @@
 // its rooms and every broadcast it missed, from an emitter or another gateway, without
 // asking for anything again, on the same gateway or another one (sessions are parked
 // in Redis), including after its gateway drained on SIGTERM. A session only comes back
-// to a token of the same member.
+// to a token of the same member, and not when more broadcasts than the gateway replays
+// happened meanwhile (the page then re-follows, as after a crash).
 import { CHAT_MESSAGE_EVENT, GATEWAY_REQUESTS, NOTIFICATION_COUNT_EVENT, rooms, SWARM_UPDATE_EVENT, type ChatMessageView, type SwarmUpdate } from '@swarmhost/events';
 import { createEmitter } from '@swarmhost/events/emitter';
+import { MAX_MISSED_BROADCASTS } from '../src/bounded-recovery';
 import { Redis } from 'ioredis';
 import type { Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -161,6 +163,26 @@ describe('connection state recovery', () => {
     // The refused attempt used the parked session up: the next connect is a fresh session.
     await reconnect(socket);
     expect(socket.recovered).toBe(false);
+    socket.disconnect();
+  });
+
+  it('starts a fresh session when more broadcasts than it replays went by meanwhile', async () => {
+    const tenant = await newTenant();
+    const member = await newMember(tenant);
+    const torrent = await newTorrent(tenant);
+    steer(0, 1);
+    const socket = await page({ tenantId: tenant.id, memberId: member.id, role: 'member' });
+    await ok(socket, GATEWAY_REQUESTS.subscribeTorrents, { torrentId: torrent.id });
+    await drop(socket, 0);
+    const busy = emitter();
+    await Promise.all(Array.from({ length: MAX_MISSED_BROADCASTS + 1 }, (_, index) => busy.to(`tenant:elsewhere:chat:${index}`).emit('chat:message', { index })));
+    await reconnect(socket);
+    expect(socket.recovered).toBe(false);
+    // A fresh session follows nothing until the page asks again.
+    await ok(socket, GATEWAY_REQUESTS.subscribeTorrents, { torrentId: torrent.id });
+    const live = nextEvent<SwarmUpdate>(socket, SWARM_UPDATE_EVENT);
+    await busy.to(rooms.torrent(tenant.id, torrent.id)).emit(SWARM_UPDATE_EVENT, swarmUpdate(torrent, 1));
+    expect((await live).seeders).toBe(1);
     socket.disconnect();
   });
 });
