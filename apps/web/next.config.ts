@@ -2,9 +2,11 @@
 // external, and headers that do not depend on the request are set here (CSP is per
 // request, in src/proxy.ts).
 import type { NextConfig } from 'next';
+import { staticHeaderRules } from './src/security-headers';
 
 const config: NextConfig = {
   poweredByHeader: false,
+  headers: async () => staticHeaderRules(),
   reactStrictMode: true,
   transpilePackages: [
     '@swarmhost/api',

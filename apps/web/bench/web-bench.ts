@@ -7,6 +7,7 @@
 //   BENCH_TORRENTS=100000 BENCH_SECONDS=10 BENCH_ROUNDS=3 BENCH_CONNECTIONS=10 pnpm bench
 //   BENCH_KEEP_DB=1     keep the seeded database and print how to reuse it
 //   BENCH_REUSE_DB=<n>  measure against a database a previous run kept (no seeding)
+//   BENCH_NODE_ARGS='--cpu-prof --cpu-prof-dir=/tmp/prof'  flags for the server's node
 import { spawn } from 'node:child_process';
 import { cpus, loadavg } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -117,7 +118,8 @@ async function main() {
   const session = await createMemberSession({ tenantId: tenant.id, memberId: member.id });
   await disconnectAll();
 
-  const server = spawn(process.execPath, [join(webRoot, 'node_modules/next/dist/bin/next'), 'start', '--port', String(port)], {
+  const nodeArgs = (env.BENCH_NODE_ARGS ?? '').split(/\s+/).filter(Boolean);
+  const server = spawn(process.execPath, [...nodeArgs, join(webRoot, 'node_modules/next/dist/bin/next'), 'start', '--port', String(port)], {
     cwd: webRoot,
     env: {
       ...env,

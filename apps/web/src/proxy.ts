@@ -1,9 +1,11 @@
-// Runs before every page and API request (Next 16's proxy, formerly middleware): a
-// fresh CSP nonce per request that Next.js puts on its own scripts, and the security
-// headers every response carries. Authorisation is not done here but in the API.
+// Runs before every page request (Next 16's proxy, formerly middleware): a fresh CSP
+// nonce per request that Next.js puts on its own scripts. API routes (JSON, no
+// scripts) skip it; the headers that never change come from next.config.ts
+// (security-headers.ts). Authorisation is not done here but in the API.
 import { NextResponse, type NextRequest } from 'next/server';
 import { realtimeConnectSources } from './components/live/realtime-csp';
 import { isDevelopment } from './lib/env';
+import { HSTS_HEADER } from './security-headers';
 
 export function contentSecurityPolicy(nonce: string, development: boolean, connectSources: string[] = []): string {
   return [
@@ -28,15 +30,12 @@ export function proxy(request: NextRequest) {
   requestHeaders.set('content-security-policy', policy);
   const response = NextResponse.next({ request: { headers: requestHeaders } });
   response.headers.set('content-security-policy', policy);
-  response.headers.set('referrer-policy', 'same-origin');
-  response.headers.set('x-content-type-options', 'nosniff');
-  response.headers.set('x-frame-options', 'DENY');
-  response.headers.set('permissions-policy', 'camera=(), microphone=(), geolocation=(), payment=()');
-  const https = request.nextUrl.protocol === 'https:' || request.headers.get('x-forwarded-proto') === 'https';
-  if (https) response.headers.set('strict-transport-security', 'max-age=63072000; includeSubDomains');
+  // Served over https without a proxy in front (next.config covers x-forwarded-proto).
+  if (request.nextUrl.protocol === 'https:') response.headers.set(HSTS_HEADER.key, HSTS_HEADER.value);
   return response;
 }
 
 export const config = {
-  matcher: [{ source: '/((?!_next/static|_next/image|favicon.ico).*)' }],
+  // Not for API routes (/api/trpc, /api/realtime/token): JSON needs no script nonce.
+  matcher: [{ source: '/((?!api/|_next/static|_next/image|favicon.ico).*)' }],
 };

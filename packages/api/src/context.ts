@@ -10,10 +10,10 @@ import {
   type ResolvedSession,
   type SessionOperator,
 } from '@swarmhost/domain';
-import type { LiveEmitter, Publisher } from '@swarmhost/events';
+import { publishInvalidation, type Invalidation, type LiveEmitter, type Publisher } from '@swarmhost/events';
 import type { SearchIndex } from '@swarmhost/search';
 import type { Redis } from 'ioredis';
-import { resolveSite, type Site } from './site';
+import { forgetTenantSites, resolveSite, type Site } from './site';
 
 export const MEMBER_COOKIE = 'sh_session';
 export const OPERATOR_COOKIE = 'sh_operator';
@@ -59,16 +59,17 @@ export interface ApiContext {
 /**
  * How long a process reuses a resolved member session. Every tRPC call needs the
  * session, and resolving it is a transaction of its own (set the tenant, read session
- * and member); browsing fires several calls a second. A logout, a disabled member or
- * a password change ("log out everywhere") therefore takes effect in this process
- * within this long.
+ * and member); browsing fires several calls a second. A logout, "log out everywhere",
+ * a password change or a disabled member drops the member's entries at once in every
+ * site process that hears the Redis invalidation ({ kind: 'member' }); without it
+ * (a missed message, a reset by e-mail link) they take effect within this long.
  */
-export const SESSION_CACHE_MS = 2000;
+export const SESSION_CACHE_MS = 1000;
 const SESSION_CACHE_MAX = 10_000;
 const sessionCache = new Map<string, { session: ResolvedSession | null; at: number }>();
 
-/** Forgets a member's cached sessions: called when this process logs them out. */
-function forgetMemberSessions(memberId: string): void {
+/** Forgets a member's cached sessions (a logout here, or an invalidation from elsewhere). */
+export function forgetMemberSessions(memberId: string): void {
   for (const [key, entry] of sessionCache) {
     if (entry.session?.member.id === memberId) sessionCache.delete(key);
   }
@@ -91,6 +92,16 @@ export function clearSessionCache(): void {
   sessionCache.clear();
 }
 
+/**
+ * Applies a message from the invalidation channel to this process's caches: tenants
+ * (suspension, settings) drop their sites, members their sessions. The site subscribes
+ * once per process and hands every message here.
+ */
+export function applyInvalidation(message: Invalidation): void {
+  if (message.kind === 'tenant') forgetTenantSites(message.tenantId);
+  else if (message.kind === 'member') forgetMemberSessions(message.memberId);
+}
+
 export async function createApiContext(options: { services: ApiServices; request: RequestInfo; cookies: CookieJar }): Promise<ApiContext> {
   const { services, request, cookies } = options;
   const site = await resolveSite(request.host, services.baseDomain);
@@ -101,17 +112,22 @@ export async function createApiContext(options: { services: ApiServices; request
     operatorToken ? resolveOperatorSession(services.redis, operatorToken) : null,
   ]);
   // A logout, "log out everywhere" or password change clears the member cookie after
-  // ending the sessions in the database: drop the cached ones here at once.
-  const jar: CookieJar = member
-    ? {
-        get: (name) => cookies.get(name),
-        set: (name, value, expires) => cookies.set(name, value, expires),
-        clear: (name) => {
-          if (name === MEMBER_COOKIE) forgetMemberSessions(member.member.id);
-          cookies.clear(name);
-        },
-      }
-    : cookies;
+  // ending the sessions in the database: drop the cached ones here at once, and tell
+  // the other site processes (best effort: their cache expires within a second anyway).
+  const jar: CookieJar =
+    member && site.kind === 'tenant'
+      ? {
+          get: (name) => cookies.get(name),
+          set: (name, value, expires) => cookies.set(name, value, expires),
+          clear: (name) => {
+            if (name === MEMBER_COOKIE) {
+              forgetMemberSessions(member.member.id);
+              publishInvalidation(services.publisher, { kind: 'member', tenantId: site.tenant.id, memberId: member.member.id }).catch(() => undefined);
+            }
+            cookies.clear(name);
+          },
+        }
+      : cookies;
   return { services, site, request, cookies: jar, member, operator, siteUrl: `${services.protocol}://${request.host}` };
 }
 

@@ -1,6 +1,9 @@
 export { appRouter, createCaller, type AppRouter } from './root';
 export {
+  applyInvalidation,
+  clearSessionCache,
   createApiContext,
+  forgetMemberSessions,
   MEMBER_COOKIE,
   OPERATOR_COOKIE,
   type ApiContext,
@@ -8,5 +11,5 @@ export {
   type CookieJar,
   type RequestInfo,
 } from './context';
-export { classifyHost, resolveSite, type HostKind, type Site } from './site';
+export { classifyHost, clearSiteCache, forgetTenantSites, resolveSite, type HostKind, type Site } from './site';
 export { toTRPCError } from './trpc';

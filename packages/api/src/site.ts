@@ -25,9 +25,22 @@ export type Site =
 const CACHE_MS = 1000;
 const cache = new Map<string, { site: Site; at: number }>();
 
+/** Drops the cached sites of a tenant (its suspension or settings changed). */
+export function forgetTenantSites(tenantId: string): void {
+  for (const [host, entry] of cache) {
+    if (entry.site.kind === 'tenant' && entry.site.tenant.id === tenantId) cache.delete(host);
+  }
+}
+
+/** Drops every cached site (tests). */
+export function clearSiteCache(): void {
+  cache.clear();
+}
+
 /**
  * Resolves the site for a host. Cached for a second per process, so a suspension or
- * settings change shows on the next request after at most that long.
+ * settings change shows on the next request after at most that long (at once where
+ * the invalidation channel reaches the process: forgetTenantSites).
  */
 export async function resolveSite(host: string, baseDomain: string): Promise<Site> {
   const hit = cache.get(host);

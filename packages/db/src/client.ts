@@ -1,7 +1,10 @@
 // Builds Prisma clients over node-postgres (Prisma 7 needs a driver adapter). One
 // factory for every role so pool size and default omissions are the same everywhere.
+// The pg pool is ours, not the adapter's, so hot read paths can share it for queries
+// Prisma would need several round trips for (see tenant-query.ts).
 import { PrismaPg } from '@prisma/adapter-pg';
 import type { ITXClientDenyList } from '@prisma/client/runtime/client';
+import pg from 'pg';
 import { PrismaClient } from './generated/prisma/client';
 
 export interface CreateClientOptions {
@@ -19,18 +22,31 @@ export const defaultOmit = {
   torrent: { torrentFile: true },
 } as const;
 
+const pools = new WeakMap<object, pg.Pool>();
+
 export function createPrismaClient(url: string, options: CreateClientOptions = {}) {
-  const adapter = new PrismaPg({
+  const pool = new pg.Pool({
     connectionString: url,
     max: options.poolMax ?? 10,
     application_name: options.applicationName ?? 'swarmhost',
   });
+  // $disconnect ends the pool with the client.
+  const adapter = new PrismaPg(pool, { disposeExternalPool: true });
   // The empty extension is for the types: Prisma's base class types interactive
   // transaction clients without the global omit, extended clients keep it.
-  return new PrismaClient({ adapter, omit: defaultOmit }).$extends({ name: 'swarmhost' });
+  const client = new PrismaClient({ adapter, omit: defaultOmit }).$extends({ name: 'swarmhost' });
+  pools.set(client, pool);
+  return client;
 }
 
 export type DbClient = ReturnType<typeof createPrismaClient>;
+
+/** The node-postgres pool under a client made by createPrismaClient. */
+export function poolOf(client: DbClient): pg.Pool {
+  const pool = pools.get(client);
+  if (!pool) throw new Error('poolOf: the client was not made by createPrismaClient');
+  return pool;
+}
 
 /** An interactive-transaction client of a DbClient (what $transaction callbacks get). */
 export type DbTransaction = Omit<DbClient, ITXClientDenyList>;

@@ -75,3 +75,4 @@ export { Prisma } from './generated/prisma/client';
 export * from './generated/prisma/enums';
 // Model types (Torrent, Member, …) and input types through the Prisma namespace.
 export type * from './generated/prisma/client';
+export { queryInTenant, type QuerySettings, type TenantQueryOptions } from './tenant-query';

@@ -86,6 +86,59 @@ describe('torrents', () => {
     expect(bySize.items.map((item) => item.size)).toEqual([...bySize.items.map((item) => item.size)].sort((a, b) => a - b));
   });
 
+  it('applies the browse filters together with search text', async () => {
+    const tenant = await newTenant();
+    const bob = await memberOf(tenant, 'bob');
+    const movies = await systemClient().category.findFirstOrThrow({ where: { tenantId: tenant.id, slug: 'movies' } });
+    const upload = (name: string, extra: { categoryId?: string; tags?: string[] } = {}) =>
+      uploadTorrent({ tenant, uploaderId: bob.id, torrentFile: makeTorrent(name), trackerBaseUrl: TRACKER, ...extra });
+    const film = await upload('Harbor Lights 2160p', { categoryId: movies.id });
+    const soundtrack = await upload('Harbor Lights OST', { tags: ['flac'] });
+    const extras = await upload('Harbor Lights extras');
+    await upload('Unrelated 1080p', { categoryId: movies.id, tags: ['flac'] });
+    await systemClient().torrent.update({ where: { id: extras.id }, data: { freeleechPercent: 50 } });
+    await systemClient().history.create({ data: { tenantId: tenant.id, memberId: bob.id, torrentId: soundtrack.id, active: true, seeding: true } });
+    await systemClient().history.create({ data: { tenantId: tenant.id, memberId: bob.id, torrentId: film.id, active: true, seeding: false } });
+
+    const search = async (filters: { category?: string; tag?: string; freeleech?: boolean; mine?: 'seeding' | 'leeching' }, text = 'harbor lights') =>
+      (await searchTorrents({ searchIndex: createPostgresSearchIndex(), tenantId: tenant.id, memberId: bob.id, text, ...filters })).items.map((item) => item.id).sort();
+    const sorted = (...ids: string[]) => [...ids].sort();
+    expect(await search({})).toEqual(sorted(film.id, soundtrack.id, extras.id));
+    expect(await search({ category: 'movies' })).toEqual([film.id]);
+    expect(await search({ tag: 'FLAC' })).toEqual([soundtrack.id]);
+    expect(await search({ freeleech: true })).toEqual([extras.id]);
+    expect(await search({ mine: 'seeding' })).toEqual([soundtrack.id]);
+    expect(await search({ mine: 'leeching' })).toEqual([film.id]);
+    expect(await search({ category: 'movies', mine: 'seeding' })).toEqual([]);
+    // The typo path narrows the same way.
+    expect(await search({ category: 'movies' }, 'harbr')).toEqual([film.id]);
+  });
+
+  it('counts every torrent as freeleech while the tenant’s freeleech event runs', async () => {
+    const tenant = await newTenant();
+    const bob = await memberOf(tenant, 'bob');
+    const plain = await uploadTorrent({ tenant, uploaderId: bob.id, torrentFile: makeTorrent('Harbor plain'), trackerBaseUrl: TRACKER });
+    const half = await uploadTorrent({ tenant, uploaderId: bob.id, torrentFile: makeTorrent('Harbor half'), trackerBaseUrl: TRACKER });
+    await systemClient().torrent.update({ where: { id: half.id }, data: { freeleechPercent: 50 } });
+    const event = (freeleechEvent: Record<string, unknown>) => ({ freeleechEvent });
+    const browse = (tenantSettings: unknown) => browseTorrents({ tenantId: tenant.id, memberId: bob.id, freeleech: true, tenantSettings });
+    const search = (tenantSettings: unknown) => searchTorrents({ searchIndex: createPostgresSearchIndex(), tenantId: tenant.id, memberId: bob.id, text: 'harbor', freeleech: true, tenantSettings });
+    const ids = (page: { items: { id: string }[] }) => page.items.map((item) => item.id).sort();
+
+    // No event: only the torrent with its own freeleech.
+    expect(ids(await browse({}))).toEqual([half.id]);
+    expect(ids(await search({}))).toEqual([half.id]);
+    // A running event: every torrent, each showing the stronger of the two percents.
+    const running = event({ active: true, percent: 75 });
+    const during = await browse(running);
+    expect(ids(during)).toEqual([plain.id, half.id].sort());
+    expect(Object.fromEntries(during.items.map((item) => [item.id, item.freeleechPercent]))).toEqual({ [plain.id]: 75, [half.id]: 75 });
+    expect(ids(await search(running))).toEqual([plain.id, half.id].sort());
+    // An event past its end, or one that only doubles upload, frees nothing.
+    expect(ids(await browse(event({ active: true, percent: 100, endsAt: new Date(Date.now() - 60_000).toISOString() })))).toEqual([half.id]);
+    expect(ids(await search(event({ active: true, percent: 0, doubleUpload: true })))).toEqual([half.id]);
+  });
+
   it('queues uploads when the tenant moderates; staff approve and delete with an audit trail', async () => {
     const tenant = await newTenant({ moderationRequired: true });
     const carol = await memberOf(tenant, 'carol');

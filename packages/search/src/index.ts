@@ -1,9 +1,11 @@
 export {
   MAX_QUERY_LENGTH,
   normaliseQueryText,
+  type SearchFilters,
   type SearchHit,
   type SearchIndex,
   type SearchQuery,
   type SearchResult,
 } from './search-index';
 export { createPostgresSearchIndex } from './postgres-search-index';
+export { cachedSearchIndex, type CachedSearchIndex, type SearchCacheOptions } from './cached-search-index';

@@ -13,9 +13,11 @@
 // - ranking (ts_rank + word_similarity, the same score as before: 1 for a word match
 //   plus both) is computed for the candidates only, after the cut.
 // The GIN indexes are usable under RLS only because the operators are LEAKPROOF (see
-// the migration torrent_list_and_search_indexes).
-import { withTenant } from '@swarmhost/db';
-import { normaliseQueryText, type SearchIndex, type SearchQuery, type SearchResult } from './search-index';
+// the migration torrent_list_and_search_indexes). Filters (category, tag, freeleech, a
+// set of torrents) narrow both paths before their cut, so a filtered page is full.
+// One round trip: the tenant and the similarity threshold travel with the query.
+import { Prisma, queryInTenant } from '@swarmhost/db';
+import { normaliseQueryText, type SearchFilters, type SearchIndex, type SearchQuery, type SearchResult } from './search-index';
 
 /** Lower than pg_trgm's default 0.6 so one wrong letter in a short word still matches. */
 const WORD_SIMILARITY_THRESHOLD = '0.45';
@@ -41,6 +43,29 @@ interface Row {
   score: number;
 }
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** SQL over the alias `t` for every filter given; TRUE when there are none. */
+function filterSql(tenantId: string, filters: SearchFilters = {}): Prisma.Sql {
+  const where: Prisma.Sql[] = [];
+  if (filters.category) {
+    where.push(Prisma.sql`t.category_id = (SELECT c.id FROM categories c WHERE c.tenant_id = ${tenantId}::uuid AND c.slug = ${filters.category})`);
+  }
+  if (filters.tag) {
+    where.push(Prisma.sql`EXISTS (
+      SELECT 1 FROM torrent_tags tt
+      WHERE tt.tenant_id = ${tenantId}::uuid AND tt.torrent_id = t.id
+        AND tt.tag_id = (SELECT g.id FROM tags g WHERE g.tenant_id = ${tenantId}::uuid AND g.name = ${filters.tag.toLowerCase()}))`);
+  }
+  if (filters.freeleech) where.push(Prisma.sql`t.freeleech_percent > 0`);
+  if (filters.torrentIds) {
+    // Ids come from our own queries; anything else could not match a uuid anyway.
+    const ids = filters.torrentIds.filter((id) => UUID.test(id));
+    where.push(ids.length === 0 ? Prisma.sql`FALSE` : Prisma.sql`t.id = ANY(${ids}::uuid[])`);
+  }
+  return where.length === 0 ? Prisma.sql`TRUE` : Prisma.join(where, ' AND ');
+}
+
 export function createPostgresSearchIndex(): SearchIndex {
   return {
     async search(query: SearchQuery): Promise<SearchResult> {
@@ -51,9 +76,10 @@ export function createPostgresSearchIndex(): SearchIndex {
       const needed = offset + limit + 1;
       const candidates = Math.max(CANDIDATES, needed);
       const typoCandidates = Math.max(TYPO_CANDIDATES, needed);
-      const rows = await withTenant(query.tenantId, async (tx) => {
-        await tx.$executeRaw`SELECT set_config('pg_trgm.word_similarity_threshold', ${WORD_SIMILARITY_THRESHOLD}, TRUE)`;
-        return tx.$queryRaw<Row[]>`
+      const filters = filterSql(query.tenantId, query.filters);
+      const rows = await queryInTenant<Row>(
+        query.tenantId,
+        Prisma.sql`
           WITH words AS MATERIALIZED (
             SELECT c.id, c.created_at,
                    (1 + ts_rank(c.search_vector, websearch_to_tsquery('simple', ${text}))
@@ -64,6 +90,7 @@ export function createPostgresSearchIndex(): SearchIndex {
               WHERE t.tenant_id = ${query.tenantId}::uuid
                 AND t.status = 'approved'
                 AND t.search_vector @@ websearch_to_tsquery('simple', ${text})
+                AND ${filters}
               LIMIT ${candidates}
             ) AS c
           ), typos AS MATERIALIZED (
@@ -76,14 +103,16 @@ export function createPostgresSearchIndex(): SearchIndex {
                 AND t.status = 'approved'
                 AND ${text} <% t.name
                 AND NOT (t.search_vector @@ websearch_to_tsquery('simple', ${text}))
+                AND ${filters}
               LIMIT ${typoCandidates}
             ) AS c
           )
           SELECT hits.id::text AS id, hits.score
           FROM (SELECT * FROM words UNION ALL SELECT * FROM typos) AS hits
           ORDER BY hits.score DESC, hits.created_at DESC, hits.id
-          LIMIT ${limit + 1} OFFSET ${offset}`;
-      });
+          LIMIT ${limit + 1} OFFSET ${offset}`,
+        { settings: { 'pg_trgm.word_similarity_threshold': WORD_SIMILARITY_THRESHOLD } },
+      );
       return {
         hits: rows.slice(0, limit).map((row) => ({ torrentId: row.id, score: row.score })),
         hasMore: rows.length > limit,

@@ -6,6 +6,20 @@ export interface SearchQuery {
   text: string;
   limit: number;
   offset?: number;
+  /** Only hits that pass every filter given (the browse filters, applied with the text). */
+  filters?: SearchFilters;
+}
+
+/** Narrowing an engine can apply while it searches, so paging stays right. */
+export interface SearchFilters {
+  /** A category's slug. */
+  category?: string;
+  /** A tag's name (case does not matter). */
+  tag?: string;
+  /** Only torrents whose own freeleech percent is above 0. */
+  freeleech?: boolean;
+  /** Only these torrents (e.g. what a member seeds right now); empty matches nothing. */
+  torrentIds?: readonly string[];
 }
 
 export interface SearchHit {

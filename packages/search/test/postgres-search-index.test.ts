@@ -91,3 +91,47 @@ describe('PostgreSQL search index', () => {
     expect((await index.search({ tenantId: tenantA, text: '   ', limit: 5 })).hits).toEqual([]);
   });
 });
+
+describe('PostgreSQL search index with filters', () => {
+  let tenant = '';
+  const named: Record<string, string> = {};
+
+  beforeAll(async () => {
+    const db = systemClient();
+    tenant = (await db.tenant.create({ data: { slug: `sf-${randomBytes(3).toString('hex')}`, name: 'F' } })).id;
+    const movies = await db.category.create({ data: { tenantId: tenant, name: 'Movies', slug: 'movies' } });
+    const hdr = await db.tag.create({ data: { tenantId: tenant, name: 'hdr' } });
+    const add = async (name: string, data: { categoryId?: string; freeleechPercent?: number; tagged?: boolean }) => {
+      named[name] = await addTorrent(tenant, name);
+      await db.torrent.update({ where: { id: named[name] }, data: { categoryId: data.categoryId ?? null, freeleechPercent: data.freeleechPercent ?? 0 } });
+      if (data.tagged) await db.torrentTag.create({ data: { tenantId: tenant, torrentId: named[name]!, tagId: hdr.id } });
+    };
+    await add('Harbor Lights 2160p', { categoryId: movies.id, tagged: true, freeleechPercent: 50 });
+    await add('Harbor Lights 1080p', { categoryId: movies.id });
+    await add('Harbor Lights OST flac', { freeleechPercent: 100 });
+    await add('Harbor Lights making-of', { tagged: true });
+  });
+
+  const found = async (text: string, filters: Parameters<typeof index.search>[0]['filters']) =>
+    (await index.search({ tenantId: tenant, text, limit: 10, filters })).hits.map((hit) => hit.torrentId).sort();
+  const ids = (...names: string[]) => names.map((name) => named[name] ?? '').sort();
+
+  it('applies category, tag and freeleech together with the words', async () => {
+    expect(await found('harbor lights', {})).toHaveLength(4);
+    expect(await found('harbor lights', { category: 'movies' })).toEqual(ids('Harbor Lights 2160p', 'Harbor Lights 1080p'));
+    expect(await found('harbor lights', { tag: 'HDR' })).toEqual(ids('Harbor Lights 2160p', 'Harbor Lights making-of'));
+    expect(await found('harbor lights', { freeleech: true })).toEqual(ids('Harbor Lights 2160p', 'Harbor Lights OST flac'));
+    expect(await found('harbor lights', { category: 'movies', tag: 'hdr', freeleech: true })).toEqual(ids('Harbor Lights 2160p'));
+    expect(await found('harbor lights', { category: 'no-such-category' })).toEqual([]);
+  });
+
+  it('applies the filters on the typo path too', async () => {
+    expect(await found('harbr', {})).toHaveLength(4);
+    expect(await found('harbr', { category: 'movies', freeleech: true })).toEqual(ids('Harbor Lights 2160p'));
+  });
+
+  it('limits to a set of torrents', async () => {
+    expect(await found('harbor', { torrentIds: ids('Harbor Lights 1080p', 'Harbor Lights OST flac') })).toEqual(ids('Harbor Lights 1080p', 'Harbor Lights OST flac'));
+    expect(await found('harbor', { torrentIds: [] })).toEqual([]);
+  });
+});

@@ -1,17 +1,22 @@
 // Process-wide services for the API: one Redis connection (also the invalidation
-// publisher), the mail transport, the search index. Built from the parsed web config,
-// so integration tests wire the API exactly as the running site does.
-import type { ApiServices } from '@swarmhost/api';
+// publisher), the mail transport, the search index (rankings cached for a few seconds).
+// Built from the parsed web config, so integration tests wire the API exactly as the
+// running site does. The running site also listens on the invalidation channel so its
+// caches (sites, sessions, search rankings) drop a changed tenant, member or torrent at once.
+import { applyInvalidation, type ApiServices } from '@swarmhost/api';
 import { devOutboxEnabled, type WebConfig } from '@swarmhost/config';
 import { createOutboxTransport, createSmtpTransport } from '@swarmhost/domain';
-import { createPostgresSearchIndex } from '@swarmhost/search';
+import { decodeInvalidation, INVALIDATION_CHANNEL } from '@swarmhost/events';
+import { cachedSearchIndex, createPostgresSearchIndex, type CachedSearchIndex } from '@swarmhost/search';
 import { Emitter } from '@socket.io/redis-emitter';
 import { Redis } from 'ioredis';
 import { webConfig } from './env';
 
-let services: ApiServices | undefined;
+type SiteServices = ApiServices & { searchIndex: CachedSearchIndex };
 
-export function createApiServices(config: WebConfig, redis: Redis = new Redis(config.REDIS_URL, { maxRetriesPerRequest: 2 })): ApiServices {
+let services: SiteServices | undefined;
+
+export function createApiServices(config: WebConfig, redis: Redis = new Redis(config.REDIS_URL, { maxRetriesPerRequest: 2 })): SiteServices {
   return {
     redis,
     publisher: redis,
@@ -19,7 +24,7 @@ export function createApiServices(config: WebConfig, redis: Redis = new Redis(co
       devOutboxEnabled(config) || !config.SMTP_URL
         ? createOutboxTransport(redis)
         : createSmtpTransport({ url: config.SMTP_URL, from: config.MAIL_FROM }),
-    searchIndex: createPostgresSearchIndex(),
+    searchIndex: cachedSearchIndex(createPostgresSearchIndex()),
     baseDomain: config.BASE_DOMAIN,
     protocol: config.WEB_PROTOCOL,
     trackerBaseUrl: config.PUBLIC_TRACKER_URL,
@@ -34,7 +39,29 @@ export function createApiServices(config: WebConfig, redis: Redis = new Redis(co
   };
 }
 
+/**
+ * Subscribes a second connection (a subscribing Redis connection can do nothing else)
+ * to the invalidation channel and applies each message to this process's caches.
+ */
+export function listenForInvalidations(redis: Redis, searchIndex: CachedSearchIndex): Redis {
+  const subscriber = redis.duplicate();
+  subscriber.on('message', (channel: string, raw: string) => {
+    if (channel !== INVALIDATION_CHANNEL) return;
+    const message = decodeInvalidation(raw);
+    if (!message) return;
+    applyInvalidation(message);
+    if (message.kind === 'tenant' || message.kind === 'torrent') searchIndex.invalidateTenant(message.tenantId);
+  });
+  // A failed subscription leaves only the caches' own expiry (a second for sites and
+  // sessions, ten for search rankings); the site keeps serving.
+  subscriber.subscribe(INVALIDATION_CHANNEL).catch((error: unknown) => console.error('invalidation channel: could not subscribe', error));
+  return subscriber;
+}
+
 export function apiServices(): ApiServices {
-  services ??= createApiServices(webConfig());
+  if (!services) {
+    services = createApiServices(webConfig());
+    listenForInvalidations(services.redis, services.searchIndex);
+  }
   return services;
 }

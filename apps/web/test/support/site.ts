@@ -12,7 +12,7 @@ import { createApiServices } from '../../src/server/services';
 export const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 export const BASE_DOMAIN = 'localhost:3000';
 
-export function siteServices(environment: Environment = {}): ApiServices {
+export function siteServices(environment: Environment = {}): ReturnType<typeof createApiServices> {
   const config = loadWebConfig({ REDIS_URL, BASE_DOMAIN, MAIL_TRANSPORT: 'outbox', ...environment });
   return createApiServices(config, new Redis(REDIS_URL));
 }

@@ -21,27 +21,40 @@ import { memberProcedure } from '../trpc';
 const torrentId = z.uuid({ message: 'must be a torrent id from this site' });
 const MAX_BASE64_LENGTH = Math.ceil(MAX_TORRENT_FILE_BYTES / 3) * 4;
 
+/** What narrows the torrent list, with or without search text. */
+const browseFilters = z.object({
+  category: z.string().max(60).optional(),
+  tag: z.string().max(30).optional(),
+  freeleech: z.boolean().optional(),
+  mine: z.enum(['seeding', 'leeching']).optional(),
+});
+
 export const torrentsRouter = {
   categories: memberProcedure.query(({ ctx }) => listCategories(ctx.tenant.id)),
 
   list: memberProcedure
     .input(
-      z.object({
-        category: z.string().max(60).optional(),
-        tag: z.string().max(30).optional(),
-        freeleech: z.boolean().optional(),
-        mine: z.enum(['seeding', 'leeching']).optional(),
+      browseFilters.extend({
         sort: z.enum(TORRENT_SORTS).optional(),
         order: z.enum(['asc', 'desc']).optional(),
         page: z.number().int().min(1).max(10_000).optional(),
         pageSize: z.number().int().min(1).max(100).optional(),
       }),
     )
-    .query(({ ctx, input }) => browseTorrents({ tenantId: ctx.tenant.id, memberId: ctx.me.id, ...input })),
+    .query(({ ctx, input }) => browseTorrents({ tenantId: ctx.tenant.id, tenantSettings: ctx.tenant.settings, memberId: ctx.me.id, ...input })),
 
+  /** Full-text search; the browse filters apply together with the text (results by relevance). */
   search: memberProcedure
-    .input(z.object({ text: z.string().max(200), page: z.number().int().min(1).max(1000).optional(), pageSize: z.number().int().min(1).max(100).optional() }))
-    .query(({ ctx, input }) => searchTorrents({ searchIndex: ctx.services.searchIndex, tenantId: ctx.tenant.id, ...input })),
+    .input(
+      browseFilters.extend({
+        text: z.string().max(200),
+        page: z.number().int().min(1).max(1000).optional(),
+        pageSize: z.number().int().min(1).max(100).optional(),
+      }),
+    )
+    .query(({ ctx, input }) =>
+      searchTorrents({ searchIndex: ctx.services.searchIndex, tenantId: ctx.tenant.id, tenantSettings: ctx.tenant.settings, memberId: ctx.me.id, ...input }),
+    ),
 
   get: memberProcedure
     .input(z.object({ id: torrentId }))

@@ -2,18 +2,17 @@
 // freeleech, what I seed or leech) and sorted, one page at a time. A page asks for one
 // row more than it shows to know whether a next page exists, instead of counting.
 import { Prisma } from '@swarmhost/db';
+import { freeleechEventPercent, type TorrentFilters } from './torrent-filters';
 import { queryListItems, type TorrentListItem } from './torrent-list-item';
 
 export const TORRENT_SORTS = ['added', 'size', 'seeders', 'snatches'] as const;
 export type TorrentSort = (typeof TORRENT_SORTS)[number];
 
-export interface BrowseTorrentsOptions {
+export interface BrowseTorrentsOptions extends TorrentFilters {
   tenantId: string;
   memberId: string;
-  category?: string;
-  tag?: string;
-  freeleech?: boolean;
-  mine?: 'seeding' | 'leeching';
+  /** The tenant's settings JSON: a running freeleech event makes every torrent freeleech. */
+  tenantSettings?: unknown;
   sort?: TorrentSort;
   order?: 'asc' | 'desc';
   page?: number;
@@ -50,7 +49,8 @@ export async function browseTorrents(options: BrowseTorrentsOptions): Promise<To
       WHERE tt.tenant_id = ${tenantId}::uuid
         AND tt.tag_id = (SELECT id FROM tags WHERE tenant_id = ${tenantId}::uuid AND name = ${options.tag.toLowerCase()}))`);
   }
-  if (options.freeleech) where.push(Prisma.sql`t.freeleech_percent > 0`);
+  const eventPercent = freeleechEventPercent(options.tenantSettings);
+  if (options.freeleech && eventPercent === 0) where.push(Prisma.sql`t.freeleech_percent > 0`);
   if (options.mine) {
     where.push(Prisma.sql`t.id IN (
       SELECT h.torrent_id FROM histories h
@@ -65,6 +65,7 @@ export async function browseTorrents(options: BrowseTorrentsOptions): Promise<To
     orderBy: Prisma.sql`ORDER BY ${column} ${direction}, t.id ${direction}`,
     limit: pageSize + 1,
     offset: (page - 1) * pageSize,
+    eventFreeleechPercent: eventPercent,
   });
   return { items: items.slice(0, pageSize), page, pageSize, hasMore: items.length > pageSize };
 }

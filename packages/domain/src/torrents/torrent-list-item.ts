@@ -4,8 +4,9 @@
 // A list page is one SQL statement: the torrent columns a list shows (never `files`,
 // the description or the .torrent bytes), the category and uploader by primary key and
 // the tag names aggregated per row, instead of Prisma's five queries (torrents, then
-// categories, members, torrent_tags and tags by id lists).
-import { forTenant, Prisma } from '@swarmhost/db';
+// categories, members, torrent_tags and tags by id lists), sent with its tenant in
+// one round trip (queryInTenant).
+import { Prisma, queryInTenant } from '@swarmhost/db';
 
 export interface TorrentListItem {
   id: string;
@@ -27,7 +28,8 @@ export interface TorrentListItem {
 interface Row {
   id: string;
   name: string;
-  size: bigint;
+  /** int8: node-postgres hands it over as a string. */
+  size: string;
   file_count: number;
   seeders: number;
   leechers: number;
@@ -63,6 +65,8 @@ function toListItem(row: Row): TorrentListItem {
 /**
  * Reads list items of one tenant's torrents: `where` and `orderBy` are SQL over the
  * alias `t` (torrents) built by the caller from fixed fragments, never from input.
+ * `eventFreeleechPercent` is the tenant's running freeleech event: items show the
+ * stronger of it and their own, as the tracker credits them.
  */
 export async function queryListItems(options: {
   tenantId: string;
@@ -70,11 +74,15 @@ export async function queryListItems(options: {
   orderBy?: Prisma.Sql;
   limit: number;
   offset?: number;
+  eventFreeleechPercent?: number;
 }): Promise<TorrentListItem[]> {
   const orderBy = options.orderBy ?? Prisma.empty;
-  const rows = await forTenant(options.tenantId).$queryRaw<Row[]>`
+  const eventPercent = Math.max(0, Math.min(100, Math.floor(options.eventFreeleechPercent ?? 0)));
+  const rows = await queryInTenant<Row>(
+    options.tenantId,
+    Prisma.sql`
     SELECT t.id::text AS id, t.name, t.size, t.file_count, t.seeders, t.leechers, t.times_completed,
-           t.freeleech_percent, t.double_upload, t.status::text AS status, t.created_at,
+           GREATEST(t.freeleech_percent, ${eventPercent}::int)::int AS freeleech_percent, t.double_upload, t.status::text AS status, t.created_at,
            c.name AS category,
            CASE WHEN t.anonymous THEN NULL ELSE m.username::text END AS uploader,
            (SELECT array_agg(g.name::text)
@@ -85,6 +93,7 @@ export async function queryListItems(options: {
     LEFT JOIN members m ON m.id = t.uploader_id
     WHERE t.tenant_id = ${options.tenantId}::uuid AND (${options.where})
     ${orderBy}
-    LIMIT ${options.limit} OFFSET ${options.offset ?? 0}`;
+    LIMIT ${options.limit} OFFSET ${options.offset ?? 0}`,
+  );
   return rows.map(toListItem);
 }

@@ -18,19 +18,17 @@ export default async function TorrentsPage(props: { searchParams: Promise<Search
   const page = Math.max(1, Number(params.page) || 1);
   const text = params.q?.trim() ?? '';
   const sort = (TORRENT_SORTS as readonly string[]).includes(params.sort ?? '') ? (params.sort as TorrentSort) : undefined;
-  const mine = params.mine === 'seeding' || params.mine === 'leeching' ? params.mine : undefined;
+  const mine: 'seeding' | 'leeching' | undefined = params.mine === 'seeding' || params.mine === 'leeching' ? params.mine : undefined;
+  const filters = {
+    category: params.category || undefined,
+    tag: params.tag || undefined,
+    freeleech: params.freeleech === '1' || undefined,
+    mine,
+  };
   const [result, categories] = await Promise.all([
     text
-      ? api.torrents.search({ text, page })
-      : api.torrents.list({
-          category: params.category || undefined,
-          tag: params.tag || undefined,
-          freeleech: params.freeleech === '1' || undefined,
-          mine,
-          sort,
-          order: params.order === 'asc' ? 'asc' : undefined,
-          page,
-        }),
+      ? api.torrents.search({ text, page, ...filters })
+      : api.torrents.list({ ...filters, sort, order: params.order === 'asc' ? 'asc' : undefined, page }),
     api.torrents.categories(),
   ]);
   const pageLink = (target: number) => {
@@ -89,7 +87,7 @@ export default async function TorrentsPage(props: { searchParams: Promise<Search
           </label>
           <div className="md:col-span-6">
             <button type="submit" className={buttonClass}>Show</button>
-            {text ? <p className="mt-2 text-xs text-slate-600">Filters apply when the search box is empty.</p> : null}
+            {text ? <p className="mt-2 text-xs text-slate-600">Search results come best match first; sorting applies when the search box is empty.</p> : null}
           </div>
         </form>
       </Card>

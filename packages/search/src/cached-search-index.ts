@@ -1,0 +1,91 @@
+// A short-lived, per-process cache in front of a SearchIndex. Members repeat the same
+// searches (a release everyone waits for, the page after this one), and ranking the
+// matches is most of a search's cost (several ms of PostgreSQL per query at 100,000
+// torrents). Only the ranked ids are cached: the rows a page shows are read fresh.
+// A tenant's entries are dropped when one of its torrents changes (the site calls
+// invalidateTenant from the Redis invalidation channel), and expire after ttlMs anyway.
+import type { SearchIndex, SearchQuery, SearchResult } from './search-index';
+
+export interface CachedSearchIndex extends SearchIndex {
+  /** Forget every cached result of a tenant (a torrent was added, approved, edited or deleted). */
+  invalidateTenant(tenantId: string): void;
+  /** Forget everything. */
+  clear(): void;
+}
+
+export interface SearchCacheOptions {
+  /** How long a ranking is reused. Default 10 s. */
+  ttlMs?: number;
+  /** Entries kept per process before the oldest go. Default 5,000. */
+  maxEntries?: number;
+  now?: () => number;
+}
+
+interface Entry {
+  tenantId: string;
+  at: number;
+  result: Promise<SearchResult>;
+}
+
+function cacheKey(query: SearchQuery): string | undefined {
+  // A set of torrent ids is one member's own ("what I seed"): not worth sharing.
+  if (query.filters?.torrentIds) return undefined;
+  const filters = query.filters ?? {};
+  return JSON.stringify([
+    query.tenantId,
+    query.text.replace(/\s+/g, ' ').trim().toLowerCase(),
+    query.limit,
+    query.offset ?? 0,
+    filters.category ?? null,
+    filters.tag?.toLowerCase() ?? null,
+    filters.freeleech ?? false,
+  ]);
+}
+
+export function cachedSearchIndex(inner: SearchIndex, options: SearchCacheOptions = {}): CachedSearchIndex {
+  const ttlMs = options.ttlMs ?? 10_000;
+  const maxEntries = options.maxEntries ?? 5000;
+  const now = options.now ?? Date.now;
+  const entries = new Map<string, Entry>();
+  // Bumped by invalidateTenant: a search that started before it is not stored after it.
+  const generations = new Map<string, number>();
+
+  return {
+    search(query) {
+      const key = cacheKey(query);
+      if (key === undefined || ttlMs <= 0) return inner.search(query);
+      const hit = entries.get(key);
+      if (hit && now() - hit.at < ttlMs) return hit.result;
+      if (hit) entries.delete(key);
+      const generation = generations.get(query.tenantId) ?? 0;
+      const result = inner.search(query);
+      // Concurrent identical searches share one query; a failure is never cached.
+      const entry: Entry = { tenantId: query.tenantId, at: now(), result };
+      entries.set(key, entry);
+      result.then(
+        () => {
+          if ((generations.get(query.tenantId) ?? 0) !== generation && entries.get(key) === entry) entries.delete(key);
+        },
+        () => {
+          if (entries.get(key) === entry) entries.delete(key);
+        },
+      );
+      while (entries.size > maxEntries) {
+        const oldest = entries.keys().next();
+        if (oldest.done) break;
+        entries.delete(oldest.value);
+      }
+      return result;
+    },
+    invalidateTenant(tenantId) {
+      generations.set(tenantId, (generations.get(tenantId) ?? 0) + 1);
+      for (const [key, entry] of entries) {
+        if (entry.tenantId === tenantId) entries.delete(key);
+      }
+    },
+    clear() {
+      entries.clear();
+      generations.clear();
+    },
+  };
+}
