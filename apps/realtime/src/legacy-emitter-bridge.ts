@@ -1,15 +1,13 @@
-// Keeps publishers on @socket.io/redis-emitter (pub/sub) reaching browsers while they
-// move to createEmitter from @swarmhost/events/emitter (the gateways' Redis Streams
-// adapter no longer reads those channels). Every gateway process listens and delivers
-// locally, so each socket gets an event once: broadcasts to their rooms (a swarm update
-// also to its tenant's browse list), server-side emits (swarm batches, tenant stats)
-// to the same handlers the adapter feeds. Events that arrive this way carry no stream
-// offset, so a recovered session cannot replay them.
+// Keeps publishers on @socket.io/redis-emitter (pub/sub: the worker, the site) reaching
+// browsers while they move to createEmitter from @swarmhost/events/emitter (the gateways'
+// Redis Streams adapter does not read those channels). Every gateway process listens and
+// delivers locally, so each socket gets an event once: broadcasts to their rooms,
+// server-side emits (swarm batches, tenant stats) to the handlers the adapter feeds.
+// Events that arrive this way carry no stream offset: a recovered session cannot replay them.
 import { decode } from 'notepack.io';
 import { Redis } from 'ioredis';
-import { isSwarmUpdate, SWARM_UPDATE_EVENT, TENANT_STATS_EVENT } from '@swarmhost/events';
 import type { Logger } from './log';
-import { handleServerEvent, relaySwarmUpdateLocally, type TenantStatsListener } from './server-events';
+import { handleServerEvent, type TenantStatsListener } from './server-events';
 import type { GatewayServer } from './socket-types';
 
 /** @socket.io/redis-emitter's request type of serverSideEmit. */
@@ -59,20 +57,9 @@ export class LegacyEmitterBridge {
   private onBroadcast(message: Buffer): void {
     const broadcast = readBroadcast(message);
     if (!broadcast) return;
-    const { io, listener } = this.options;
     const [event, ...args] = broadcast.packet.data as [string, ...unknown[]];
-    const payload = args[0];
-    if (event === SWARM_UPDATE_EVENT && isSwarmUpdate(payload)) {
-      relaySwarmUpdateLocally(io, payload);
-      return;
-    }
-    // Only the dashboard recorder reads tenant stats; no page listens to them.
-    if (event === TENANT_STATS_EVENT) {
-      handleServerEvent(io, listener, event, payload);
-      return;
-    }
     const { rooms = [], except = [], flags = {} } = broadcast.opts;
-    let target = io.local;
+    let target = this.options.io.local;
     if (rooms.length > 0) target = target.to(rooms);
     if (except.length > 0) target = target.except(except);
     if (flags.volatile === true) target = target.volatile;

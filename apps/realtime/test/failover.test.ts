@@ -1,10 +1,10 @@
 // Gateways come and go: a killed gateway's clients reconnect (through a load balancer)
 // to the other one, re-follow their rooms and get live updates again (a killed process
 // parked no session, so there is nothing to recover); SIGTERM closes the sockets so that
-// their clients reconnect elsewhere, and the process exits 0. Publishers here still use
-// @socket.io/redis-emitter: the gateways' legacy bridge delivers for them.
-import { Emitter } from '@socket.io/redis-emitter';
-import { GATEWAY_REQUESTS, rooms, SWARM_UPDATE_EVENT, type SwarmUpdate } from '@swarmhost/events';
+// their clients reconnect elsewhere, and the process exits 0. Swarm figures are sent as
+// the tracker sends them (publishSwarmBatch).
+import { GATEWAY_REQUESTS, publishSwarmBatch, SWARM_UPDATE_EVENT, type SwarmUpdate } from '@swarmhost/events';
+import { createEmitter } from '@swarmhost/events/emitter';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { closeAllSockets, connect, nextEvent, ok, tokenFor } from './support/clients';
@@ -34,7 +34,7 @@ describe('failover', () => {
     const tenant = await newTenant();
     const member = await newMember(tenant);
     const torrent = await newTorrent(tenant);
-    const emitter = new Emitter(redis, { key: redisNames('failover').adapterKey });
+    const emitter = createEmitter(redis, { key: redisNames('failover').adapterKey });
     const update = (seeders: number): SwarmUpdate => ({ tenantId: tenant.id, torrentId: torrent.id, infoHash: torrent.infoHash, seeders, leechers: 0, timesCompleted: 0, at: Date.now() });
     const identity = { tenantId: tenant.id, memberId: member.id, role: 'member' as const };
     // A real page asks the web app for a fresh token on every (re)connect: auth as a callback.
@@ -47,7 +47,7 @@ describe('failover', () => {
     socket.on('connect', () => void follow());
     await follow();
     const beforeKill = nextEvent<SwarmUpdate>(socket, SWARM_UPDATE_EVENT);
-    emitter.to(rooms.torrent(tenant.id, torrent.id)).emit(SWARM_UPDATE_EVENT, update(1));
+    publishSwarmBatch(emitter, [update(1)]);
     expect((await beforeKill).seeders).toBe(1);
 
     const reconnected = new Promise<void>((resolve) => socket.io.once('reconnect', () => resolve()));
@@ -56,7 +56,7 @@ describe('failover', () => {
     expect(socket.recovered).toBe(false);
     await follow();
     const afterKill = nextEvent<SwarmUpdate>(socket, SWARM_UPDATE_EVENT);
-    emitter.to(rooms.torrent(tenant.id, torrent.id)).emit(SWARM_UPDATE_EVENT, update(2));
+    publishSwarmBatch(emitter, [update(2)]);
     expect((await afterKill).seeders).toBe(2);
     const health = (await (await fetch(`http://127.0.0.1:${proxy.port}/healthz`)).json()) as { gateway: string };
     expect(health.gateway.startsWith(`${second.child.pid}-`)).toBe(true);
