@@ -5,6 +5,7 @@
 // runs everything before a Sync as one implicit transaction, so
 // set_config(..., is_local => true) holds for the query and ends with it: the pooled
 // connection never keeps a tenant (or any other setting) into its next use.
+import { createHash } from 'node:crypto';
 import pg from 'pg';
 import type { DbClient } from './client';
 import { poolOf } from './client';
@@ -39,9 +40,9 @@ function preludeSql(settings: QuerySettings): { text: string; values: string[] }
  * Its results come back as two result sets (the settings row, then the query's);
  * the caller takes the last.
  */
-function withSettings(settings: QuerySettings, text: string, values: unknown[]): pg.Query {
+function withSettings(settings: QuerySettings, text: string, values: unknown[], name: string | undefined): pg.Query {
   const prelude = preludeSql(settings);
-  const query = new pg.Query({ text, values, queryMode: 'extended' } as pg.QueryConfig);
+  const query = new pg.Query({ text, values, name, queryMode: 'extended' } as pg.QueryConfig);
   const submitQuery = query.submit.bind(query);
   query.submit = (connection) => {
     const wire = connection as unknown as Wire;
@@ -63,6 +64,12 @@ function withSettings(settings: QuerySettings, text: string, values: unknown[]):
 export interface TenantQueryOptions {
   /** Extra transaction-local settings (e.g. pg_trgm.word_similarity_threshold). */
   settings?: QuerySettings;
+  /**
+   * Keep the statement prepared on each connection (named after its text), so repeated
+   * shapes skip parsing and, once PostgreSQL trusts a generic plan, planning. For
+   * statements whose best plan does not depend on the values (lists by indexed keys).
+   */
+  prepare?: boolean;
   /** The client whose pool to use; the shared application-role client by default. */
   client?: DbClient;
 }
@@ -77,10 +84,11 @@ export async function queryInTenant<Row>(tenantId: string, sql: Prisma.Sql, opti
   const id = assertTenantId(tenantId);
   const settings: QuerySettings = { ...options.settings, 'app.tenant_id': id };
   const pool = poolOf(options.client ?? sharedClient('app'));
+  const name = options.prepare ? `sh_${createHash('sha256').update(sql.text).digest('base64url').slice(0, 24)}` : undefined;
   const connection = await pool.connect();
   let broken: Error | undefined;
   try {
-    const query = withSettings(settings, sql.text, sql.values);
+    const query = withSettings(settings, sql.text, sql.values, name);
     const results = await new Promise<pg.QueryResult[]>((resolve, reject) => {
       // node-postgres calls a submittable's `callback` with (error) or (null, results).
       (query as unknown as { callback: (error: Error | null, results?: pg.QueryResult[]) => void }).callback = (error, results) => {
@@ -94,8 +102,9 @@ export async function queryInTenant<Row>(tenantId: string, sql: Prisma.Sql, opti
     return last.rows as Row[];
   } catch (error) {
     // A server error leaves the connection clean (the pipeline rolled back at Sync);
-    // anything else (a dropped socket) retires it.
-    if (!(error instanceof pg.DatabaseError)) broken = error as Error;
+    // anything else (a dropped socket) retires it, and so does a failed named statement,
+    // whose half-registered preparation the driver could otherwise reuse.
+    if (!(error instanceof pg.DatabaseError) || name) broken = error as Error;
     throw error;
   } finally {
     connection.release(broken);

@@ -82,6 +82,31 @@ describe('queryInTenant', () => {
     });
   });
 
+  it('keeps a prepared statement per connection without keeping the tenant', async () => {
+    await withSingleConnection(async (client) => {
+      const both = bothTorrents();
+      for (const tenant of [a, b, a, b, a, b, a, b]) {
+        const rows = await queryInTenant<{ tenant: string }>(tenant.tenant.id, both, { client, prepare: true });
+        expect(rows.map((row) => row.tenant)).toEqual([tenant.tenant.id]);
+      }
+      const prepared = await poolOf(client).query<{ count: string }>(`SELECT count(*) AS count FROM pg_prepared_statements WHERE name LIKE 'sh\_%'`);
+      expect(prepared.rows[0]?.count).toBe('1');
+      const after = await poolOf(client).query<{ torrents: string }>(`SELECT (SELECT count(*) FROM torrents) AS torrents`);
+      expect(after.rows[0]?.torrents).toBe('0');
+    });
+  });
+
+  it('retires the connection when a prepared statement fails', async () => {
+    await withSingleConnection(async (client) => {
+      const pool = poolOf(client);
+      const before = (await pool.query<{ pid: number }>('SELECT pg_backend_pid() AS pid')).rows[0]?.pid;
+      await expect(queryInTenant(a.tenant.id, Prisma.sql`SELECT no_such_column FROM torrents`, { client, prepare: true })).rejects.toThrow(/no_such_column/);
+      const after = (await pool.query<{ pid: number }>('SELECT pg_backend_pid() AS pid')).rows[0]?.pid;
+      expect(after).not.toBe(before);
+      expect(await queryInTenant(a.tenant.id, bothTorrents(), { client, prepare: true })).toHaveLength(1);
+    });
+  });
+
   it('cannot write another tenant’s rows', async () => {
     const rows = await queryInTenant<{ id: string }>(a.tenant.id, Prisma.sql`UPDATE torrents SET name = 'hijacked' WHERE id = ${b.torrent.id}::uuid RETURNING id::text AS id`);
     expect(rows).toEqual([]);

@@ -94,6 +94,8 @@ export async function queryListItems(options: {
     WHERE t.tenant_id = ${options.tenantId}::uuid AND (${options.where})
     ${orderBy}
     LIMIT ${options.limit} OFFSET ${options.offset ?? 0}`,
+    // A handful of shapes (filters × sorts), each read through its index whatever the values.
+    { prepare: true },
   );
   return rows.map(toListItem);
 }
