@@ -42,7 +42,8 @@ export class DashboardRecorder implements TenantStatsListener {
   private flushLagSeconds: number | null = null;
   private figuresReadAt = 0;
   private timer: NodeJS.Timeout | undefined;
-  private ticking = false;
+  /** The step in progress, so close() can wait for it before the gateway's Redis clients go. */
+  private ticking: Promise<unknown> | undefined;
 
   constructor(private readonly options: DashboardRecorderOptions) {}
 
@@ -61,17 +62,17 @@ export class DashboardRecorder implements TenantStatsListener {
   start(): void {
     this.timer = setInterval(() => {
       if (this.ticking) return;
-      this.ticking = true;
-      this.tick()
+      this.ticking = this.tick()
         .catch((error: unknown) => this.options.log.warn('dashboard tick failed', { error }))
         .finally(() => {
-          this.ticking = false;
+          this.ticking = undefined;
         });
     }, 1000);
   }
 
   async close(): Promise<void> {
     if (this.timer) clearInterval(this.timer);
+    await this.ticking;
     await this.options.redis.eval(`if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end return 0`, 1, this.leaseKey, this.options.gatewayId);
   }
 
