@@ -7,6 +7,7 @@ import type { ApiServices } from '@swarmhost/api';
 import { forTenant } from '@swarmhost/db';
 import { systemClient } from '@swarmhost/db/system';
 import { gatewayRooms } from '@swarmhost/events';
+import { realtimeClusterNames } from '@swarmhost/events/emitter';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { newTenant, REDIS_URL, siteServices, signedInMember, torrentBase64 } from './support/site';
@@ -16,32 +17,34 @@ const runId = randomBytes(4).toString('hex');
 const ADAPTER_KEY = `live-publish-test-${runId}`;
 const QUEUE_PREFIX = `test-web-worker-${runId}`;
 let services: ApiServices;
-let subscriber: Redis;
+let reader: Redis;
 let worker: WorkerProcess | undefined;
-const published: { channel: string; message: Buffer }[] = [];
+const STREAM = realtimeClusterNames(ADAPTER_KEY).streamName;
 
 beforeAll(async () => {
   services = siteServices({ REALTIME_ADAPTER_KEY: ADAPTER_KEY });
-  subscriber = new Redis(REDIS_URL);
-  subscriber.on('pmessageBuffer', (_pattern: Buffer, channel: Buffer, message: Buffer) => published.push({ channel: channel.toString(), message }));
-  await subscriber.psubscribe(`${ADAPTER_KEY}#*`);
+  reader = new Redis(REDIS_URL);
 });
 afterAll(async () => {
   await worker?.stop();
   await deleteQueueKeys(services.redis, QUEUE_PREFIX);
+  await reader.del(STREAM);
   services.redis.disconnect();
-  subscriber.disconnect();
+  reader.disconnect();
 });
 
-/** Waits for a message published to one room (the emitter's channel is key#/#room#). */
-async function publishedTo(room: string, containing: string): Promise<Buffer> {
-  const channel = `${ADAPTER_KEY}#/#${room}#`;
+/** Waits for a broadcast to one room: an entry of the gateways' stream (the emitters' wire format). */
+async function publishedTo(room: string, containing: string): Promise<string> {
+  let seen: string[] = [];
   for (let attempt = 0; attempt < 300; attempt += 1) {
-    const hit = published.find((entry) => entry.channel === channel && entry.message.includes(containing));
-    if (hit) return hit.message;
+    const entries = await reader.xrange(STREAM, '-', '+');
+    const broadcasts = entries.map(([, fields]) => fields[fields.indexOf('data') + 1] ?? '');
+    seen = broadcasts.flatMap((data) => (JSON.parse(data) as { opts: { rooms: string[] } }).opts.rooms);
+    const hit = broadcasts.find((data) => (JSON.parse(data) as { opts: { rooms: string[] } }).opts.rooms.includes(room) && data.includes(JSON.stringify(containing).slice(1, -1)));
+    if (hit !== undefined) return hit;
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
-  throw new Error(`nothing containing "${containing}" was published to ${room}; saw ${published.map((entry) => entry.channel).join(', ')}`);
+  throw new Error(`nothing containing "${containing}" was broadcast to ${room}; saw rooms ${seen.join(', ')}`);
 }
 
 describe('moderation and comments through the outbox and the worker', () => {

@@ -1,9 +1,11 @@
-// Live events leave the worker through @socket.io/redis-emitter on its own Redis
-// connection, keyed like the gateways' adapter (REALTIME_ADAPTER_KEY).
-import { Emitter } from '@socket.io/redis-emitter';
+// Live events leave the worker through the gateways' emitter (@swarmhost/events/emitter)
+// on its own Redis connection, keyed like their adapter (REALTIME_ADAPTER_KEY): a
+// broadcast is an entry of the shared stream, so a browser that was briefly away still
+// gets it when its session is recovered.
 import type { LiveEmitter } from '@swarmhost/events';
+import { createEmitter } from '@swarmhost/events/emitter';
 import type { Redis } from 'ioredis';
 
 export function createLiveEmitter(redis: Redis, key: string): LiveEmitter {
-  return new Emitter(redis, { key });
+  return createEmitter(redis, { key });
 }

@@ -29,7 +29,7 @@ export interface ApiServices {
   /** The tracker's Redis key prefix (TRACKER_KEY_PREFIX); tracker-core's default when unset. */
   trackerKeyPrefix?: string;
   loginLimits: LoginLimits;
-  /** @socket.io/redis-emitter for the unread count after "mark read" (the worker sends notifications); none: no push. */
+  /** The gateways' emitter (@swarmhost/events/emitter) for the unread count after "mark read" (the worker sends notifications); none: no push. */
   liveEmitter?: LiveEmitter;
 }
 

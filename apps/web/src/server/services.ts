@@ -7,8 +7,8 @@ import { applyInvalidation, type ApiServices } from '@swarmhost/api';
 import { devOutboxEnabled, type WebConfig } from '@swarmhost/config';
 import { createOutboxTransport, createSmtpTransport } from '@swarmhost/domain';
 import { decodeInvalidation, INVALIDATION_CHANNEL } from '@swarmhost/events';
+import { createEmitter } from '@swarmhost/events/emitter';
 import { cachedSearchIndex, createPostgresSearchIndex, type CachedSearchIndex } from '@swarmhost/search';
-import { Emitter } from '@socket.io/redis-emitter';
 import { Redis } from 'ioredis';
 import { webConfig } from './env';
 
@@ -29,8 +29,8 @@ export function createApiServices(config: WebConfig, redis: Redis = new Redis(co
     protocol: config.WEB_PROTOCOL,
     trackerBaseUrl: config.PUBLIC_TRACKER_URL,
     trackerKeyPrefix: config.TRACKER_KEY_PREFIX,
-    // One emitter per process on the site's Redis connection, keyed like the gateway's adapter.
-    liveEmitter: new Emitter(redis, { key: config.REALTIME_ADAPTER_KEY }),
+    // One emitter per process on the site's Redis connection, keyed like the gateways' adapter.
+    liveEmitter: createEmitter(redis, { key: config.REALTIME_ADAPTER_KEY }),
     loginLimits: {
       perAccount: config.LOGIN_RATE_LIMIT_PER_ACCOUNT,
       perIp: config.LOGIN_RATE_LIMIT_PER_IP,

@@ -3,7 +3,7 @@ import type { LiveEmitter } from '@swarmhost/events';
 import type { Logger } from '@swarmhost/log';
 
 export interface ProcessorContext {
-  /** @socket.io/redis-emitter keyed like the gateways' adapter. */
+  /** The gateways' emitter (@swarmhost/events/emitter), keyed like their adapter. */
   emitter: LiveEmitter;
   log: Logger;
 }

@@ -1,7 +1,7 @@
-// Listens where @socket.io/redis-emitter publishes (the gateways' adapter channels,
-// `<key>#/#<room>#`) and decodes each packet, so a test sees exactly which event went
-// to which room.
-import { decode } from 'notepack.io';
+// Reads what the worker's emitter broadcasts to browsers: the entries it adds to the
+// gateways' Redis stream (`<key>-stream`, the Streams adapter's wire format), so a test
+// sees exactly which event went to which room.
+import { realtimeClusterNames } from '@swarmhost/events/emitter';
 import { Redis } from 'ioredis';
 
 export interface Delivered {
@@ -10,26 +10,47 @@ export interface Delivered {
   payload: unknown;
 }
 
+interface BroadcastData {
+  packet: { data: [string, unknown] };
+  opts: { rooms: string[] };
+}
+
 export class LiveSubscriber {
   readonly delivered: Delivered[] = [];
   private readonly redis: Redis;
+  private readonly stream: string;
+  private lastId = '$';
+  private closed = false;
+  private reading: Promise<void> = Promise.resolve();
 
-  private constructor(
-    redisUrl: string,
-    private readonly key: string,
-  ) {
+  private constructor(redisUrl: string, key: string) {
     this.redis = new Redis(redisUrl);
-    this.redis.on('pmessageBuffer', (_pattern: Buffer, channel: Buffer, message: Buffer) => {
-      const room = channel.toString().slice(`${this.key}#/#`.length, -1);
-      const [, packet] = decode(message) as [string, { data: [string, unknown] }];
-      this.delivered.push({ room, event: packet.data[0], payload: packet.data[1] });
-    });
+    this.stream = realtimeClusterNames(key).streamName;
   }
 
   static async start(redisUrl: string, key: string): Promise<LiveSubscriber> {
     const subscriber = new LiveSubscriber(redisUrl, key);
-    await subscriber.redis.psubscribe(`${key}#/#*`);
+    // Start after the stream's current end: earlier runs' entries are not ours.
+    const last = await subscriber.redis.xrevrange(subscriber.stream, '+', '-', 'COUNT', 1);
+    subscriber.lastId = last[0]?.[0] ?? '0-0';
+    subscriber.reading = subscriber.read();
     return subscriber;
+  }
+
+  private async read(): Promise<void> {
+    while (!this.closed) {
+      const reply = await this.redis.xread('COUNT', 100, 'BLOCK', 100, 'STREAMS', this.stream, this.lastId).catch(() => null);
+      for (const [, entries] of reply ?? []) {
+        for (const [id, fields] of entries) {
+          this.lastId = id;
+          const data = fields[fields.indexOf('data') + 1];
+          if (data === undefined) continue;
+          const broadcast = JSON.parse(data) as BroadcastData;
+          const [event, payload] = broadcast.packet.data;
+          for (const room of broadcast.opts.rooms) this.delivered.push({ room, event, payload });
+        }
+      }
+    }
   }
 
   to(room: string, event?: string): Delivered[] {
@@ -37,6 +58,7 @@ export class LiveSubscriber {
   }
 
   close(): void {
-    this.redis.disconnect();
+    this.closed = true;
+    void this.reading.finally(() => this.redis.disconnect());
   }
 }
