@@ -89,7 +89,7 @@ describe('queryInTenant', () => {
         const rows = await queryInTenant<{ tenant: string }>(tenant.tenant.id, both, { client, prepare: true });
         expect(rows.map((row) => row.tenant)).toEqual([tenant.tenant.id]);
       }
-      const prepared = await poolOf(client).query<{ count: string }>(`SELECT count(*) AS count FROM pg_prepared_statements WHERE name LIKE 'sh\_%'`);
+      const prepared = await poolOf(client).query<{ count: string }>(`SELECT count(*) AS count FROM pg_prepared_statements WHERE starts_with(name, 'sh_')`);
       expect(prepared.rows[0]?.count).toBe('1');
       const after = await poolOf(client).query<{ torrents: string }>(`SELECT (SELECT count(*) FROM torrents) AS torrents`);
       expect(after.rows[0]?.torrents).toBe('0');
