@@ -1,2 +1,2 @@
 // The shared JSON logger (packages/log), re-exported for this app's modules.
-export { createLogger, type Logger, type LogLevel } from '@swarmhost/log';
+export { createLogger, exitOnSignals, type Logger, type LogLevel } from '@swarmhost/log';

@@ -5,7 +5,7 @@ import { ConfigError } from '@swarmhost/config';
 import { disconnectAll } from '@swarmhost/db';
 import { loadRealtimeEnv } from './env';
 import { startGateway } from './gateway';
-import { createLogger } from './log';
+import { createLogger, exitOnSignals } from './log';
 
 async function main(): Promise<void> {
   const env = loadRealtimeEnv();
@@ -13,20 +13,7 @@ async function main(): Promise<void> {
   process.on('unhandledRejection', (error) => log.error('unhandled rejection', { error }));
   const gateway = await startGateway(env, log);
   log.info('gateway listening', { port: gateway.port, gateway: gateway.id });
-  const shutdown = (signal: string) => {
-    log.info('shutting down', { signal });
-    setTimeout(() => process.exit(1), 10_000).unref();
-    gateway
-      .close()
-      .then(() => disconnectAll())
-      .then(() => process.exit(0))
-      .catch((error: unknown) => {
-        log.error('shutdown failed', { error });
-        process.exit(1);
-      });
-  };
-  process.once('SIGTERM', () => shutdown('SIGTERM'));
-  process.once('SIGINT', () => shutdown('SIGINT'));
+  exitOnSignals({ log, timeoutMs: 10_000, close: () => gateway.close().then(() => disconnectAll()) });
 }
 
 main().catch((error: unknown) => {

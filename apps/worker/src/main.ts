@@ -3,7 +3,7 @@
 // and PostgreSQL.
 import { ConfigError } from '@swarmhost/config';
 import { disconnectAll } from '@swarmhost/db';
-import { createLogger } from '@swarmhost/log';
+import { createLogger, exitOnSignals } from '@swarmhost/log';
 import { loadWorkerEnv } from './env';
 import { outboxJobs } from './registry';
 import { startWorker } from './worker';
@@ -14,20 +14,7 @@ function main(): void {
   process.on('unhandledRejection', (error) => log.error('unhandled rejection', { error }));
   const worker = startWorker(env, log);
   log.info('worker started', { queues: outboxJobs.map((job) => job.id), prefix: env.WORKER_QUEUE_PREFIX });
-  const shutdown = (signal: string) => {
-    log.info('shutting down', { signal });
-    setTimeout(() => process.exit(1), 15_000).unref();
-    worker
-      .close()
-      .then(() => disconnectAll())
-      .then(() => process.exit(0))
-      .catch((error: unknown) => {
-        log.error('shutdown failed', { error });
-        process.exit(1);
-      });
-  };
-  process.once('SIGTERM', () => shutdown('SIGTERM'));
-  process.once('SIGINT', () => shutdown('SIGINT'));
+  exitOnSignals({ log, timeoutMs: 15_000, close: () => worker.close().then(() => disconnectAll()) });
 }
 
 try {

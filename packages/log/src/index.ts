@@ -42,3 +42,5 @@ function jsonReplacer(_key: string, value: unknown): unknown {
   if (typeof value === 'bigint') return value.toString();
   return value;
 }
+
+export { exitOnSignals, type ShutdownOptions } from './shutdown';
