@@ -118,11 +118,27 @@ describe('staff and operator tools', () => {
     await operatorPage.getByTestId('tenant-hosts').getByText(customHost).waitFor();
     await screenshot(operatorPage, '11-console-tenant-settings');
 
-    // Suspend from the tenant list; the community's site shows the notice.
+    // Suspend from the tenant list: an in-page dialog asks for the reason (keyboard only:
+    // focus starts in the field, an empty reason is refused and explained, Escape
+    // cancels); the community's site then shows the notice.
     await operatorPage.goto(`${origin('')}/`);
-    operatorPage.once('dialog', (dialog) => void dialog.accept('unpaid invoice'));
-    await operatorPage.getByTestId(`tenant-${slug}`).getByRole('button', { name: 'Suspend…' }).click();
-    await operatorPage.getByTestId(`tenant-${slug}`).getByText('suspended').waitFor();
+    const row = operatorPage.getByTestId(`tenant-${slug}`);
+    await row.getByRole('button', { name: 'Suspend…' }).click();
+    const suspendDialog = operatorPage.getByRole('dialog', { name: `Suspend ${slug}` });
+    await suspendDialog.waitFor();
+    await operatorPage.keyboard.press('Escape');
+    await suspendDialog.waitFor({ state: 'hidden' });
+    await row.getByRole('button', { name: 'Suspend…' }).click();
+    const reason = suspendDialog.getByLabel('Reason for suspending');
+    if (!(await reason.evaluate((element) => element === document.activeElement))) throw new Error('focus is not in the reason field');
+    await operatorPage.keyboard.press('Enter');
+    await suspendDialog.getByRole('alert').getByText(/Give a reason/).waitFor();
+    if ((await reason.getAttribute('aria-invalid')) !== 'true') throw new Error('the empty reason is not marked invalid');
+    await screenshot(operatorPage, '11b-console-suspend-dialog');
+    await operatorPage.keyboard.type('unpaid invoice');
+    await operatorPage.keyboard.press('Enter');
+    await suspendDialog.waitFor({ state: 'hidden' });
+    await row.getByText('suspended').waitFor();
     // The site resolves a host at most once a second: reload until the notice shows.
     const visitor = await (await browser.newContext()).newPage();
     const heading = visitor.getByRole('heading', { name: 'Staff E2E is suspended' });

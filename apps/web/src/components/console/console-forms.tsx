@@ -1,6 +1,7 @@
 'use client';
-// Console forms: create a tenant, edit its settings, suspend/resume, operator TOTP.
-import { buttonClass, Card, Field, inputClass, Notice, secondaryButtonClass } from '@swarmhost/ui';
+// Console forms: create a tenant, edit its settings, operator TOTP (suspend/resume:
+// tenant-status-control.tsx).
+import { buttonClass, Card, Field, inputClass, Notice } from '@swarmhost/ui';
 import { useRouter } from 'next/navigation';
 import { useState, type FormEvent } from 'react';
 import { api } from '~/lib/trpc-client';
@@ -100,21 +101,6 @@ export function EditTenantForm(props: { slug: string; name: string; values: Sett
       <SettingsFields values={props.values} />
       <button type="submit" className={buttonClass} disabled={action.pending}>Save settings</button>
     </form>
-  );
-}
-
-export function TenantStatusButton(props: { slug: string; status: 'active' | 'suspended' }) {
-  const action = useAction();
-  const router = useRouter();
-  const suspend = props.status === 'active';
-  return (
-    <span>
-      <button type="button" className={secondaryButtonClass} disabled={action.pending} onClick={() => {
-        const reason = suspend ? (window.prompt(`Why suspend ${props.slug}? Members will see this.`) ?? undefined) : undefined;
-        void action.run(() => api.operator.setStatus.mutate({ slug: props.slug, status: suspend ? 'suspended' : 'active', reason })).then(() => router.refresh());
-      }}>{suspend ? 'Suspend…' : 'Resume'}</button>
-      {action.error ? <span role="alert" className="ml-2 text-red-800">{action.error}</span> : null}
-    </span>
   );
 }
 

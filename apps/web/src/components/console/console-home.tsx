@@ -4,7 +4,8 @@ import Link from 'next/link';
 import { LoginForm } from '~/components/auth/login-form';
 import { DashboardCharts } from '~/components/live/dashboard-charts';
 import { consolePage } from '~/server/page-context';
-import { CreateTenantForm, OperatorTotpCard, TenantStatusButton } from './console-forms';
+import { CreateTenantForm, OperatorTotpCard } from './console-forms';
+import { TenantStatusButton } from './tenant-status-control';
 
 export async function ConsoleHome() {
   const { operator, api, context } = await consolePage();
