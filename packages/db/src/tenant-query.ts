@@ -61,6 +61,19 @@ function withSettings(settings: QuerySettings, text: string, values: unknown[], 
   return query;
 }
 
+// Statement names by SQL text (a few hundred shapes at most: lists, searches).
+const statementNames = new Map<string, string>();
+
+function statementName(text: string): string {
+  let name = statementNames.get(text);
+  if (!name) {
+    name = `sh_${createHash('sha256').update(text).digest('base64url').slice(0, 24)}`;
+    if (statementNames.size >= 10_000) statementNames.clear();
+    statementNames.set(text, name);
+  }
+  return name;
+}
+
 export interface TenantQueryOptions {
   /** Extra transaction-local settings (e.g. pg_trgm.word_similarity_threshold). */
   settings?: QuerySettings;
@@ -84,7 +97,7 @@ export async function queryInTenant<Row>(tenantId: string, sql: Prisma.Sql, opti
   const id = assertTenantId(tenantId);
   const settings: QuerySettings = { ...options.settings, 'app.tenant_id': id };
   const pool = poolOf(options.client ?? sharedClient('app'));
-  const name = options.prepare ? `sh_${createHash('sha256').update(sql.text).digest('base64url').slice(0, 24)}` : undefined;
+  const name = options.prepare ? statementName(sql.text) : undefined;
   const connection = await pool.connect();
   let broken: Error | undefined;
   try {
