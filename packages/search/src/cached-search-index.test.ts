@@ -33,6 +33,24 @@ describe('cachedSearchIndex', () => {
     expect(calls).toHaveLength(5);
   });
 
+  it('recomputes a ranking in use shortly before it expires, serving the old one meanwhile', async () => {
+    let clock = 0;
+    let version = 0;
+    const { inner, calls } = counting(async () => ({ hits: [{ torrentId: `v${++version}`, score: 1 }], hasMore: false }));
+    const index = cachedSearchIndex(inner, { ttlMs: 1000, now: () => clock });
+    const first = async () => (await index.search({ tenantId: A, text: 'x', limit: 5 })).hits[0]?.torrentId;
+    expect(await first()).toBe('v1');
+    clock = 750;
+    // Served at once from the old ranking; the new one replaces it when ready.
+    expect(await first()).toBe('v1');
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    expect(calls).toHaveLength(2);
+    expect(await first()).toBe('v2');
+    clock = 1400;
+    expect(await first()).toBe('v2');
+    expect(calls).toHaveLength(2);
+  });
+
   it('forgets a tenant’s rankings when told, and only that tenant’s', async () => {
     const { inner, calls } = counting();
     const index = cachedSearchIndex(inner);

@@ -4,6 +4,8 @@
 // torrents). Only the ranked ids are cached: the rows a page shows are read fresh.
 // A tenant's entries are dropped when one of its torrents changes (the site calls
 // invalidateTenant from the Redis invalidation channel), and expire after ttlMs anyway.
+// A ranking in steady use is recomputed in the background shortly before it expires,
+// so members do not wait for the ranking every ttlMs.
 import type { SearchIndex, SearchQuery, SearchResult } from './search-index';
 
 export interface CachedSearchIndex extends SearchIndex {
@@ -25,7 +27,11 @@ interface Entry {
   tenantId: string;
   at: number;
   result: Promise<SearchResult>;
+  refreshing?: boolean;
 }
+
+/** Share of the TTL after which a ranking that is asked for again is recomputed. */
+const REFRESH_AHEAD = 0.7;
 
 function cacheKey(query: SearchQuery): string | undefined {
   // A set of torrent ids is one member's own ("what I seed"): not worth sharing.
@@ -50,32 +56,55 @@ export function cachedSearchIndex(inner: SearchIndex, options: SearchCacheOption
   // Bumped by invalidateTenant: a search that started before it is not stored after it.
   const generations = new Map<string, number>();
 
+  /** Keeps `result` under `key` unless it fails or the tenant changed meanwhile. */
+  function store(key: string, query: SearchQuery, result: Promise<SearchResult>): Promise<SearchResult> {
+    const generation = generations.get(query.tenantId) ?? 0;
+    // Concurrent identical searches share one query; a failure is never cached.
+    const entry: Entry = { tenantId: query.tenantId, at: now(), result };
+    entries.set(key, entry);
+    result.then(
+      () => {
+        if ((generations.get(query.tenantId) ?? 0) !== generation && entries.get(key) === entry) entries.delete(key);
+      },
+      () => {
+        if (entries.get(key) === entry) entries.delete(key);
+      },
+    );
+    while (entries.size > maxEntries) {
+      const oldest = entries.keys().next();
+      if (oldest.done) break;
+      entries.delete(oldest.value);
+    }
+    return result;
+  }
+
+  /** Recomputes a ranking still in use; the old one serves until the new one is ready. */
+  function refresh(key: string, query: SearchQuery, current: Entry): void {
+    current.refreshing = true;
+    const generation = generations.get(query.tenantId) ?? 0;
+    inner.search(query).then(
+      (result) => {
+        if (entries.get(key) !== current || (generations.get(query.tenantId) ?? 0) !== generation) return;
+        entries.set(key, { tenantId: query.tenantId, at: now(), result: Promise.resolve(result) });
+      },
+      () => {
+        current.refreshing = false;
+      },
+    );
+  }
+
   return {
     search(query) {
       const key = cacheKey(query);
       if (key === undefined || ttlMs <= 0) return inner.search(query);
       const hit = entries.get(key);
-      if (hit && now() - hit.at < ttlMs) return hit.result;
-      if (hit) entries.delete(key);
-      const generation = generations.get(query.tenantId) ?? 0;
-      const result = inner.search(query);
-      // Concurrent identical searches share one query; a failure is never cached.
-      const entry: Entry = { tenantId: query.tenantId, at: now(), result };
-      entries.set(key, entry);
-      result.then(
-        () => {
-          if ((generations.get(query.tenantId) ?? 0) !== generation && entries.get(key) === entry) entries.delete(key);
-        },
-        () => {
-          if (entries.get(key) === entry) entries.delete(key);
-        },
-      );
-      while (entries.size > maxEntries) {
-        const oldest = entries.keys().next();
-        if (oldest.done) break;
-        entries.delete(oldest.value);
+      const age = hit ? now() - hit.at : Infinity;
+      if (hit && age < ttlMs) {
+        if (age >= ttlMs * REFRESH_AHEAD && !hit.refreshing) refresh(key, query, hit);
+        return hit.result;
       }
-      return result;
+      if (hit) entries.delete(key);
+      return store(key, query, inner.search(query));
     },
     invalidateTenant(tenantId) {
       generations.set(tenantId, (generations.get(tenantId) ?? 0) + 1);
