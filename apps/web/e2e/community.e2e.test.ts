@@ -2,6 +2,7 @@
 // registers, enrols TOTP and logs in with it, registers a passkey and logs in with it
 // alone, uploads a .torrent made by mktorrent, finds it with a typo, downloads their
 // personalised copy; a member of another community gets not-found for it.
+import { request as httpRequest } from 'node:http';
 import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, writeFileSync } from 'node:fs';
@@ -176,5 +177,22 @@ describe('a community from creation to download', () => {
     await page.goto(`${origin(`${otherSlug}.`)}/login`);
     const crossHost = await fetchInPage(page, `${origin(`${otherSlug}.`)}/torrents/${torrentId}/download`);
     expect(crossHost.status).toBe(401);
+    // A mutation posted from another site is refused before it runs (CSRF), with vera's cookies.
+    const siteUrl = new URL(origin(`${otherSlug}.`));
+    const forged = await new Promise<{ status: number; body: string }>((resolve, reject) => {
+      const request = httpRequest(
+        { host: '127.0.0.1', port: siteUrl.port, method: 'POST', path: '/api/trpc/auth.logoutEverywhere',
+          headers: { host: siteUrl.host, origin: 'http://attacker.example', 'content-type': 'application/json' } },
+        (response) => {
+          let body = '';
+          response.on('data', (chunk: Buffer) => (body += chunk.toString()));
+          response.on('end', () => resolve({ status: response.statusCode ?? 0, body }));
+        },
+      );
+      request.on('error', reject);
+      request.end('{}');
+    });
+    expect(forged.status).toBe(403);
+    expect(forged.body).toContain('cross-site requests are refused');
   });
 });

@@ -18,7 +18,7 @@ function serialise(name: string, value: string, expires: Date): string {
   return `${name}=${encodeURIComponent(value)}; Path=/; HttpOnly; SameSite=Lax; Expires=${expires.toUTCString()}${secure}`;
 }
 
-export function responseCookieJar(requestCookieHeader: string | null, responseHeaders: Headers): CookieJar {
+export function responseCookieJar(requestCookieHeader: string | null, responseHeaders: Pick<Headers, 'append'>): CookieJar {
   const jar = parseCookies(requestCookieHeader);
   return {
     get: (name) => jar.get(name),

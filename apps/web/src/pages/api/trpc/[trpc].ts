@@ -1,0 +1,46 @@
+// tRPC over HTTP at /api/trpc, as a Pages Router API route: Node's request and response
+// go straight to tRPC (an App Router route handler converts both to web streams, which
+// was a third of a cached search's CPU). Mutations are refused unless they come from a
+// page of the same host (CSRF); session cookies are set on the response from here.
+import { appRouter, createApiContext } from '@swarmhost/api';
+import { createNextApiHandler } from '@trpc/server/adapters/next';
+import type { NextApiRequest, NextApiResponse } from 'next';
+import { responseCookieJar } from '~/server/cookie-jar';
+import { isSameOriginRequest, requestInfoFrom } from '~/server/request-info';
+import { apiServices } from '~/server/services';
+
+// tRPC reads the body itself; the upload's size is checked by its input schema.
+export const config = { api: { bodyParser: false, responseLimit: false } };
+
+/** Node's header object read like web Headers (first value of a repeated header). */
+function nodeHeaders(request: NextApiRequest): { get(name: string): string | null } {
+  return {
+    get: (name) => {
+      const value = request.headers[name.toLowerCase()];
+      return (Array.isArray(value) ? value[0] : value) ?? null;
+    },
+  };
+}
+
+/** Set-Cookie lines go straight onto the Node response, before tRPC writes it. */
+function responseHeaders(response: NextApiResponse): Pick<Headers, 'append'> {
+  return { append: (name, value) => void response.appendHeader(name, value) };
+}
+
+const trpc = createNextApiHandler({
+  router: appRouter,
+  createContext: ({ req, res }) =>
+    createApiContext({
+      services: apiServices(),
+      request: requestInfoFrom(nodeHeaders(req)),
+      cookies: responseCookieJar(nodeHeaders(req).get('cookie'), responseHeaders(res)),
+    }),
+});
+
+export default function handler(request: NextApiRequest, response: NextApiResponse) {
+  if (request.method !== 'GET' && !isSameOriginRequest(nodeHeaders(request))) {
+    response.status(403).json({ error: { message: 'cross-site requests are refused; use the site itself' } });
+    return;
+  }
+  return trpc(request, response);
+}
