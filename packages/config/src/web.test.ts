@@ -20,6 +20,12 @@ describe('loadWebConfig', () => {
     expect(() => loadWebConfig({ TRACKER_KEY_PREFIX: 'a{b}' })).toThrow(/TRACKER_KEY_PREFIX: must not contain braces/);
   });
 
+  it('trusts X-Forwarded-For from loopback proxies unless told otherwise', () => {
+    expect(loadWebConfig({}).WEB_TRUSTED_PROXIES).toEqual(['127.0.0.1', '::1']);
+    expect(loadWebConfig({ WEB_TRUSTED_PROXIES: ' 10.0.0.2, 10.0.0.3 ' }).WEB_TRUSTED_PROXIES).toEqual(['10.0.0.2', '10.0.0.3']);
+    expect(loadWebConfig({ WEB_TRUSTED_PROXIES: '' }).WEB_TRUSTED_PROXIES).toEqual([]);
+  });
+
   it("emits live events under the gateway's adapter key", () => {
     expect(loadWebConfig({}).REALTIME_ADAPTER_KEY).toBe(loadRealtimeConfig({}).REALTIME_ADAPTER_KEY);
     expect(loadWebConfig({ REALTIME_ADAPTER_KEY: 'sh-live' }).REALTIME_ADAPTER_KEY).toBe('sh-live');

@@ -32,6 +32,15 @@ export const webShape = {
   LOGIN_RATE_LIMIT_PER_ACCOUNT: z.coerce.number().int().min(1, 'must be at least 1').default(5),
   LOGIN_RATE_LIMIT_PER_IP: z.coerce.number().int().min(1, 'must be at least 1').default(30),
   LOGIN_RATE_WINDOW_SECONDS: z.coerce.number().int().min(1, 'must be at least 1').default(900),
+  /**
+   * Reverse proxies in front of the site (comma-separated IPs) whose last X-Forwarded-For
+   * hop names the client; from any other peer the connection's own address counts.
+   * Default: loopback (a proxy on the same machine).
+   */
+  WEB_TRUSTED_PROXIES: z
+    .string()
+    .transform((value) => value.split(',').map((item) => item.trim()).filter(Boolean))
+    .default(['127.0.0.1', '::1']),
 };
 
 export type WebConfig = Omit<z.infer<z.ZodObject<typeof webShape>>, 'MAIL_TRANSPORT'> & { MAIL_TRANSPORT: 'outbox' | 'smtp' };

@@ -11,6 +11,17 @@ describe('request info', () => {
     });
   });
 
+  it('counts a direct client by its connection, whatever X-Forwarded-For it sends', () => {
+    const forged = headers({ host: 'demo.localhost:3000', 'x-forwarded-for': '1.2.3.4' });
+    const trustedProxies = ['127.0.0.1', '::1'];
+    expect(requestInfoFrom(forged, { address: '203.0.113.9', trustedProxies }).ip).toBe('203.0.113.9');
+    expect(requestInfoFrom(forged, { address: '::ffff:203.0.113.9', trustedProxies }).ip).toBe('203.0.113.9');
+    // Behind a trusted proxy the hop it appended names the client.
+    expect(requestInfoFrom(headers({ 'x-forwarded-for': '1.2.3.4, 198.51.100.7' }), { address: '::ffff:127.0.0.1', trustedProxies }).ip).toBe('198.51.100.7');
+    // A trusted proxy that sent no header: the proxy itself is all we know.
+    expect(requestInfoFrom(headers({}), { address: '127.0.0.1', trustedProxies }).ip).toBe('127.0.0.1');
+  });
+
   it('refuses cross-site mutations', () => {
     expect(isSameOriginRequest(headers({ host: 'demo.localhost:3000', origin: 'http://demo.localhost:3000' }))).toBe(true);
     expect(isSameOriginRequest(headers({ host: 'demo.localhost:3000', origin: 'http://evil.localhost:3000' }))).toBe(false);

@@ -1,18 +1,33 @@
-// Who is asking, from the request headers: the Host (which site), the client address
-// (last X-Forwarded-For hop: the one our own server or proxy appended, which a client
-// cannot forge) and the user agent.
+// Who is asking: the Host (which site), the client address and the user agent. The
+// address is the connection's own unless it comes from a trusted reverse proxy; then
+// it is the last X-Forwarded-For hop, the one that proxy appended (a client cannot
+// forge it). Next.js keeps a client's own X-Forwarded-For, so the header alone is not
+// enough where the connection's address is known.
 import type { RequestInfo } from '@swarmhost/api';
 
 interface HeaderSource {
   get(name: string): string | null;
 }
 
-export function requestInfoFrom(headers: HeaderSource): RequestInfo {
+/** The connection the request came over, where the handler can see it. */
+export interface RequestPeer {
+  readonly address: string | undefined;
+  readonly trustedProxies: readonly string[];
+}
+
+/** "::ffff:10.0.0.1" (an IPv4 client on a dual-stack socket) → "10.0.0.1". */
+function plainAddress(address: string): string {
+  return address.startsWith('::ffff:') && address.includes('.') ? address.slice(7) : address;
+}
+
+export function requestInfoFrom(headers: HeaderSource, peer?: RequestPeer): RequestInfo {
   const forwarded = headers.get('x-forwarded-for') ?? '';
   const hops = forwarded.split(',').map((hop) => hop.trim()).filter(Boolean);
+  const peerAddress = peer?.address === undefined ? undefined : plainAddress(peer.address);
+  const direct = peerAddress !== undefined && peer !== undefined && !peer.trustedProxies.includes(peerAddress);
   return {
     host: (headers.get('host') ?? '').toLowerCase(),
-    ip: hops.at(-1) ?? headers.get('x-real-ip') ?? '0.0.0.0',
+    ip: direct ? peerAddress : (hops.at(-1) ?? headers.get('x-real-ip') ?? peerAddress ?? '0.0.0.0'),
     userAgent: headers.get('user-agent') ?? undefined,
   };
 }

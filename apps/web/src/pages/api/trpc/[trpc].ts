@@ -7,6 +7,7 @@ import { createNextApiHandler } from '@trpc/server/adapters/next';
 import type { NextApiRequest, NextApiResponse } from 'next';
 import { responseCookieJar } from '~/server/cookie-jar';
 import { isSameOriginRequest, requestInfoFrom } from '~/server/request-info';
+import { webConfig } from '~/server/env';
 import { apiServices } from '~/server/services';
 
 // tRPC reads the body itself; the upload's size is checked by its input schema.
@@ -32,7 +33,7 @@ const trpc = createNextApiHandler({
   createContext: ({ req, res }) =>
     createApiContext({
       services: apiServices(),
-      request: requestInfoFrom(nodeHeaders(req)),
+      request: requestInfoFrom(nodeHeaders(req), { address: req.socket.remoteAddress, trustedProxies: webConfig().WEB_TRUSTED_PROXIES }),
       cookies: responseCookieJar(nodeHeaders(req).get('cookie'), responseHeaders(res)),
     }),
 });
