@@ -1,10 +1,11 @@
 // A member writes in a chat room: checked (room access, account active, not muted,
-// rate limit), cleaned, stored, pushed to the room, and each @mentioned member of the
-// tenant who can read the room gets a notification.
-import { forTenant } from '@swarmhost/db';
+// rate limit), cleaned, then stored in one transaction with a notification for each
+// @mentioned member of the tenant who can read the room (so neither exists without the
+// other), and pushed live after the commit.
+import { forTenant, withTenant } from '@swarmhost/db';
 import { CHAT_MESSAGE_EVENT, gatewayRooms, type ChatMessageView, type LiveEmitter } from '@swarmhost/events';
 import { AppError } from '../errors';
-import { notifyMember } from '../notifications/notify-member';
+import { notificationSelect, notificationView, pushNotification } from '../notifications/notify-member';
 import { takeChatToken, type ChatRedis } from './chat-guards';
 import { activeChatMuteSelect, refuseIfMuted } from './chat-mutes';
 import { chatMessageSelect, chatMessageView } from './chat-history';
@@ -33,29 +34,38 @@ export async function postChatMessage(options: PostChatMessageOptions): Promise<
   if (!author || author.status !== 'active') throw new AppError('FORBIDDEN', 'your account cannot write in chat; contact the staff');
   refuseIfMuted(author.chatMutes[0], now);
   await takeChatToken(options.chat, options.tenantId, options.authorId);
-  const row = await db.chatMessage.create({
-    data: { tenantId: options.tenantId, roomId: room.id, authorId: options.authorId, body },
-    select: chatMessageSelect,
+  const names = mentionedUsernames(body);
+  const { row, mentions } = await withTenant(options.tenantId, async (tx) => {
+    const created = await tx.chatMessage.create({
+      data: { tenantId: options.tenantId, roomId: room.id, authorId: options.authorId, body },
+      select: chatMessageSelect,
+    });
+    const stored: { memberId: string; notification: ReturnType<typeof notificationView> }[] = [];
+    if (names.length > 0) {
+      const mentioned = await tx.member.findMany({
+        where: { username: { in: names }, status: 'active', id: { not: options.authorId } },
+        select: { id: true, role: true },
+      });
+      for (const member of mentioned) {
+        if (room.staffOnly && !isStaffRole(member.role)) continue;
+        const notification = await tx.notification.create({
+          data: {
+            tenantId: options.tenantId,
+            memberId: member.id,
+            kind: 'chat.mention',
+            payload: { roomSlug: room.slug, roomName: room.name, messageId: created.id, byUsername: author.username, excerpt: body.slice(0, 140) },
+          },
+          select: notificationSelect,
+        });
+        stored.push({ memberId: member.id, notification: notificationView(notification) });
+      }
+    }
+    return { row: created, mentions: stored };
   });
   const message = chatMessageView(room, row);
   options.emitter.to(gatewayRooms.chat(options.tenantId, room.id)).emit(CHAT_MESSAGE_EVENT, message);
-
-  const names = mentionedUsernames(body);
-  if (names.length > 0) {
-    const mentioned = await db.member.findMany({
-      where: { username: { in: names }, status: 'active', id: { not: options.authorId } },
-      select: { id: true, role: true },
-    });
-    for (const member of mentioned) {
-      if (room.staffOnly && !isStaffRole(member.role)) continue;
-      await notifyMember({
-        tenantId: options.tenantId,
-        memberId: member.id,
-        kind: 'chat.mention',
-        payload: { roomSlug: room.slug, roomName: room.name, messageId: message.id, byUsername: author.username, excerpt: body.slice(0, 140) },
-        emitter: options.emitter,
-      });
-    }
+  for (const mention of mentions) {
+    await pushNotification({ tenantId: options.tenantId, memberId: mention.memberId, notification: mention.notification, emitter: options.emitter });
   }
   return message;
 }

@@ -25,7 +25,7 @@ export interface NotifyMemberOptions {
   sourceKey?: string;
 }
 
-const notificationSelect = { id: true, kind: true, payload: true, createdAt: true, readAt: true } as const;
+export const notificationSelect = { id: true, kind: true, payload: true, createdAt: true, readAt: true } as const;
 
 export function notificationView(row: { id: string; kind: string; payload: unknown; createdAt: Date; readAt: Date | null }): NotificationView {
   const payload = typeof row.payload === 'object' && row.payload !== null ? (row.payload as Record<string, unknown>) : {};
@@ -48,10 +48,18 @@ export async function notifyMember(options: NotifyMemberOptions): Promise<Notifi
     row = await db.notification.findFirstOrThrow({ where: { sourceKey: options.sourceKey }, select: notificationSelect });
   }
   const notification = notificationView(row);
-  if (options.emitter) {
-    const unread = await countUnreadNotifications(options);
-    const push: NotificationPush = { notification, unread };
-    options.emitter.to(gatewayRooms.member(options.tenantId, options.memberId)).emit(NOTIFICATION_EVENT, push);
-  }
+  if (options.emitter) await pushNotification({ ...options, emitter: options.emitter, notification });
   return notification;
+}
+
+/** Pushes a stored notification, with the member's unread count, to their live room. */
+export async function pushNotification(options: {
+  tenantId: string;
+  memberId: string;
+  notification: NotificationView;
+  emitter: LiveEmitter;
+}): Promise<void> {
+  const unread = await countUnreadNotifications(options);
+  const push: NotificationPush = { notification: options.notification, unread };
+  options.emitter.to(gatewayRooms.member(options.tenantId, options.memberId)).emit(NOTIFICATION_EVENT, push);
 }
