@@ -194,5 +194,17 @@ describe('a community from creation to download', () => {
     });
     expect(forged.status).toBe(403);
     expect(forged.body).toContain('cross-site requests are refused');
+    // A request body past the upload's ceiling is cut off unread (413), not buffered whole.
+    await page.goto(`${origin(`${slug}.`)}/upload`);
+    const oversized = await page.evaluate(async () => {
+      const response = await fetch('/api/trpc/torrents.upload', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ fileBase64: 'A'.repeat(20 * 1024 * 1024) }),
+      });
+      return { status: response.status, body: await response.text() };
+    });
+    expect(oversized.status).toBe(413);
+    expect(oversized.body).toContain('PAYLOAD_TOO_LARGE');
   });
 });

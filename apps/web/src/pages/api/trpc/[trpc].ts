@@ -3,6 +3,7 @@
 // was a third of a cached search's CPU). Mutations are refused unless they come from a
 // page of the same host (CSRF); session cookies are set on the response from here.
 import { appRouter, createApiContext } from '@swarmhost/api';
+import { MAX_TORRENT_FILE_BYTES } from '@swarmhost/domain';
 import { createNextApiHandler } from '@trpc/server/adapters/next';
 import type { NextApiRequest, NextApiResponse } from 'next';
 import { responseCookieJar } from '~/server/cookie-jar';
@@ -10,8 +11,11 @@ import { isSameOriginRequest, requestInfoFrom } from '~/server/request-info';
 import { webConfig } from '~/server/env';
 import { apiServices } from '~/server/services';
 
-// tRPC reads the body itself; the upload's size is checked by its input schema.
+// tRPC reads the body itself, and stops reading past MAX_REQUEST_BYTES (413
+// PAYLOAD_TOO_LARGE): the largest legitimate request is an upload, a .torrent of at most
+// MAX_TORRENT_FILE_BYTES in base64 plus its description, which its input schema checks.
 export const config = { api: { bodyParser: false, responseLimit: false } };
+const MAX_REQUEST_BYTES = Math.ceil(MAX_TORRENT_FILE_BYTES / 3) * 4 + 1024 * 1024;
 
 /** Node's header object read like web Headers (first value of a repeated header). */
 function nodeHeaders(request: NextApiRequest): { get(name: string): string | null } {
@@ -30,6 +34,7 @@ function responseHeaders(response: NextApiResponse): Pick<Headers, 'append'> {
 
 const trpc = createNextApiHandler({
   router: appRouter,
+  maxBodySize: MAX_REQUEST_BYTES,
   createContext: ({ req, res }) =>
     createApiContext({
       services: apiServices(),
