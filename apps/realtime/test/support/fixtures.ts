@@ -1,32 +1,11 @@
 // Tenants (created the way the CLI does, with their chat rooms), members and approved
-// torrents in the run's database.
-import { createHash, randomBytes } from 'node:crypto';
-import { systemClient } from '@swarmhost/db/system';
-import { createMember, createTenant, type MemberRoleName } from '@swarmhost/domain';
+// torrents in the run's database: the shared fixtures with this suite's defaults.
+import type { MemberRoleName } from '@swarmhost/domain';
+import * as fixtures from '@swarmhost/domain/testing/fixtures';
 
-export async function newTenant() {
-  const slug = `rt-${randomBytes(4).toString('hex')}`;
-  return createTenant({ db: systemClient(), slug, name: `Tenant ${slug}` });
-}
+export const newTenant = () => fixtures.newTenant('rt');
 
-export async function newMember(tenant: { slug: string }, role: MemberRoleName = 'member', username = `m${randomBytes(4).toString('hex')}`) {
-  return createMember({ db: systemClient(), tenantSlug: tenant.slug, username, email: `${username}@example.org`, password: '', passwordHash: 'not-a-login', role });
-}
+export const newMember = (tenant: { slug: string }, role: MemberRoleName = 'member', username?: string) =>
+  fixtures.newMember(tenant, role, username);
 
-export async function newTorrent(tenant: { id: string }, uploaderId: string | null = null) {
-  const name = `torrent-${randomBytes(4).toString('hex')}`;
-  return systemClient().torrent.create({
-    data: {
-      tenantId: tenant.id,
-      infoHash: createHash('sha1').update(name).digest('hex'),
-      name,
-      size: 1000n,
-      fileCount: 1,
-      pieceLength: 16384,
-      torrentFile: new Uint8Array([100, 101]),
-      status: 'approved',
-      uploaderId,
-    },
-    select: { id: true, infoHash: true, name: true, tenantId: true },
-  });
-}
+export const newTorrent = (tenant: { id: string }, uploaderId: string | null = null) => fixtures.newTorrent(tenant, { uploaderId, status: 'approved' });
