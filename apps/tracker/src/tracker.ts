@@ -81,7 +81,15 @@ export async function startTrackerWorker(options: TrackerWorkerOptions): Promise
 
   const store = new RedisStore({ redis, ...(options.keyPrefix !== undefined ? { keyPrefix: options.keyPrefix } : {}) });
   const metrics = new WorkerMetrics();
-  const events = new EventCollector();
+  // A torrent's first change in a second goes to the primary at once (batched per
+  // event-loop turn); the rest waits for the one-second window.
+  const events: EventCollector = new EventCollector({
+    onFresh: () =>
+      setImmediate(() => {
+        const swarms = events.takeFresh();
+        if (swarms.length > 0) options.onEventWindow?.({ swarms, tenants: {} });
+      }),
+  });
   const service = new AnnounceService({
     cache,
     core: {

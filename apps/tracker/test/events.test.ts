@@ -62,4 +62,16 @@ describe('live events', () => {
       channel.stop();
     }
   });
+
+  it('hands a torrent\'s first change to the primary at once, in a window of its own', async () => {
+    const tenant = await env.fixtures.tenant();
+    const member = await env.fixtures.member(tenant);
+    const torrent = await env.fixtures.torrent(tenant);
+    windows.splice(0);
+    await announce(tracker.httpPort, member.passkey, { infoHash: torrent.infoHash, event: 'started' });
+    // Immediately after the answer (setImmediate), before any one-second window.
+    await new Promise((resolve) => setImmediate(resolve));
+    const fresh = windows.filter((window) => Object.keys(window.tenants).length === 0);
+    expect(fresh.flatMap((window) => window.swarms).map((update) => [update.torrentId, update.leechers])).toEqual([[torrent.id, 1]]);
+  });
 });

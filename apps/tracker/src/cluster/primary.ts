@@ -53,6 +53,16 @@ export async function runPrimary(env: TrackerEnv, log: Logger): Promise<void> {
     onReaped: (swarms) => metrics.swarmsSeen(swarms),
   });
   metrics.watchFlushLag(() => flusher.lastSuccessMs);
+  // Windows arriving in one event-loop turn leave as one batch.
+  let publishScheduled = false;
+  const schedulePublishDue = () => {
+    if (publishScheduled) return;
+    publishScheduled = true;
+    setImmediate(() => {
+      publishScheduled = false;
+      merger.publishDue(sink, Date.now());
+    });
+  };
 
   let shuttingDown = false;
   const slots = new Map<number, { startedAt: number; backoffMs: number }>();
@@ -69,7 +79,10 @@ export async function runPrimary(env: TrackerEnv, log: Logger): Promise<void> {
       if (message.type === 'tracker:hello') {
         const init: PrimaryMessage = { type: 'tracker:init', udpSecret, workerCount };
         worker.send(init);
-      } else if (message.type === 'tracker:events') merger.add(message.window);
+      } else if (message.type === 'tracker:events') {
+        merger.add(message.window);
+        schedulePublishDue();
+      }
       else if (message.type === 'tracker:metrics-request') {
         void clusterMetrics().then((text) => {
           const reply: PrimaryMessage = { type: 'tracker:metrics', id: message.id, text };
@@ -106,6 +119,8 @@ export async function runPrimary(env: TrackerEnv, log: Logger): Promise<void> {
   log.info('tracker pool started', { workers: workerCount, port: env.TRACKER_PORT, udp: env.TRACKER_UDP_ENABLED });
 
   const eventTimer = setInterval(() => merger.publish(sink, Date.now() - 1000), 1000);
+  // Held updates become due a second after their torrent's last publication.
+  const dueTimer = setInterval(() => merger.publishDue(sink, Date.now()), 200);
 
   const shutdown = async (signal: string) => {
     if (shuttingDown) return;
@@ -123,7 +138,8 @@ export async function runPrimary(env: TrackerEnv, log: Logger): Promise<void> {
     }));
     await Promise.all(exited);
     clearInterval(eventTimer);
-    merger.publish(sink, Date.now() - 1000);
+    clearInterval(dueTimer);
+    merger.publishAll(sink, Date.now() - 1000);
     try {
       const stats = await flusher.stop();
       log.info('final flush done', { ...stats });

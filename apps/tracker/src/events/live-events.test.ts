@@ -61,3 +61,49 @@ describe('live events', () => {
     expect(batches).toEqual([1, 1]);
   });
 });
+
+describe('leading-edge throttle', () => {
+  const forTorrent = (torrentId: string, seeders: number, at: number): SwarmUpdate => ({ ...update(seeders, at), torrentId });
+
+  it('hands a torrent’s first change in a second over at once, later ones with the window', () => {
+    let signals = 0;
+    const collector = new EventCollector({ onFresh: () => (signals += 1) });
+    collector.swarm(forTorrent('a', 1, 1000));
+    collector.swarm(forTorrent('b', 1, 1001));
+    expect(signals).toBe(1); // one signal until the fresh ones are taken
+    expect(collector.takeFresh().map((entry) => entry.torrentId)).toEqual(['a', 'b']);
+    collector.swarm(forTorrent('a', 2, 1500)); // within the second: waits for the window
+    expect(collector.takeFresh()).toEqual([]);
+    expect(collector.take().swarms.map((entry) => [entry.torrentId, entry.seeders])).toEqual([['a', 2]]);
+    collector.swarm(forTorrent('a', 3, 2100)); // a second after the first: at once again
+    expect(signals).toBe(2);
+    expect(collector.takeFresh().map((entry) => entry.seeders)).toEqual([3]);
+  });
+
+  it('publishes a torrent at once when it was quiet for a second and holds it otherwise, so never two in a second', () => {
+    const merger = new EventMerger();
+    const { sink, swarms } = recordingSink();
+    merger.add({ swarms: [forTorrent('a', 1, 10_000)], tenants: {} });
+    merger.publishDue(sink, 10_000);
+    expect(swarms.map((entry) => entry.seeders)).toEqual([1]);
+    merger.add({ swarms: [forTorrent('a', 2, 10_300)], tenants: {} });
+    merger.publishDue(sink, 10_300);
+    merger.add({ swarms: [forTorrent('a', 3, 10_600)], tenants: {} });
+    merger.publishDue(sink, 10_900);
+    expect(swarms.map((entry) => entry.seeders)).toEqual([1]); // held: published 900 ms ago
+    merger.publishDue(sink, 11_000);
+    expect(swarms.map((entry) => entry.seeders)).toEqual([1, 3]); // the latest, once due
+    merger.publishDue(sink, 12_500);
+    expect(swarms).toHaveLength(2);
+  });
+
+  it('flushes held figures on shutdown', () => {
+    const merger = new EventMerger();
+    const { sink, swarms } = recordingSink();
+    merger.add({ swarms: [forTorrent('a', 1, 0)], tenants: {} });
+    merger.publishDue(sink, 0);
+    merger.add({ swarms: [forTorrent('a', 2, 100)], tenants: {} });
+    merger.publishAll(sink, 0, 200);
+    expect(swarms.map((entry) => entry.seeders)).toEqual([1, 2]);
+  });
+});
