@@ -1,10 +1,15 @@
 // Benchmark (a script, not a test): 1,000 socket.io-client sockets across two gateway
-// processes follow torrent rooms; each second the round's swarm updates are published
-// the way the tracker does (PUBLISH=batch: one publishSwarmBatch through createEmitter;
-// PUBLISH=per-update: one @socket.io/redis-emitter broadcast per torrent, the old path),
-// and the time from publish to arrival at each socket is measured (p50/p99), with gateway
-// memory per connected socket. Loopback only, own throw-away database and Redis names; stops itself.
-//   pnpm --filter @swarmhost/realtime run bench   (SOCKETS=1000 ROUNDS=20 TORRENTS=50 CLIENT_THREADS=2 PUBLISH=batch)
+// processes follow torrent rooms, and every round changes each torrent's swarm once.
+// SOURCE=announce (default): a real tracker pool (apps/tracker) runs beside them and each
+// round sends one HTTP announce per torrent (a peer starts, next round it stops); the
+// latency is from the tracker handling the announce (the update's `at`) to arrival at
+// each socket. SOURCE=publish: the rounds' updates are published directly, the way the
+// tracker does (PUBLISH=batch: one publishSwarmBatch through createEmitter; PUBLISH=
+// per-update: one @socket.io/redis-emitter broadcast per torrent, the old path), latency
+// from publication. Prints p50/p99 and gateway memory per connected socket. Loopback
+// only, own throw-away database and Redis names; stops itself.
+//   pnpm --filter @swarmhost/realtime run bench
+//     (SOCKETS=1000 ROUNDS=20 TORRENTS=50 CLIENT_THREADS=2 SOURCE=announce ANNOUNCE_SPREAD_MS=1000 PUBLISH=batch)
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
@@ -24,6 +29,10 @@ import type { ClientWorkerData } from './client-worker';
 const SOCKETS = Number(process.env.SOCKETS ?? 1000);
 const ROUNDS = Number(process.env.ROUNDS ?? 20);
 const TORRENTS = Number(process.env.TORRENTS ?? 50);
+const SOURCE = process.env.SOURCE ?? 'announce';
+/** SOURCE=announce: a round's announces are spread over this many ms (0: all at once). */
+const ANNOUNCE_SPREAD_MS = Number(process.env.ANNOUNCE_SPREAD_MS ?? 1000);
+if (SOURCE !== 'announce' && SOURCE !== 'publish') throw new Error('SOURCE must be announce or publish');
 const PUBLISH = process.env.PUBLISH ?? 'batch';
 if (PUBLISH !== 'batch' && PUBLISH !== 'per-update') throw new Error('PUBLISH must be batch or per-update');
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
@@ -74,6 +83,38 @@ async function startGateway(urls: { owner: string; app: string; system: string }
   return { port, child };
 }
 
+/** The tracker pool (one worker) on the bench's database and Redis, publishing to the gateways. */
+async function startTracker(urls: { owner: string; app: string; system: string }): Promise<{ port: number; child: ChildProcess }> {
+  const port = 20_000 + Math.floor(Math.random() * 20_000);
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+    cwd: fileURLToPath(new URL('../../tracker', import.meta.url)),
+    env: {
+      ...process.env,
+      DATABASE_URL: urls.owner,
+      DATABASE_APP_URL: urls.app,
+      DATABASE_SYSTEM_URL: urls.system,
+      REDIS_URL,
+      TRACKER_HOST: '127.0.0.1',
+      TRACKER_PORT: String(port),
+      TRACKER_UDP_ENABLED: 'false',
+      TRACKER_WORKERS: '1',
+      TRACKER_KEY_PREFIX: `rt-bench-tracker:${runId}:`,
+      REALTIME_ADAPTER_KEY: adapterKey,
+      LOG_LEVEL: 'warn',
+    },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  for (let attempt = 0; attempt < 120; attempt += 1) {
+    if (child.exitCode !== null) throw new Error(`tracker exited with ${child.exitCode}`);
+    const ready = await fetch(`http://127.0.0.1:${port}/healthz`).then((response) => response.ok, () => false);
+    if (ready) return { port, child };
+    await pause(500);
+  }
+  throw new Error('tracker did not start');
+}
+
+const percentEncoded = (hex: string) => hex.replace(/../g, (byte) => `%${byte}`);
+
 async function health(port: number): Promise<Health> {
   return (await (await fetch(`http://127.0.0.1:${port}/healthz`)).json()) as Health;
 }
@@ -106,6 +147,12 @@ async function main(): Promise<void> {
         }),
       ),
     );
+    // One member per torrent: a passkey announces once a round, under its rate limit.
+    const announcers = SOURCE === 'announce'
+      ? await Promise.all(torrents.map((_, index) => createMember({ db: systemClient(), tenantSlug: tenant.slug, username: `peer${index}`, email: `peer${index}@example.org`, password: '', passwordHash: 'not-a-login' })))
+      : [];
+    const tracker = SOURCE === 'announce' ? await startTracker(database.urls) : undefined;
+    if (tracker) gateways.push(tracker.child);
     const started = await Promise.all([startGateway(database.urls), startGateway(database.urls)]);
     gateways.push(...started.map((gateway) => gateway.child));
     const ports = started.map((gateway) => gateway.port);
@@ -145,14 +192,37 @@ async function main(): Promise<void> {
     await pause(2000);
     const after = await settledHealth(started);
 
-    // The tracker's primary publishes at most one update per torrent per second: do the same.
-    const legacyEmitter = new Emitter(redis, { key: adapterKey });
-    const emitter = createEmitter(redis, { key: adapterKey });
-    for (let round = 0; round < ROUNDS; round += 1) {
-      const updates = torrents.map((torrent): SwarmUpdate => ({ tenantId: tenant.id, torrentId: torrent.id, infoHash: torrent.infoHash, seeders: round, leechers: 1, timesCompleted: 0, at: now() }));
-      if (PUBLISH === 'batch') publishSwarmBatch(emitter, updates);
-      else for (const update of updates) legacyEmitter.to(rooms.torrent(tenant.id, update.torrentId)).emit(SWARM_UPDATE_EVENT, update);
-      await pause(1000);
+    if (tracker) {
+      // A peer per torrent starts in even rounds and stops in odd ones: every announce
+      // changes its swarm. A torrent's announces are 1.2 s apart, so each is its first
+      // change in a second and goes out at once (the tracker's leading-edge throttle).
+      const peerIds = torrents.map(() => randomBytes(20).toString('hex'));
+      let failures = 0;
+      for (let round = 0; round < ROUNDS; round += 1) {
+        const event = round % 2 === 0 ? 'started' : 'stopped';
+        const roundStarted = now();
+        await Promise.all(
+          torrents.map(async (torrent, index) => {
+            // Clients announce on their own clocks: spread a round's announces over ANNOUNCE_SPREAD_MS.
+            await pause(Math.max(0, roundStarted + (index * ANNOUNCE_SPREAD_MS) / torrents.length - now()));
+            const query = `info_hash=${percentEncoded(torrent.infoHash)}&peer_id=${percentEncoded(peerIds[index] ?? '')}&port=6881&uploaded=0&downloaded=0&left=1000&compact=1&event=${event}`;
+            const body = Buffer.from(await (await fetch(`http://127.0.0.1:${tracker.port}/${announcers[index]?.passkey}/announce?${query}`)).arrayBuffer());
+            if (body.includes('failure reason')) failures += 1;
+          }),
+        );
+        await pause(Math.max(0, roundStarted + 1200 - now()));
+      }
+      if (failures > 0) process.stderr.write(`warning: ${failures} announces were refused\n`);
+    } else {
+      // The tracker's primary publishes at most one update per torrent per second: do the same.
+      const legacyEmitter = new Emitter(redis, { key: adapterKey });
+      const emitter = createEmitter(redis, { key: adapterKey });
+      for (let round = 0; round < ROUNDS; round += 1) {
+        const updates = torrents.map((torrent): SwarmUpdate => ({ tenantId: tenant.id, torrentId: torrent.id, infoHash: torrent.infoHash, seeders: round, leechers: 1, timesCompleted: 0, at: now() }));
+        if (PUBLISH === 'batch') publishSwarmBatch(emitter, updates);
+        else for (const update of updates) legacyEmitter.to(rooms.torrent(tenant.id, update.torrentId)).emit(SWARM_UPDATE_EVENT, update);
+        await pause(1000);
+      }
     }
     await pause(1000);
 
@@ -171,7 +241,8 @@ async function main(): Promise<void> {
     const perSocket = (field: 'heapUsedBytes') =>
       after.reduce((total, entry, index) => total + entry[field] - (before[index]?.[field] ?? 0), 0) / SOCKETS;
     const result = {
-      publish: PUBLISH,
+      source: SOURCE,
+      ...(SOURCE === 'publish' ? { publish: PUBLISH } : {}),
       sockets: SOCKETS,
       connected: after.reduce((total, entry) => total + entry.connections, 0),
       connectSeconds: Number(connectSeconds.toFixed(2)),
@@ -191,6 +262,8 @@ async function main(): Promise<void> {
         withSockets: after.map((entry) => Number((entry.rssBytes / 1024 / 1024).toFixed(1))),
       },
       loadAverage: (await import('node:os')).loadavg().map((value) => Number(value.toFixed(1))),
+      latencyFrom: SOURCE === 'announce' ? 'the tracker handling the announce' : 'publication',
+      ...(SOURCE === 'announce' ? { announceSpreadMs: ANNOUNCE_SPREAD_MS } : {}),
       target: 'p99 < 100 ms',
     };
     process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
