@@ -11,7 +11,7 @@ import { RateLimiter } from './announce/rate-limiter';
 import { ContextCache } from './cache/context-cache';
 import { contextRows } from './cache/context-rows';
 import { listenForInvalidations } from './cache/invalidation-listener';
-import { EventCollector, type EventWindow } from './events/live-events';
+import { EventCollector, FRESH_BATCH_MS, type EventWindow } from './events/live-events';
 import { failureAnswer, trackerRoutes } from './http/routes';
 import { createHttpServer } from './http/server';
 import type { Logger } from './log';
@@ -81,14 +81,15 @@ export async function startTrackerWorker(options: TrackerWorkerOptions): Promise
 
   const store = new RedisStore({ redis, ...(options.keyPrefix !== undefined ? { keyPrefix: options.keyPrefix } : {}) });
   const metrics = new WorkerMetrics();
-  // A torrent's first change in a second goes to the primary at once (batched per
-  // event-loop turn); the rest waits for the one-second window.
+  // A torrent's first change in a second goes to the primary within FRESH_BATCH_MS
+  // (one IPC message for all fresh torrents of that span); the rest waits for the
+  // one-second window.
   const events: EventCollector = new EventCollector({
     onFresh: () =>
-      setImmediate(() => {
+      setTimeout(() => {
         const swarms = events.takeFresh();
         if (swarms.length > 0) options.onEventWindow?.({ swarms, tenants: {} });
-      }),
+      }, FRESH_BATCH_MS).unref(),
   });
   const service = new AnnounceService({
     cache,

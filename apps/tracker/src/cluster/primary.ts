@@ -11,7 +11,7 @@ import pg from 'pg';
 import { AggregatorRegistry } from 'prom-client';
 import type { TrackerEnv } from '../env';
 import { emitterSink } from '../events/emitter-sink';
-import { EventMerger } from '../events/live-events';
+import { EventMerger, FRESH_BATCH_MS } from '../events/live-events';
 import { LedgerFlusher } from '../ledger/flusher';
 import type { Logger } from '../log';
 import { PrimaryMetrics } from '../metrics/primary-metrics';
@@ -53,15 +53,15 @@ export async function runPrimary(env: TrackerEnv, log: Logger): Promise<void> {
     onReaped: (swarms) => metrics.swarmsSeen(swarms),
   });
   metrics.watchFlushLag(() => flusher.lastSuccessMs);
-  // Windows arriving in one event-loop turn leave as one batch.
+  // Fresh windows arriving within FRESH_BATCH_MS leave as one batch.
   let publishScheduled = false;
   const schedulePublishDue = () => {
     if (publishScheduled) return;
     publishScheduled = true;
-    setImmediate(() => {
+    setTimeout(() => {
       publishScheduled = false;
       merger.publishDue(sink, Date.now());
-    });
+    }, FRESH_BATCH_MS);
   };
 
   let shuttingDown = false;

@@ -20,6 +20,12 @@ export interface EventWindow {
 
 /** At most one update per torrent in this many ms (the "one per second"). */
 export const SWARM_UPDATE_SPACING_MS = 1000;
+/**
+ * Fresh (first-in-a-second) changes are gathered this long before they cross to the
+ * primary and again before it publishes them: a few messages a second instead of one
+ * per event-loop turn under load, for at most twice this much extra latency.
+ */
+export const FRESH_BATCH_MS = 20;
 
 export interface EventCollectorOptions {
   /**
