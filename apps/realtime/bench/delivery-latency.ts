@@ -48,15 +48,17 @@ interface Health {
   heapUsedBytes: number;
 }
 
+/** Where every spawned process finds the bench's database and Redis. */
+function serviceEnv(urls: { owner: string; app: string; system: string }) {
+  return { DATABASE_URL: urls.owner, DATABASE_APP_URL: urls.app, DATABASE_SYSTEM_URL: urls.system, REDIS_URL };
+}
+
 async function startGateway(urls: { owner: string; app: string; system: string }): Promise<{ port: number; child: ChildProcess }> {
   const child = spawn(process.execPath, ['--expose-gc', '--require', './bench/gc-on-signal.cjs', '--import', 'tsx', 'src/main.ts'], {
     cwd: fileURLToPath(new URL('..', import.meta.url)),
     env: {
       ...process.env,
-      DATABASE_URL: urls.owner,
-      DATABASE_APP_URL: urls.app,
-      DATABASE_SYSTEM_URL: urls.system,
-      REDIS_URL,
+      ...serviceEnv(urls),
       REALTIME_PORT: '0',
       REALTIME_HOST: '127.0.0.1',
       REALTIME_TOKEN_SECRET: SECRET,
@@ -90,10 +92,7 @@ async function startTracker(urls: { owner: string; app: string; system: string }
     cwd: fileURLToPath(new URL('../../tracker', import.meta.url)),
     env: {
       ...process.env,
-      DATABASE_URL: urls.owner,
-      DATABASE_APP_URL: urls.app,
-      DATABASE_SYSTEM_URL: urls.system,
-      REDIS_URL,
+      ...serviceEnv(urls),
       TRACKER_HOST: '127.0.0.1',
       TRACKER_PORT: String(port),
       TRACKER_UDP_ENABLED: 'false',

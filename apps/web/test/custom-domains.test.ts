@@ -5,21 +5,14 @@ import { randomBytes } from 'node:crypto';
 import { hashPassword } from '@swarmhost/auth/password';
 import type { ApiServices } from '@swarmhost/api';
 import { systemClient } from '@swarmhost/db/system';
-import { TRPCError } from '@trpc/server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BASE_DOMAIN, browser, newTenant, siteServices, signedInMember } from './support/site';
+import { BASE_DOMAIN, browser, errorOf, newTenant, siteServices, signedInMember } from './support/site';
 
 let services: ApiServices;
 beforeAll(() => {
   services = siteServices();
 });
 afterAll(() => services.redis.disconnect());
-
-async function errorOf(promise: Promise<unknown>): Promise<TRPCError> {
-  const error = await promise.then(() => undefined, (caught: unknown) => caught);
-  if (!(error instanceof TRPCError)) throw new Error(`expected a TRPCError, got ${String(error)}`);
-  return error;
-}
 
 async function operatorApi() {
   const username = `op-${randomBytes(3).toString('hex')}`;

@@ -5,21 +5,14 @@ import { randomBytes } from 'node:crypto';
 import type { ApiServices } from '@swarmhost/api';
 import { systemClient } from '@swarmhost/db/system';
 import { downloadTorrent, readOutbox } from '@swarmhost/domain';
-import { TRPCError } from '@trpc/server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { browser, newTenant, siteServices, signedInMember, torrentBase64 } from './support/site';
+import { browser, errorOf, newTenant, siteServices, signedInMember, torrentBase64 } from './support/site';
 
 let services: ApiServices;
 beforeAll(() => {
   services = siteServices();
 });
 afterAll(() => services.redis.disconnect());
-
-async function errorOf(promise: Promise<unknown>): Promise<TRPCError> {
-  const error = await promise.then(() => undefined, (caught: unknown) => caught);
-  if (!(error instanceof TRPCError)) throw new Error(`expected a TRPCError, got ${String(error)}`);
-  return error;
-}
 
 /** The newest verification link mailed to `email` (the outbox is shared: filter by address). */
 async function verificationToken(email: string): Promise<string | undefined> {

@@ -2,21 +2,14 @@
 // the moderation queue (approve; reject only with a typed reason), editing description
 // and category, and the audit log that records each action.
 import type { ApiServices } from '@swarmhost/api';
-import { TRPCError } from '@trpc/server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { newTenant, siteServices, signedInMember, torrentBase64 } from './support/site';
+import { errorOf, newTenant, siteServices, signedInMember, torrentBase64 } from './support/site';
 
 let services: ApiServices;
 beforeAll(() => {
   services = siteServices();
 });
 afterAll(() => services.redis.disconnect());
-
-async function errorOf(promise: Promise<unknown>): Promise<TRPCError> {
-  const error = await promise.then(() => undefined, (caught: unknown) => caught);
-  if (!(error instanceof TRPCError)) throw new Error(`expected a TRPCError, got ${String(error)}`);
-  return error;
-}
 
 describe('staff moderation and editing', () => {
   it('approves from the queue, rejects only with a reason, edits description and category, and audits it all', async () => {

@@ -8,6 +8,7 @@ import { systemClient } from '@swarmhost/db/system';
 import { createMember, createTenant, type MemberRoleName } from '@swarmhost/domain';
 import { Redis } from 'ioredis';
 import { createApiServices } from '../../src/server/services';
+import { TRPCError } from '@trpc/server';
 
 export const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 export const BASE_DOMAIN = 'localhost:3000';
@@ -49,4 +50,11 @@ export async function signedInMember(services: ApiServices, tenant: { slug: stri
 
 export function torrentBase64(name = `t-${randomBytes(4).toString('hex')}`): string {
   return encode({ announce: 'http://x.invalid/announce', info: { length: 5, name, 'piece length': 16384, pieces: Buffer.alloc(20, 7) } }).toString('base64');
+}
+
+/** The TRPCError a call rejects with (fails the test when it resolves or throws anything else). */
+export async function errorOf(promise: Promise<unknown>): Promise<TRPCError> {
+  const error = await promise.then(() => undefined, (caught: unknown) => caught);
+  if (!(error instanceof TRPCError)) throw new Error(`expected a TRPCError, got ${String(error)}`);
+  return error;
 }
