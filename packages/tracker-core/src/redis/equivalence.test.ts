@@ -38,11 +38,19 @@ function sorted(entries: readonly LedgerEntry[]): LedgerEntry[] {
   return [...entries].sort((a, b) => `${a.infoHash}${a.memberId}`.localeCompare(`${b.infoHash}${b.memberId}`));
 }
 
-describe('RedisStore and MemoryStore agree', () => {
+describe.each([
+  { pipelinePerTurn: false, name: 'RedisStore' },
+  { pipelinePerTurn: true, name: 'RedisStore with one pipeline per turn' },
+])('$name and MemoryStore agree', ({ pipelinePerTurn }) => {
   it('on 600 random announces: refusals, counts, peers, rotation, expiry and ledger', async () => {
     const memory = new MemoryStore();
     // Index every announce, as MemoryStore does, so both reapers visit the same swarms.
-    const redisStore = new RedisStore({ redis, keyPrefix, indexCacheSize: 0 });
+    const redisStore = new RedisStore({
+      redis,
+      keyPrefix: `${keyPrefix}${String(pipelinePerTurn)}:`,
+      indexCacheSize: 0,
+      pipelinePerTurn,
+    });
     const random = seededRandom(42);
     const events: AnnounceEvent[] = ['none', 'none', 'none', 'started', 'completed', 'stopped', 'paused'];
     const totals = new Map<number, number>();
