@@ -61,8 +61,8 @@ export interface TrackerWorker {
 
 export async function startTrackerWorker(options: TrackerWorkerOptions): Promise<TrackerWorker> {
   const { log } = options;
-  // Announces go out one pipeline per event-loop turn (the store's pipelinePerTurn, below);
-  // auto-pipelining still gathers the other commands (scrapes, drains) issued in one tick.
+  // Auto-pipelining sends the commands of every announce issued in one tick (script,
+  // dirty-set SADD, index ZADD) in a single write instead of three syscalls each.
   const redis = new Redis(options.redisUrl, { enableAutoPipelining: true, maxRetriesPerRequest: 2 });
   const subscriber = new Redis(options.redisUrl);
   const pool = new pg.Pool({ connectionString: options.systemDatabaseUrl, max: 2, application_name: 'tracker-cache' });
@@ -79,13 +79,7 @@ export async function startTrackerWorker(options: TrackerWorkerOptions): Promise
   const loaded = await cache.loadAll();
   log.info('caches loaded', loaded);
 
-  // One write (and one Redis wake-up) per event-loop turn for all announces read in it,
-  // instead of one per announce: ~15 % more new connections/s (bench/README.md).
-  const store = new RedisStore({
-    redis,
-    pipelinePerTurn: true,
-    ...(options.keyPrefix !== undefined ? { keyPrefix: options.keyPrefix } : {}),
-  });
+  const store = new RedisStore({ redis, ...(options.keyPrefix !== undefined ? { keyPrefix: options.keyPrefix } : {}) });
   const metrics = new WorkerMetrics();
   // A torrent's first change in a second goes to the primary within FRESH_BATCH_MS
   // (one IPC message for all fresh torrents of that span); the rest waits for the

@@ -38,19 +38,11 @@ function sorted(entries: readonly LedgerEntry[]): LedgerEntry[] {
   return [...entries].sort((a, b) => `${a.infoHash}${a.memberId}`.localeCompare(`${b.infoHash}${b.memberId}`));
 }
 
-describe.each([
-  { pipelinePerTurn: false, name: 'RedisStore' },
-  { pipelinePerTurn: true, name: 'RedisStore with one pipeline per turn' },
-])('$name and MemoryStore agree', ({ pipelinePerTurn }) => {
+describe('RedisStore and MemoryStore agree', () => {
   it('on 600 random announces: refusals, counts, peers, rotation, expiry and ledger', async () => {
     const memory = new MemoryStore();
     // Index every announce, as MemoryStore does, so both reapers visit the same swarms.
-    const redisStore = new RedisStore({
-      redis,
-      keyPrefix: `${keyPrefix}${String(pipelinePerTurn)}:`,
-      indexCacheSize: 0,
-      pipelinePerTurn,
-    });
+    const redisStore = new RedisStore({ redis, keyPrefix, indexCacheSize: 0 });
     const random = seededRandom(42);
     const events: AnnounceEvent[] = ['none', 'none', 'none', 'started', 'completed', 'stopped', 'paused'];
     const totals = new Map<number, number>();

@@ -8,18 +8,14 @@ import type { Cluster, Redis } from 'ioredis';
  * ioredis generates a Buffer-reply twin of every command at runtime (evalshaBuffer,
  * evalBuffer) but does not declare the scripting ones. They are used instead of
  * callBuffer because ioredis' auto-pipelining drops callBuffer's command name.
- * A TurnPipeline (turn-pipeline.ts) offers the same two methods.
  */
-export interface ScriptCommands {
-  evalshaBuffer(sha1: string, numkeys: number, ...args: ScriptArgument[]): Promise<unknown>;
-  evalBuffer(script: string, numkeys: number, ...args: ScriptArgument[]): Promise<unknown>;
+interface BufferScripting {
+  evalshaBuffer(sha1: string, numkeys: number, ...args: (string | Buffer)[]): Promise<unknown>;
+  evalBuffer(script: string, numkeys: number, ...args: (string | Buffer)[]): Promise<unknown>;
 }
 
-/** Where a script is sent: a client, or anything that queues the scripting commands for one. */
-export type ScriptTarget = RedisClient | ScriptCommands;
-
-function scriptCommands(target: ScriptTarget): ScriptCommands {
-  return target as unknown as ScriptCommands;
+function bufferScripting(redis: RedisClient): BufferScripting {
+  return redis as unknown as BufferScripting;
 }
 
 export type RedisClient = Redis | Cluster;
@@ -36,20 +32,20 @@ export class LuaScript {
   }
 
   /** EVALSHA; rejects with the server's error, NOSCRIPT included. */
-  evalsha(target: ScriptTarget, keys: readonly string[], args: readonly ScriptArgument[]): Promise<unknown> {
-    return scriptCommands(target).evalshaBuffer(this.sha, keys.length, ...keys, ...args);
+  evalsha(redis: RedisClient, keys: readonly string[], args: readonly ScriptArgument[]): Promise<unknown> {
+    return bufferScripting(redis).evalshaBuffer(this.sha, keys.length, ...keys, ...args);
   }
 
-  eval(target: ScriptTarget, keys: readonly string[], args: readonly ScriptArgument[]): Promise<unknown> {
-    return scriptCommands(target).evalBuffer(this.source, keys.length, ...keys, ...args);
+  eval(redis: RedisClient, keys: readonly string[], args: readonly ScriptArgument[]): Promise<unknown> {
+    return bufferScripting(redis).evalBuffer(this.source, keys.length, ...keys, ...args);
   }
 
-  async run(target: ScriptTarget, keys: readonly string[], args: readonly ScriptArgument[]): Promise<unknown> {
+  async run(redis: RedisClient, keys: readonly string[], args: readonly ScriptArgument[]): Promise<unknown> {
     try {
-      return await this.evalsha(target, keys, args);
+      return await this.evalsha(redis, keys, args);
     } catch (error) {
       if (!isNoScript(error)) throw error;
-      return this.eval(target, keys, args);
+      return this.eval(redis, keys, args);
     }
   }
 }

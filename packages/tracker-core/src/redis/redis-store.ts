@@ -1,6 +1,5 @@
 // SwarmStore on Redis 7: one EVALSHA per announce (plus the fire-along bookkeeping
-// commands on the same connection), binary-safe replies, cluster-ready key layout;
-// optionally one pipeline per event-loop turn for all announces (turn-pipeline.ts).
+// commands on the same connection), binary-safe replies, cluster-ready key layout.
 import { assertBatchId, STALE_SWEEP_PER_ANNOUNCE } from '../store.js';
 import type {
   BeginDrainInput,
@@ -18,8 +17,6 @@ import { assertKeyPrefix, DEFAULT_KEY_PREFIX, drainKeys, swarmIndexKey, swarmKey
 import type { DrainKeys } from './keys.js';
 import { isNoScript, replyArray, replyBuffer, replyNumber } from './lua-script.js';
 import type { RedisClient } from './lua-script.js';
-import { TurnPipeline } from './turn-pipeline.js';
-import type { AnnounceCommands } from './turn-pipeline.js';
 import { beginDrain, completeDrain, pendingDrains } from './redis-drain.js';
 import { reapStale } from './redis-reaper.js';
 import { RecentlyIndexed } from './recently-indexed.js';
@@ -37,12 +34,6 @@ export interface RedisStoreOptions {
    * default for an ioredis Cluster; a single Redis may batch across slots.
    */
   readonly sameSlotCalls?: boolean;
-  /**
-   * Send the announces of one event-loop turn as one pipeline (turn-pipeline.ts) rather
-   * than leaving them to the client's own pipelining. Standalone Redis only: ignored for
-   * a Cluster client, whose pipelines must stay within one node. Default off.
-   */
-  readonly pipelinePerTurn?: boolean;
 }
 
 /** What the drain and reaper modules need from the store. */
@@ -57,21 +48,13 @@ export interface RedisStoreContext {
 export class RedisStore implements SwarmStore {
   private readonly context: RedisStoreContext;
   private readonly recentlyIndexed: RecentlyIndexed;
-  /** Where announce() sends its commands: the client itself, or this store's TurnPipeline. */
-  private readonly announceCommands: AnnounceCommands;
 
   constructor(options: RedisStoreOptions) {
     const prefix = options.keyPrefix ?? DEFAULT_KEY_PREFIX;
     assertKeyPrefix(prefix);
-    const isCluster = (options.redis as { isCluster?: boolean }).isCluster === true;
-    const sameSlotCalls = options.sameSlotCalls ?? isCluster;
+    const sameSlotCalls = options.sameSlotCalls ?? (options.redis as { isCluster?: boolean }).isCluster === true;
     this.context = { redis: options.redis, prefix, drain: drainKeys(prefix), index: swarmIndexKey(prefix), sameSlotCalls };
     this.recentlyIndexed = new RecentlyIndexed(options.indexCacheSize ?? 200_000);
-    this.announceCommands =
-      options.pipelinePerTurn === true && !isCluster
-        ? new TurnPipeline(options.redis)
-        : // The client answers the same calls (its Buffer scripting twins exist at runtime, see lua-script.ts).
-          (options.redis as unknown as AnnounceCommands);
   }
 
   /**
@@ -79,22 +62,18 @@ export class RedisStore implements SwarmStore {
    * never before: a drain that claims the swarm between the two then still sees it
    * again (see redis-drain.ts for why the order matters). The index ZADD goes along
    * only when this process has not indexed the swarm within half a TTL.
-   *
-   * NOSCRIPT (a restarted or flushed Redis) means the script did not run: only then is
-   * it sent again, as EVAL, which also reloads it; a script that ran is never re-sent.
    */
   async announce(input: StoreAnnounceInput): Promise<StoreAnnounceResult> {
     assertSwarmParts(input.tenantId, input.infoHash);
-    const { prefix, drain, index } = this.context;
-    const commands = this.announceCommands;
+    const { redis, prefix, drain, index } = this.context;
     const id = swarmId(input.tenantId, input.infoHash);
     const keys = swarmKeyList(swarmKeysById(prefix, id));
     const args = announceArgs(input);
     const ttlMs = input.peerTtlSeconds * 1000;
-    const pending: Promise<unknown>[] = [SCRIPTS.announce.evalsha(commands, keys, args), commands.sadd(drain.dirty, id)];
+    const pending: Promise<unknown>[] = [SCRIPTS.announce.evalsha(redis, keys, args), redis.sadd(drain.dirty, id)];
     if (this.recentlyIndexed.claim(id, input.nowMs, ttlMs / 2)) {
       pending.push(
-        commands.zadd(index, 'GT', input.nowMs + ttlMs, id).catch((error: unknown) => {
+        redis.zadd(index, 'GT', input.nowMs + ttlMs, id).catch((error: unknown) => {
           this.recentlyIndexed.forget(id);
           throw error;
         }),
@@ -105,8 +84,8 @@ export class RedisStore implements SwarmStore {
       [reply] = await Promise.all(pending);
     } catch (error) {
       if (!isNoScript(error)) throw error;
-      reply = await SCRIPTS.announce.eval(commands, keys, args);
-      await commands.sadd(drain.dirty, id);
+      reply = await SCRIPTS.announce.eval(redis, keys, args);
+      await redis.sadd(drain.dirty, id);
     }
     return decodeAnnounceReply(reply);
   }

@@ -15,12 +15,10 @@ afterAll(async () => {
   await redis.quit();
 });
 
-for (const pipelinePerTurn of [false, true]) {
-  describeSwarmStoreContract(pipelinePerTurn ? 'RedisStore, one pipeline per turn' : 'RedisStore', () => {
-    const keyPrefix = `test:tracker-core:${randomBytes(6).toString('hex')}:`;
-    return Promise.resolve({
-      store: new RedisStore({ redis, keyPrefix, pipelinePerTurn }),
-      close: () => deleteKeysWithPrefix(redis, keyPrefix),
-    });
+describeSwarmStoreContract('RedisStore', () => {
+  const keyPrefix = `test:tracker-core:${randomBytes(6).toString('hex')}:`;
+  return Promise.resolve({
+    store: new RedisStore({ redis, keyPrefix }),
+    close: () => deleteKeysWithPrefix(redis, keyPrefix),
   });
-}
+});
