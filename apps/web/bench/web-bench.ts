@@ -7,7 +7,8 @@
 //   BENCH_TORRENTS=100000 BENCH_SECONDS=10 BENCH_ROUNDS=3 BENCH_CONNECTIONS=10 pnpm bench
 //   BENCH_KEEP_DB=1     keep the seeded database and print how to reuse it
 //   BENCH_REUSE_DB=<n>  measure against a database a previous run kept (no seeding)
-//   BENCH_NODE_ARGS='--cpu-prof --cpu-prof-dir=/tmp/prof'  flags for the server's node
+//   BENCH_NODE_ARGS='--cpu-prof --cpu-prof-dir=/tmp/prof'  more flags for the server's node
+//   (it always gets the young-generation size `pnpm start` gives the site: SITE_NODE_FLAGS)
 import { spawn } from 'node:child_process';
 import { cpus, loadavg } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -28,6 +29,10 @@ const connections = Math.max(1, Number(env.BENCH_CONNECTIONS ?? 10));
 const port = Number(env.BENCH_PORT ?? 3200);
 const webRoot = join(dirname(fileURLToPath(import.meta.url)), '..');
 const TARGETS = { search: 50, list: 100 } as const;
+// As package.json's "start" runs the site: a 64 MiB young generation (V8's default is
+// 16) makes scavenges rarer and promotes less short-lived request garbage to the old
+// generation; measured here +35 % cached-search throughput.
+const SITE_NODE_FLAGS = ['--max-semi-space-size=64'];
 
 // What members type: whole words, a title and a year, and typos the trigram path must
 // rescue ("Sintle" for "Sintel", "harbr" for "harbor").
@@ -118,7 +123,7 @@ async function main() {
   const session = await createMemberSession({ tenantId: tenant.id, memberId: member.id });
   await disconnectAll();
 
-  const nodeArgs = (env.BENCH_NODE_ARGS ?? '').split(/\s+/).filter(Boolean);
+  const nodeArgs = [...SITE_NODE_FLAGS, ...(env.BENCH_NODE_ARGS ?? '').split(/\s+/).filter(Boolean)];
   const server = spawn(process.execPath, [...nodeArgs, join(webRoot, 'node_modules/next/dist/bin/next'), 'start', '--port', String(port)], {
     cwd: webRoot,
     env: {
@@ -131,7 +136,8 @@ async function main() {
       MAIL_TRANSPORT: 'outbox',
       DATABASE_POOL_MAX: env.DATABASE_POOL_MAX ?? '10',
     },
-    stdio: 'ignore',
+    // BENCH_SERVER_LOG=1 shows the server's output (with BENCH_NODE_ARGS=--trace-gc, its collections).
+    stdio: env.BENCH_SERVER_LOG ? 'inherit' : 'ignore',
   });
   try {
     for (let tries = 0; tries < 120; tries++) {

@@ -1,4 +1,5 @@
-// The site's per-process caches (host → tenant, session → member, search rankings)
+// The site's per-process caches (host → tenant, session → member, search rankings,
+// shared list and search pages)
 // follow the Redis invalidation channel: a suspension, a "log out everywhere" in
 // another process and a new torrent show on the very next request, long before the
 // caches would expire by themselves.
@@ -16,7 +17,7 @@ let subscriber: Redis;
 
 beforeAll(async () => {
   services = siteServices();
-  subscriber = listenForInvalidations(services.redis, services.searchIndex);
+  subscriber = listenForInvalidations(services.redis, services);
   // Subscribed before the first message is published.
   await new Promise((resolve) => subscriber.once('ready', resolve).once('error', resolve));
   await new Promise((resolve) => setTimeout(resolve, 100));
@@ -25,6 +26,8 @@ afterAll(() => {
   subscriber.disconnect();
   services.redis.disconnect();
 });
+
+const verifyEmail = (memberId: string) => systemClient().member.update({ where: { id: memberId }, data: { emailVerifiedAt: new Date() } });
 
 /** Long enough for a pub/sub message, far shorter than any cache's own expiry. */
 const aMoment = () => new Promise((resolve) => setTimeout(resolve, 150));
@@ -63,5 +66,51 @@ describe('cache invalidation', () => {
     const uploaded = await member.api.torrents.upload({ fileBase64: torrentBase64('lighthouse keeper 1080p'), name: 'Lighthouse Keeper 1080p' });
     await aMoment();
     expect((await member.api.torrents.search({ text: 'lighthouse' })).items.map((item) => item.id)).toEqual([uploaded.id]);
+  });
+  it('shows a staff edit in a cached list page on the next request of the same process', async () => {
+    // A process of its own without the invalidation listener: only the local-first
+    // publisher can drop its pages before the next request.
+    const alone = siteServices();
+    try {
+      const tenant = await newTenant();
+      const staff = await signedInMember(alone, tenant, { role: 'staff' });
+      const member = await signedInMember(alone, tenant);
+      await verifyEmail(staff.id);
+      const uploaded = await staff.api.torrents.upload({ fileBase64: torrentBase64('harbour lights'), name: 'Harbour Lights' });
+      expect((await member.api.torrents.list({})).items.map((item) => item.name)).toEqual(['Harbour Lights']);
+      expect((await member.api.torrents.search({ text: 'harbour' })).items.map((item) => item.freeleechPercent)).toEqual([0]);
+      await staff.api.staff.editTorrent({ torrentId: uploaded.id, name: 'Harbour Lights (remaster)', freeleechPercent: 50 });
+      expect((await member.api.torrents.list({})).items.map((item) => item.name)).toEqual(['Harbour Lights (remaster)']);
+      expect((await member.api.torrents.search({ text: 'harbour' })).items.map((item) => item.freeleechPercent)).toEqual([50]);
+    } finally {
+      alone.redis.disconnect();
+    }
+  });
+
+  it('drops cached list pages when another process publishes a torrent change', async () => {
+    const tenant = await newTenant();
+    const member = await signedInMember(services, tenant);
+    await verifyEmail(member.id);
+    const uploaded = await member.api.torrents.upload({ fileBase64: torrentBase64('quiet valley'), name: 'Quiet Valley' });
+    expect((await member.api.torrents.list({})).items.map((item) => item.seeders)).toEqual([0]);
+    // What the other process's change looks like from here: the row changes, then the message.
+    await systemClient().torrent.update({ where: { id: uploaded.id }, data: { seeders: 7 } });
+    expect((await member.api.torrents.list({})).items.map((item) => item.seeders)).toEqual([0]);
+    await publishInvalidation(services.redis, { kind: 'torrent', tenantId: tenant.id, infoHash: uploaded.infoHash });
+    await aMoment();
+    expect((await member.api.torrents.list({})).items.map((item) => item.seeders)).toEqual([7]);
+  });
+
+  it('never shares a member’s own "seeding" page with another member', async () => {
+    const tenant = await newTenant();
+    const seeder = await signedInMember(services, tenant);
+    const other = await signedInMember(services, tenant);
+    await verifyEmail(seeder.id);
+    const uploaded = await seeder.api.torrents.upload({ fileBase64: torrentBase64('own swarm'), name: 'Own Swarm' });
+    await systemClient().history.create({ data: { tenantId: tenant.id, memberId: seeder.id, torrentId: uploaded.id, active: true, seeding: true } });
+    expect((await seeder.api.torrents.list({ mine: 'seeding' })).items.map((item) => item.id)).toEqual([uploaded.id]);
+    expect((await other.api.torrents.list({ mine: 'seeding' })).items).toEqual([]);
+    expect((await other.api.torrents.search({ text: 'own swarm', mine: 'seeding' })).items).toEqual([]);
+    expect((await seeder.api.torrents.search({ text: 'own swarm', mine: 'seeding' })).items.map((item) => item.id)).toEqual([uploaded.id]);
   });
 });

@@ -14,6 +14,7 @@ import { publishInvalidation, type Invalidation, type LiveEmitter, type Publishe
 import type { SearchIndex } from '@swarmhost/search';
 import type { Redis } from 'ioredis';
 import { forgetTenantSites, resolveSite, type Site } from './site';
+import type { PageCache } from './page-cache';
 
 export const MEMBER_COOKIE = 'sh_session';
 export const OPERATOR_COOKIE = 'sh_operator';
@@ -29,6 +30,8 @@ export interface ApiServices {
   /** The tracker's Redis key prefix (TRACKER_KEY_PREFIX); tracker-core's default when unset. */
   trackerKeyPrefix?: string;
   loginLimits: LoginLimits;
+  /** Torrent list and search pages shared by a tenant's members for a moment (page-cache.ts); none: always read. */
+  pageCache?: PageCache;
   /** The gateways' emitter (@swarmhost/events/emitter) for the unread count after "mark read" (the worker sends notifications); none: no push. */
   liveEmitter?: LiveEmitter;
 }

@@ -11,5 +11,6 @@ export {
   type CookieJar,
   type RequestInfo,
 } from './context';
+export { createPageCache, type PageCache, type PageCacheOptions } from './page-cache';
 export { classifyHost, clearSiteCache, forgetTenantSites, resolveSite, type HostKind, type Site } from './site';
 export { toTRPCError } from './trpc';

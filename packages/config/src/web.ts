@@ -33,6 +33,11 @@ export const webShape = {
   LOGIN_RATE_LIMIT_PER_IP: z.coerce.number().int().min(1, 'must be at least 1').default(30),
   LOGIN_RATE_WINDOW_SECONDS: z.coerce.number().int().min(1, 'must be at least 1').default(900),
   /**
+   * How long a torrent list or search page (the same for every member of a tenant) is
+   * reused by a site process; a torrent or tenant change drops it at once. 0: off.
+   */
+  WEB_PAGE_CACHE_MS: z.coerce.number().int().min(0, 'must be 0 (off) or more milliseconds').max(60_000, 'must be at most 60000 ms').default(2000),
+  /**
    * Reverse proxies in front of the site (comma-separated IPs) whose last X-Forwarded-For
    * hop names the client; from any other peer the connection's own address counts.
    * Default: loopback (a proxy on the same machine).

@@ -42,6 +42,7 @@ export { addTenantHost, checkHostName, listTenantHosts, removeTenantHost } from 
 export { normaliseTags, uploadTorrent, MAX_DESCRIPTION_LENGTH } from './torrents/upload-torrent';
 export { browseTorrents, TORRENT_SORTS, type TorrentPage, type TorrentSort } from './torrents/browse-torrents';
 export { searchTorrents } from './torrents/search-torrents';
+export { freeleechEventPercent } from './torrents/torrent-filters';
 export type { TorrentListItem } from './torrents/torrent-list-item';
 export { getTorrent, peerSummary, type PeerSummary, type TorrentDetails } from './torrents/get-torrent';
 export { downloadTorrent } from './torrents/download-torrent';

@@ -3,6 +3,7 @@ import {
   addComment,
   AppError,
   browseTorrents,
+  freeleechEventPercent,
   getTorrent,
   listCategories,
   listSwarmPeers,
@@ -16,6 +17,7 @@ import {
 } from '@swarmhost/domain';
 import type { TRPCRouterRecord } from '@trpc/server';
 import { z } from 'zod';
+import type { ApiContext } from '../context';
 import { memberProcedure } from '../trpc';
 
 const torrentId = z.uuid({ message: 'must be a torrent id from this site' });
@@ -29,6 +31,23 @@ const browseFilters = z.object({
   mine: z.enum(['seeding', 'leeching']).optional(),
 });
 
+/**
+ * A list or search page through the process's page cache (ApiServices.pageCache): the
+ * same for every member of the tenant unless it is filtered to the member's own
+ * torrents ("mine"), and it depends on the tenant's running freeleech event.
+ */
+function sharedPage<T>(
+  ctx: Pick<ApiContext, 'services'> & { tenant: { id: string; settings: unknown } },
+  procedure: string,
+  input: { mine?: string },
+  compute: () => Promise<T>,
+): Promise<T> {
+  const cache = ctx.services.pageCache;
+  if (!cache || input.mine) return compute();
+  const key = JSON.stringify([procedure, input, freeleechEventPercent(ctx.tenant.settings)]);
+  return cache.get(ctx.tenant.id, key, compute);
+}
+
 export const torrentsRouter = {
   categories: memberProcedure.query(({ ctx }) => listCategories(ctx.tenant.id)),
 
@@ -41,7 +60,9 @@ export const torrentsRouter = {
         pageSize: z.number().int().min(1).max(100).optional(),
       }),
     )
-    .query(({ ctx, input }) => browseTorrents({ tenantId: ctx.tenant.id, tenantSettings: ctx.tenant.settings, memberId: ctx.me.id, ...input })),
+    .query(({ ctx, input }) =>
+      sharedPage(ctx, 'list', input, () => browseTorrents({ tenantId: ctx.tenant.id, tenantSettings: ctx.tenant.settings, memberId: ctx.me.id, ...input })),
+    ),
 
   /** Full-text search; the browse filters apply together with the text (results by relevance). */
   search: memberProcedure
@@ -53,7 +74,9 @@ export const torrentsRouter = {
       }),
     )
     .query(({ ctx, input }) =>
-      searchTorrents({ searchIndex: ctx.services.searchIndex, tenantId: ctx.tenant.id, tenantSettings: ctx.tenant.settings, memberId: ctx.me.id, ...input }),
+      sharedPage(ctx, 'search', input, () =>
+        searchTorrents({ searchIndex: ctx.services.searchIndex, tenantId: ctx.tenant.id, tenantSettings: ctx.tenant.settings, memberId: ctx.me.id, ...input }),
+      ),
     ),
 
   get: memberProcedure
