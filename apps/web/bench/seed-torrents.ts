@@ -7,7 +7,7 @@
 // for a given count (setseed), so runs are comparable.
 import type { DbClient } from '@swarmhost/db';
 
-const TITLE_WORDS = [
+export const TITLE_WORDS = [
   'silent', 'harbor', 'crimson', 'echo', 'midnight', 'garden', 'iron', 'river', 'frozen', 'empire', 'broken', 'signal',
   'golden', 'shadow', 'northern', 'lights', 'last', 'summer', 'paper', 'moon', 'hidden', 'valley', 'electric', 'dreams',
   'wild', 'horizon', 'glass', 'castle', 'desert', 'storm', 'velvet', 'night', 'distant', 'shore', 'burning', 'bridge',
