@@ -35,7 +35,14 @@ export function NotificationBadge() {
 
   return (
     <div className="relative inline-block">
-      <button type="button" onClick={() => void toggle()} aria-label={`${unread} unread notifications`} className="relative px-2">
+      {/* Looks like the other links of the main navigation (layout.tsx). */}
+      <button
+        type="button"
+        onClick={() => void toggle()}
+        aria-label={`${unread} unread notifications`}
+        aria-expanded={open}
+        className="relative rounded px-2 py-1 text-sm text-slate-700 hover:bg-slate-100 hover:text-slate-900"
+      >
         Notifications
         {unread > 0 ? (
           <span data-testid="notification-unread" className="ml-1 rounded-full bg-red-600 px-1.5 text-xs text-white tabular-nums">
