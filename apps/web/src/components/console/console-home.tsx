@@ -25,7 +25,7 @@ export async function ConsoleHome() {
       {!operator.totpEnabled ? <Notice>Your operator account has no second factor yet; set it up below.</Notice> : null}
       <Card title={`Communities (${tenants.length})`}>
         <table className="w-full text-left text-sm">
-          <thead><tr><th scope="col">Slug</th><th scope="col">Name</th><th scope="col">Status</th><th scope="col" className="text-right">Members</th><th scope="col" className="text-right">Torrents</th><th scope="col">Actions</th></tr></thead>
+          <thead><tr><th scope="col">Slug</th><th scope="col">Name</th><th scope="col">Status</th><th scope="col" className="text-right">Members</th><th scope="col" className="text-right">Torrents</th><th scope="col" className="pl-6">Actions</th></tr></thead>
           <tbody>{tenants.map((tenant) => (
             <tr key={tenant.id} className="border-t border-slate-100" data-testid={`tenant-${tenant.slug}`}>
               <td className="py-1"><a className="text-indigo-700 underline" href={`${context.services.protocol}://${tenant.slug}.${base}/`}>{tenant.slug}</a></td>
@@ -33,9 +33,12 @@ export async function ConsoleHome() {
               <td>{tenant.status}</td>
               <td className="text-right tabular-nums">{tenant.members}</td>
               <td className="text-right tabular-nums">{tenant.torrents}</td>
-              <td className="flex gap-2 py-1">
-                <Link className="text-indigo-700 underline" href={`/console/tenants/${tenant.slug}`}>Edit</Link>
-                <TenantStatusButton slug={tenant.slug} status={tenant.status === 'suspended' ? 'suspended' : 'active'} />
+              {/* A flex cell would leave the table layout: the row's cells then no longer line up. */}
+              <td className="py-1 pl-6">
+                <div className="flex items-center gap-3">
+                  <Link className="text-indigo-700 underline" href={`/console/tenants/${tenant.slug}`}>Edit</Link>
+                  <TenantStatusButton slug={tenant.slug} status={tenant.status === 'suspended' ? 'suspended' : 'active'} />
+                </div>
               </td>
             </tr>
           ))}</tbody>
