@@ -43,5 +43,8 @@ describe('staff moderation and editing', () => {
     expect(actions).toEqual(expect.arrayContaining([`${staff.username}:torrent.approve`, `${staff.username}:torrent.reject`, `${staff.username}:torrent.edit`]));
     const edit = audit.find((entry) => entry.action === 'torrent.edit' && (entry.details as { reason: string | null }).reason === 'tidy');
     expect(edit?.details).toMatchObject({ fields: ['description', 'categoryId'] });
+    // Entries name their torrent and carry the reason given.
+    expect(edit).toMatchObject({ targetType: 'torrent', targetId: first.id, targetLabel: 'first-upload', reason: 'tidy' });
+    expect(audit.find((entry) => entry.action === 'torrent.reject')).toMatchObject({ targetId: second.id, targetLabel: 'second-upload', reason: 'no sample included' });
   });
 });

@@ -72,12 +72,29 @@ export async function listAuditLog(tenantId: string, limit = 100) {
       actorOperatorId: true,
     },
   });
-  return rows.map((row) => ({
-    id: row.id,
-    action: row.action,
-    target: row.targetType ? `${row.targetType} ${row.targetId ?? ''}`.trim() : null,
-    details: row.details,
-    createdAt: row.createdAt.toISOString(),
-    actor: row.actorMember?.username ?? (row.actorOperatorId ? 'operator' : 'system'),
-  }));
+  // Staff read names, not ids: the torrents and members the page's entries name, in
+  // two reads (a deleted torrent keeps its row and name; a purged one shows its id).
+  const idsOf = (type: string) => [...new Set(rows.flatMap((row) => (row.targetType === type && row.targetId ? [row.targetId] : [])))];
+  const db = forTenant(tenantId);
+  const [torrents, members] = await Promise.all([
+    db.torrent.findMany({ where: { id: { in: idsOf('torrent') } }, select: { id: true, name: true } }),
+    db.member.findMany({ where: { id: { in: idsOf('member') } }, select: { id: true, username: true } }),
+  ]);
+  const labels = new Map<string, string>([...torrents.map((torrent) => [torrent.id, torrent.name] as const), ...members.map((member) => [member.id, member.username] as const)]);
+  return rows.map((row) => {
+    const reason = (row.details as { reason?: unknown } | null)?.reason;
+    return {
+      id: row.id,
+      action: row.action,
+      target: row.targetType ? `${row.targetType} ${row.targetId ?? ''}`.trim() : null,
+      targetType: row.targetType,
+      targetId: row.targetId,
+      /** The torrent's name or the member's username; null when the row is gone or has no name. */
+      targetLabel: row.targetId ? (labels.get(row.targetId) ?? null) : null,
+      reason: typeof reason === 'string' && reason !== '' ? reason : null,
+      details: row.details,
+      createdAt: row.createdAt.toISOString(),
+      actor: row.actorMember?.username ?? (row.actorOperatorId ? 'operator' : 'system'),
+    };
+  });
 }

@@ -33,9 +33,20 @@ export default async function StaffPage() {
       </Card>
       <Card title="Audit log">
         <ol className="text-sm">{audit.map((entry) => (
-          <li key={entry.id} className="border-b border-slate-100 py-1">{entry.createdAt.slice(0, 16).replace('T', ' ')} · <strong>{entry.actor}</strong> · {entry.action}{entry.target ? ` · ${entry.target}` : ''}</li>
+          <li key={entry.id} className="border-b border-slate-100 py-1">
+            {entry.createdAt.slice(0, 16).replace('T', ' ')} · <strong>{entry.actor}</strong> · {entry.action}
+            {entry.targetType ? <> · {entry.targetType} <AuditTarget entry={entry} /></> : null}
+            {entry.reason ? <span className="text-slate-600"> — “{entry.reason}”</span> : null}
+          </li>
         ))}</ol>
       </Card>
     </div>
   );
+}
+
+/** The entry's torrent or member by name, linked; its id when the row has no name (any more). */
+function AuditTarget({ entry }: { entry: { targetType: string | null; targetId: string | null; targetLabel: string | null } }) {
+  if (!entry.targetLabel || !entry.targetId) return <>{entry.targetId ?? ''}</>;
+  const href = entry.targetType === 'torrent' ? `/torrents/${entry.targetId}` : entry.targetType === 'member' ? `/profile/${entry.targetLabel}` : null;
+  return href ? <Link className="text-indigo-700 underline" href={href}>{entry.targetLabel}</Link> : <>{entry.targetLabel}</>;
 }
