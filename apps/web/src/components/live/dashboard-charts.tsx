@@ -47,7 +47,15 @@ function LineChart(props: { spec: ChartSpec; points: DashboardPoint[] }) {
   useEffect(() => {
     chart.current?.setData(data());
   });
-  return <div ref={holder} data-testid={`chart-${props.spec.title}`} />;
+  // uPlot draws no axes without data: say why the chart is empty instead of a blank box.
+  return (
+    <div className="relative">
+      <div ref={holder} data-testid={`chart-${props.spec.title}`} />
+      {props.points.length === 0 ? (
+        <p className="pointer-events-none absolute inset-x-0 top-20 text-center text-sm text-slate-500">No figures yet: one arrives every second while the live connection is up.</p>
+      ) : null}
+    </div>
+  );
 }
 
 /**
