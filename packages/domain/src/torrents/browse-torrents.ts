@@ -2,7 +2,7 @@
 // freeleech, what I seed or leech) and sorted, one page at a time. A page asks for one
 // row more than it shows to know whether a next page exists, instead of counting.
 import { Prisma } from '@swarmhost/db';
-import { freeleechEventPercent, type TorrentFilters } from './torrent-filters';
+import { freeleechEventPercent, memberSwarmsSql, type TorrentFilters } from './torrent-filters';
 import { queryListItems, type TorrentListItem } from './torrent-list-item';
 
 export const TORRENT_SORTS = ['added', 'size', 'seeders', 'snatches'] as const;
@@ -52,10 +52,7 @@ export async function browseTorrents(options: BrowseTorrentsOptions): Promise<To
   const eventPercent = freeleechEventPercent(options.tenantSettings);
   if (options.freeleech && eventPercent === 0) where.push(Prisma.sql`t.freeleech_percent > 0`);
   if (options.mine) {
-    where.push(Prisma.sql`t.id IN (
-      SELECT h.torrent_id FROM histories h
-      WHERE h.tenant_id = ${tenantId}::uuid AND h.member_id = ${options.memberId}::uuid
-        AND h.active AND h.seeding = ${options.mine === 'seeding'})`);
+    where.push(Prisma.sql`t.id IN (SELECT h.torrent_id FROM ${memberSwarmsSql(tenantId, options.memberId, options.mine)})`);
   }
   const direction = (options.order ?? 'desc') === 'asc' ? Prisma.sql`ASC` : Prisma.sql`DESC`;
   const column = SORT_COLUMN[options.sort ?? 'added'];

@@ -36,14 +36,23 @@ export function freeleechEventPercent(settings: unknown, now: Date = new Date())
 /** The most torrents a "mine" filter narrows a search to (a member's active swarms). */
 export const MAX_ACTIVE_TORRENTS = 5000;
 
+/**
+ * The "mine" filter as SQL: the member's histories (alias `h`) with a peer in the
+ * swarm right now, seeding or leeching. The list uses it as a sub-select, the search
+ * reads the torrent ids it names.
+ */
+export function memberSwarmsSql(tenantId: string, memberId: string, mine: 'seeding' | 'leeching'): Prisma.Sql {
+  return Prisma.sql`histories h
+      WHERE h.tenant_id = ${tenantId}::uuid AND h.member_id = ${memberId}::uuid
+        AND h.active AND h.seeding = ${mine === 'seeding'}`;
+}
+
 /** Torrents the member is seeding (or leeching) right now, newest activity first. */
 export async function activeTorrentIds(tenantId: string, memberId: string, mine: 'seeding' | 'leeching'): Promise<string[]> {
   const rows = await queryInTenant<{ id: string }>(
     tenantId,
     Prisma.sql`
-      SELECT h.torrent_id::text AS id FROM histories h
-      WHERE h.tenant_id = ${tenantId}::uuid AND h.member_id = ${memberId}::uuid
-        AND h.active AND h.seeding = ${mine === 'seeding'}
+      SELECT h.torrent_id::text AS id FROM ${memberSwarmsSql(tenantId, memberId, mine)}
       ORDER BY h.last_announce_at DESC NULLS LAST
       LIMIT ${MAX_ACTIVE_TORRENTS}`,
   );
