@@ -80,6 +80,17 @@ function swarmUpdate(torrent: { id: string; tenantId: string; infoHash: string }
   return { tenantId: torrent.tenantId, torrentId: torrent.id, infoHash: torrent.infoHash, seeders, leechers: 0, timesCompleted: 0, at: Date.now() };
 }
 
+/** A member's page that follows a new torrent, reaching the gateways in `order` (see steer). */
+async function followerOfNewTorrent(...order: number[]) {
+  const tenant = await newTenant();
+  const member = await newMember(tenant);
+  const torrent = await newTorrent(tenant);
+  steer(...order);
+  const socket = await page({ tenantId: tenant.id, memberId: member.id, role: 'member' });
+  await ok(socket, GATEWAY_REQUESTS.subscribeTorrents, { torrentId: torrent.id });
+  return { tenant, torrent, socket };
+}
+
 describe('connection state recovery', () => {
   it('gives a briefly dropped client its rooms and what it missed, on the same gateway and on another one', async () => {
     const tenant = await newTenant();
@@ -135,12 +146,7 @@ describe('connection state recovery', () => {
   });
 
   it('recovers the clients of a gateway drained with SIGTERM on another gateway', async () => {
-    const tenant = await newTenant();
-    const member = await newMember(tenant);
-    const torrent = await newTorrent(tenant);
-    steer(2, 1);
-    const socket = await page({ tenantId: tenant.id, memberId: member.id, role: 'member' });
-    await ok(socket, GATEWAY_REQUESTS.subscribeTorrents, { torrentId: torrent.id });
+    const { tenant, torrent, socket } = await followerOfNewTorrent(2, 1);
     const gone = new Promise<void>((resolve) => socket.once('disconnect', () => resolve()));
     expect(await gateways[2]?.stop('SIGTERM')).toBe(0);
     await gone;
@@ -167,12 +173,7 @@ describe('connection state recovery', () => {
   });
 
   it('starts a fresh session when more broadcasts than it replays went by meanwhile', async () => {
-    const tenant = await newTenant();
-    const member = await newMember(tenant);
-    const torrent = await newTorrent(tenant);
-    steer(0, 1);
-    const socket = await page({ tenantId: tenant.id, memberId: member.id, role: 'member' });
-    await ok(socket, GATEWAY_REQUESTS.subscribeTorrents, { torrentId: torrent.id });
+    const { tenant, torrent, socket } = await followerOfNewTorrent(0, 1);
     await drop(socket, 0);
     const busy = emitter();
     await Promise.all(Array.from({ length: MAX_MISSED_BROADCASTS + 1 }, (_, index) => busy.to(`tenant:elsewhere:chat:${index}`).emit('chat:message', { index })));
