@@ -24,11 +24,19 @@ if [ -z "${REALTIME_TOKEN_SECRET:-}" ]; then
   log "REALTIME_TOKEN_SECRET unset: using a random secret for this run"
 fi
 export REALTIME_TOKEN_SECRET
-# Production (`next start`) insists that mail goes somewhere real; a local run without
-# SMTP_URL keeps mails in the development outbox at /dev/outbox.
+# Production (`next start`) insists that mail goes somewhere real; this script runs the
+# platform on one machine, so without SMTP_URL it keeps mails in the development outbox
+# and says so explicitly (ALLOW_DEV_OUTBOX=1). The page answers only this machine
+# (loopback) and shows each site only its own mails. A public deployment sets SMTP_URL.
 if [ -z "${SMTP_URL:-}" ] && [ -z "${MAIL_TRANSPORT:-}" ]; then
-  export MAIL_TRANSPORT=outbox
-  log "SMTP_URL unset: mails go to the development outbox (http://demo.localhost:${WEB_PORT:-3000}/dev/outbox)"
+  export MAIL_TRANSPORT=outbox ALLOW_DEV_OUTBOX=1
+  log "SMTP_URL unset: ALLOW_DEV_OUTBOX=1, mails go to the development outbox (http://demo.localhost:${WEB_PORT:-3000}/dev/outbox, this machine only)"
+fi
+# Production also insists on https (Secure cookies). A local run over http://localhost
+# allows plain http explicitly; behind TLS set WEB_PROTOCOL=https instead.
+if [ "${WEB_PROTOCOL:-http}" != "https" ] && [ -z "${ALLOW_INSECURE_HTTP:-}" ]; then
+  export ALLOW_INSECURE_HTTP=1
+  log "WEB_PROTOCOL is not https: ALLOW_INSECURE_HTTP=1 for this local run (cookies without Secure)"
 fi
 export REALTIME_PUBLIC_URL="${REALTIME_PUBLIC_URL:-http://localhost:${REALTIME_PORT:-3200}}"
 

@@ -145,6 +145,8 @@ async function main() {
       DATABASE_SYSTEM_URL: database.urls.system,
       BASE_DOMAIN: `localhost:${port}`,
       MAIL_TRANSPORT: 'outbox',
+      ALLOW_DEV_OUTBOX: '1',
+      ALLOW_INSECURE_HTTP: '1',
       DATABASE_POOL_MAX: env.DATABASE_POOL_MAX ?? '10',
     },
     // BENCH_SERVER_LOG=1 shows the server's output (with BENCH_NODE_ARGS=--trace-gc, its collections).

@@ -76,7 +76,10 @@ export default async function setup(project: TestProject) {
       DATABASE_SYSTEM_URL: database.urls.system,
       BASE_DOMAIN: `localhost:${PORT}`,
       PUBLIC_TRACKER_URL: trackerUrl,
+      // A local production-mode run: the outbox and plain http must be allowed by name.
       MAIL_TRANSPORT: 'outbox',
+      ALLOW_DEV_OUTBOX: '1',
+      ALLOW_INSECURE_HTTP: '1',
       // The site signs real-time tokens; production refuses the development secret.
       REALTIME_TOKEN_SECRET: randomBytes(32).toString('hex'),
     },

@@ -120,6 +120,7 @@ beforeAll(async () => {
   start('worker', ['--import', 'tsx', 'src/main.ts'], join(appsDir, 'worker'), { ...shared, WORKER_QUEUE_PREFIX: `e2e-jobs-${runId}`, WORKER_OUTBOX_POLL_MS: '100' });
   start('web', [join(appsDir, 'web/node_modules/next/dist/bin/next'), 'start', '--port', String(ports.web)], join(appsDir, 'web'), {
     ...shared, NODE_ENV: 'production', NEXT_TELEMETRY_DISABLED: '1', BASE_DOMAIN: `localhost:${ports.web}`, PUBLIC_TRACKER_URL: trackerBase, MAIL_TRANSPORT: 'outbox',
+    ALLOW_DEV_OUTBOX: '1', ALLOW_INSECURE_HTTP: '1',
     REALTIME_TOKEN_SECRET: SECRET, REALTIME_PUBLIC_URL: `http://localhost:${proxy.port}`, TRACKER_KEY_PREFIX: `e2e-live-${runId}:`,
   });
   await until(answers(`${trackerBase}/healthz`), 30_000, 'the tracker');

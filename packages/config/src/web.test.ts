@@ -34,18 +34,34 @@ describe('loadWebConfig', () => {
   it('keeps the dev outbox for local runs, production builds included, and never beside SMTP in production', () => {
     expect(devOutboxEnabled(loadWebConfig({}))).toBe(true);
     // `next start` (scripts/up.sh) runs with NODE_ENV=production: the outbox must be asked for there.
-    expect(() => loadWebConfig({ NODE_ENV: 'production' })).toThrow(/SMTP_URL: must be set in production/);
-    expect(devOutboxEnabled(loadWebConfig({ NODE_ENV: 'production', MAIL_TRANSPORT: 'outbox' }))).toBe(true);
+    const production = { NODE_ENV: 'production', WEB_PROTOCOL: 'https' };
+    expect(() => loadWebConfig(production)).toThrow(/SMTP_URL: must be set in production/);
+    // Production refuses the outbox unless a local run says so explicitly.
+    expect(() => loadWebConfig({ ...production, MAIL_TRANSPORT: 'outbox' })).toThrow(/MAIL_TRANSPORT: "outbox" is refused when NODE_ENV=production.*ALLOW_DEV_OUTBOX=1/);
+    expect(() => loadWebConfig({ ...production, MAIL_TRANSPORT: 'outbox', ALLOW_DEV_OUTBOX: '0' })).toThrow(/ALLOW_DEV_OUTBOX/);
+    expect(devOutboxEnabled(loadWebConfig({ ...production, MAIL_TRANSPORT: 'outbox', ALLOW_DEV_OUTBOX: '1' }))).toBe(true);
+    expect(() => loadWebConfig({ ...production, MAIL_TRANSPORT: 'outbox', ALLOW_DEV_OUTBOX: 'maybe' })).toThrow(/ALLOW_DEV_OUTBOX: must be one of/);
     // SMTP configured: the transport follows it unless told otherwise, and the page is gone.
     expect(loadWebConfig({ SMTP_URL: 'smtp://mail:25' }).MAIL_TRANSPORT).toBe('smtp');
-    expect(devOutboxEnabled(loadWebConfig({ NODE_ENV: 'production', SMTP_URL: 'smtp://mail:25' }))).toBe(false);
-    expect(devOutboxEnabled(loadWebConfig({ NODE_ENV: 'production', MAIL_TRANSPORT: 'smtp', SMTP_URL: 'smtp://mail:25' }))).toBe(false);
-    expect(() => loadWebConfig({ NODE_ENV: 'production', MAIL_TRANSPORT: 'outbox', SMTP_URL: 'smtp://mail:25' })).toThrow(/MAIL_TRANSPORT: must be "smtp" in production/);
+    expect(devOutboxEnabled(loadWebConfig({ ...production, SMTP_URL: 'smtp://mail:25' }))).toBe(false);
+    expect(devOutboxEnabled(loadWebConfig({ ...production, MAIL_TRANSPORT: 'smtp', SMTP_URL: 'smtp://mail:25' }))).toBe(false);
+    expect(() => loadWebConfig({ ...production, MAIL_TRANSPORT: 'outbox', ALLOW_DEV_OUTBOX: '1', SMTP_URL: 'smtp://mail:25' })).toThrow(/MAIL_TRANSPORT: must be "smtp" in production/);
     // In development both may be set, e.g. to try the SMTP settings later.
     expect(devOutboxEnabled(loadWebConfig({ MAIL_TRANSPORT: 'outbox', SMTP_URL: 'smtp://mail:25' }))).toBe(true);
   });
 
   it('rejects an unknown protocol by name', () => {
     expect(() => loadWebConfig({ WEB_PROTOCOL: 'ftp' })).toThrow(/WEB_PROTOCOL/);
+  });
+
+  it('insists on https in production unless a local run allows plain http explicitly', () => {
+    const production = { NODE_ENV: 'production', SMTP_URL: 'smtp://mail:25' };
+    expect(() => loadWebConfig(production)).toThrow(/WEB_PROTOCOL: must be "https" when NODE_ENV=production.*ALLOW_INSECURE_HTTP=1 .*got "http"/);
+    expect(() => loadWebConfig({ ...production, WEB_PROTOCOL: 'http' })).toThrow(/WEB_PROTOCOL/);
+    expect(loadWebConfig({ ...production, WEB_PROTOCOL: 'https' }).WEB_PROTOCOL).toBe('https');
+    expect(loadWebConfig({ ...production, ALLOW_INSECURE_HTTP: '1' }).WEB_PROTOCOL).toBe('http');
+    // Development and tests keep http by default.
+    expect(loadWebConfig({}).WEB_PROTOCOL).toBe('http');
+    expect(loadWebConfig({ NODE_ENV: 'test' }).ALLOW_INSECURE_HTTP).toBe(false);
   });
 });

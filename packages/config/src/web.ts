@@ -2,7 +2,7 @@
 // operator console, how mail leaves, and the shared database/Redis/tracker slices.
 import { z } from 'zod';
 import { ConfigError, parseEnv, type Environment } from './env';
-import { databaseShape, logShape, port, publicUrlShape, redisShape } from './schemas';
+import { booleanFlag, databaseShape, logShape, port, publicUrlShape, redisShape } from './schemas';
 
 export const webShape = {
   ...databaseShape,
@@ -17,14 +17,24 @@ export const webShape = {
   TRACKER_KEY_PREFIX: z.string().min(1).refine((value) => !/[{}]/.test(value), 'must not contain braces').default('tracker:'),
   /** Socket.io emitter key for notifications and chat system messages; the gateway's REALTIME_ADAPTER_KEY. */
   REALTIME_ADAPTER_KEY: z.string().min(1).default('socket.io'),
-  /** "https" in production: cookies become Secure and HSTS is sent. */
+  /**
+   * "https" in production (required there): cookies become Secure with the __Host-
+   * prefix, HSTS is sent, mailed links and the WebAuthn origin use https.
+   */
   WEB_PROTOCOL: z.enum(['http', 'https'], { message: 'must be "http" or "https"' }).default('http'),
+  /** Lets a production-mode run (`next start` on a laptop, scripts/up.sh) use plain http. */
+  ALLOW_INSECURE_HTTP: booleanFlag.default(false),
   /**
    * "outbox" keeps mails in Redis and shows them on /dev/outbox (local runs, also under
    * `next start`); "smtp" sends them through SMTP_URL. Default: smtp when SMTP_URL is
    * set, else outbox — except in production, where it must be chosen explicitly.
    */
   MAIL_TRANSPORT: z.enum(['outbox', 'smtp'], { message: 'must be "outbox" or "smtp"' }).optional(),
+  /**
+   * Lets a production-mode run keep the outbox (scripts/up.sh on a laptop). The page
+   * still answers only loopback clients and shows only the requesting site's mails.
+   */
+  ALLOW_DEV_OUTBOX: booleanFlag.default(false),
   /** smtp://user:pass@host:587 — required when MAIL_TRANSPORT=smtp. */
   SMTP_URL: z.string().regex(/^smtps?:\/\//, 'must be an smtp:// or smtps:// URL').optional(),
   MAIL_FROM: z.string().min(3, 'must be an address such as "Swarmhost <noreply@example.org>"').default('Swarmhost <noreply@swarmhost.local>'),
@@ -55,7 +65,7 @@ export function loadWebConfig(source?: Environment): WebConfig {
   if (!parsed.MAIL_TRANSPORT && !parsed.SMTP_URL && parsed.NODE_ENV === 'production') {
     // An implicit outbox in production would publish password-reset links on /dev/outbox.
     throw new ConfigError(
-      'Invalid environment:\n  SMTP_URL: must be set in production so mail is sent (or MAIL_TRANSPORT=outbox for a private local run) (unset)',
+      'Invalid environment:\n  SMTP_URL: must be set in production so mail is sent (or MAIL_TRANSPORT=outbox with ALLOW_DEV_OUTBOX=1 for a private local run) (unset)',
     );
   }
   const config: WebConfig = { ...parsed, MAIL_TRANSPORT: parsed.MAIL_TRANSPORT ?? (parsed.SMTP_URL ? 'smtp' : 'outbox') };
@@ -65,6 +75,18 @@ export function loadWebConfig(source?: Environment): WebConfig {
   if (config.MAIL_TRANSPORT === 'outbox' && config.SMTP_URL && config.NODE_ENV === 'production') {
     // The outbox page would publish every mail (reset links too) instead of sending it.
     throw new ConfigError('Invalid environment:\n  MAIL_TRANSPORT: must be "smtp" in production when SMTP_URL is set (got "outbox")');
+  }
+  if (config.MAIL_TRANSPORT === 'outbox' && config.NODE_ENV === 'production' && !config.ALLOW_DEV_OUTBOX) {
+    // Verification and reset links would sit on a web page instead of in inboxes.
+    throw new ConfigError(
+      'Invalid environment:\n  MAIL_TRANSPORT: "outbox" is refused when NODE_ENV=production; set SMTP_URL (and MAIL_TRANSPORT=smtp), or ALLOW_DEV_OUTBOX=1 for a private local run (got "outbox")',
+    );
+  }
+  if (config.WEB_PROTOCOL !== 'https' && config.NODE_ENV === 'production' && !config.ALLOW_INSECURE_HTTP) {
+    // Session cookies without Secure, http links in mails and an http WebAuthn origin.
+    throw new ConfigError(
+      `Invalid environment:\n  WEB_PROTOCOL: must be "https" when NODE_ENV=production, or set ALLOW_INSECURE_HTTP=1 for a local run over plain http (got "${config.WEB_PROTOCOL}")`,
+    );
   }
   return config;
 }
