@@ -1,6 +1,8 @@
 // Passkey ceremonies (WebAuthn Level 3) with @simplewebauthn/server: options for the
 // browser, then verification against the expected challenge, origin and RP ID. The RP
-// ID is the site's host name without port (demo.localhost, films.example.org).
+// ID is the site's host name without port (demo.localhost, films.example.org). A passkey
+// login stands in for password and second factor at once, so it requires user
+// verification (PIN, fingerprint, face): an assertion without the UV flag is refused.
 import {
   generateAuthenticationOptions,
   generateRegistrationOptions,
@@ -47,8 +49,9 @@ export function passkeyRegistrationOptions(options: {
     userID: new TextEncoder().encode(options.memberId),
     attestationType: 'none',
     excludeCredentials: options.existingCredentialIds.map((id) => ({ id })),
-    // Discoverable, so the member can later log in with the passkey alone.
-    authenticatorSelection: { residentKey: 'required', userVerification: 'preferred' },
+    // Discoverable, so the member can later log in with the passkey alone; verifying the
+    // user, since logins require it (an authenticator that cannot is refused here, not later).
+    authenticatorSelection: { residentKey: 'required', userVerification: 'required' },
   });
 }
 
@@ -72,7 +75,7 @@ export async function verifyPasskeyRegistration(options: {
       expectedChallenge: options.expectedChallenge,
       expectedOrigin: options.relyingParty.origin,
       expectedRPID: options.relyingParty.id,
-      requireUserVerification: false,
+      requireUserVerification: true,
     }),
   );
   if (!result.verified) throw new WebAuthnError('the passkey could not be verified; try again');
@@ -89,7 +92,7 @@ export async function verifyPasskeyRegistration(options: {
 
 /** Options for a login with a discoverable passkey: no account is named up front. */
 export function passkeyLoginOptions(relyingParty: RelyingParty): Promise<PublicKeyCredentialRequestOptionsJSON> {
-  return generateAuthenticationOptions({ rpID: relyingParty.id, userVerification: 'preferred' });
+  return generateAuthenticationOptions({ rpID: relyingParty.id, userVerification: 'required' });
 }
 
 export interface StoredPasskey {
@@ -112,7 +115,7 @@ export async function verifyPasskeyLogin(options: {
       expectedChallenge: options.expectedChallenge,
       expectedOrigin: options.relyingParty.origin,
       expectedRPID: options.relyingParty.id,
-      requireUserVerification: false,
+      requireUserVerification: true,
       credential: {
         id: options.passkey.credentialId,
         publicKey: new Uint8Array(options.passkey.publicKey),
