@@ -17,7 +17,7 @@ function problemOf(run: () => unknown) {
 describe('realtime tokens', () => {
   it('round-trips the claims until they expire', () => {
     const token = signRealtimeToken(claims, secret, { ttlSeconds: 60, nowMs: 1_000_000 });
-    expect(verifyRealtimeToken(token, secret, 1_000_000)).toEqual({ ...claims, exp: 1060 });
+    expect(verifyRealtimeToken(token, secret, 1_000_000)).toEqual({ ...claims, exp: 1060, issuedAtMs: 1_000_000 });
     expect(problemOf(() => verifyRealtimeToken(token, secret, 1_060_000))).toBe('expired');
   });
 

@@ -1,6 +1,7 @@
 // Short-lived tokens the web app signs so a browser can open a socket to the real-time
-// gateway: HMAC-SHA256 over a compact JSON payload (tenant, member, role, expiry).
-// The gateway verifies them without a database round trip.
+// gateway: HMAC-SHA256 over a compact JSON payload (tenant, member, role, issue time,
+// expiry). The gateway verifies them without a database round trip; the issue time lets
+// it refuse tokens signed before the member's latest revocation (logout, disabling…).
 import { createHmac, timingSafeEqual } from 'node:crypto';
 
 export const REALTIME_ROLES = ['member', 'staff', 'admin', 'operator'] as const;
@@ -14,6 +15,8 @@ export interface RealtimeClaims {
   readonly role: RealtimeRole;
   /** Expiry, seconds since the epoch. */
   readonly exp: number;
+  /** When the site signed it, ms since the epoch (0 for tokens from before this claim existed). */
+  readonly issuedAtMs: number;
 }
 
 export type RealtimeTokenProblem = 'malformed' | 'bad_signature' | 'expired';
@@ -46,8 +49,9 @@ export function signRealtimeToken(
   if ((claims.role === 'operator') !== (claims.tenantId === null)) {
     throw new Error('operators carry no tenant and every other role needs one');
   }
-  const exp = Math.floor((options.nowMs ?? Date.now()) / 1000) + (options.ttlSeconds ?? 300);
-  const payload = Buffer.from(JSON.stringify({ t: claims.tenantId, m: claims.memberId, r: claims.role, e: exp })).toString('base64url');
+  const nowMs = options.nowMs ?? Date.now();
+  const exp = Math.floor(nowMs / 1000) + (options.ttlSeconds ?? 300);
+  const payload = Buffer.from(JSON.stringify({ t: claims.tenantId, m: claims.memberId, r: claims.role, e: exp, i: nowMs })).toString('base64url');
   const signedPart = `${VERSION}.${payload}`;
   return `${signedPart}.${signature(secret, signedPart).toString('base64url')}`;
 }
@@ -60,15 +64,16 @@ function parsePayload(encoded: string): RealtimeClaims {
     throw new RealtimeTokenError('malformed');
   }
   if (typeof value !== 'object' || value === null) throw new RealtimeTokenError('malformed');
-  const { t, m, r, e } = value as Record<string, unknown>;
+  const { t, m, r, e, i } = value as Record<string, unknown>;
   const validTenant = t === null || (typeof t === 'string' && t.length > 0);
   const validRole = typeof r === 'string' && (REALTIME_ROLES as readonly string[]).includes(r);
-  if (!validTenant || typeof m !== 'string' || m.length === 0 || !validRole || typeof e !== 'number') {
+  const validIssued = i === undefined || (typeof i === 'number' && Number.isFinite(i));
+  if (!validTenant || typeof m !== 'string' || m.length === 0 || !validRole || typeof e !== 'number' || !validIssued) {
     throw new RealtimeTokenError('malformed');
   }
   const role = r as RealtimeRole;
   if ((role === 'operator') !== (t === null)) throw new RealtimeTokenError('malformed');
-  return { tenantId: t, memberId: m, role, exp: e };
+  return { tenantId: t, memberId: m, role, exp: e, issuedAtMs: typeof i === 'number' ? i : 0 };
 }
 
 /** Returns the claims of a valid token or throws RealtimeTokenError saying what is wrong. */

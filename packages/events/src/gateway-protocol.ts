@@ -17,6 +17,8 @@ export const GATEWAY_REQUESTS = {
   notificationsList: 'notifications:list',
   notificationsRead: 'notifications:read',
   dashboardHistory: 'dashboard:history',
+  /** { token }: a fresh token of the same login, sent before the current one expires; answers { expiresAt }. */
+  authRefresh: 'auth:refresh',
 } as const;
 
 export type GatewayErrorCode = 'BAD_REQUEST' | 'UNAUTHORIZED' | 'FORBIDDEN' | 'NOT_FOUND' | 'TOO_MANY_REQUESTS' | 'INTERNAL';

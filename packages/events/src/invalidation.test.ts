@@ -20,13 +20,17 @@ describe('invalidation messages', () => {
     expect(decodeInvalidation('{"kind":"other"}')).toBeUndefined();
   });
 
-  it('publishes on the shared channel', async () => {
+  it('publishes on the shared channel, member and tenant messages stamped with their time', async () => {
     const sent: [string, string][] = [];
-    await publishInvalidation(
-      { publish: async (channel, message) => sent.push([channel, message]) },
-      { kind: 'tenant', tenantId: 't1' },
-    );
-    expect(sent).toEqual([['swarmhost:invalidate', '{"kind":"tenant","tenantId":"t1"}']]);
+    const publisher = { publish: async (channel: string, message: string) => sent.push([channel, message]) };
+    await publishInvalidation(publisher, { kind: 'tenant', tenantId: 't1' }, 1234);
+    await publishInvalidation(publisher, { kind: 'member', tenantId: 't1', memberId: 'm1', at: 99 }, 1234);
+    await publishInvalidation(publisher, { kind: 'passkey', passkey: 'p' }, 1234);
+    expect(sent).toEqual([
+      ['swarmhost:invalidate', '{"kind":"tenant","tenantId":"t1","at":1234}'],
+      ['swarmhost:invalidate', '{"kind":"member","tenantId":"t1","memberId":"m1","at":99}'],
+      ['swarmhost:invalidate', '{"kind":"passkey","passkey":"p"}'],
+    ]);
   });
 
   it('names rooms per tenant', () => {
