@@ -83,8 +83,8 @@ describe('ledger flusher', () => {
       }],
       swarms: [{ tenantId: tenant.id, infoHash: torrent.infoHash, complete: 0, incomplete: 1, downloaders: 1, downloaded: 1 }],
     };
-    expect(await applyBatch(env.db, batch)).toEqual({ applied: true, entries: 1 });
-    expect(await applyBatch(env.db, batch)).toEqual({ applied: false, entries: 1 });
+    expect(await applyBatch(env.db, batch)).toMatchObject({ applied: true, entries: 1, deadLetters: [] });
+    expect(await applyBatch(env.db, batch)).toMatchObject({ applied: false, entries: 1 });
     expect(await memberTotals(member.id)).toMatchObject({ uploaded_bytes: 10, credited_download_bytes: 20, leech_seconds: 5 });
     const counters = await env.db.query('SELECT leechers, times_completed FROM torrents WHERE id = $1', [torrent.id]);
     expect(counters.rows).toEqual([{ leechers: 1, times_completed: 1 }]);
@@ -108,6 +108,62 @@ describe('ledger flusher', () => {
     await restarted.stop();
     expect(await memberTotals(member.id)).toMatchObject({ uploaded_bytes: 777, credited_upload_bytes: 777 });
     expect(await store.pendingDrains(nowMs)).toEqual([]);
+  });
+});
+
+describe('entries PostgreSQL cannot hold', () => {
+  const entry = (tenantId: string, infoHash: string, memberId: string, downloaded: number) => ({
+    tenantId, infoHash, memberId,
+    actualUploaded: 0, actualDownloaded: downloaded, creditedUploaded: 0, creditedDownloaded: downloaded,
+    seedSeconds: 0, leechSeconds: 1, announces: 1, completions: 0, lastAnnounceMs: nowMs, lastSeeding: false, active: true,
+  });
+
+  it('moves an entry whose member total would pass 2^63 to ledger_dead_letters and applies the rest of the batch', async () => {
+    const [first, second] = [await env.fixtures.tenant(), await env.fixtures.tenant()];
+    const poisoned = await env.fixtures.member(first);
+    const good = await env.fixtures.member(second);
+    const [poisonedTorrent, goodTorrent] = [await env.fixtures.torrent(first), await env.fixtures.torrent(second)];
+    await env.db.query(`UPDATE members SET downloaded_bytes = 9223372036854775000 WHERE id = $1`, [poisoned.id]);
+    const batchId = `poison-${Date.now()}`;
+    const result = await applyBatch(env.db, {
+      batchId,
+      entries: [entry(first.id, poisonedTorrent.infoHash, poisoned.id, 10_000), entry(second.id, goodTorrent.infoHash, good.id, 500)],
+      swarms: [],
+    });
+    expect(result).toMatchObject({ applied: true, entries: 1 });
+    expect(result.deadLetters.map((letter) => letter.entry.memberId)).toEqual([poisoned.id]);
+    expect(await memberTotals(good.id)).toMatchObject({ downloaded_bytes: 500, credited_download_bytes: 500 });
+    const { rows } = await env.db.query('SELECT tenant_id, batch_id, entry->>\'memberId\' AS member_id, error FROM ledger_dead_letters WHERE batch_id = $1', [batchId]);
+    expect(rows).toEqual([{ tenant_id: first.id, batch_id: batchId, member_id: poisoned.id, error: expect.stringMatching(/bigint out of range/) }]);
+    // The poisoned member's own history row was rolled back with its total: nothing half-written.
+    const history = await env.db.query('SELECT 1 FROM histories WHERE member_id = $1', [poisoned.id]);
+    expect(history.rowCount).toBe(0);
+    // Delivered again: already applied, no second dead letter.
+    expect(await applyBatch(env.db, { batchId, entries: [entry(first.id, poisonedTorrent.infoHash, poisoned.id, 10_000)], swarms: [] })).toMatchObject({ applied: false });
+  });
+
+  it('clamps amounts no column holds (NaN, negative, past 2^31 announces) instead of failing the batch', async () => {
+    const tenant = await env.fixtures.tenant();
+    const member = await env.fixtures.member(tenant);
+    const torrent = await env.fixtures.torrent(tenant);
+    const result = await applyBatch(env.db, {
+      batchId: `clamp-${Date.now()}`,
+      entries: [{ ...entry(tenant.id, torrent.infoHash, member.id, 300), actualUploaded: Number.NaN, creditedUploaded: -5, announces: 2 ** 40 }],
+      swarms: [],
+    });
+    expect(result).toMatchObject({ applied: true, entries: 1, deadLetters: [] });
+    expect(result.clamped[0]?.fields).toEqual(['actualUploaded: NaN → 0', 'creditedUploaded: -5 → 0', 'announces: 1099511627776 → 2147483647']);
+    expect(await memberTotals(member.id)).toMatchObject({ uploaded_bytes: 0, credited_upload_bytes: 0, downloaded_bytes: 300 });
+  });
+});
+
+describe('ledger_batches retention', () => {
+  it('prunes applied batch ids older than the retention and keeps newer ones', async () => {
+    await env.db.query(`INSERT INTO ledger_batches (id, entries, applied_at) VALUES ('old-batch-${nowMs}', 0, to_timestamp($1 / 1000.0) - interval '8 days'), ('new-batch-${nowMs}', 0, to_timestamp($1 / 1000.0) - interval '1 day')`, [nowMs]);
+    const pruning = new LedgerFlusher({ store, pool: env.db, intervalMs: 60_000, log, now: () => nowMs, batchRetentionMs: 7 * 86_400_000 });
+    await pruning.flush();
+    const { rows } = await env.db.query<{ id: string }>('SELECT id FROM ledger_batches WHERE id IN ($1, $2)', [`old-batch-${nowMs}`, `new-batch-${nowMs}`]);
+    expect(rows.map((row) => row.id)).toEqual([`new-batch-${nowMs}`]);
   });
 });
 

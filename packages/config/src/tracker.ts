@@ -22,6 +22,12 @@ export const trackerShape = {
   TRACKER_TRUSTED_PROXIES: csv.default([]),
   /** Seconds between ledger flushes into PostgreSQL. */
   FLUSH_INTERVAL: z.coerce.number().positive('must be a positive number of seconds').default(3),
+  /** Hours applied ledger batch ids are kept (against a re-delivered batch) before pruning. */
+  TRACKER_LEDGER_BATCH_RETENTION_HOURS: z.coerce.number().positive('must be a positive number of hours').default(168),
+  /** /metrics is served only here, never on the public announce port (loopback by default). */
+  TRACKER_METRICS_HOST: z.string().min(1).default('127.0.0.1'),
+  /** Port of /metrics (and /healthz); 0 picks a free port per worker (tests). */
+  TRACKER_METRICS_PORT: port.default(6970),
   /** Where live swarm figures and dashboard stats go: the gateways' REALTIME_ADAPTER_KEY. */
   REALTIME_ADAPTER_KEY: z.string().min(1).default('socket.io'),
 };

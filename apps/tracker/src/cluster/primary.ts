@@ -34,7 +34,7 @@ export async function runPrimary(env: TrackerEnv, log: Logger): Promise<void> {
   const publisher = new Redis(env.REDIS_URL, { enableAutoPipelining: true });
   redis.on('error', (error) => log.error('Redis error', { error }));
   publisher.on('error', (error) => log.error('Redis publisher error', { error }));
-  const pool = new pg.Pool({ connectionString: env.systemDatabaseUrl, max: 2, application_name: 'tracker-flusher' });
+  const pool = new pg.Pool({ connectionString: env.systemDatabaseUrl, max: 2, application_name: 'tracker-flusher', connectionTimeoutMillis: 5000 });
   pool.on('error', (error) => log.error('PostgreSQL pool error', { error }));
 
   const aggregator = new AggregatorRegistry();
@@ -49,7 +49,8 @@ export async function runPrimary(env: TrackerEnv, log: Logger): Promise<void> {
     pool,
     intervalMs: env.FLUSH_INTERVAL * 1000,
     log,
-    onBatch: (batch, applied) => metrics.batchApplied(batch, applied),
+    batchRetentionMs: env.TRACKER_LEDGER_BATCH_RETENTION_HOURS * 3_600_000,
+    onBatch: (batch, result) => metrics.batchApplied(batch, result),
     onReaped: (swarms) => metrics.swarmsSeen(swarms),
   });
   metrics.watchFlushLag(() => flusher.lastSuccessMs);
@@ -113,8 +114,9 @@ export async function runPrimary(env: TrackerEnv, log: Logger): Promise<void> {
     }, state.backoffMs);
   });
 
-  // Finish whatever a crash left half-flushed before workers add to the ledger again.
-  await flusher.start();
+  // Not awaited: announces need only Redis, so neither a pending batch nor PostgreSQL
+  // being down may keep the pool from starting (the flusher retries on its own).
+  void flusher.start();
   for (let slot = 0; slot < workerCount; slot += 1) fork(slot);
   log.info('tracker pool started', { workers: workerCount, port: env.TRACKER_PORT, udp: env.TRACKER_UDP_ENABLED });
 

@@ -5,11 +5,18 @@
 // batching without a parameter-count ceiling).
 import type { DrainBatch, LedgerEntry, SwarmSnapshot } from '@swarmhost/tracker-core';
 import type pg from 'pg';
+import { isDataError, recordDeadLetter, type DeadLetter } from './dead-letters';
+import { boundEntry, type ClampedEntry } from './entry-bounds';
 
 export interface ApplyResult {
   /** False when the batch id was already recorded: nothing was written. */
   readonly applied: boolean;
+  /** Entries written (dead letters not included). */
   readonly entries: number;
+  /** Entries PostgreSQL refused, now in ledger_dead_letters. */
+  readonly deadLetters: readonly DeadLetter[];
+  /** Entries written with amounts clamped to what their columns hold. */
+  readonly clamped: readonly ClampedEntry[];
 }
 
 /** Merges entries that share (tenant, member, info hash): one upsert may touch a row once. */
@@ -162,32 +169,80 @@ export async function setSwarmCounters(pool: pg.Pool, swarms: readonly SwarmSnap
   if (swarms.length > 0) await pool.query(SET_SWARM_COUNTERS, swarmColumns(swarms));
 }
 
-export async function applyBatch(pool: pg.Pool, batch: DrainBatch): Promise<ApplyResult> {
-  const entries = mergeEntries(batch.entries);
+/** The entry statements for `entries` (already merged and bounded) on an open transaction. */
+async function writeEntries(client: pg.PoolClient, entries: readonly LedgerEntry[]): Promise<void> {
+  if (entries.length === 0) return;
+  const columns = entryColumns(entries);
+  await client.query(UPSERT_HISTORY, columns);
+  await client.query(ADD_MEMBER_TOTALS, columns);
+  if (entries.some((entry) => entry.completions > 0)) await client.query(INSERT_SNATCHES, columns);
+}
+
+/** Records the batch id; false when it was applied before (the caller rolls back). */
+async function recordBatch(client: pg.PoolClient, batchId: string, entries: number): Promise<boolean> {
+  const recorded = await client.query(
+    'INSERT INTO ledger_batches (id, entries) VALUES ($1, $2) ON CONFLICT (id) DO NOTHING RETURNING id',
+    [batchId, entries],
+  );
+  return recorded.rowCount !== 0;
+}
+
+async function inTransaction<T>(pool: pg.Pool, work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
   const client = await pool.connect();
   try {
     await client.query('BEGIN');
-    const recorded = await client.query(
-      'INSERT INTO ledger_batches (id, entries) VALUES ($1, $2) ON CONFLICT (id) DO NOTHING RETURNING id',
-      [batch.batchId, entries.length],
-    );
-    if (recorded.rowCount === 0) {
-      await client.query('ROLLBACK');
-      return { applied: false, entries: entries.length };
-    }
-    if (entries.length > 0) {
-      const columns = entryColumns(entries);
-      await client.query(UPSERT_HISTORY, columns);
-      await client.query(ADD_MEMBER_TOTALS, columns);
-      if (entries.some((entry) => entry.completions > 0)) await client.query(INSERT_SNATCHES, columns);
-    }
-    if (batch.swarms.length > 0) await client.query(SET_SWARM_COUNTERS, swarmColumns(batch.swarms));
+    const result = await work(client);
     await client.query('COMMIT');
-    return { applied: true, entries: entries.length };
+    return result;
   } catch (error) {
     await client.query('ROLLBACK').catch(() => undefined);
     throw error;
   } finally {
     client.release();
   }
+}
+
+/**
+ * Applies a batch in one transaction. When PostgreSQL refuses the data (a member total
+ * past 2^63, a value a column cannot hold), the batch is applied again entry by entry,
+ * each under a savepoint, and each refused entry goes to `ledger_dead_letters` with the
+ * error: one bad entry never holds back the rest, nor any later batch. Anything else
+ * (connection lost, PostgreSQL down) fails the batch, which stays in Redis for a retry.
+ */
+export async function applyBatch(pool: pg.Pool, batch: DrainBatch): Promise<ApplyResult> {
+  const clamped: ClampedEntry[] = [];
+  const entries = mergeEntries(batch.entries).map((merged) => {
+    const bounded = boundEntry(merged);
+    if (bounded.clamped.length > 0) clamped.push({ entry: merged, fields: bounded.clamped });
+    return bounded.entry;
+  });
+  try {
+    return await inTransaction(pool, async (client) => {
+      if (!(await recordBatch(client, batch.batchId, entries.length))) return { applied: false, entries: entries.length, deadLetters: [], clamped };
+      await writeEntries(client, entries);
+      if (batch.swarms.length > 0) await client.query(SET_SWARM_COUNTERS, swarmColumns(batch.swarms));
+      return { applied: true, entries: entries.length, deadLetters: [], clamped };
+    });
+  } catch (error) {
+    if (!isDataError(error) || entries.length === 0) throw error;
+  }
+  return inTransaction(pool, async (client) => {
+    if (!(await recordBatch(client, batch.batchId, entries.length))) return { applied: false, entries: entries.length, deadLetters: [], clamped };
+    const deadLetters: DeadLetter[] = [];
+    for (const entry of entries) {
+      await client.query('SAVEPOINT ledger_entry');
+      try {
+        await writeEntries(client, [entry]);
+        await client.query('RELEASE SAVEPOINT ledger_entry');
+      } catch (error) {
+        if (!isDataError(error)) throw error;
+        await client.query('ROLLBACK TO SAVEPOINT ledger_entry');
+        const deadLetter = { entry, error: error.message };
+        await recordDeadLetter(client, batch.batchId, deadLetter);
+        deadLetters.push(deadLetter);
+      }
+    }
+    if (batch.swarms.length > 0) await client.query(SET_SWARM_COUNTERS, swarmColumns(batch.swarms));
+    return { applied: true, entries: entries.length - deadLetters.length, deadLetters, clamped };
+  });
 }

@@ -6,7 +6,7 @@
 import type { DrainBatch, SwarmSnapshot, SwarmStore } from '@swarmhost/tracker-core';
 import type pg from 'pg';
 import type { Logger } from '../log';
-import { applyBatch, setSwarmCounters } from './apply-batch';
+import { applyBatch, setSwarmCounters, type ApplyResult } from './apply-batch';
 
 export interface FlusherOptions {
   readonly store: SwarmStore;
@@ -17,7 +17,9 @@ export interface FlusherOptions {
   readonly batchLimit?: number;
   readonly now?: () => number;
   /** Called after every applied batch (metrics, swarm events). */
-  readonly onBatch?: (batch: DrainBatch, applied: boolean) => void;
+  readonly onBatch?: (batch: DrainBatch, result: ApplyResult) => void;
+  /** Applied batch ids are kept this long (ms) against a re-delivered batch, then pruned. */
+  readonly batchRetentionMs?: number;
   /** Called with the counts of swarms the reaper touched. */
   readonly onReaped?: (swarms: readonly SwarmSnapshot[]) => void;
 }
@@ -25,13 +27,18 @@ export interface FlusherOptions {
 export interface FlushStats {
   batches: number;
   entries: number;
+  deadLetters: number;
 }
+
+/** Pruning ledger_batches more often than this buys nothing. */
+const PRUNE_EVERY_MS = 3_600_000;
 
 export class LedgerFlusher {
   private timer: NodeJS.Timeout | undefined;
   private running: Promise<FlushStats> | undefined;
   private stopped = false;
   private sequence = 0;
+  private lastPruneMs: number | undefined;
   /** When the ledger was last fully drained (ms), for the flush-lag gauge. */
   lastSuccessMs: number;
 
@@ -43,10 +50,18 @@ export class LedgerFlusher {
     return this.options.now?.() ?? Date.now();
   }
 
-  /** Finishes pending drains, then flushes every interval until stop(). */
-  async start(): Promise<void> {
-    await this.flush();
-    this.schedule();
+  /**
+   * Starts flushing: finishes pending drains first, then every interval until stop().
+   * Never fails: a flush that fails (PostgreSQL down) is logged and retried, and the
+   * pool starts meanwhile, since announces only need Redis.
+   */
+  start(): Promise<void> {
+    return this.flush()
+      .then(
+        () => undefined,
+        (error: unknown) => this.options.log.error('ledger flush failed; will retry', { error }),
+      )
+      .finally(() => this.schedule());
   }
 
   private schedule(): void {
@@ -74,6 +89,21 @@ export class LedgerFlusher {
     return this.flush();
   }
 
+  /**
+   * Forgets applied batch ids older than the retention, at most once an hour. A batch
+   * is re-delivered only when a flush committed but could not tell Redis (then the next
+   * flush re-applies it at once), so days of ids are plenty.
+   */
+  private async pruneBatches(): Promise<void> {
+    const retentionMs = this.options.batchRetentionMs;
+    if (retentionMs === undefined) return;
+    const nowMs = this.now();
+    if (this.lastPruneMs !== undefined && nowMs - this.lastPruneMs < PRUNE_EVERY_MS) return;
+    const pruned = await this.options.pool.query('DELETE FROM ledger_batches WHERE applied_at < to_timestamp($1 / 1000.0)', [nowMs - retentionMs]);
+    this.lastPruneMs = nowMs;
+    if ((pruned.rowCount ?? 0) > 0) this.options.log.info('pruned applied ledger batch ids', { batches: pruned.rowCount, retentionMs });
+  }
+
   private nextBatchId(): string {
     this.sequence += 1;
     return `${this.now()}-${process.pid}-${this.sequence}`;
@@ -82,16 +112,24 @@ export class LedgerFlusher {
   private async applyAndComplete(batch: DrainBatch, stats: FlushStats): Promise<void> {
     const result = await applyBatch(this.options.pool, batch);
     await this.options.store.completeDrain(batch.batchId);
-    if (!result.applied) this.options.log.info('ledger batch was already applied; dropped it', { batchId: batch.batchId });
+    const { log } = this.options;
+    if (!result.applied) log.info('ledger batch was already applied; dropped it', { batchId: batch.batchId });
+    for (const { entry, fields } of result.clamped) {
+      log.warn('ledger entry clamped to what PostgreSQL holds', { batchId: batch.batchId, tenantId: entry.tenantId, memberId: entry.memberId, infoHash: entry.infoHash, fields });
+    }
+    for (const { entry, error } of result.deadLetters) {
+      log.error('ledger entry refused by PostgreSQL; moved to ledger_dead_letters', { batchId: batch.batchId, tenantId: entry.tenantId, memberId: entry.memberId, infoHash: entry.infoHash, error });
+    }
     stats.batches += 1;
     stats.entries += result.applied ? result.entries : 0;
-    this.options.onBatch?.(batch, result.applied);
+    stats.deadLetters += result.deadLetters.length;
+    this.options.onBatch?.(batch, result);
   }
 
   private async flushOnce(): Promise<FlushStats> {
     const { store } = this.options;
     const limit = this.options.batchLimit ?? 1000;
-    const stats: FlushStats = { batches: 0, entries: 0 };
+    const stats: FlushStats = { batches: 0, entries: 0, deadLetters: 0 };
     for (const pending of await store.pendingDrains(this.now())) {
       this.options.log.info('finishing an interrupted ledger batch', { batchId: pending.batchId });
       await this.applyAndComplete(pending, stats);
@@ -110,6 +148,7 @@ export class LedgerFlusher {
       await setSwarmCounters(this.options.pool, reaped.swarms);
       this.options.onReaped?.(reaped.swarms);
     }
+    await this.pruneBatches();
     this.lastSuccessMs = this.now();
     return stats;
   }

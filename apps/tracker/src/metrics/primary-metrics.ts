@@ -3,6 +3,7 @@
 import type { DrainBatch, SwarmSnapshot } from '@swarmhost/tracker-core';
 import type pg from 'pg';
 import { Counter, Gauge, Registry } from 'prom-client';
+import type { ApplyResult } from '../ledger/apply-batch';
 
 export class PrimaryMetrics {
   readonly registry = new Registry();
@@ -17,6 +18,17 @@ export class PrimaryMetrics {
   private readonly entries = new Counter({
     name: 'tracker_ledger_entries_total',
     help: 'Per-(member, torrent) ledger entries written to PostgreSQL.',
+    registers: [this.registry],
+  });
+
+  private readonly deadLetters = new Counter({
+    name: 'tracker_ledger_dead_letters_total',
+    help: 'Ledger entries PostgreSQL refused, moved to ledger_dead_letters (see `pnpm cli ledger:dead-letters`).',
+    registers: [this.registry],
+  });
+  private readonly clamped = new Counter({
+    name: 'tracker_ledger_clamped_entries_total',
+    help: 'Ledger entries written with an amount clamped to what its column holds.',
     registers: [this.registry],
   });
 
@@ -48,9 +60,11 @@ export class PrimaryMetrics {
     });
   }
 
-  batchApplied(batch: DrainBatch, applied: boolean): void {
-    this.batches.labels(applied ? 'applied' : 'duplicate').inc();
-    if (applied) this.entries.inc(batch.entries.length);
+  batchApplied(batch: DrainBatch, result: ApplyResult): void {
+    this.batches.labels(result.applied ? 'applied' : 'duplicate').inc();
+    if (result.applied) this.entries.inc(result.entries);
+    if (result.deadLetters.length > 0) this.deadLetters.inc(result.deadLetters.length);
+    if (result.clamped.length > 0) this.clamped.inc(result.clamped.length);
     this.swarmsSeen(batch.swarms);
   }
 
