@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isSameOriginRequest, requestInfoFrom } from './request-info';
+import { isLoopbackAddress, isSameOriginRequest, requestInfoFrom } from './request-info';
 
 const headers = (values: Record<string, string>) => new Headers(values);
 
@@ -20,6 +20,11 @@ describe('request info', () => {
     expect(requestInfoFrom(headers({ 'x-forwarded-for': '1.2.3.4, 198.51.100.7' }), { address: '::ffff:127.0.0.1', trustedProxies }).ip).toBe('198.51.100.7');
     // A trusted proxy that sent no header: the proxy itself is all we know.
     expect(requestInfoFrom(headers({}), { address: '127.0.0.1', trustedProxies }).ip).toBe('127.0.0.1');
+  });
+
+  it('knows a client on this machine from any other', () => {
+    for (const local of ['127.0.0.1', '127.8.9.10', '::1', '::ffff:127.0.0.1', '0:0:0:0:0:0:0:1']) expect(isLoopbackAddress(local), local).toBe(true);
+    for (const remote of ['192.0.2.2', '::ffff:192.0.2.2', '10.0.0.1', 'fd00::2', '0.0.0.0', '127.0.0.1.example', '', '::']) expect(isLoopbackAddress(remote), remote).toBe(false);
   });
 
   it('refuses cross-site mutations', () => {

@@ -32,6 +32,12 @@ export function requestInfoFrom(headers: HeaderSource, peer?: RequestPeer): Requ
   };
 }
 
+/** 127.0.0.0/8 or ::1 (IPv4-mapped forms included): a client on this very machine. */
+export function isLoopbackAddress(address: string): boolean {
+  const plain = plainAddress(address.trim().toLowerCase());
+  return plain === '::1' || plain === '0:0:0:0:0:0:0:1' || /^127(\.\d{1,3}){3}$/.test(plain);
+}
+
 /** Mutations must come from a page of the same host: a cross-site form or fetch is refused. */
 export function isSameOriginRequest(headers: HeaderSource): boolean {
   const host = headers.get('host');

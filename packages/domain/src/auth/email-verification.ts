@@ -18,6 +18,7 @@ export async function sendVerificationMail(options: {
   await options.mail.send({
     to: options.email,
     subject: 'Confirm your e-mail address',
+    tenantId: options.tenantId,
     text: `Open this link to confirm your address (valid for 48 hours):\n\n${options.siteUrl}/verify-email?token=${token}\n`,
   });
 }

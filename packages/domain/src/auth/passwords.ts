@@ -46,6 +46,7 @@ export async function requestPasswordReset(options: {
   await options.mail.send({
     to: member.email,
     subject: 'Reset your password',
+    tenantId: options.tenantId,
     text: `Someone asked to reset your password. If it was you, open this link within an hour:\n\n${options.siteUrl}/reset-password?token=${token}\n\nOtherwise ignore this mail.`,
   });
 }

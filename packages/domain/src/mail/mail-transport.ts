@@ -7,6 +7,11 @@ export interface Mail {
   to: string;
   subject: string;
   text: string;
+  /**
+   * The tenant whose member the mail is for (absent: a platform mail, e.g. to an
+   * operator). The outbox page shows a mail only on that tenant's own site.
+   */
+  tenantId?: string;
 }
 
 export interface MailTransport {
@@ -29,10 +34,15 @@ export function createOutboxTransport(redis: Redis): MailTransport {
   };
 }
 
-/** Newest first. */
-export async function readOutbox(redis: Redis, limit = 50): Promise<OutboxMail[]> {
-  const raw = await redis.lrange(OUTBOX_KEY, 0, limit - 1);
-  return raw.map((entry) => JSON.parse(entry) as OutboxMail);
+/**
+ * Newest first. With `scope`, only one site's mails: a tenant's (`tenantId`) or the
+ * platform's (`tenantId: null`), so one community's page never shows another's links.
+ */
+export async function readOutbox(redis: Redis, limit = 50, scope?: { tenantId: string | null }): Promise<OutboxMail[]> {
+  const raw = await redis.lrange(OUTBOX_KEY, 0, scope ? OUTBOX_SIZE - 1 : limit - 1);
+  const mails = raw.map((entry) => JSON.parse(entry) as OutboxMail);
+  const visible = scope ? mails.filter((mail) => (mail.tenantId ?? null) === scope.tenantId) : mails;
+  return visible.slice(0, limit);
 }
 
 export function createSmtpTransport(options: { url: string; from: string }): MailTransport {
