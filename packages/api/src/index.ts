@@ -11,6 +11,7 @@ export {
   type CookieJar,
   type RequestInfo,
 } from './context';
+export { batchRefusal, MAX_BATCH_CALLS } from './batch-policy';
 export { createPageCache, type PageCache, type PageCacheOptions } from './page-cache';
 export { classifyHost, clearSiteCache, forgetTenantSites, resolveSite, type HostKind, type Site } from './site';
 export { toTRPCError } from './trpc';

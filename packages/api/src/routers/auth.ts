@@ -64,6 +64,8 @@ export const authRouter = {
         // The browser library's JSON; the verifier checks every field it relies on.
         response: input.response as unknown as Parameters<typeof finishPasskeyLogin>[0]['response'],
         relyingParty: relyingPartyFor(ctx, ctx.tenant.name),
+        limits: ctx.services.loginLimits,
+        ip: ctx.request.ip,
       });
       await signInMember(ctx, ctx.tenant.id, memberId);
       return { next: 'done' as const };
@@ -107,7 +109,14 @@ export const authRouter = {
 
   resetPassword: tenantProcedure
     .input(z.object({ token: z.string().min(10).max(100), newPassword: z.string().min(8, 'use at least 8 characters').max(256) }))
-    .mutation(({ ctx, input }) => resetPassword({ redis: ctx.services.redis, tenantId: ctx.tenant.id, ...input })),
+    .mutation(({ ctx, input }) =>
+      resetPassword({
+        redis: ctx.services.redis,
+        tenantId: ctx.tenant.id,
+        ...input,
+        notify: { mail: ctx.services.mail, siteName: ctx.tenant.name, siteUrl: ctx.siteUrl },
+      }),
+    ),
 
   logout: memberProcedure.mutation(async ({ ctx }) => {
     await endMemberSession(ctx.tenant.id, ctx.session.sessionId);

@@ -1,13 +1,15 @@
 // First login step for members (tenant site) and operators (console): username or
-// e-mail plus password, throttled per account and IP. With TOTP enrolled the caller
-// gets a pending-login token for the second step instead of a session.
+// e-mail plus password, throttled per account and IP (the attempt is reserved before the
+// password is checked). With TOTP enrolled the caller gets a pending-login token for the
+// second step instead of a session, and the account's failures stay counted until that
+// step succeeds too.
 import { hashPassword, verifyPassword } from '@swarmhost/auth/password';
 import { forTenant } from '@swarmhost/db';
 import { systemClient } from '@swarmhost/db/system';
 import type { Redis } from 'ioredis';
 import { AppError } from '../errors';
 import { startPendingLogin } from './pending-login';
-import { assertLoginAllowed, clearAccountFailures, recordLoginFailure, type LoginLimits } from './rate-limit';
+import { clearLoginFailures, releaseLoginAttempt, reserveLoginAttempt, type LoginLimits } from './rate-limit';
 
 export type LoginOutcome = { kind: 'signed-in'; subjectId: string } | { kind: 'second-factor'; pendingToken: string };
 
@@ -29,51 +31,56 @@ function spendEqualTime(password: string) {
 }
 
 export async function loginMemberWithPassword(options: PasswordLoginOptions & { tenantId: string }): Promise<LoginOutcome> {
-  const attempt = { ...options, scope: options.tenantId };
-  await assertLoginAllowed(attempt);
   const identifier = options.identifier.trim();
   const member = await forTenant(options.tenantId).member.findFirst({
     where: identifier.includes('@') ? { email: identifier } : { username: identifier },
     select: { id: true, passwordHash: true, status: true, totpSecret: true },
   });
+  const attempt = { ...options, scope: options.tenantId, identifier: accountIdentifier(member, identifier) };
+  await reserveLoginAttempt(attempt);
   const valid = member ? await verifyPassword(member.passwordHash, options.password) : await spendEqualTime(options.password);
-  if (!member || !valid) {
-    await recordLoginFailure(attempt);
-    throw new AppError('UNAUTHORIZED', WRONG);
-  }
+  if (!member || !valid) throw new AppError('UNAUTHORIZED', WRONG);
   if (member.status === 'disabled') {
+    await releaseLoginAttempt(attempt);
     throw new AppError('FORBIDDEN', 'this account is disabled; contact the community staff');
   }
-  await clearAccountFailures(attempt);
   if (member.totpSecret) {
+    await releaseLoginAttempt(attempt);
     const pendingToken = await startPendingLogin(options.redis, {
       scope: 'member',
       tenantId: options.tenantId,
       subjectId: member.id,
-      identifier,
+      identifier: attempt.identifier,
     });
     return { kind: 'second-factor', pendingToken };
   }
+  await clearLoginFailures(attempt);
   return { kind: 'signed-in', subjectId: member.id };
 }
 
 export async function loginOperatorWithPassword(options: PasswordLoginOptions): Promise<LoginOutcome> {
-  const attempt = { ...options, scope: 'operator' };
-  await assertLoginAllowed(attempt);
   const identifier = options.identifier.trim();
   const operator = await systemClient().operator.findFirst({
     where: identifier.includes('@') ? { email: identifier } : { username: identifier },
     select: { id: true, passwordHash: true, status: true, totpSecret: true },
   });
+  const attempt = { ...options, scope: 'operator', identifier: accountIdentifier(operator, identifier) };
+  await reserveLoginAttempt(attempt);
   const valid = operator ? await verifyPassword(operator.passwordHash, options.password) : await spendEqualTime(options.password);
-  if (!operator || !valid || operator.status !== 'active') {
-    await recordLoginFailure(attempt);
-    throw new AppError('UNAUTHORIZED', WRONG);
-  }
-  await clearAccountFailures(attempt);
+  if (!operator || !valid || operator.status !== 'active') throw new AppError('UNAUTHORIZED', WRONG);
   if (operator.totpSecret) {
-    const pendingToken = await startPendingLogin(options.redis, { scope: 'operator', subjectId: operator.id, identifier });
+    await releaseLoginAttempt(attempt);
+    const pendingToken = await startPendingLogin(options.redis, { scope: 'operator', subjectId: operator.id, identifier: attempt.identifier });
     return { kind: 'second-factor', pendingToken };
   }
+  await clearLoginFailures(attempt);
   return { kind: 'signed-in', subjectId: operator.id };
+}
+
+/**
+ * The account counter's key: the account's id when it exists, so its username and its
+ * e-mail address share one count; what was typed otherwise.
+ */
+function accountIdentifier(account: { id: string } | null, typed: string): string {
+  return account ? `id:${account.id}` : typed;
 }

@@ -1,14 +1,16 @@
 // Second login step: a TOTP code (refused if its time step was already used) or a
 // one-time recovery code. The accepted step or the spent code is saved atomically
-// with a compare-and-set, so two racing requests cannot both use the same code.
+// with a compare-and-set, so two racing requests cannot both use the same code. Each try
+// is counted before the code is checked, against the account, the address and the
+// pending login itself (which is dropped after a few wrong codes).
 import { consumeRecoveryCode } from '@swarmhost/auth/recovery-codes';
 import { checkTotpCode } from '@swarmhost/auth/totp';
 import { forTenant } from '@swarmhost/db';
 import { systemClient } from '@swarmhost/db/system';
 import type { Redis } from 'ioredis';
 import { AppError } from '../errors';
-import { finishPendingLogin, readPendingLogin, type PendingLogin } from './pending-login';
-import { assertLoginAllowed, recordLoginFailure, type LoginLimits } from './rate-limit';
+import { finishPendingLogin, readPendingLogin, reserveSecondFactorTry, TOO_MANY_CODES, type PendingLogin } from './pending-login';
+import { clearLoginFailures, reserveLoginAttempt, type LoginLimits } from './rate-limit';
 
 interface Factors {
   totpSecret: string | null;
@@ -33,13 +35,20 @@ export async function completeSecondFactor(options: SecondFactorOptions): Promis
     identifier: pending.identifier,
     ip: options.ip,
   };
-  await assertLoginAllowed(attempt);
+  await reserveLoginAttempt(attempt);
+  const { last } = await reserveSecondFactorTry(options.redis, options.pendingToken);
   const accepted = await checkAndSpend(pending, options.code);
   if (!accepted.ok) {
-    await recordLoginFailure(attempt);
+    if (last) {
+      await finishPendingLogin(options.redis, options.pendingToken);
+      throw new AppError('UNAUTHORIZED', `${accepted.message}. ${TOO_MANY_CODES}`);
+    }
     throw new AppError('UNAUTHORIZED', accepted.message);
   }
-  await finishPendingLogin(options.redis, options.pendingToken);
+  if (!(await finishPendingLogin(options.redis, options.pendingToken))) {
+    throw new AppError('UNAUTHORIZED', 'this login step already ended; enter your password again');
+  }
+  await clearLoginFailures(attempt);
   return pending;
 }
 

@@ -1,5 +1,7 @@
 // Passkey registration and passkey-only login for members. The challenge of each
 // ceremony waits in Redis under a random ceremony id for five minutes and is used once.
+// A passkey login is counted against the client's address (LOGIN_RATE_LIMIT_PER_IP)
+// before the assertion is checked; a good one gives its count back.
 import { hashToken, newToken } from '@swarmhost/auth/tokens';
 import {
   passkeyLoginOptions,
@@ -16,6 +18,7 @@ import {
 import { forTenant } from '@swarmhost/db';
 import type { Redis } from 'ioredis';
 import { AppError } from '../errors';
+import { clearLoginFailures, reserveLoginAttempt, type LoginLimits } from '../auth/rate-limit';
 import { isUniqueViolation } from '../prisma-errors';
 
 const CEREMONY_SECONDS = 300;
@@ -132,7 +135,11 @@ export async function finishPasskeyLogin(options: {
   ceremonyId: string;
   response: AuthenticationResponseJSON;
   relyingParty: RelyingParty;
+  limits: LoginLimits;
+  ip: string;
 }): Promise<{ memberId: string }> {
+  const attempt = { redis: options.redis, limits: options.limits, scope: options.tenantId, ip: options.ip };
+  await reserveLoginAttempt(attempt);
   const ceremony = await takeCeremony(options.redis, options.ceremonyId, options.tenantId);
   const db = forTenant(options.tenantId);
   const stored = await db.webAuthnCredential.findUnique({
@@ -155,5 +162,6 @@ export async function finishPasskeyLogin(options: {
     data: { counter: BigInt(newCounter), lastUsedAt: new Date() },
   });
   if (updated.count !== 1) throw new AppError('UNAUTHORIZED', 'this passkey was used at the same moment elsewhere; try again');
+  await clearLoginFailures(attempt);
   return { memberId: stored.memberId };
 }

@@ -1,8 +1,9 @@
 // tRPC over HTTP at /api/trpc, as a Pages Router API route: Node's request and response
 // go straight to tRPC (an App Router route handler converts both to web streams, which
 // was a third of a cached search's CPU). Mutations are refused unless they come from a
-// page of the same host (CSRF); session cookies are set on the response from here.
-import { appRouter, createApiContext } from '@swarmhost/api';
+// page of the same host (CSRF); batches are capped and sign-in calls never batched (a
+// batch runs its calls at once); session cookies are set on the response from here.
+import { appRouter, batchRefusal, createApiContext, MAX_BATCH_CALLS } from '@swarmhost/api';
 import { MAX_TORRENT_FILE_BYTES } from '@swarmhost/domain';
 import { createNextApiHandler } from '@trpc/server/adapters/next';
 import type { NextApiRequest, NextApiResponse } from 'next';
@@ -35,6 +36,7 @@ function responseHeaders(response: NextApiResponse): Pick<Headers, 'append'> {
 const trpc = createNextApiHandler({
   router: appRouter,
   maxBodySize: MAX_REQUEST_BYTES,
+  maxBatchSize: MAX_BATCH_CALLS,
   createContext: ({ req, res }) =>
     createApiContext({
       services: apiServices(),
@@ -46,6 +48,13 @@ const trpc = createNextApiHandler({
 export default function handler(request: NextApiRequest, response: NextApiResponse) {
   if (request.method !== 'GET' && !isSameOriginRequest(nodeHeaders(request))) {
     response.status(403).json({ error: { message: 'cross-site requests are refused; use the site itself' } });
+    return;
+  }
+  const paths = request.query.trpc;
+  const batch = new URLSearchParams(request.url?.split('?')[1] ?? '').get('batch') === '1';
+  const refusal = batchRefusal(Array.isArray(paths) ? paths.join('/') : (paths ?? ''), batch);
+  if (refusal) {
+    response.status(400).json({ error: { message: refusal, code: 'BAD_REQUEST' } });
     return;
   }
   return trpc(request, response);
