@@ -22,6 +22,7 @@ describe('parseTenantSettings', () => {
       clientAllowList: [],
       clientDenyList: [],
       maxPeersPerMemberTorrent: 3,
+      maxSpeedBytesPerSecond: 1024 ** 3,
       announceRateLimitPerSecond: 10,
     });
   });

@@ -104,6 +104,12 @@ export const tenantSettingsSchema = z
       .default([]),
     /** Peers (e.g. home and seedbox) one member may have in one swarm. */
     maxPeersPerMemberTorrent: count(1, 100).default(3),
+    /**
+     * The fastest one client may plausibly move data, each way (default 1 GiB/s): the
+     * tracker credits no more than this × the seconds since the client's previous
+     * announce (one second at least) and flags the rest as possible ratio cheating.
+     */
+    maxSpeedBytesPerSecond: count(1_048_576, 1_099_511_627_776).default(1_073_741_824),
     /** Announces per second one passkey may make before it gets a failure reason. */
     announceRateLimitPerSecond: count(1, 10_000).default(10),
     bonus: bonusSchema.prefault({}),

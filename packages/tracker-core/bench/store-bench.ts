@@ -40,6 +40,7 @@ function input(swarm: number, peer: number, event: StoreAnnounceInput['event']):
     memberId: `member-${peer}`,
     peerId: peerIds[peer] ?? '',
     compactAddress: Buffer.from([10, swarm & 0xff, peer >> 8, peer & 0xff, 0x1a, 0xe1]),
+    maxBytesPerSecond: 1024 ** 3,
     uploaded: uploadedSoFar[slot] ?? 0,
     downloaded: 0,
     left: peer % 4 === 0 ? 0 : 1_000_000,

@@ -5,8 +5,10 @@ import {
   creditedSeconds,
   creditFactors,
   effectiveFreeleechPercent,
+  plausibleBytes,
   transferDelta,
 } from './accounting.js';
+import type { AccountingRules } from './accounting.js';
 import type { FreeleechPercent } from './types.js';
 
 function tenantWith(event: { active: boolean; percent: FreeleechPercent; doubleUpload: boolean }) {
@@ -66,12 +68,33 @@ describe('creditedSeconds', () => {
   });
 });
 
+describe('plausibleBytes', () => {
+  it('is elapsed time × maximum speed, with a one-second floor and a safe-integer ceiling', () => {
+    expect(plausibleBytes(60_000, 1000)).toBe(60_000);
+    expect(plausibleBytes(8, 1000)).toBe(1000);
+    expect(plausibleBytes(-5, 1000)).toBe(1000);
+    expect(plausibleBytes(1500, 1001)).toBe(1501);
+    expect(plausibleBytes(1e12, 1e12)).toBe(Number.MAX_SAFE_INTEGER);
+  });
+});
+
 describe('accountAnnounce', () => {
   const factors = { downloadFactor: 0.5, uploadFactor: 1 };
+  const GIB = 1024 ** 3;
+  const rules = (overrides: Partial<AccountingRules> = {}): AccountingRules => ({
+    announceIntervalSeconds: 1800,
+    factors,
+    maxBytesPerSecond: GIB,
+    otherLeechers: () => true,
+    ...overrides,
+  });
   const report = { uploaded: 5000, downloaded: 3000, left: 0, event: 'none' as const, nowMs: 1_000_000 };
+  const leeching = { uploaded: 0, downloaded: 0, lastAnnounceMs: 0, seeding: false, completionCounted: false };
 
   it('baselines a peer it does not know: nothing credited', () => {
-    expect(accountAnnounce(undefined, report, 1800, factors)).toEqual({
+    expect(accountAnnounce(undefined, report, rules())).toEqual({
+      reportedUploaded: 0,
+      reportedDownloaded: 0,
       actualUploaded: 0,
       actualDownloaded: 0,
       creditedUploaded: 0,
@@ -84,26 +107,69 @@ describe('accountAnnounce', () => {
 
   it('attributes the gap to the state of the previous announce', () => {
     const previous = { uploaded: 1000, downloaded: 1000, lastAnnounceMs: 940_000, seeding: false, completionCounted: false };
-    const leeching = accountAnnounce(previous, report, 1800, factors);
-    expect(leeching).toMatchObject({ actualUploaded: 4000, creditedDownloaded: 1000, leechSeconds: 60, seedSeconds: 0 });
-    const seeding = accountAnnounce({ ...previous, seeding: true }, report, 1800, factors);
+    const leechingGap = accountAnnounce(previous, report, rules());
+    expect(leechingGap).toMatchObject({ actualUploaded: 4000, creditedDownloaded: 1000, leechSeconds: 60, seedSeconds: 0 });
+    const seeding = accountAnnounce({ ...previous, seeding: true }, report, rules());
     expect(seeding).toMatchObject({ leechSeconds: 0, seedSeconds: 60 });
   });
 
-  it('counts a completion only once per peer', () => {
-    const completed = { ...report, event: 'completed' as const };
-    expect(accountAnnounce(undefined, completed, 1800, factors).completions).toBe(1);
-    const counted = { uploaded: 0, downloaded: 0, lastAnnounceMs: 0, seeding: true, completionCounted: true };
-    expect(accountAnnounce(counted, completed, 1800, factors).completions).toBe(0);
+  it('bounds each way by elapsed time × maximum speed (one second at least) and flags the excess', () => {
+    const started = { uploaded: 0, downloaded: 0, lastAnnounceMs: 1_000_000, seeding: true, completionCounted: false };
+    // The demonstrated abuse: `stopped` 8 ms after `started` reporting 2^53 − 1 bytes.
+    const abuse = accountAnnounce(
+      started,
+      { uploaded: Number.MAX_SAFE_INTEGER, downloaded: 0, left: 0, event: 'stopped', nowMs: 1_000_008 },
+      rules(),
+    );
+    expect(abuse).toMatchObject({
+      reportedUploaded: Number.MAX_SAFE_INTEGER,
+      actualUploaded: GIB,
+      creditedUploaded: GIB,
+      flag: 'speed',
+    });
+    const download = accountAnnounce(
+      { ...started, seeding: false },
+      { uploaded: 0, downloaded: 10 * GIB, left: 5, event: 'none', nowMs: 1_000_000 + 4000 },
+      rules({ factors: { downloadFactor: 1, uploadFactor: 1 } }),
+    );
+    expect(download).toMatchObject({ reportedDownloaded: 10 * GIB, actualDownloaded: 4 * GIB, creditedDownloaded: 4 * GIB, flag: 'speed' });
+    const plausible = accountAnnounce(started, { ...report, uploaded: 60 * GIB, nowMs: 1_000_000 + 60_000 }, rules());
+    expect(plausible.actualUploaded).toBe(60 * GIB);
+    expect(plausible.flag).toBeUndefined();
   });
 
-  it('counts a known peer going from left > 0 to left 0 as its completion, with any event', () => {
-    const leeching = { uploaded: 0, downloaded: 0, lastAnnounceMs: 0, seeding: false, completionCounted: false };
+  it('credits upload only when another member was leeching, else flags it', () => {
+    const previous = { uploaded: 0, downloaded: 0, lastAnnounceMs: 940_000, seeding: true, completionCounted: false };
+    const alone = accountAnnounce(previous, report, rules({ otherLeechers: () => false }));
+    expect(alone).toMatchObject({ reportedUploaded: 5000, actualUploaded: 0, creditedUploaded: 0, actualDownloaded: 3000, flag: 'no_leechers' });
+    // No upload reported: nothing to believe, nothing flagged, the swarm is not even looked at.
+    const idle = accountAnnounce(previous, { ...report, uploaded: 0 }, rules({ otherLeechers: () => { throw new Error('looked'); } }));
+    expect(idle.flag).toBeUndefined();
+  });
+
+  it('counts seed time once per member: not again for a gap another peer of the member covered', () => {
+    const seeding = { uploaded: 0, downloaded: 0, lastAnnounceMs: 0, seeding: true, completionCounted: false };
+    const at = (nowMs: number, memberSeedAccruedMs?: number) =>
+      accountAnnounce(seeding, { ...report, uploaded: 0, nowMs }, rules(memberSeedAccruedMs === undefined ? {} : { memberSeedAccruedMs })).seedSeconds;
+    expect(at(600_000)).toBe(600);
+    expect(at(600_000, 400_000)).toBe(200);
+    expect(at(600_000, 700_000)).toBe(0);
+  });
+
+  it('counts a completion only when a known peer goes from left > 0 to left 0, once', () => {
+    const completed = { ...report, event: 'completed' as const };
+    // A `completed` from a peer never seen, or still missing data, is no snatch.
+    expect(accountAnnounce(undefined, completed, rules()).completions).toBe(0);
+    expect(accountAnnounce(leeching, { ...completed, left: 10 }, rules()).completions).toBe(0);
+    expect(accountAnnounce({ ...leeching, seeding: true }, completed, rules()).completions).toBe(0);
+    expect(accountAnnounce(leeching, completed, rules()).completions).toBe(1);
+    expect(accountAnnounce({ ...leeching, completionCounted: true }, completed, rules()).completions).toBe(0);
+  });
+
+  it('counts it with any event (aria2 --seed-time=0 sends only stopped)', () => {
     const stopped = { ...report, event: 'stopped' as const };
-    expect(accountAnnounce(leeching, stopped, 1800, factors).completions).toBe(1);
-    expect(accountAnnounce({ ...leeching, completionCounted: true }, stopped, 1800, factors).completions).toBe(0);
-    expect(accountAnnounce({ ...leeching, seeding: true }, stopped, 1800, factors).completions).toBe(0);
-    expect(accountAnnounce(undefined, stopped, 1800, factors).completions).toBe(0);
-    expect(accountAnnounce(leeching, { ...stopped, left: 1 }, 1800, factors).completions).toBe(0);
+    expect(accountAnnounce(leeching, stopped, rules()).completions).toBe(1);
+    expect(accountAnnounce(undefined, stopped, rules()).completions).toBe(0);
+    expect(accountAnnounce(leeching, { ...stopped, left: 1 }, rules()).completions).toBe(0);
   });
 });

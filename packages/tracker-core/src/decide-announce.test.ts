@@ -19,6 +19,7 @@ const tenant: TenantContext = {
     minAnnounceIntervalSeconds: 300,
     peerTtlSeconds: 3900,
     maxPeersPerMemberTorrent: 1,
+    maxSpeedBytesPerSecond: 1024 ** 3,
     clientAllowList: ['-qB', '-TR'],
     clientDenyList: ['-TR2'],
     freeleechEvent: { active: false, percent: 0, doubleUpload: false },

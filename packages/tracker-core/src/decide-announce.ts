@@ -76,8 +76,8 @@ export function validateAnnounce(
     memberId: member.memberId,
     peerId: request.peerId,
     compactAddress: input.compactAddress,
-    uploaded: request.uploaded,
-    downloaded: request.downloaded,
+    uploaded: Math.min(request.uploaded, Number.MAX_SAFE_INTEGER),
+    downloaded: Math.min(request.downloaded, Number.MAX_SAFE_INTEGER),
     left: request.left,
     event: request.event,
     numwant: request.event === 'stopped' ? 0 : Math.max(0, Math.min(asked, maxNumwant)),
@@ -87,6 +87,7 @@ export function validateAnnounce(
     peerTtlSeconds: settings.peerTtlSeconds,
     maxPeersPerMember: settings.maxPeersPerMemberTorrent,
     creditFactors: creditFactors(torrent, tenant, member),
+    maxBytesPerSecond: settings.maxSpeedBytesPerSecond,
   };
 }
 

@@ -17,9 +17,19 @@ export {
   creditedSeconds,
   creditFactors,
   effectiveFreeleechPercent,
+  FLAG_REASON_CODES,
+  MIN_ELAPSED_MS,
+  plausibleBytes,
   transferDelta,
 } from './accounting.js';
-export type { AnnounceAccounting, AnnounceReport, CreditFactors, PeerMemory } from './accounting.js';
+export type {
+  AccountingRules,
+  AnnounceAccounting,
+  AnnounceReport,
+  CreditFactors,
+  FlagReason,
+  PeerMemory,
+} from './accounting.js';
 export { clientRefusal, peerIdPrefix } from './client-filter.js';
 export { jitteredInterval } from './interval.js';
 export { decideAnnounce, validateAnnounce, DEFAULT_NUMWANT, MAX_NUMWANT } from './decide-announce.js';

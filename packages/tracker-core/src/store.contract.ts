@@ -1,6 +1,7 @@
 // The SwarmStore contract suite: every implementation runs it (memory.test.ts,
 // redis.test.ts) with a fresh, empty store per test.
 import { afterEach, beforeEach, describe } from 'vitest';
+import { abuseContract } from './contract/abuse-contract.js';
 import { announceContract } from './contract/announce-contract.js';
 import type { HarnessFactory, StoreHarness } from './contract/harness.js';
 import { ledgerContract } from './contract/ledger-contract.js';
@@ -26,5 +27,6 @@ export function describeSwarmStoreContract(name: string, createHarness: HarnessF
     announceContract(getStore);
     selectionContract(getStore);
     ledgerContract(getStore);
+    abuseContract(getStore);
   });
 }

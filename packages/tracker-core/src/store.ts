@@ -13,7 +13,11 @@ export interface StoreAnnounceInput {
   readonly memberId: string;
   /** 40 lowercase hex characters. Peers are keyed by (memberId, peerId). */
   readonly peerId: string;
-  /** BEP 23 / BEP 7 compact form: 6 bytes (IPv4 + port) or 18 bytes (IPv6 + port). */
+  /**
+   * BEP 23 / BEP 7 compact form: 6 bytes (IPv4 + port) or 18 bytes (IPv6 + port). A peer
+   * keeps one address per family: a dual-stack client announcing over both is handed
+   * out in `peers` and `peers6`.
+   */
   readonly compactAddress: Buffer;
   readonly uploaded: number;
   readonly downloaded: number;
@@ -27,6 +31,8 @@ export interface StoreAnnounceInput {
   readonly peerTtlSeconds: number;
   readonly maxPeersPerMember: number;
   readonly creditFactors: CreditFactors;
+  /** Transfer per peer and second beyond which reports are not credited (accounting.ts). */
+  readonly maxBytesPerSecond: number;
 }
 
 /** BEP 48 scrape figures plus BEP 21 `downloaders` (incomplete minus partial seeds). */

@@ -38,6 +38,8 @@ export interface TenantTrackerSettings {
   readonly peerTtlSeconds: number;
   /** Clients (peers) one member may run on one torrent at the same time. */
   readonly maxPeersPerMemberTorrent: number;
+  /** The fastest one peer may plausibly move data, each way; reported transfer beyond it is not credited. */
+  readonly maxSpeedBytesPerSecond: number;
   /** peer_id prefixes as ASCII, e.g. '-qB', '-TR'; empty allows every client not denied. */
   readonly clientAllowList: readonly string[];
   readonly clientDenyList: readonly string[];

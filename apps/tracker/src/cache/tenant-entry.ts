@@ -32,6 +32,7 @@ function trackerSettings(settings: TenantSettings, now: Date): TenantTrackerSett
     minAnnounceIntervalSeconds: settings.minAnnounceIntervalSeconds,
     peerTtlSeconds: settings.peerTtlSeconds,
     maxPeersPerMemberTorrent: settings.maxPeersPerMemberTorrent,
+    maxSpeedBytesPerSecond: settings.maxSpeedBytesPerSecond,
     clientAllowList: settings.clientAllowList,
     clientDenyList: settings.clientDenyList,
     freeleechEvent: event === null

@@ -11,6 +11,7 @@ import {
   T0,
   TENANT,
   TTL_SECONDS,
+  watcher,
 } from './harness.js';
 
 export function ledgerOf(entries: readonly LedgerEntry[], memberId: string, infoHash = INFO_HASH): LedgerEntry {
@@ -71,6 +72,7 @@ export function announceContract(getStore: () => SwarmStore): void {
   describe('accounting', () => {
     it('books deltas between announces and rebases after a client restart', async () => {
       const store = getStore();
+      await store.announce(watcher());
       await store.announce(announce({ uploaded: 1000, downloaded: 500 }));
       await store.announce(announce({ event: 'none', uploaded: 4000, downloaded: 2500, nowMs: T0 + MINUTE }));
       // Restart: totals fall, nothing counts, the new totals become the base.
@@ -94,6 +96,7 @@ export function announceContract(getStore: () => SwarmStore): void {
     it('keeps actual and credited apart under freeleech and double upload', async () => {
       const store = getStore();
       const creditFactors = { downloadFactor: 0.25, uploadFactor: 2 };
+      await store.announce(watcher());
       await store.announce(announce({ creditFactors }));
       await store.announce(
         announce({ creditFactors, event: 'none', uploaded: 1001, downloaded: 4003, nowMs: T0 + MINUTE }),
@@ -128,7 +131,8 @@ export function announceContract(getStore: () => SwarmStore): void {
       await store.announce(announce({ n: 1, left: 0, event: 'completed', nowMs: T0 + MINUTE }));
       const again = await store.announce(announce({ n: 1, left: 0, event: 'completed', nowMs: T0 + 2 * MINUTE }));
       expect(again.downloaded).toBe(1);
-      const other = await store.announce(announce({ n: 2, left: 0, event: 'completed' }));
+      await store.announce(announce({ n: 2, left: 10 }));
+      const other = await store.announce(announce({ n: 2, left: 0, event: 'completed', nowMs: T0 + MINUTE }));
       expect(other.downloaded).toBe(2);
       const entries = await drainAll(store);
       expect(ledgerOf(entries, 'member-1').completions).toBe(1);
@@ -164,21 +168,30 @@ export function announceContract(getStore: () => SwarmStore): void {
       expect(ledgerOf(await drainAll(store), 'member-1').completions).toBe(0);
     });
 
-    it('counts one completion for a `completed` event alone', async () => {
+    it('counts no completion for `completed` on a first announce or with left > 0 (fake snatches)', async () => {
       const store = getStore();
-      const completed = await store.announce(announce({ n: 1, left: 0, event: 'completed' }));
-      expect(completed.downloaded).toBe(1);
-      expect(ledgerOf(await drainAll(store), 'member-1').completions).toBe(1);
+      const first = await store.announce(announce({ n: 1, left: 0, event: 'completed' }));
+      expect(first.downloaded).toBe(0);
+      await store.announce(announce({ n: 2, left: 500 }));
+      const unfinished = await store.announce(announce({ n: 2, left: 100, event: 'completed', nowMs: T0 + MINUTE }));
+      expect(unfinished.downloaded).toBe(0);
+      const entries = await drainAll(store);
+      expect(ledgerOf(entries, 'member-1').completions).toBe(0);
+      expect(ledgerOf(entries, 'member-2').completions).toBe(0);
+      // The same peer reaching left 0 afterwards is the one real completion.
+      const done = await store.announce(announce({ n: 2, left: 0, event: 'none', nowMs: T0 + 10 * MINUTE }));
+      expect(done.downloaded).toBe(1);
     });
   });
 
   describe('refusals', () => {
     it('refuses announcing before min interval, except completed and stopped', async () => {
       const store = getStore();
+      await store.announce(watcher());
       await store.announce(announce({ uploaded: 0 }));
       const early = await store.announce(announce({ event: 'none', uploaded: 50, nowMs: T0 + 10 * SECOND }));
       expect(early.refused).toBe('min_interval');
-      expect(early.incomplete).toBe(1);
+      expect(early.incomplete).toBe(2);
       const completed = await store.announce(
         announce({ event: 'completed', left: 0, uploaded: 70, nowMs: T0 + 20 * SECOND }),
       );
@@ -231,9 +244,11 @@ export function announceContract(getStore: () => SwarmStore): void {
 
     it('baselines a peer that returns after expiring, so its totals never count twice', async () => {
       const store = getStore();
+      await store.announce(watcher());
       await store.announce(announce({ uploaded: 100 }));
       await store.announce(announce({ event: 'none', uploaded: 300, nowMs: T0 + MINUTE }));
       const back = T0 + MINUTE + TTL_SECONDS * SECOND + SECOND;
+      await store.announce(watcher({ event: 'none', nowMs: back }));
       await store.announce(announce({ event: 'none', uploaded: 900, nowMs: back }));
       await store.announce(announce({ event: 'none', uploaded: 1000, nowMs: back + MINUTE }));
       const entry = ledgerOf(await drainAll(store, back), 'member-1');
@@ -245,6 +260,7 @@ export function announceContract(getStore: () => SwarmStore): void {
     it('returns counts per info hash, zeros for unknown swarms, ignoring expired peers', async () => {
       const store = getStore();
       await store.announce(announce({ n: 1, left: 0 }));
+      await store.announce(announce({ n: 2, left: 10, nowMs: T0 - MINUTE }));
       await store.announce(announce({ n: 2, left: 0, event: 'completed' }));
       await store.announce(announce({ n: 3, event: 'paused' }));
       await store.announce(announce({ n: 4, infoHash: OTHER_INFO_HASH, nowMs: T0 + 2 * MINUTE }));

@@ -16,6 +16,8 @@ export const T0 = 1_760_000_000_000;
 export const INTERVAL_SECONDS = 1800;
 export const MIN_INTERVAL_SECONDS = 60;
 export const TTL_SECONDS = 3600;
+/** The default maximum speed of a tenant (tenant settings: maxSpeedBytesPerSecond). */
+export const GIB = 1024 ** 3;
 
 /** A qBittorrent-looking peer id (BEP 20) made unique by `n`, as 40 hex characters. */
 export function peerId(n: number): string {
@@ -67,9 +69,27 @@ export function announce(overrides: Partial<StoreAnnounceInput> & { n?: number }
     peerTtlSeconds: TTL_SECONDS,
     maxPeersPerMember: 3,
     creditFactors: { downloadFactor: 1, uploadFactor: 1 },
+    maxBytesPerSecond: GIB,
     ...rest,
   };
 }
 
 export const SECOND = 1000;
 export const MINUTE = 60 * SECOND;
+
+/** Member of the downloader `watcher()` adds, so uploads in a test go to someone. */
+export const WATCHER_MEMBER = 'member-watcher';
+
+/**
+ * Another member's downloader in the swarm (Ocelot/UNIT3D rule: upload is credited only
+ * while someone else leeches), on its own IPv4 address, alive for a long TTL.
+ */
+export function watcher(overrides: Partial<StoreAnnounceInput> = {}): StoreAnnounceInput {
+  return announce({
+    n: 900,
+    memberId: WATCHER_MEMBER,
+    left: 1_000_000,
+    peerTtlSeconds: 30 * 24 * 3600,
+    ...overrides,
+  });
+}

@@ -5,7 +5,18 @@ import { accountAnnounce } from '../accounting.js';
 import type { PeerMemory } from '../accounting.js';
 import type { LedgerEntry, SwarmStore } from '../store.js';
 import { ledgerOf } from './announce-contract.js';
-import { announce, INFO_HASH, MINUTE, OTHER_INFO_HASH, SECOND, T0, TENANT, TTL_SECONDS } from './harness.js';
+import {
+  announce,
+  INFO_HASH,
+  MINUTE,
+  OTHER_INFO_HASH,
+  SECOND,
+  T0,
+  TENANT,
+  TTL_SECONDS,
+  watcher,
+  WATCHER_MEMBER,
+} from './harness.js';
 
 /** A seeded pseudo-random sequence, so the scenario is the same on every run. */
 function seededRandom(seed: number): () => number {
@@ -29,6 +40,9 @@ export function ledgerContract(getStore: () => SwarmStore): void {
       const peers = new Map<string, PeerMemory & { memberId: string; infoHash: string }>();
       const expected = new Map<string, { up: number; down: number; credUp: number; credDown: number; announces: number }>();
       const drained: LedgerEntry[] = [];
+      // Someone downloads in both swarms all along, so every reported upload is believed.
+      await store.announce(watcher({ nowMs: T0 }));
+      await store.announce(watcher({ nowMs: T0, infoHash: OTHER_INFO_HASH }));
       for (let step = 0; step < 300; step++) {
         const n = 1 + Math.floor(random() * 12);
         const infoHash = n % 3 === 0 ? OTHER_INFO_HASH : INFO_HASH;
@@ -49,7 +63,13 @@ export function ledgerContract(getStore: () => SwarmStore): void {
         });
         const result = await store.announce(input);
         expect(result.refused).toBeUndefined();
-        const accounting = accountAnnounce(previous, input, input.intervalSeconds, factors);
+        // Every peer leeches (left 10) among other members' peers: upload is always believed.
+        const accounting = accountAnnounce(previous, input, {
+          announceIntervalSeconds: input.intervalSeconds,
+          factors,
+          maxBytesPerSecond: input.maxBytesPerSecond,
+          otherLeechers: () => true,
+        });
         peers.set(key, { ...report, lastAnnounceMs: nowMs, seeding: false, completionCounted: false, memberId: `member-${n}`, infoHash });
         const sums = expected.get(key) ?? { up: 0, down: 0, credUp: 0, credDown: 0, announces: 0 };
         sums.up += accounting.actualUploaded;
@@ -71,6 +91,7 @@ export function ledgerContract(getStore: () => SwarmStore): void {
       }
       const totals = new Map<string, { up: number; down: number; credUp: number; credDown: number; announces: number }>();
       for (const entry of drained) {
+        if (entry.memberId === WATCHER_MEMBER) continue;
         const key = `${entry.infoHash}/${entry.memberId.replace('member-', '')}`;
         const sums = totals.get(key) ?? { up: 0, down: 0, credUp: 0, credDown: 0, announces: 0 };
         sums.up += entry.actualUploaded;
@@ -85,11 +106,12 @@ export function ledgerContract(getStore: () => SwarmStore): void {
 
     it('returns the same batch after a crash between beginDrain and completeDrain', async () => {
       const store = getStore();
+      await store.announce(watcher());
       await store.announce(announce({ n: 1, uploaded: 10 }));
       await store.announce(announce({ n: 1, event: 'none', uploaded: 510, nowMs: T0 + MINUTE }));
       await store.announce(announce({ n: 2, infoHash: OTHER_INFO_HASH, left: 0 }));
       const begun = await store.beginDrain({ batchId: 'crash-1', limit: 100, nowMs: T0 + MINUTE });
-      expect(begun.entries).toHaveLength(2);
+      expect(begun.entries).toHaveLength(3);
       // The flusher dies here. Announces go on and must land in a later batch.
       await store.announce(announce({ n: 1, event: 'none', uploaded: 810, nowMs: T0 + 2 * MINUTE }));
       const pending = await store.pendingDrains(T0 + 2 * MINUTE);
@@ -109,6 +131,7 @@ export function ledgerContract(getStore: () => SwarmStore): void {
 
     it('reports swarm counts with the batch', async () => {
       const store = getStore();
+      await store.announce(announce({ n: 1, left: 10, nowMs: T0 - MINUTE }));
       await store.announce(announce({ n: 1, left: 0, event: 'completed' }));
       await store.announce(announce({ n: 2 }));
       const batch = await store.beginDrain({ batchId: 'counts', limit: 10, nowMs: T0 });
@@ -168,6 +191,7 @@ export function ledgerContract(getStore: () => SwarmStore): void {
 
     it('keeps ledgers of reaped swarms for the drain', async () => {
       const store = getStore();
+      await store.announce(watcher({ peerTtlSeconds: TTL_SECONDS }));
       await store.announce(announce({ n: 1, uploaded: 0 }));
       await store.announce(announce({ n: 1, event: 'none', uploaded: 100, nowMs: T0 + MINUTE }));
       await store.reapStale({ nowMs: T0 + MINUTE + TTL_SECONDS * SECOND + SECOND });

@@ -66,10 +66,12 @@ export class MemoryStore implements SwarmStore {
       swarm.removePeer(previous);
       previous = undefined;
     }
+    const ipv4 = input.compactAddress.length === 6;
+    // The min interval is per address family: a dual-stack client announces over both.
+    const lastOverFamilyMs = previous === undefined ? 0 : ipv4 ? previous.last4Ms : previous.last6Ms;
+    const early = previous !== undefined && input.nowMs - lastOverFamilyMs < input.minIntervalSeconds * 1000;
     const exempt = input.event === 'completed' || input.event === 'stopped';
-    if (previous !== undefined && !exempt && input.nowMs - previous.lastAnnounceMs < input.minIntervalSeconds * 1000) {
-      return refusal('min_interval', swarm.counts(floorMs));
-    }
+    if (early && !exempt) return refusal('min_interval', swarm.counts(floorMs));
     if (previous === undefined) {
       if (input.event === 'stopped') return withPeers(swarm.counts(floorMs), undefined);
       if (swarm.peerCountOf(input.memberId) >= input.maxPeersPerMember) {
@@ -91,20 +93,38 @@ export class MemoryStore implements SwarmStore {
             completionCounted: previous.completionCounted,
           },
       input,
-      input.intervalSeconds,
-      input.creditFactors,
+      {
+        announceIntervalSeconds: input.intervalSeconds,
+        factors: input.creditFactors,
+        maxBytesPerSecond: input.maxBytesPerSecond,
+        otherLeechers: () =>
+          swarm.otherLeechersSince(input.memberId, previous?.lastAnnounceMs ?? input.nowMs, floorMs, input.maxPeersPerMember),
+        memberSeedAccruedMs: swarm.seedMarks.get(input.memberId),
+      },
     );
     swarm.completed += accounting.completions;
+    if (previous?.kind === 'seeders') {
+      swarm.seedMarks.set(input.memberId, Math.max(input.nowMs, swarm.seedMarks.get(input.memberId) ?? 0));
+    }
     const seeding = input.left === 0;
     const kind: PeerKind = seeding ? 'seeders' : input.event === 'paused' ? 'partials' : 'leechers';
+    if (previous?.kind === 'leechers' || (kind === 'leechers' && input.event !== 'stopped')) {
+      swarm.noteLeeching(input.memberId, input.nowMs);
+    }
     let stillActive = true;
     if (input.event === 'stopped') {
       if (previous !== undefined) stillActive = swarm.removePeer(previous) > 0;
     } else {
+      // The other family's address stays while that family still announces within the TTL.
+      const keep4 = previous !== undefined && previous.last4Ms >= floorMs;
+      const keep6 = previous !== undefined && previous.last6Ms >= floorMs;
       const next: MemoryPeer = {
         key,
         memberId: input.memberId,
-        address: input.compactAddress,
+        address4: ipv4 ? input.compactAddress : keep4 ? previous?.address4 : undefined,
+        address6: ipv4 ? (keep6 ? previous?.address6 : undefined) : input.compactAddress,
+        last4Ms: ipv4 ? input.nowMs : keep4 ? (previous?.last4Ms ?? 0) : 0,
+        last6Ms: ipv4 ? (keep6 ? (previous?.last6Ms ?? 0) : 0) : input.nowMs,
         uploaded: input.uploaded,
         downloaded: input.downloaded,
         lastAnnounceMs: input.nowMs,
@@ -128,7 +148,8 @@ export class MemoryStore implements SwarmStore {
     );
 
     const counts = swarm.counts(floorMs);
-    if (input.event === 'stopped') return withPeers(counts, undefined);
+    // `completed` and `stopped` skip the min interval, so they get no peers inside it.
+    if (input.event === 'stopped' || early) return withPeers(counts, undefined);
     const liveSizes: Record<PeerKind, number> = {
       seeders: counts.complete,
       leechers: counts.downloaders,

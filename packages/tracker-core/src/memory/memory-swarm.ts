@@ -10,7 +10,12 @@ export type PeerKind = 'seeders' | 'partials' | 'leechers';
 export interface MemoryPeer {
   readonly key: string;
   readonly memberId: string;
-  readonly address: Buffer;
+  /** One address per family (BEP 23 / BEP 7), each kept while that family announces. */
+  readonly address4: Buffer | undefined;
+  readonly address6: Buffer | undefined;
+  /** Latest announce over each family (0 = none): the min interval applies per family. */
+  readonly last4Ms: number;
+  readonly last6Ms: number;
   readonly uploaded: number;
   readonly downloaded: number;
   readonly lastAnnounceMs: number;
@@ -40,6 +45,10 @@ export class MemorySwarm {
     leechers: undefined,
   };
   private readonly memberPeerCounts = new Map<string, number>();
+  /** Member id → when one of its peers last earned seed time here (counted once per member). */
+  readonly seedMarks = new Map<string, number>();
+  /** The two latest distinct members seen downloading, newest first. */
+  private readonly leechSightings: { memberId: string; ms: number }[] = [];
   private sequence = 0;
   completed = 0;
   ttlMs = 0;
@@ -93,9 +102,38 @@ export class MemorySwarm {
     this.peers.delete(peer.key);
     this.sets[peer.kind].remove(peer.score, peer.key);
     const remaining = this.peerCountOf(peer.memberId) - 1;
-    if (remaining > 0) this.memberPeerCounts.set(peer.memberId, remaining);
-    else this.memberPeerCounts.delete(peer.memberId);
+    if (remaining > 0) {
+      this.memberPeerCounts.set(peer.memberId, remaining);
+    } else {
+      this.memberPeerCounts.delete(peer.memberId);
+      this.seedMarks.delete(peer.memberId);
+    }
     return remaining;
+  }
+
+  /** Remembers that `memberId` was downloading at `nowMs`. */
+  noteLeeching(memberId: string, nowMs: number): void {
+    const newest = this.leechSightings[0];
+    if (newest?.memberId === memberId) {
+      newest.ms = nowMs;
+      return;
+    }
+    this.leechSightings.unshift({ memberId, ms: nowMs });
+    if (this.leechSightings.length > 2) this.leechSightings.pop();
+  }
+
+  /**
+   * Whether a member other than `memberId` downloaded here since `sinceMs`: one was seen
+   * downloading since then, or one is a live downloader now. `ownAllowance` bounds how
+   * many of the member's own peers may sit among the live downloaders looked at.
+   */
+  otherLeechersSince(memberId: string, sinceMs: number, floorMs: number, ownAllowance: number): boolean {
+    if (this.leechSightings.some((sighting) => sighting.memberId !== memberId && sighting.ms >= sinceMs)) return true;
+    for (const { key } of this.sets.leechers.rangeFrom({ atLeast: floorMs }, ownAllowance + 1)) {
+      const peer = this.peers.get(key);
+      if (peer !== undefined && peer.memberId !== memberId) return true;
+    }
+    return false;
   }
 
   counts(floorMs: number): SwarmCounts {
@@ -131,7 +169,8 @@ export class MemorySwarm {
         last = entry.score;
         const peer = this.peers.get(entry.key);
         if (peer === undefined || peer.memberId === memberId) continue;
-        (peer.address.length === 6 ? out.peers4 : out.peers6).push(peer.address);
+        if (peer.address4 !== undefined) out.peers4.push(peer.address4);
+        if (peer.address6 !== undefined) out.peers6.push(peer.address6);
         taken += 1;
       }
     };

@@ -57,7 +57,8 @@ describe('RedisStore and MemoryStore agree', () => {
         n: peer,
         memberId: `member-${peer % 9}`,
         infoHash: peer % 5 === 0 ? 'c3'.repeat(20) : INFO_HASH,
-        compactAddress: peer % 4 === 0 ? address6(peer) : address4(peer),
+        // Every fourth peer is dual-stack: it announces over either family.
+        compactAddress: peer % 4 === 0 && random() < 0.5 ? address6(peer) : address4(peer),
         event: events[Math.floor(random() * events.length)] ?? 'none',
         left: random() < 0.4 ? 0 : 1000,
         uploaded: Math.max(0, uploaded),
@@ -68,6 +69,8 @@ describe('RedisStore and MemoryStore agree', () => {
         peerTtlSeconds: 300,
         maxPeersPerMember: 2,
         creditFactors: { downloadFactor: 0.75, uploadFactor: 2 },
+        // Low enough that some reports exceed it and are bounded and flagged.
+        maxBytesPerSecond: 400,
       });
       const [fromMemory, fromRedis] = await Promise.all([memory.announce(input), redisStore.announce(input)]);
       expect({ step, ...comparable(fromRedis) }).toEqual({ step, ...comparable(fromMemory) });
@@ -90,5 +93,7 @@ describe('RedisStore and MemoryStore agree', () => {
     expect(redisBatch.entries.length).toBeGreaterThan(10);
     // The sequence really exercises every path.
     expect([...outcomes.keys()].sort()).toEqual(['min_interval', 'no peers', 'peers', 'too_many_peers']);
+    const reasons = new Set(memoryBatch.entries.map((entry) => entry.lastFlagReason));
+    expect(reasons.has('speed') && reasons.has('no_leechers')).toBe(true);
   });
 });

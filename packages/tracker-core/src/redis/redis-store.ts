@@ -153,6 +153,7 @@ function announceArgs(input: StoreAnnounceInput): (string | Buffer)[] {
     String(input.creditFactors.downloadFactor),
     String(input.creditFactors.uploadFactor),
     String(STALE_SWEEP_PER_ANNOUNCE),
+    String(input.maxBytesPerSecond),
   ];
 }
 

@@ -14,8 +14,9 @@ local ledgerKey = KEYS[7]
 `;
 
 /**
- * Peer field: 20-byte peer id .. member id. Set member: one byte address length ..
- * compact address .. peer field, so a pick needs no hash lookup. Peer flags:
+ * Peer field: 20-byte peer id .. member id. Set member: one byte addresses length ..
+ * compact addresses (6 IPv4, 18 IPv6, or 24: IPv4 then IPv6 of a dual-stack peer) ..
+ * peer field, so a pick needs no hash lookup. Peer flags:
  * 1 seeding (left = 0), 2 partial seed (BEP 21 paused), 4 completion already counted.
  */
 export const SWARM_PEER_HELPERS = `
@@ -29,11 +30,12 @@ local function setMember(address, field)
   return string.char(#address) .. address .. field
 end
 
--- Returns how many peers the member has left in the swarm.
+-- Returns how many peers the member has left in the swarm; with the last one goes the
+-- member's seed-time mark ('s:' .. member id, see the announce script).
 local function forgetPeerOfMember(field)
   local owner = string.sub(field, 21)
   local left = redis.call('HINCRBY', membersKey, owner, -1)
-  if left <= 0 then redis.call('HDEL', membersKey, owner) end
+  if left <= 0 then redis.call('HDEL', membersKey, owner, 's:' .. owner) end
   return left
 end
 
