@@ -1,6 +1,7 @@
 // The tracker's environment: the shared TRACKER_* settings from @swarmhost/config plus
 // two of its own (store key prefix, UDP connection-id secret), checked here at boot.
 import { databaseUrls, loadTrackerConfig, rawEnv, ConfigError, type TrackerConfig } from '@swarmhost/config';
+import { TrustedProxies } from './http/client-address';
 
 export interface TrackerEnv extends TrackerConfig {
   /** Redis key prefix of swarms and ledgers; braces are not allowed (hash tags). */
@@ -15,6 +16,11 @@ export function loadTrackerEnv(): TrackerEnv {
   const keyPrefix = rawEnv('TRACKER_KEY_PREFIX') ?? 'tracker:';
   if (keyPrefix.includes('{') || keyPrefix.includes('}')) {
     throw new ConfigError(`Invalid environment:\n  TRACKER_KEY_PREFIX: must not contain braces (got ${JSON.stringify(keyPrefix)})`);
+  }
+  try {
+    new TrustedProxies(config.TRACKER_TRUSTED_PROXIES);
+  } catch (error) {
+    throw new ConfigError(`Invalid environment:\n  TRACKER_TRUSTED_PROXIES: ${error instanceof Error ? error.message : String(error)}`);
   }
   const secret = rawEnv('TRACKER_UDP_SECRET');
   if (secret !== undefined && !/^([0-9a-f]{2}){16,}$/i.test(secret)) {

@@ -114,6 +114,21 @@ describe('per-passkey rate limit', () => {
 });
 
 describe('per-tenant rate limit', () => {
+  it('does not charge the community for announces refused by the per-passkey limit', async () => {
+    const tenant = await env.fixtures.tenant({ settings: { announceRateLimitPerSecond: 1 }, planLimits: { announcesPerSecond: 5 } });
+    const torrent = await env.fixtures.torrent(tenant);
+    const runaway = await env.fixtures.member(tenant);
+    const id = peerId();
+    for (let index = 0; index < 20; index += 1) {
+      await announce(tracker.httpPort, runaway.passkey, { infoHash: torrent.infoHash, peerId: id, left: 0, event: 'completed' });
+    }
+    // The runaway client got one announce through: four of the five tokens are left.
+    const others = await Promise.all(Array.from({ length: 4 }, () => env.fixtures.member(tenant)));
+    for (const member of others) {
+      expectSuccess(await announce(tracker.httpPort, member.passkey, { infoHash: torrent.infoHash, event: 'started' }));
+    }
+  });
+
   it('refuses a tenant over its plan budget with a clear reason, without touching other tenants', async () => {
     const limited = await env.fixtures.tenant({ planLimits: { announcesPerSecond: 5 } });
     const member = await env.fixtures.member(limited);

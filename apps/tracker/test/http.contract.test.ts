@@ -102,10 +102,11 @@ describe('timeouts', () => {
 });
 
 describe('client address', () => {
-  it('uses the first X-Forwarded-For hop from a trusted proxy', async () => {
+  it('uses the rightmost X-Forwarded-For address that is not a trusted proxy', async () => {
     const torrent = await env.fixtures.torrent(tenant);
+    // The client sent the first entry itself; the proxy appended 203.0.113.7.
     await announce(tracker.httpPort, other.passkey, { infoHash: torrent.infoHash, port: 7001, left: 0, event: 'started' }, {
-      'X-Forwarded-For': '203.0.113.7, 10.0.0.1',
+      'X-Forwarded-For': '198.51.100.66, 203.0.113.7',
     });
     const answer = await announce(tracker.httpPort, member.passkey, { infoHash: torrent.infoHash, event: 'started' });
     expect(compactPeers(answer)).toEqual(['203.0.113.7:7001']);

@@ -18,7 +18,7 @@ export const trackerShape = {
   TRACKER_UDP_PORT: port.default(6969),
   /** Worker processes; 0 means one per core. */
   TRACKER_WORKERS: z.coerce.number().int().min(0, 'must be 0 or more').default(0),
-  /** Proxies whose first X-Forwarded-For hop is trusted (comma-separated IPs). */
+  /** Proxies (addresses or CIDR ranges, comma-separated) whose X-Forwarded-For is read right to left. */
   TRACKER_TRUSTED_PROXIES: csv.default([]),
   /** Seconds between ledger flushes into PostgreSQL. */
   FLUSH_INTERVAL: z.coerce.number().positive('must be a positive number of seconds').default(3),

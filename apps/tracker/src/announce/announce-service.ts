@@ -69,11 +69,12 @@ export class AnnounceService {
     if (member === undefined) return this.fail(undefined, 'unknown_passkey', 'unknown passkey: download the .torrent again from the site');
     const tenantLookup = cache.tenant(member.tenantId, nowMs);
     const tenant = isPromise(tenantLookup) ? await tenantLookup : tenantLookup;
-    if (tenant !== undefined && !tenantLimiter.take(tenant.context.tenantId, tenant.announcesPerSecond, nowMs)) {
-      return this.fail(tenant, 'rate_limited', 'tracker busy for this community: announce again in a minute');
-    }
+    // The passkey first: a member over their own limit must not spend the community's budget.
     if (tenant !== undefined && !passkeyLimiter.take(passkey, tenant.settings.announceRateLimitPerSecond, nowMs)) {
       return this.fail(tenant, 'passkey_rate_limited', `too many announces from your passkey: at most ${tenant.settings.announceRateLimitPerSecond} a second`);
+    }
+    if (tenant !== undefined && !tenantLimiter.take(tenant.context.tenantId, tenant.announcesPerSecond, nowMs)) {
+      return this.fail(tenant, 'rate_limited', 'tracker busy for this community: announce again in a minute');
     }
     let torrent: TorrentContext | undefined;
     if (tenant !== undefined && tenant.context.status === 'active' && member.status === 'active') {

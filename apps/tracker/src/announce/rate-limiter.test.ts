@@ -10,6 +10,17 @@ describe('RateLimiter', () => {
     expect(limiter.take('t1', 10, 200)).toBe(true);
   });
 
+  it('refills a share below one a second at exactly that share, so the pool stays within its budget', () => {
+    // 2 a second for a pool of 4 workers: each worker allows one every 2 seconds.
+    const limiter = new RateLimiter(4);
+    expect(limiter.take('p', 2, 0)).toBe(true);
+    expect(limiter.take('p', 2, 1000)).toBe(false);
+    expect(limiter.take('p', 2, 1999)).toBe(false);
+    expect(limiter.take('p', 2, 2000)).toBe(true);
+    const allowedInTenSeconds = Array.from({ length: 100 }, (_, tick) => limiter.take('q', 2, tick * 100)).filter(Boolean).length;
+    expect(allowedInTenSeconds * 4).toBeLessThanOrEqual(2 * 10 + 4);
+  });
+
   it('keeps keys apart', () => {
     const limiter = new RateLimiter(1);
     expect(limiter.take('t1', 1, 0)).toBe(true);

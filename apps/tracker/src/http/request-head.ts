@@ -10,7 +10,7 @@ export interface RequestHead {
   readonly target: string;
   /** Whether the connection stays open after the answer (HTTP/1.1 default, 1.0 opt-in). */
   readonly keepAlive: boolean;
-  /** Raw value of the first X-Forwarded-For header, if any. */
+  /** Every X-Forwarded-For header line, joined with commas in order (RFC 9110 5.3). */
   readonly forwardedFor: string | undefined;
   /** A body was announced (Content-Length > 0 or Transfer-Encoding): we refuse those. */
   readonly hasBody: boolean;
@@ -84,7 +84,7 @@ export function parseRequestHead(buffer: Buffer, start = 0): HeadResult {
             if (lowered.includes('close')) keepAlive = false;
             else if (lowered.includes('keep-alive')) keepAlive = true;
           } else if (name === 'x-forwarded-for') {
-            forwardedFor ??= value;
+            forwardedFor = forwardedFor === undefined ? value : `${forwardedFor},${value}`;
           } else if (name === 'content-length') {
             if (value !== '0') hasBody = true;
           } else {

@@ -3,7 +3,7 @@
 // tracker needs only one GET line. Keep-alive, `Connection: close`, pipelining (answered
 // in order), a head size limit and idle/head timeouts swept by one shared timer.
 import { createServer, type Server, type Socket } from 'node:net';
-import { clientAddress, normaliseAddress, type ClientAddress } from './client-address';
+import { clientAddress, normaliseAddress, TrustedProxies, type ClientAddress } from './client-address';
 import { parseRequestHead } from './request-head';
 import { serializeAnswer, type HttpAnswer } from './response';
 
@@ -59,7 +59,7 @@ class Connection {
 }
 
 export function createHttpServer(options: HttpServerOptions): TrackerHttpServer {
-  const trusted = new Set((options.trustedProxies ?? []).map((ip) => normaliseAddress(ip)?.ip ?? ip));
+  const trusted = new TrustedProxies(options.trustedProxies ?? []);
   const idleTimeoutMs = options.idleTimeoutMs ?? 30_000;
   const headTimeoutMs = options.headTimeoutMs ?? 10_000;
   const connections = new Set<Connection>();
@@ -98,9 +98,8 @@ export function createHttpServer(options: HttpServerOptions): TrackerHttpServer 
       if (head.hasBody) return refuse(connection, 'request bodies are not accepted: send a GET without a body');
       connection.peer ??= normaliseAddress(connection.socket.remoteAddress ?? '');
       const peer = connection.peer;
-      const client =
-        peer === undefined ? undefined : head.forwardedFor === undefined ? peer : clientAddress(peer.ip, head.forwardedFor, trusted);
-      if (peer === undefined || client === undefined) return refuse(connection, 'unknown client address');
+      if (peer === undefined) return refuse(connection, 'unknown client address');
+      const client = head.forwardedFor === undefined ? peer : clientAddress(peer, head.forwardedFor, trusted);
       let result: HttpAnswer | Promise<HttpAnswer>;
       try {
         result = options.handler({ method: head.method, target: head.target, client, peer });
