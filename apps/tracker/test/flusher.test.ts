@@ -78,6 +78,7 @@ describe('ledger flusher', () => {
       batchId: `twice-${Date.now()}`,
       entries: [{
         tenantId: tenant.id, infoHash: torrent.infoHash, memberId: member.id,
+        reportedUploaded: 10, reportedDownloaded: 20, flaggedAnnounces: 0,
         actualUploaded: 10, actualDownloaded: 20, creditedUploaded: 10, creditedDownloaded: 20,
         seedSeconds: 0, leechSeconds: 5, announces: 2, completions: 1, lastAnnounceMs: nowMs, lastSeeding: false, active: true,
       }],
@@ -114,6 +115,7 @@ describe('ledger flusher', () => {
 describe('entries PostgreSQL cannot hold', () => {
   const entry = (tenantId: string, infoHash: string, memberId: string, downloaded: number) => ({
     tenantId, infoHash, memberId,
+    reportedUploaded: 0, reportedDownloaded: downloaded, flaggedAnnounces: 0,
     actualUploaded: 0, actualDownloaded: downloaded, creditedUploaded: 0, creditedDownloaded: downloaded,
     seedSeconds: 0, leechSeconds: 1, announces: 1, completions: 0, lastAnnounceMs: nowMs, lastSeeding: false, active: true,
   });
