@@ -1,6 +1,8 @@
 // Turns an uploaded .torrent into a tenant's private torrent (BEP 27 private flag plus
 // a `source` tag, so the info hash differs from any public copy), and stamps each
-// member's personal announce URL into downloads without touching the info dict.
+// member's personal announce URL into downloads without touching the info dict. Web
+// seeds are dropped unless the tenant allows them: every downloader's client would
+// fetch pieces from the uploader's server and so tell it the downloader's address.
 
 import { encode, RawBencode } from '../bencode/index.js';
 import type { BencodeDict } from '../bencode/index.js';
@@ -13,7 +15,17 @@ export interface RewriteForTenantOptions extends ParseMetainfoOptions {
   readonly announceUrl: string;
   /** The tenant's `info.source` tag, for example its slug. */
   readonly source: string;
+  /** Keep BEP 19 `url-list` and BEP 17 `httpseeds` (default: removed). */
+  readonly keepWebSeeds?: boolean;
 }
+
+export interface PersonaliseOptions {
+  /** Keep BEP 19 `url-list` and BEP 17 `httpseeds` (default: removed). */
+  readonly keepWebSeeds?: boolean;
+}
+
+/** Top-level keys naming HTTP servers that clients download from directly. */
+const WEB_SEED_KEYS = ['url-list', 'httpseeds'] as const;
 
 export interface RewrittenTorrent {
   readonly torrent: Buffer;
@@ -27,9 +39,10 @@ const ANNOUNCE_PROTOCOLS = new Set(['http:', 'https:', 'udp:']);
 /**
  * Validates `input` as a v1 torrent, then sets info.private = 1 and info.source,
  * sets `announce` and removes `announce-list`, and returns the new torrent and hash.
- * Every other key (comment, created by, unknown extension keys) is kept. Web seeds
- * (BEP 19 `url-list`, BEP 17 `httpseeds`) are kept too: they are plain HTTP
- * downloads that reveal no peers, and an uploader may rely on them to seed.
+ * Web seeds (BEP 19 `url-list`, BEP 17 `httpseeds`, outside the info dict) are removed
+ * unless `keepWebSeeds`: a private swarm's downloaders would otherwise each connect to
+ * a server the uploader chose. Every other key (comment, created by, unknown
+ * extension keys) is kept.
  */
 export function rewriteForTenant(
   input: Uint8Array,
@@ -47,7 +60,7 @@ export function rewriteForTenant(
   });
   const infoBytes = encode(privateInfo);
   const infoHashBuffer = sha1(infoBytes);
-  const torrent = encodeWithAnnounce(dict, new RawBencode(infoBytes), options.announceUrl);
+  const torrent = encodeWithAnnounce(dict, new RawBencode(infoBytes), options.announceUrl, options.keepWebSeeds ?? false);
   return { torrent, infoHash: infoHashBuffer.toString('hex'), infoHashBuffer };
 }
 
@@ -55,9 +68,11 @@ export function rewriteForTenant(
  * Returns a copy of a stored torrent whose `announce` is a member's personal URL.
  * The info dict's original bytes are copied verbatim, so the info hash never changes.
  * `announce-list` is removed too: BEP 12 clients prefer it over `announce`, which
- * would bypass the personal URL. Non-canonical key order outside `info` is tolerated.
+ * would bypass the personal URL. Web seeds are removed unless `keepWebSeeds` (a
+ * torrent stored before they were stripped on upload). Non-canonical key order
+ * outside `info` is tolerated.
  */
-export function personalise(input: Uint8Array, announceUrl: string): Buffer {
+export function personalise(input: Uint8Array, announceUrl: string, options: PersonaliseOptions = {}): Buffer {
   checkAnnounceUrl(announceUrl);
   const { dict, spans } = decodeTorrentDict(input, { strict: false });
   const infoSpan = spans.get('info');
@@ -67,11 +82,13 @@ export function personalise(input: Uint8Array, announceUrl: string): Buffer {
     dict,
     new RawBencode(input.subarray(infoSpan.start, infoSpan.end)),
     announceUrl,
+    options.keepWebSeeds ?? false,
   );
 }
 
-function encodeWithAnnounce(dict: BencodeDict, info: RawBencode, announceUrl: string): Buffer {
+function encodeWithAnnounce(dict: BencodeDict, info: RawBencode, announceUrl: string, keepWebSeeds: boolean): Buffer {
   const { 'announce-list': _droppedTiers, info: _originalInfo, ...kept } = dict;
+  if (!keepWebSeeds) for (const key of WEB_SEED_KEYS) delete kept[key];
   return encode({ ...kept, announce: announceUrl, info });
 }
 
