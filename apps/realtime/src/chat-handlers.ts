@@ -1,7 +1,7 @@
 // Chat over the socket: list rooms, join (latest 50, or what was missed after a
 // reconnect), page back, send, and staff delete/mute. Every rule lives in the domain
-// use cases; this file only maps requests onto them for the socket's own tenant.
-import type { RealtimeRole } from '@swarmhost/auth/realtime-token';
+// use cases; this file only maps requests onto them for the socket's own tenant, with
+// the role the database gives the member at that moment (standing.ts), not the token's.
 import {
   deleteChatMessage,
   findChatRoom,
@@ -11,24 +11,19 @@ import {
   muteChatMember,
   postChatMessage,
   type ChatRedis,
-  type ChatRole,
 } from '@swarmhost/domain';
 import { GATEWAY_REQUESTS, gatewayRooms, type LiveEmitter } from '@swarmhost/events';
 import { z } from 'zod';
 import type { Logger } from './log';
-import { follow, GatewayError, handleRequest, tenantOf, unfollow } from './requests';
+import { follow, handleRequest, tenantOf, unfollow } from './requests';
 import type { GatewaySocket } from './socket-types';
+import { currentRole } from './standing';
 
 export interface ChatHandlerOptions {
   chat: ChatRedis;
   emitter: LiveEmitter;
   maxFollowed: number;
   log: Logger;
-}
-
-function chatRole(role: RealtimeRole): ChatRole {
-  if (role === 'operator') throw new GatewayError('FORBIDDEN', 'operators have no community chat; use a member account');
-  return role;
 }
 
 // Schemas are built once per process, not per socket (they weigh kilobytes each).
@@ -42,18 +37,18 @@ const muteInput = z.object({ memberId: z.string(), minutes: z.number(), reason: 
 
 export function registerChatHandlers(socket: GatewaySocket, options: ChatHandlerOptions): void {
   const { log } = options;
-  const who = () => {
-    const tenantId = tenantOf(socket);
-    return { tenantId, role: chatRole(socket.data.identity.role), memberId: socket.data.identity.memberId };
+  const who = async () => {
+    const role = await currentRole(socket, log);
+    return { tenantId: tenantOf(socket), role, memberId: socket.data.identity.memberId };
   };
 
   handleRequest(socket, log, GATEWAY_REQUESTS.chatRooms, noInput, async () => {
-    const { tenantId, role } = who();
+    const { tenantId, role } = await who();
     return { rooms: await listChatRooms({ tenantId, role }) };
   });
 
   handleRequest(socket, log, GATEWAY_REQUESTS.chatJoin, joinInput, async (input) => {
-    const { tenantId, role } = who();
+    const { tenantId, role } = await who();
     const room = await findChatRoom({ tenantId, role, slug: input.room });
     await follow(socket, gatewayRooms.chat(tenantId, room.id), options.maxFollowed);
     if (input.after !== undefined) {
@@ -63,32 +58,32 @@ export function registerChatHandlers(socket: GatewaySocket, options: ChatHandler
   });
 
   handleRequest(socket, log, GATEWAY_REQUESTS.chatLeave, roomInput, async (input) => {
-    const { tenantId, role } = who();
+    const { tenantId, role } = await who();
     const room = await findChatRoom({ tenantId, role, slug: input.room });
     await unfollow(socket, gatewayRooms.chat(tenantId, room.id));
     return {};
   });
 
   handleRequest(socket, log, GATEWAY_REQUESTS.chatHistory, historyInput, async (input) => {
-    const { tenantId, role } = who();
+    const { tenantId, role } = await who();
     const room = await findChatRoom({ tenantId, role, slug: input.room });
     return { ...(await loadChatHistory({ tenantId, room, before: input.before })) };
   });
 
   handleRequest(socket, log, GATEWAY_REQUESTS.chatSend, sendInput, async (input) => {
-    const { tenantId, role, memberId } = who();
+    const { tenantId, role, memberId } = await who();
     const message = await postChatMessage({ tenantId, authorId: memberId, role, roomSlug: input.room, body: input.body, chat: options.chat, emitter: options.emitter });
     return { message };
   });
 
   handleRequest(socket, log, GATEWAY_REQUESTS.chatDelete, deleteInput, async (input) => {
-    const { tenantId, role, memberId } = who();
+    const { tenantId, role, memberId } = await who();
     const deleted = await deleteChatMessage({ tenantId, staffId: memberId, role, emitter: options.emitter }, input.messageId);
     return { deleted };
   });
 
   handleRequest(socket, log, GATEWAY_REQUESTS.chatMute, muteInput, async (input) => {
-    const { tenantId, role, memberId } = who();
+    const { tenantId, role, memberId } = await who();
     return muteChatMember({ tenantId, staffId: memberId, role, emitter: options.emitter }, input.memberId, input.minutes, input.reason);
   });
 }

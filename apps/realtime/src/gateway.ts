@@ -3,7 +3,9 @@
 // are the offsets of connection state recovery; a disconnected client's session is
 // parked in Redis, so it can be recovered by any gateway), the server-side events of the
 // tracker (swarm batches, tenant stats), the bridge for publishers still on
-// @socket.io/redis-emitter, the dashboard recorder, and a graceful close.
+// @socket.io/redis-emitter, the dashboard recorder, revocations (sockets end when their
+// member's login or role changes, their tenant is suspended or their token expires
+// unrefreshed), and a graceful close.
 import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server as HttpServer, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -24,7 +26,9 @@ import { identityRooms, tokenMiddleware } from './socket-auth';
 import type { GatewayServer } from './socket-types';
 import { TorrentTenantCache, registerTorrentSubscriptions } from './torrent-subscriptions';
 import { LegacyEmitterBridge } from './legacy-emitter-bridge';
+import { listenForRevocations, Revocations } from './revocations';
 import { registerServerEvents } from './server-events';
+import { registerTokenLifetime } from './token-lifetime';
 
 /** How long a disconnected client's session (rooms, identity, missed broadcasts) can be recovered. */
 export const RECOVERY_WINDOW_MS = 2 * 60_000;
@@ -106,9 +110,12 @@ export async function startGateway(env: RealtimeEnv, log: Logger): Promise<Gatew
   io.engine.on('connection', (rawSocket: { request: unknown }) => {
     rawSocket.request = null;
   });
-  io.use(tokenMiddleware(env.REALTIME_TOKEN_SECRET));
+  const revocations = new Revocations(redis, env.REALTIME_KEY_PREFIX);
+  const tokenGate = { secret: env.REALTIME_TOKEN_SECRET, revocations, log };
+  io.use(tokenMiddleware(tokenGate));
   io.on('connection', (socket) => {
     void socket.join(identityRooms(socket));
+    registerTokenLifetime(socket, tokenGate);
     registerTorrentSubscriptions(socket, { cache, maxFollowed, log });
     registerChatHandlers(socket, { chat, emitter: io, maxFollowed, log });
     registerNotificationHandlers(socket, { emitter: io, log });
@@ -129,6 +136,7 @@ export async function startGateway(env: RealtimeEnv, log: Logger): Promise<Gatew
   });
 
   await bridge.start();
+  const revocationListener = await listenForRevocations({ redisUrl: env.REDIS_URL, io, revocations, log });
   recorder.start();
   const port = await listen(httpServer, env.REALTIME_PORT, env.REALTIME_HOST);
 
@@ -138,6 +146,7 @@ export async function startGateway(env: RealtimeEnv, log: Logger): Promise<Gatew
       state.draining = true;
       await recorder.close().catch(() => undefined);
       await bridge.close();
+      revocationListener.disconnect();
       // Disconnects every socket (their clients reconnect to another gateway, where their
       // parked sessions are recovered) and closes the HTTP server and the adapter.
       await io.close();

@@ -12,6 +12,8 @@ export interface SocketIdentity {
 
 export interface SocketData {
   identity: SocketIdentity;
+  /** When the socket's token (the latest refreshed one) expires, ms since the epoch: the socket ends then. */
+  expiresAtMs: number;
   /** Torrent and chat rooms this socket asked to follow (bounded). */
   followed: Set<string>;
   /** Requests in the current ten-second window, to stop a flooding client. */

@@ -1,11 +1,12 @@
 // Opening a dashboard: staff get their tenant's last 15 minutes, operators the
 // platform-wide series or one tenant's; live points then arrive in the rooms joined
-// at connect.
+// at connect. A member's staff role is read from the database at the request.
 import { GATEWAY_REQUESTS, PLATFORM_SERIES_ID } from '@swarmhost/events';
 import { z } from 'zod';
 import type { Logger } from '../log';
 import { GatewayError, handleRequest } from '../requests';
 import type { GatewaySocket } from '../socket-types';
+import { currentRole } from '../standing';
 import type { DashboardRecorder } from './dashboard-recorder';
 
 const historyInput = z.object({ tenantId: z.string().max(64).optional() });
@@ -19,6 +20,7 @@ export function registerDashboardHandlers(socket: GatewaySocket, options: { reco
     }
     if (role !== 'staff' && role !== 'admin') throw new GatewayError('FORBIDDEN', 'the dashboard is for staff; ask an admin for access');
     if (tenantId === null) throw new GatewayError('FORBIDDEN', 'no community on this token');
+    await currentRole(socket, options.log);
     return { tenantId, points: await options.recorder.history(tenantId) };
   });
 }
