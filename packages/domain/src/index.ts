@@ -16,6 +16,19 @@ export { confirmTotpEnrolment, disableTotp, startTotpEnrolment, type TotpSubject
 export { registerMember } from './auth/register-member';
 export { sendVerificationMail, verifyEmail } from './auth/email-verification';
 export { changePassword, requestPasswordReset, resetPassword } from './auth/passwords';
+export {
+  countedAttempt,
+  reauthenticate,
+  reauthenticateWithPasskey,
+  REAUTH_REQUIRED,
+  REAUTH_WINDOW_SECONDS,
+  requireRecentReauth,
+  stepUpAttempts,
+  type ReauthFactor,
+  type StepUpAttempts,
+  type StepUpSession,
+} from './auth/step-up';
+export { sendSecurityNotice, type SecurityChange } from './mail/security-notices';
 export { createInvite, listInvites } from './invites/invites';
 export { createOutboxTransport, createSmtpTransport, readOutbox, type Mail, type MailTransport, type OutboxMail } from './mail/mail-transport';
 export {
@@ -57,7 +70,7 @@ export {
   rejectTorrent,
   type StaffContext,
 } from './staff/moderate-torrents';
-export { changeMemberGroup, listAuditLog, listGroups, listMembersForStaff, setMemberDisabled } from './staff/manage-members';
+export { changeMemberGroup, listAuditLog, listGroups, listMembersForStaff, mayManageMember, setMemberDisabled } from './staff/manage-members';
 export { getOwnKeys, getProfile, updatePrivacy } from './members/member-profile';
 export { privacySchema, readPrivacy, type Privacy } from './members/privacy';
 export { EMAIL_UNVERIFIED, requireVerifiedEmail } from './members/require-verified-email';

@@ -1,5 +1,5 @@
 // Staff tools of a tenant: moderation queue, torrent edits and deletion, members'
-// status and group, the audit log. Each action is audited and tells the tracker; an
+// status and group (only on members below the actor's role), the audit log. Each action is audited and tells the tracker; an
 // approval or rejection reaches the uploader (and the chat) through the worker's outbox.
 import {
   approveTorrent,
@@ -10,6 +10,7 @@ import {
   listGroups,
   listMembersForStaff,
   listModerationQueue,
+  mayManageMember,
   rejectTorrent,
   setMemberDisabled,
 } from '@swarmhost/domain';
@@ -50,8 +51,13 @@ export const staffRouter = {
       const { torrentId, ...changes } = input;
       return editTorrent(staffContext(ctx), torrentId, changes);
     }),
+  /** canManage: whether this staff member may disable or regroup the row (staff act on members, admins also on staff). */
   members: staffProcedure.query(async ({ ctx }) =>
-    (await listMembersForStaff(ctx.tenant.id)).map((member) => ({ ...member, createdAt: member.createdAt.toISOString() })),
+    (await listMembersForStaff(ctx.tenant.id)).map((member) => ({
+      ...member,
+      createdAt: member.createdAt.toISOString(),
+      canManage: member.id !== ctx.me.id && mayManageMember(ctx.me.role, member.role),
+    })),
   ),
   groups: staffProcedure.query(({ ctx }) => listGroups(ctx.tenant.id)),
   setMemberDisabled: staffProcedure

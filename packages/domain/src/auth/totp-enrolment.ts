@@ -8,6 +8,7 @@ import { systemClient } from '@swarmhost/db/system';
 import type { Redis } from 'ioredis';
 import { AppError } from '../errors';
 import { checkAndSpend } from './second-factor';
+import type { StepUpAttempts } from './step-up';
 
 export interface TotpSubject {
   scope: 'member' | 'operator';
@@ -34,7 +35,7 @@ export async function confirmTotpEnrolment(options: {
   redis: Redis;
   subject: TotpSubject;
   code: string;
-}): Promise<{ recoveryCodes: string[] }> {
+}): Promise<{ recoveryCodes: string[]; replaced: boolean }> {
   const secret = await options.redis.get(enrolmentKey(options.subject));
   if (!secret) throw new AppError('BAD_REQUEST', 'the set-up expired; start two-factor set-up again and scan the new QR code');
   const check = await checkTotpCode({ secret, code: options.code });
@@ -43,19 +44,29 @@ export async function confirmTotpEnrolment(options: {
   }
   const { codes, hashes } = await createRecoveryCodes();
   const data = { totpSecret: secret, totpLastUsedStep: check.timeStep, recoveryCodes: hashes };
+  const where = { id: options.subject.subjectId };
+  const before =
+    options.subject.scope === 'operator'
+      ? await systemClient().operator.findUnique({ where, select: { totpSecret: true } })
+      : await forTenant(requireTenant(options.subject)).member.findUnique({ where, select: { totpSecret: true } });
   if (options.subject.scope === 'operator') {
-    await systemClient().operator.update({ where: { id: options.subject.subjectId }, data });
+    await systemClient().operator.update({ where, data });
   } else {
-    await forTenant(requireTenant(options.subject)).member.update({ where: { id: options.subject.subjectId }, data });
+    await forTenant(requireTenant(options.subject)).member.update({ where, data });
   }
   await options.redis.del(enrolmentKey(options.subject));
-  return { recoveryCodes: codes };
+  return { recoveryCodes: codes, replaced: Boolean(before?.totpSecret) };
 }
 
-/** Needs a current code (or a recovery code), so a stolen session alone cannot remove the factor. */
-export async function disableTotp(options: { subject: TotpSubject; code: string }): Promise<void> {
+/**
+ * Needs a current code (or a recovery code), so a stolen session alone cannot remove the
+ * factor; with `attempts`, each code is counted before it is checked (no brute force).
+ */
+export async function disableTotp(options: { subject: TotpSubject; code: string; attempts?: StepUpAttempts }): Promise<void> {
+  await options.attempts?.reserve();
   const spent = await checkAndSpend(options.subject, options.code);
   if (!spent.ok) throw new AppError('BAD_REQUEST', spent.message);
+  await options.attempts?.release();
   const data = { totpSecret: null, totpLastUsedStep: null, recoveryCodes: [] };
   if (options.subject.scope === 'operator') {
     await systemClient().operator.update({ where: { id: options.subject.subjectId }, data });

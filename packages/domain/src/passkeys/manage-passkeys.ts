@@ -1,5 +1,5 @@
 // A member's own list of passkeys: see, rename and delete them.
-import { forTenant } from '@swarmhost/db';
+import { forTenant, withTenant } from '@swarmhost/db';
 import { AppError } from '../errors';
 
 export async function listPasskeys(options: { tenantId: string; memberId: string }) {
@@ -20,9 +20,13 @@ export async function renamePasskey(options: { tenantId: string; memberId: strin
   if (count === 0) throw new AppError('NOT_FOUND', 'that passkey does not exist (any more); reload the page');
 }
 
-export async function deletePasskey(options: { tenantId: string; memberId: string; passkeyId: string }) {
-  const { count } = await forTenant(options.tenantId).webAuthnCredential.deleteMany({
-    where: { id: options.passkeyId, memberId: options.memberId },
+/** Deletes one of the member's passkeys; answers its name (for the notice mail). */
+export async function deletePasskey(options: { tenantId: string; memberId: string; passkeyId: string }): Promise<{ name: string }> {
+  return withTenant(options.tenantId, async (tx) => {
+    const where = { id: options.passkeyId, memberId: options.memberId };
+    const passkey = await tx.webAuthnCredential.findFirst({ where, select: { name: true } });
+    const { count } = await tx.webAuthnCredential.deleteMany({ where });
+    if (!passkey || count === 0) throw new AppError('NOT_FOUND', 'that passkey does not exist (any more); reload the page');
+    return { name: passkey.name };
   });
-  if (count === 0) throw new AppError('NOT_FOUND', 'that passkey does not exist (any more); reload the page');
 }

@@ -19,6 +19,8 @@ export interface SessionMember {
 
 export interface ResolvedSession {
   sessionId: string;
+  /** When this session was signed in: a fresh sign-in counts as a recent re-authentication (auth/step-up.ts). */
+  signedInAt: Date;
   member: SessionMember;
 }
 
@@ -52,6 +54,7 @@ export async function resolveMemberSession(tenantId: string, token: string): Pro
     select: {
       id: true,
       expiresAt: true,
+      createdAt: true,
       member: {
         select: {
           id: true,
@@ -71,6 +74,7 @@ export async function resolveMemberSession(tenantId: string, token: string): Pro
   const { emailVerifiedAt, totpSecret, ...member } = session.member;
   return {
     sessionId: session.id,
+    signedInAt: session.createdAt,
     member: { ...member, emailVerified: emailVerifiedAt !== null, totpEnabled: totpSecret !== null },
   };
 }

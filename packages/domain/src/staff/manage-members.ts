@@ -1,18 +1,43 @@
 // Staff actions on members: disable/enable (the tracker refuses a disabled member's
-// passkey within a second), change group, and read the audit log.
-import { forTenant, withTenant } from '@swarmhost/db';
+// passkey within a second), change group, and read the audit log. Roles rank
+// member < staff < admin: staff act only on plain members, admins also on staff, and
+// nobody on an equal or higher role (so no admin can be disabled or regrouped by a
+// moderator, and a tenant never loses its last admin this way).
+import { forTenant, withTenant, type TenantTransaction } from '@swarmhost/db';
 import { publishInvalidation } from '@swarmhost/events';
 import { recordAudit } from '../audit/record-audit';
 import { AppError } from '../errors';
 import type { StaffContext } from './moderate-torrents';
+
+type Role = 'member' | 'staff' | 'admin';
+const RANK: Record<Role, number> = { member: 0, staff: 1, admin: 2 };
+
+/** Whether a member of role `actor` may disable, enable or regroup one of role `target`. */
+export function mayManageMember(actor: Role, target: Role): boolean {
+  return actor !== 'member' && RANK[target] < RANK[actor];
+}
+
+/** Reads both roles in the action's transaction (not the session's copy) and refuses a target at or above the actor. */
+async function requireManageable(tx: TenantTransaction, context: StaffContext, memberId: string): Promise<void> {
+  const rows = await tx.member.findMany({ where: { id: { in: [memberId, context.staffId] } }, select: { id: true, role: true } });
+  const target = rows.find((row) => row.id === memberId);
+  const actor = rows.find((row) => row.id === context.staffId);
+  if (!target) throw new AppError('NOT_FOUND', 'no such member here');
+  if (!actor || actor.role === 'member') throw new AppError('FORBIDDEN', 'only staff can do this');
+  if (target.role !== 'member' && actor.role !== 'admin') {
+    throw new AppError('FORBIDDEN', `only an admin can change a ${target.role} member; ask one of the community's admins`);
+  }
+  if (!mayManageMember(actor.role, target.role)) {
+    throw new AppError('FORBIDDEN', `you cannot change a member whose role (${target.role}) is the same as or above yours`);
+  }
+}
 
 export async function setMemberDisabled(context: StaffContext, memberId: string, disabled: boolean, reason?: string) {
   if (memberId === context.staffId) throw new AppError('BAD_REQUEST', 'you cannot disable your own account');
   const why = reason?.trim() || null;
   if (disabled && !why) throw new AppError('BAD_REQUEST', 'give a reason for disabling the member; they will see it');
   await withTenant(context.tenantId, async (tx) => {
-    const member = await tx.member.findUnique({ where: { id: memberId }, select: { id: true } });
-    if (!member) throw new AppError('NOT_FOUND', 'no such member here');
+    await requireManageable(tx, context, memberId);
     await tx.member.update({ where: { id: memberId }, data: { status: disabled ? 'disabled' : 'active', disabledReason: disabled ? why : null } });
     if (disabled) await tx.session.deleteMany({ where: { memberId } });
     await recordAudit(tx, {
@@ -29,6 +54,7 @@ export async function setMemberDisabled(context: StaffContext, memberId: string,
 
 export async function changeMemberGroup(context: StaffContext, memberId: string, groupId: string) {
   await withTenant(context.tenantId, async (tx) => {
+    await requireManageable(tx, context, memberId);
     const group = await tx.group.findUnique({ where: { id: groupId }, select: { name: true } });
     if (!group) throw new AppError('BAD_REQUEST', 'that group does not exist here; pick one from the list');
     const { count } = await tx.member.updateMany({ where: { id: memberId }, data: { groupId } });

@@ -26,7 +26,13 @@ export default async function StaffPage() {
             <tr key={row.id} className="border-t border-slate-100">
               <td className="py-1"><Link className="text-indigo-700 underline" href={`/profile/${row.username}`}>{row.username}</Link></td>
               <td>{row.role}</td><td>{row.status}</td>
-              <td><MemberActions memberId={row.id} disabled={row.status === 'disabled'} groupId={row.group?.id ?? null} groups={groups} /></td>
+              <td>
+                {row.canManage ? (
+                  <MemberActions memberId={row.id} disabled={row.status === 'disabled'} groupId={row.group?.id ?? null} groups={groups} />
+                ) : (
+                  <span className="text-slate-600" data-testid={`no-actions-${row.username}`}>{row.id === member.id ? 'you' : 'none: same or higher role'}</span>
+                )}
+              </td>
             </tr>
           ))}</tbody>
         </table>
