@@ -2,11 +2,10 @@
 // unique across tenants with a clear error), the community answers on it, and removing
 // it takes the community off that host. Both changes are in the audit log.
 import { randomBytes } from 'node:crypto';
-import { hashPassword } from '@swarmhost/auth/password';
 import type { ApiServices } from '@swarmhost/api';
 import { systemClient } from '@swarmhost/db/system';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BASE_DOMAIN, browser, errorOf, newTenant, siteServices, signedInMember } from './support/site';
+import { BASE_DOMAIN, browser, errorOf, newTenant, siteServices, signedInMember, signedInOperator } from './support/site';
 
 let services: ApiServices;
 beforeAll(() => {
@@ -14,17 +13,9 @@ beforeAll(() => {
 });
 afterAll(() => services.redis.disconnect());
 
-async function operatorApi() {
-  const username = `op-${randomBytes(3).toString('hex')}`;
-  await systemClient().operator.create({ data: { username, email: `${username}@web.test`, passwordHash: await hashPassword('operator password') } });
-  const visit = browser(services);
-  await (await visit(BASE_DOMAIN)).operator.login({ identifier: username, password: 'operator password' });
-  return visit(BASE_DOMAIN);
-}
-
 describe('custom domains', () => {
   it('adds, validates, keeps unique across tenants, serves and removes a host name', async () => {
-    const operator = await operatorApi();
+    const operator = await signedInOperator(services);
     const films = await newTenant();
     const music = await newTenant();
     const host = `films-${randomBytes(3).toString('hex')}.example.org`;

@@ -2,13 +2,10 @@
 // (announces then fail with "torrent deleted: <reason>") and an operator's settings
 // edit (the announce interval changes). The tracker runs as a process against this
 // run's database and Redis; the changes go through the site's own API and services.
-import { randomBytes } from 'node:crypto';
-import { hashPassword } from '@swarmhost/auth/password';
 import type { ApiServices } from '@swarmhost/api';
-import { systemClient } from '@swarmhost/db/system';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { announce, eventually, failureReason } from './support/announce';
-import { BASE_DOMAIN, browser, newTenant, REDIS_URL, siteServices, signedInMember, torrentBase64 } from './support/site';
+import { newTenant, REDIS_URL, siteServices, signedInMember, signedInOperator, torrentBase64 } from './support/site';
 import { deleteKeys, startTrackerPool, type TrackerPool } from './support/tracker-pool';
 
 let tracker: TrackerPool;
@@ -56,11 +53,7 @@ describe('site changes reach the tracker', () => {
     // ± 10 % jitter around 1800 s.
     expect(before.interval).toBeGreaterThanOrEqual(1620);
 
-    const operatorName = `op-${randomBytes(3).toString('hex')}`;
-    await systemClient().operator.create({ data: { username: operatorName, email: `${operatorName}@web.test`, passwordHash: await hashPassword('operator password') } });
-    const visit = browser(services);
-    await (await visit(BASE_DOMAIN)).operator.login({ identifier: operatorName, password: 'operator password' });
-    const operator = await visit(BASE_DOMAIN);
+    const operator = await signedInOperator(services);
     await operator.operator.updateTenant({ slug: tenant.slug, settings: { announceIntervalSeconds: 120, minAnnounceIntervalSeconds: 60 } });
     await eventually(async () => {
       const answer = await announce(tracker.port, member.passkey, { infoHash: uploaded.infoHash, event: 'started' });

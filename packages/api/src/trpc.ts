@@ -1,5 +1,6 @@
 // The tRPC instance: context, the one AppError → TRPCError mapping, readable input
-// errors, and the procedure ladder public → tenant → member → staff, plus operator.
+// errors, and the procedure ladder public → tenant → member → staff, plus console →
+// operator session (may only enrol a second factor) → operator (has one).
 import { AppError, isAppError, type AppErrorCode } from '@swarmhost/domain';
 import { initTRPC, TRPCError } from '@trpc/server';
 import { z } from 'zod';
@@ -67,9 +68,19 @@ export const consoleProcedure = publicProcedure.use(({ ctx, next }) => {
   return next();
 });
 
-export const operatorProcedure = consoleProcedure.use(({ ctx, next }) => {
+/** Signed in on the console, with or without a second factor: enrolling one, and logging out. */
+export const operatorSessionProcedure = consoleProcedure.use(({ ctx, next }) => {
   if (!ctx.operator) throw new TRPCError({ code: 'UNAUTHORIZED', message: 'log in as an operator to do this' });
   return next({ ctx: { ...ctx, me: ctx.operator } });
+});
+
+export const OPERATOR_NEEDS_SECOND_FACTOR =
+  'operators must set up two-factor authentication first: open the console and enrol an authenticator app, then try again';
+
+/** Everything else an operator does: one operator controls every tenant, so a password alone is not enough. */
+export const operatorProcedure = operatorSessionProcedure.use(({ ctx, next }) => {
+  if (!ctx.me.totpEnabled) throw new TRPCError({ code: 'FORBIDDEN', message: OPERATOR_NEEDS_SECOND_FACTOR });
+  return next();
 });
 
 export { AppError };

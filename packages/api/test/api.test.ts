@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { hashPassword } from '@swarmhost/auth/password';
+import { currentTotpCode, newTotpSecret } from '@swarmhost/auth/totp';
 import { encode } from '@swarmhost/bittorrent/bencode';
 import { parseEnv, redisShape } from '@swarmhost/config';
 import { systemClient } from '@swarmhost/db/system';
@@ -47,11 +48,15 @@ const torrentBase64 = () =>
 describe('the API over hosts', () => {
   it('lets an operator create a tenant, a visitor join it, and keeps other tenants out', async () => {
     const username = `op-${randomBytes(3).toString('hex')}`;
-    await systemClient().operator.create({ data: { username, email: `${username}@x.org`, passwordHash: await hashPassword('operator pass') } });
+    // Operators have a second factor (a password-only operator may only enrol one).
+    const totpSecret = newTotpSecret();
+    await systemClient().operator.create({ data: { username, email: `${username}@x.org`, passwordHash: await hashPassword('operator pass'), totpSecret } });
     const visit = browser();
     const consoleApi = await visit('localhost:3000');
     expect((await errorOf(consoleApi.operator.tenants())).code).toBe('UNAUTHORIZED');
-    expect(await consoleApi.operator.login({ identifier: username, password: 'operator pass' })).toEqual({ next: 'done' });
+    const step = await consoleApi.operator.login({ identifier: username, password: 'operator pass' });
+    if (step.next !== 'totp') throw new Error('expected the TOTP step');
+    expect(await consoleApi.operator.secondFactor({ pendingToken: step.pendingToken, code: await currentTotpCode(totpSecret) })).toEqual({ next: 'done' });
 
     const slugA = `a${randomBytes(3).toString('hex')}`;
     const slugB = `b${randomBytes(3).toString('hex')}`;

@@ -2,6 +2,8 @@
 // createApiServices from a parsed web config, and one cookie jar per host.
 import { randomBytes } from 'node:crypto';
 import { createApiContext, createCaller, type ApiServices, type CookieJar } from '@swarmhost/api';
+import { hashPassword } from '@swarmhost/auth/password';
+import { currentTotpCode, newTotpSecret } from '@swarmhost/auth/totp';
 import { encode } from '@swarmhost/bittorrent/bencode';
 import { loadWebConfig, type Environment } from '@swarmhost/config';
 import { systemClient } from '@swarmhost/db/system';
@@ -46,6 +48,18 @@ export async function signedInMember(services: ApiServices, tenant: { slug: stri
   const visit = browser(services);
   await (await visit(tenant.host)).auth.login({ identifier: username, password: PASSWORD });
   return { ...member, api: await visit(tenant.host), visit };
+}
+
+/** An operator as the console requires one (password plus TOTP), signed in on the console. */
+export async function signedInOperator(services: ApiServices): Promise<SiteCaller> {
+  const username = `op-${randomBytes(3).toString('hex')}`;
+  const totpSecret = newTotpSecret();
+  await systemClient().operator.create({ data: { username, email: `${username}@web.test`, passwordHash: await hashPassword(PASSWORD), totpSecret } });
+  const visit = browser(services);
+  const step = await (await visit(BASE_DOMAIN)).operator.login({ identifier: username, password: PASSWORD });
+  if (step.next !== 'totp') throw new Error('expected the operator login to ask for the TOTP code');
+  await (await visit(BASE_DOMAIN)).operator.secondFactor({ pendingToken: step.pendingToken, code: await currentTotpCode(totpSecret) });
+  return visit(BASE_DOMAIN);
 }
 
 export function torrentBase64(name = `t-${randomBytes(4).toString('hex')}`): string {

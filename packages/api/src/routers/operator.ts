@@ -1,6 +1,7 @@
 // The operator console on the bare base host: operator sign-in (password + TOTP) and
 // tenant management — create (live at once), list with counts, suspend/resume, edit,
-// custom domains.
+// custom domains. Until an operator has enrolled TOTP, only `me`, TOTP set-up and
+// logging out answer; everything else is FORBIDDEN.
 import { parseTenantSettings } from '@swarmhost/db';
 import { systemClient } from '@swarmhost/db/system';
 import {
@@ -24,7 +25,7 @@ import type { TRPCRouterRecord } from '@trpc/server';
 import { z } from 'zod';
 import { OPERATOR_COOKIE } from '../context';
 import { signInOperator } from '../session-cookies';
-import { consoleProcedure, operatorProcedure } from '../trpc';
+import { consoleProcedure, operatorProcedure, operatorSessionProcedure } from '../trpc';
 
 const slug = z.string().min(1, 'enter a slug').max(40);
 
@@ -42,6 +43,11 @@ const settingsInput = z.object({
     })
     .optional(),
 });
+
+/** Set-up is for an operator without a factor: a session alone must not replace one. */
+function refuseSecondEnrolment(totpEnabled: boolean): void {
+  if (totpEnabled) throw new AppError('CONFLICT', 'two-factor authentication is already on for your operator account; it cannot be replaced from a session');
+}
 
 export const operatorRouter = {
   me: consoleProcedure.query(({ ctx }) => ctx.operator),
@@ -64,24 +70,28 @@ export const operatorRouter = {
       return { next: 'done' as const };
     }),
 
-  logout: operatorProcedure.mutation(async ({ ctx }) => {
+  logout: operatorSessionProcedure.mutation(async ({ ctx }) => {
     const token = ctx.cookies.get(OPERATOR_COOKIE);
     if (token) await endOperatorSession(ctx.services.redis, token);
     ctx.cookies.clear(OPERATOR_COOKIE);
   }),
 
-  logoutEverywhere: operatorProcedure.mutation(async ({ ctx }) => {
+  logoutEverywhere: operatorSessionProcedure.mutation(async ({ ctx }) => {
     await endAllOperatorSessions(ctx.services.redis, ctx.me.id);
     ctx.cookies.clear(OPERATOR_COOKIE);
   }),
 
-  totpStart: operatorProcedure.mutation(({ ctx }) =>
-    startTotpEnrolment({ redis: ctx.services.redis, subject: { scope: 'operator', subjectId: ctx.me.id }, issuer: 'Swarmhost console', account: ctx.me.username }),
-  ),
+  totpStart: operatorSessionProcedure.mutation(({ ctx }) => {
+    refuseSecondEnrolment(ctx.me.totpEnabled);
+    return startTotpEnrolment({ redis: ctx.services.redis, subject: { scope: 'operator', subjectId: ctx.me.id }, issuer: 'Swarmhost console', account: ctx.me.username });
+  }),
 
-  totpConfirm: operatorProcedure
+  totpConfirm: operatorSessionProcedure
     .input(z.object({ code: z.string().min(6).max(10) }))
-    .mutation(({ ctx, input }) => confirmTotpEnrolment({ redis: ctx.services.redis, subject: { scope: 'operator', subjectId: ctx.me.id }, code: input.code })),
+    .mutation(({ ctx, input }) => {
+      refuseSecondEnrolment(ctx.me.totpEnabled);
+      return confirmTotpEnrolment({ redis: ctx.services.redis, subject: { scope: 'operator', subjectId: ctx.me.id }, code: input.code });
+    }),
 
   tenants: operatorProcedure.query(async () =>
     (await listTenants({ db: systemClient() })).map((tenant) => ({ ...tenant, createdAt: tenant.createdAt.toISOString() })),
