@@ -24,6 +24,8 @@ export async function POST(request: Request): Promise<Response> {
     return json(200, { token, url: config.REALTIME_PUBLIC_URL });
   }
   if (context.site.kind === 'console' && context.operator) {
+    // Like every operator action, live dashboards wait for the operator's second factor.
+    if (!context.operator.totpEnabled) return json(403, { error: 'set up two-factor authentication in the console before live updates' });
     const token = signRealtimeToken({ tenantId: null, memberId: context.operator.id, role: 'operator' }, config.REALTIME_TOKEN_SECRET, { ttlSeconds });
     return json(200, { token, url: config.REALTIME_PUBLIC_URL });
   }
