@@ -96,7 +96,10 @@ describe('ledger flusher', () => {
     const member = await env.fixtures.member(tenant);
     const torrent = await env.fixtures.torrent(tenant);
     const peer = peerId();
+    // Upload counts only while another member downloads (issue 17).
+    const leecher = await env.fixtures.member(tenant);
     nowMs += 1000;
+    expectSuccess(await announce(tracker.httpPort, leecher.passkey, { infoHash: torrent.infoHash, peerId: peerId(), left: 100, event: 'started' }));
     expectSuccess(await announce(tracker.httpPort, member.passkey, { infoHash: torrent.infoHash, peerId: peer, left: 0, uploaded: 0, event: 'started' }));
     nowMs += 400_000;
     expectSuccess(await announce(tracker.httpPort, member.passkey, { infoHash: torrent.infoHash, peerId: peer, left: 0, uploaded: 777 }));

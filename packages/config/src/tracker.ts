@@ -12,7 +12,8 @@ export const trackerShape = {
   ...redisShape,
   ...logShape,
   ...publicUrlShape,
-  TRACKER_HOST: z.string().min(1).default('0.0.0.0'),
+  /** "::" is dual-stack (IPv6 and IPv4-mapped), so dual-stack clients are heard on both families. */
+  TRACKER_HOST: z.string().min(1).default('::'),
   TRACKER_PORT: port.default(6969),
   TRACKER_UDP_ENABLED: booleanFlag.default(true),
   TRACKER_UDP_PORT: port.default(6969),

@@ -1,5 +1,6 @@
-// Applies one drained ledger batch to PostgreSQL in ONE transaction: history rows,
-// member totals, snatches (+ times completed for new ones only), swarm counters, and
+// Applies one drained ledger batch to PostgreSQL in ONE transaction: history rows (with
+// reported beside believed figures), member totals, snatches (+ times completed for new
+// ones only), ratio_flags for reports not believed in full, swarm counters, and
 // the batch id in ledger_batches, so applying the same batch twice changes nothing.
 // Every statement is a multi-row statement over unnest()ed array parameters (Ocelot's
 // batching without a parameter-count ceiling).
@@ -30,8 +31,13 @@ function mergeEntries(entries: readonly LedgerEntry[]): LedgerEntry[] {
       continue;
     }
     const latest = entry.lastAnnounceMs >= previous.lastAnnounceMs ? entry : previous;
+    const lastFlagReason = latest.lastFlagReason ?? previous.lastFlagReason ?? entry.lastFlagReason;
     merged.set(key, {
       ...latest,
+      ...(lastFlagReason === undefined ? {} : { lastFlagReason }),
+      reportedUploaded: previous.reportedUploaded + entry.reportedUploaded,
+      reportedDownloaded: previous.reportedDownloaded + entry.reportedDownloaded,
+      flaggedAnnounces: previous.flaggedAnnounces + entry.flaggedAnnounces,
       actualUploaded: previous.actualUploaded + entry.actualUploaded,
       actualDownloaded: previous.actualDownloaded + entry.actualDownloaded,
       creditedUploaded: previous.creditedUploaded + entry.creditedUploaded,
@@ -48,19 +54,28 @@ function mergeEntries(entries: readonly LedgerEntry[]): LedgerEntry[] {
 const ENTRY_INPUT = `
   SELECT * FROM unnest(
     $1::uuid[], $2::text[], $3::uuid[], $4::bigint[], $5::bigint[], $6::bigint[], $7::bigint[],
-    $8::bigint[], $9::bigint[], $10::int[], $11::int[], $12::float8[], $13::bool[], $14::bool[]
+    $8::bigint[], $9::bigint[], $10::int[], $11::int[], $12::float8[], $13::bool[], $14::bool[],
+    $15::bigint[], $16::bigint[], $17::int[], $18::text[]
   ) AS e(tenant_id, info_hash, member_id, uploaded, downloaded, credited_up, credited_down,
-         seed_seconds, leech_seconds, announces, completions, last_ms, seeding, active)`;
+         seed_seconds, leech_seconds, announces, completions, last_ms, seeding, active,
+         reported_up, reported_down, flagged, flag_reason)`;
+
+/** Reported totals only inform staff: they saturate at the bigint ceiling instead of failing. */
+const saturatedSum = (column: string) =>
+  `${column} = LEAST(h.${column}::numeric + excluded.${column}, 9223372036854775807)::bigint`;
 
 const UPSERT_HISTORY = `
   WITH e AS (${ENTRY_INPUT})
   INSERT INTO histories AS h (tenant_id, member_id, torrent_id, uploaded_bytes, downloaded_bytes,
       credited_upload_bytes, credited_download_bytes, seed_seconds, leech_seconds, announces,
-      active, seeding, first_announce_at, last_announce_at, completed_at)
+      active, seeding, first_announce_at, last_announce_at, completed_at,
+      reported_upload_bytes, reported_download_bytes, flagged_announces, last_flag_reason, last_flagged_at)
   SELECT e.tenant_id, e.member_id, t.id, e.uploaded, e.downloaded, e.credited_up, e.credited_down,
       e.seed_seconds, e.leech_seconds, e.announces, e.active, e.seeding,
       to_timestamp(e.last_ms / 1000.0), to_timestamp(e.last_ms / 1000.0),
-      CASE WHEN e.completions > 0 THEN to_timestamp(e.last_ms / 1000.0) END
+      CASE WHEN e.completions > 0 THEN to_timestamp(e.last_ms / 1000.0) END,
+      e.reported_up, e.reported_down, e.flagged, NULLIF(e.flag_reason, ''),
+      CASE WHEN e.flagged > 0 THEN to_timestamp(e.last_ms / 1000.0) END
   FROM e
   JOIN torrents t ON t.tenant_id = e.tenant_id AND t.info_hash = e.info_hash
   JOIN members m ON m.id = e.member_id AND m.tenant_id = e.tenant_id
@@ -75,7 +90,25 @@ const UPSERT_HISTORY = `
     active = excluded.active,
     seeding = excluded.seeding,
     last_announce_at = GREATEST(h.last_announce_at, excluded.last_announce_at),
-    completed_at = COALESCE(h.completed_at, excluded.completed_at)`;
+    completed_at = COALESCE(h.completed_at, excluded.completed_at),
+    ${saturatedSum('reported_upload_bytes')},
+    ${saturatedSum('reported_download_bytes')},
+    flagged_announces = LEAST(h.flagged_announces::bigint + excluded.flagged_announces, 2147483647)::int,
+    last_flag_reason = COALESCE(excluded.last_flag_reason, h.last_flag_reason),
+    last_flagged_at = GREATEST(h.last_flagged_at, excluded.last_flagged_at)`;
+
+/** Possible ratio cheating, for the staff list: one row per flagged entry of a batch ($19). */
+const INSERT_RATIO_FLAGS = `
+  WITH e AS (${ENTRY_INPUT})
+  INSERT INTO ratio_flags (tenant_id, member_id, torrent_id, batch_id, reason, announces,
+      reported_upload_bytes, reported_download_bytes, credited_upload_bytes, credited_download_bytes, flagged_at)
+  SELECT e.tenant_id, e.member_id, t.id, $19::text, e.flag_reason, e.flagged,
+      e.reported_up, e.reported_down, e.credited_up, e.credited_down, to_timestamp(e.last_ms / 1000.0)
+  FROM e
+  JOIN torrents t ON t.tenant_id = e.tenant_id AND t.info_hash = e.info_hash
+  JOIN members m ON m.id = e.member_id AND m.tenant_id = e.tenant_id
+  WHERE e.flagged > 0 AND e.flag_reason <> ''
+  ON CONFLICT (tenant_id, batch_id, member_id, torrent_id) DO NOTHING`;
 
 const ADD_MEMBER_TOTALS = `
   WITH e AS (${ENTRY_INPUT}),
@@ -137,6 +170,10 @@ function entryColumns(entries: readonly LedgerEntry[]): string[] {
     arrayLiteral(entries.map((entry) => entry.lastAnnounceMs)),
     arrayLiteral(entries.map((entry) => entry.lastSeeding)),
     arrayLiteral(entries.map((entry) => entry.active)),
+    arrayLiteral(entries.map((entry) => entry.reportedUploaded)),
+    arrayLiteral(entries.map((entry) => entry.reportedDownloaded)),
+    arrayLiteral(entries.map((entry) => entry.flaggedAnnounces)),
+    arrayLiteral(entries.map((entry) => entry.lastFlagReason ?? '')),
   ];
 }
 
@@ -170,12 +207,13 @@ export async function setSwarmCounters(pool: pg.Pool, swarms: readonly SwarmSnap
 }
 
 /** The entry statements for `entries` (already merged and bounded) on an open transaction. */
-async function writeEntries(client: pg.PoolClient, entries: readonly LedgerEntry[]): Promise<void> {
+async function writeEntries(client: pg.PoolClient, entries: readonly LedgerEntry[], batchId: string): Promise<void> {
   if (entries.length === 0) return;
   const columns = entryColumns(entries);
   await client.query(UPSERT_HISTORY, columns);
   await client.query(ADD_MEMBER_TOTALS, columns);
   if (entries.some((entry) => entry.completions > 0)) await client.query(INSERT_SNATCHES, columns);
+  if (entries.some((entry) => entry.flaggedAnnounces > 0)) await client.query(INSERT_RATIO_FLAGS, [...columns, batchId]);
 }
 
 /** Records the batch id; false when it was applied before (the caller rolls back). */
@@ -219,7 +257,7 @@ export async function applyBatch(pool: pg.Pool, batch: DrainBatch): Promise<Appl
   try {
     return await inTransaction(pool, async (client) => {
       if (!(await recordBatch(client, batch.batchId, entries.length))) return { applied: false, entries: entries.length, deadLetters: [], clamped };
-      await writeEntries(client, entries);
+      await writeEntries(client, entries, batch.batchId);
       if (batch.swarms.length > 0) await client.query(SET_SWARM_COUNTERS, swarmColumns(batch.swarms));
       return { applied: true, entries: entries.length, deadLetters: [], clamped };
     });
@@ -232,7 +270,7 @@ export async function applyBatch(pool: pg.Pool, batch: DrainBatch): Promise<Appl
     for (const entry of entries) {
       await client.query('SAVEPOINT ledger_entry');
       try {
-        await writeEntries(client, [entry]);
+        await writeEntries(client, [entry], batch.batchId);
         await client.query('RELEASE SAVEPOINT ledger_entry');
       } catch (error) {
         if (!isDataError(error)) throw error;

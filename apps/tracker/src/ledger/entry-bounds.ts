@@ -8,7 +8,7 @@ import type { LedgerEntry } from '@swarmhost/tracker-core';
 export const MAX_INT4 = 2_147_483_647;
 
 /** Numeric fields stored in `int` columns; every other numeric field is a `bigint`/float. */
-const INT4_FIELDS = new Set(['announces', 'completions']);
+const INT4_FIELDS = new Set(['announces', 'completions', 'flaggedAnnounces']);
 
 /** An entry written with clamped amounts, as drained (for the warning and the metric). */
 export interface ClampedEntry {
