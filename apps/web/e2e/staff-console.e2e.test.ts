@@ -2,9 +2,11 @@
 // moderation queue and reject another with a typed reason, edit a torrent's description
 // and category, delete it with a reason (the audit log shows each); the operator edits
 // the tenant's settings, adds a custom domain, and suspends the tenant, whose site then
-// shows the suspended notice.
+// shows the suspended notice. The operator starts without a second factor and is led to
+// set one up first.
 import { createHash, randomBytes } from 'node:crypto';
 import { hashPassword } from '@swarmhost/auth/password';
+import { currentTotpCode } from '@swarmhost/auth/totp';
 import { encode } from '@swarmhost/bittorrent/bencode';
 import { configureDatabase, disconnectAll, parseTenantSettings } from '@swarmhost/db';
 import { systemClient } from '@swarmhost/db/system';
@@ -98,11 +100,22 @@ describe('staff and operator tools', () => {
     expect(await audit.getByRole('link', { name: 'Junk-Upload' }).getAttribute('href')).toBe(`/torrents/${junk.id}`);
     await screenshot(page, '10-staff-audit-log');
 
-    // Operator: log in on the console (an operator without a second factor).
+    // Operator: a fresh operator (password only) is led to two-factor set-up before
+    // anything else, by keyboard: the button, then the code field has the focus.
     const operatorName = `op-${randomBytes(3).toString('hex')}`;
     await systemClient().operator.create({ data: { username: operatorName, email: `${operatorName}@e2e.invalid`, passwordHash: await hashPassword(password) } });
     const operatorPage = await (await browser.newContext()).newPage();
     await logIn(operatorPage, `${origin('')}/`, operatorName);
+    await operatorPage.getByText('Your operator account has no second factor yet.').waitFor();
+    expect(await operatorPage.getByRole('heading', { name: 'Tenants' }).count()).toBe(0);
+    await operatorPage.getByRole('button', { name: 'Set up two-factor authentication' }).focus();
+    await operatorPage.keyboard.press('Enter');
+    const operatorSecret = (await operatorPage.getByTestId('operator-totp-secret').textContent()) ?? '';
+    await screenshot(operatorPage, '10b-console-operator-totp-enrolment');
+    await operatorPage.keyboard.type(await currentTotpCode(operatorSecret));
+    await operatorPage.keyboard.press('Enter');
+    await operatorPage.getByTestId('operator-recovery-codes').waitFor();
+    await operatorPage.keyboard.press('Enter');
     await operatorPage.getByRole('heading', { name: 'Tenants' }).waitFor();
 
     // Edit settings: the announce interval.

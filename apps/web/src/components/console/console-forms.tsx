@@ -104,6 +104,11 @@ export function EditTenantForm(props: { slug: string; name: string; values: Sett
   );
 }
 
+/**
+ * The console's first screen for an operator without a second factor: nothing else works
+ * until TOTP is on. Scan (or type the key), confirm with a code, keep the recovery codes,
+ * then continue to the console.
+ */
 export function OperatorTotpCard() {
   const action = useAction();
   const [enrolment, setEnrolment] = useState<{ secret: string; qrSvg: string } | null>(null);
@@ -115,17 +120,35 @@ export function OperatorTotpCard() {
     if (result) setCodes(result.recoveryCodes);
   }
   return (
-    <Card title="Operator two-factor authentication">
+    <Card title="Set up two-factor authentication">
       {action.error ? <Notice tone="error">{action.error}</Notice> : null}
-      {codes ? <ul className="font-mono text-sm">{codes.map((code) => <li key={code}>{code}</li>)}</ul> : enrolment ? (
+      {codes ? (
+        <div>
+          <Notice tone="success">Two-factor authentication is on. Keep these recovery codes somewhere safe; each works once, in place of a code.</Notice>
+          <ul className="mt-3 grid max-w-md grid-cols-2 gap-1 font-mono text-sm" data-testid="operator-recovery-codes">{codes.map((code) => <li key={code}>{code}</li>)}</ul>
+          {/* A full load: the page is rendered on the server with the operator's new state. */}
+          <button type="button" className={`${buttonClass} mt-4`} autoFocus onClick={() => window.location.assign('/')}>I have saved them: open the console</button>
+        </div>
+      ) : enrolment ? (
         <form onSubmit={(event) => void confirm(event)} className="max-w-md">
+          <p className="text-sm text-slate-700">Scan this code with your authenticator app, then enter the 6-digit code it shows.</p>
+          {/* Server-rendered SVG from our own QR encoder: no scripts, no external requests. */}
           <div className="my-3 w-48" role="img" aria-label="QR code for your authenticator app" dangerouslySetInnerHTML={{ __html: enrolment.qrSvg }} />
-          <p className="text-xs">Key: <code>{enrolment.secret}</code></p>
-          <Field label="Code from the app" htmlFor="operator-code"><input id="operator-code" name="operator-code" required className={inputClass} /></Field>
-          <button type="submit" className={buttonClass}>Turn on</button>
+          <p className="text-xs text-slate-600">Cannot scan? Enter this key: <code data-testid="operator-totp-secret">{enrolment.secret}</code></p>
+          <Field label="Code from the app" htmlFor="operator-code">
+            <input id="operator-code" name="operator-code" required autoFocus inputMode="numeric" autoComplete="one-time-code" className={inputClass} />
+          </Field>
+          <button type="submit" className={buttonClass} disabled={action.pending}>Turn on</button>
         </form>
       ) : (
-        <button type="button" className={buttonClass} onClick={() => void action.run(() => api.operator.totpStart.mutate()).then((result) => result && setEnrolment(result))}>Set up two-factor authentication</button>
+        <div>
+          <p className="mb-3 text-sm text-slate-700">
+            An operator controls every community, so the console needs a second factor: an authenticator app (any TOTP app) gives you a 6-digit code at each login.
+          </p>
+          <button type="button" className={buttonClass} disabled={action.pending} onClick={() => void action.run(() => api.operator.totpStart.mutate()).then((result) => result && setEnrolment(result))}>
+            Set up two-factor authentication
+          </button>
+        </div>
       )}
     </Card>
   );

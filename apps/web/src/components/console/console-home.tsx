@@ -1,4 +1,5 @@
-// The operator console's front page: login, or the tenant list with the create form.
+// The operator console's front page: login; two-factor set-up for an operator without
+// one; or the tenant list with the create form.
 import { Card, Notice, PageTitle } from '@swarmhost/ui';
 import Link from 'next/link';
 import { LoginForm } from '~/components/auth/login-form';
@@ -17,12 +18,21 @@ export async function ConsoleHome() {
       </Card>
     );
   }
+  if (!operator.totpEnabled) {
+    // Every operator action waits for a second factor (the API refuses them): enrolment first.
+    return (
+      <div className="space-y-6">
+        <PageTitle subtitle={`Signed in as ${operator.username}.`}>Operator console</PageTitle>
+        <Notice>Your operator account has no second factor yet. Set it up to manage communities.</Notice>
+        <OperatorTotpCard />
+      </div>
+    );
+  }
   const tenants = await api.operator.tenants();
   const base = context.services.baseDomain;
   return (
     <div className="space-y-6">
       <PageTitle subtitle={`Signed in as ${operator.username}.`}>Tenants</PageTitle>
-      {!operator.totpEnabled ? <Notice>Your operator account has no second factor yet; set it up below.</Notice> : null}
       <Card title={`Communities (${tenants.length})`}>
         <table className="w-full text-left text-sm">
           <thead><tr><th scope="col">Slug</th><th scope="col">Name</th><th scope="col">Status</th><th scope="col" className="text-right">Members</th><th scope="col" className="text-right">Torrents</th><th scope="col" className="pl-6">Actions</th></tr></thead>
@@ -48,7 +58,6 @@ export async function ConsoleHome() {
         <DashboardCharts scope="operator" tenantNames={Object.fromEntries(tenants.map((tenant) => [tenant.id, tenant.slug]))} />
       </Card>
       <CreateTenantForm baseDomain={base} />
-      {!operator.totpEnabled ? <OperatorTotpCard /> : null}
     </div>
   );
 }

@@ -8,7 +8,8 @@ import { consolePage } from '~/server/page-context';
 
 export default async function EditTenantPage(props: { params: Promise<{ slug: string }> }) {
   const { operator, api } = await consolePage();
-  if (!operator) redirect('/');
+  // Without a second factor the console's front page leads to its set-up.
+  if (!operator?.totpEnabled) redirect('/');
   const { slug } = await props.params;
   const tenant = await api.operator.tenant({ slug }).catch((error: unknown) => {
     if (error instanceof TRPCError && error.code === 'NOT_FOUND') notFound();
