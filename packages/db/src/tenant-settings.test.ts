@@ -18,6 +18,7 @@ describe('parseTenantSettings', () => {
       peerTtlSeconds: 3900,
       registrationMode: 'invite',
       moderationRequired: false,
+      allowWebSeeds: false,
       freeleechEvent: { active: false, percent: 100, doubleUpload: false, endsAt: null },
       clientAllowList: [],
       clientDenyList: [],

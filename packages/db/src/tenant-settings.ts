@@ -91,6 +91,11 @@ export const tenantSettingsSchema = z
       .default('invite'),
     /** New uploads wait for staff approval. */
     moderationRequired: z.boolean({ message: 'must be true or false' }).default(false),
+    /**
+     * Keep web seeds (BEP 19 url-list, BEP 17 httpseeds) in uploads and downloads. Off by
+     * default: every downloader's client would connect to a server the uploader chose.
+     */
+    allowWebSeeds: z.boolean({ message: 'must be true or false' }).default(false),
     freeleechEvent: freeleechEventSchema.prefault({}),
     /** When not empty, only clients whose peer_id starts with one of these may announce. */
     clientAllowList: z

@@ -40,7 +40,7 @@ export const torrentAdd = defineCommand({
       ...(options.name ? { name: options.name } : {}),
     });
     if (options.out) {
-      await writeFile(options.out, personalise(torrent.torrentFile, announceUrl(trackerBaseUrl, member.passkey)));
+      await writeFile(options.out, personalise(torrent.torrentFile, announceUrl(trackerBaseUrl, member.passkey), { keepWebSeeds: torrent.webSeedsKept }));
     }
     const lines = [
       `registered "${torrent.name}" in ${tenant.slug} (approved)`,

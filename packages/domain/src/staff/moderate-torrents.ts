@@ -87,7 +87,14 @@ export async function editTorrent(
     if (changes.description.length > MAX_DESCRIPTION_LENGTH) throw new AppError('BAD_REQUEST', 'the description is too long');
     data.description = changes.description;
   }
-  if (changes.categoryId !== undefined) data.categoryId = changes.categoryId;
+  if (changes.categoryId !== undefined) {
+    // Read through the tenant scope: a foreign key alone would accept another tenant's category.
+    if (changes.categoryId !== null) {
+      const category = await forTenant(context.tenantId).category.findUnique({ where: { id: changes.categoryId }, select: { id: true } });
+      if (!category) throw new AppError('BAD_REQUEST', 'that category does not exist here; pick one from the list');
+    }
+    data.categoryId = changes.categoryId;
+  }
   if (changes.freeleechPercent !== undefined) {
     if (!(freeleechPercents as readonly number[]).includes(changes.freeleechPercent)) {
       throw new AppError('BAD_REQUEST', 'freeleech must be 0, 25, 50, 75 or 100 percent');

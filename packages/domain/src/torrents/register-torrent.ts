@@ -1,9 +1,10 @@
 // Registers a .torrent in a tenant: validates it, rewrites it private with the
-// tenant's source tag (new info hash), refuses a duplicate, stores it approved or
-// pending, and tells the tracker at once.
+// tenant's source tag (new info hash; web seeds dropped unless the tenant allows them),
+// refuses a duplicate and a category of another tenant, stores it approved or pending,
+// and tells the tracker at once.
 import { isBitTorrentError } from '@swarmhost/bittorrent';
 import { parseMetainfo, rewriteForTenant } from '@swarmhost/bittorrent/metainfo';
-import type { DbClient } from '@swarmhost/db';
+import { parseTenantSettings, type DbClient } from '@swarmhost/db';
 import { publishInvalidation, type Publisher } from '@swarmhost/events';
 import { AppError } from '../errors';
 import { isUniqueViolation } from '../prisma-errors';
@@ -30,7 +31,11 @@ export async function registerTorrent(options: RegisterTorrentOptions) {
   if (options.torrentFile.byteLength > MAX_TORRENT_FILE_BYTES) {
     throw new AppError('BAD_REQUEST', `the .torrent file is larger than ${MAX_TORRENT_FILE_BYTES / 1024 / 1024} MiB`);
   }
-  const rewritten = rewriteOrThrow(options);
+  const tenant = await options.db.tenant.findUnique({ where: { id: options.tenantId }, select: { settings: true } });
+  if (!tenant) throw new AppError('NOT_FOUND', 'this tenant does not exist');
+  const keepWebSeeds = parseTenantSettings(tenant.settings).allowWebSeeds;
+  if (options.categoryId) await requireOwnCategory(options.db, options.tenantId, options.categoryId);
+  const rewritten = rewriteOrThrow(options, keepWebSeeds);
   const metainfo = parseMetainfo(rewritten.torrent);
   const existing = await options.db.torrent.findFirst({
     where: { tenantId: options.tenantId, infoHash: rewritten.infoHash },
@@ -64,7 +69,7 @@ export async function registerTorrent(options: RegisterTorrentOptions) {
         infoHash: torrent.infoHash,
       });
     }
-    return { ...torrent, torrentFile: rewritten.torrent, originalInfoHash: parseMetainfo(options.torrentFile).infoHash };
+    return { ...torrent, torrentFile: rewritten.torrent, webSeedsKept: keepWebSeeds, originalInfoHash: parseMetainfo(options.torrentFile).infoHash };
   } catch (error) {
     if (isUniqueViolation(error, 'info_hash') || isUniqueViolation(error, 'infoHash')) {
       throw duplicate(rewritten.infoHash, undefined);
@@ -73,11 +78,21 @@ export async function registerTorrent(options: RegisterTorrentOptions) {
   }
 }
 
-function rewriteOrThrow(options: RegisterTorrentOptions) {
+/**
+ * The category must be this tenant's: read with an explicit tenant filter (the system
+ * client skips row-level security, and a foreign key alone accepts any tenant's row).
+ */
+async function requireOwnCategory(db: DbClient, tenantId: string, categoryId: string): Promise<void> {
+  const category = await db.category.findFirst({ where: { id: categoryId, tenantId }, select: { id: true } });
+  if (!category) throw new AppError('BAD_REQUEST', 'that category does not exist here; pick one from the list');
+}
+
+function rewriteOrThrow(options: RegisterTorrentOptions, keepWebSeeds: boolean) {
   try {
     return rewriteForTenant(options.torrentFile, {
       announceUrl: genericAnnounceUrl(options.trackerBaseUrl),
       source: options.tenantSlug,
+      keepWebSeeds,
     });
   } catch (error) {
     if (isBitTorrentError(error)) throw new AppError('BAD_REQUEST', `invalid .torrent: ${error.message}`);
