@@ -37,14 +37,14 @@ interface Row {
 const started: Running[] = [];
 const log = (line: string) => process.stdout.write(`${line}\n`);
 
-async function failureCount(port: number): Promise<number> {
-  const text = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
+async function failureCount(tracker: Running): Promise<number> {
+  const text = await (await fetch(`http://127.0.0.1:${tracker.metricsPort ?? tracker.port}/metrics`)).text();
   return [...text.matchAll(/^tracker_failures_total\{[^}]*\} (\d+)/gm)].reduce((sum, match) => sum + Number(match[1]), 0);
 }
 
 async function measure(tracker: Running, serverPids: number[], withPasskey: boolean, files: { keepAlive: string; close: string }, rows: Row[], redisPid?: number) {
   for (const [mode, file] of [['keep-alive', files.keepAlive], ['close', files.close]] as const) {
-    const before = withPasskey ? await failureCount(tracker.port) : 0;
+    const before = withPasskey ? await failureCount(tracker) : 0;
     const cpuBefore = cpuSeconds(serverPids);
     const redisBefore = redisPid === undefined ? 0 : cpuSeconds([redisPid]);
     const primaryBefore = redisPid === undefined ? 0 : cpuSeconds([tracker.child.pid!], false);
@@ -52,7 +52,7 @@ async function measure(tracker: Running, serverPids: number[], withPasskey: bool
     const cpuMicroseconds = ((cpuSeconds(serverPids) - cpuBefore) * 1e6) / result.requests;
     const redisMicroseconds = redisPid === undefined ? undefined : ((cpuSeconds([redisPid]) - redisBefore) * 1e6) / result.requests;
     const primaryMicroseconds = redisPid === undefined ? undefined : ((cpuSeconds([tracker.child.pid!], false) - primaryBefore) * 1e6) / result.requests;
-    const failures = withPasskey ? (await failureCount(tracker.port)) - before : undefined;
+    const failures = withPasskey ? (await failureCount(tracker)) - before : undefined;
     rows.push({
       tracker: tracker.name, mode, result, cpuMicroseconds,
       ...(redisMicroseconds !== undefined ? { redisMicroseconds } : {}),

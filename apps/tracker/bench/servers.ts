@@ -12,6 +12,8 @@ const appRoot = fileURLToPath(new URL('..', import.meta.url));
 export interface Running {
   readonly name: string;
   readonly port: number;
+  /** Our tracker's /metrics listener (loopback, apart from the announce port). */
+  readonly metricsPort?: number;
   readonly child: ChildProcess;
   readonly output: () => string;
   stop(): Promise<void>;
@@ -73,13 +75,14 @@ export async function startRedis(): Promise<Running> {
 
 export async function startOurs(env: Record<string, string>, profileDir?: string): Promise<Running> {
   const port = await freePort();
+  const metricsPort = await freePort();
   // Workers inherit the primary's exec arguments, so a profile covers every process.
   const profile = profileDir === undefined ? [] : ['--cpu-prof', `--cpu-prof-dir=${profileDir}`];
   const pool = pinned('swarmhost', port, process.execPath, [...profile, '--import', 'tsx', 'src/main.ts'], {
-    env: { ...process.env, TRACKER_HOST: '127.0.0.1', TRACKER_PORT: String(port), TRACKER_WORKERS: '1', TRACKER_UDP_ENABLED: 'false', LOG_LEVEL: 'error', ...env },
+    env: { ...process.env, TRACKER_HOST: '127.0.0.1', TRACKER_PORT: String(port), TRACKER_WORKERS: '1', TRACKER_UDP_ENABLED: 'false', TRACKER_METRICS_PORT: String(metricsPort), LOG_LEVEL: 'error', ...env },
   });
   await waitFor(() => answers(port, '/healthz'), 'the swarmhost tracker');
-  return pool;
+  return { ...pool, metricsPort };
 }
 
 export async function startOpentracker(workDir: string, infoHashes: readonly string[]): Promise<Running> {

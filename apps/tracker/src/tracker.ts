@@ -12,8 +12,8 @@ import { ContextCache } from './cache/context-cache';
 import { contextRows } from './cache/context-rows';
 import { listenForInvalidations } from './cache/invalidation-listener';
 import { EventCollector, FRESH_BATCH_MS, type EventWindow } from './events/live-events';
-import { failureAnswer, trackerRoutes } from './http/routes';
-import { createHttpServer } from './http/server';
+import { failureAnswer, metricsRoutes, trackerRoutes } from './http/routes';
+import { createHttpServer, type TrackerHttpServer } from './http/server';
 import type { Logger } from './log';
 import { WorkerMetrics } from './metrics/metrics';
 import { startUdpServer, type UdpTracker } from './udp/udp-server';
@@ -34,6 +34,9 @@ export interface TrackerWorkerOptions {
   /** Workers in the pool: each gets this share of a tenant's announce budget. */
   readonly workerCount: number;
   readonly log: Logger;
+  /** Where /metrics (and /healthz) are served; undefined: no metrics listener. Never the public port. */
+  readonly metricsHost?: string;
+  readonly metricsPort?: number;
   /** Aggregated /metrics text; default: this worker's registry. */
   readonly metricsText?: (metrics: WorkerMetrics) => Promise<string>;
   /** Receives each second's live-event window (the primary merges and publishes). */
@@ -50,6 +53,8 @@ export interface TrackerWorkerOptions {
 export interface TrackerWorker {
   readonly httpPort: number;
   readonly udpPort: number | undefined;
+  /** The metrics listener's port, when it listens. */
+  readonly metricsPort: number | undefined;
   /** Connection-id key shared by the pool's workers (BEP 15); random when alone. */
   readonly udpSecret?: Uint8Array;
   readonly cache: ContextCache;
@@ -65,7 +70,7 @@ export async function startTrackerWorker(options: TrackerWorkerOptions): Promise
   // dirty-set SADD, index ZADD) in a single write instead of three syscalls each.
   const redis = new Redis(options.redisUrl, { enableAutoPipelining: true, maxRetriesPerRequest: 2 });
   const subscriber = new Redis(options.redisUrl);
-  const pool = new pg.Pool({ connectionString: options.systemDatabaseUrl, max: 2, application_name: 'tracker-cache' });
+  const pool = new pg.Pool({ connectionString: options.systemDatabaseUrl, max: 2, application_name: 'tracker-cache', connectionTimeoutMillis: 5000 });
   pool.on('error', (error) => log.error('PostgreSQL pool error', { error }));
   redis.on('error', (error) => log.error('Redis error', { error }));
   subscriber.on('error', (error) => log.error('Redis subscriber error', { error }));
@@ -109,15 +114,31 @@ export async function startTrackerWorker(options: TrackerWorkerOptions): Promise
   let draining = false;
   const metricsText = options.metricsText ?? ((own: WorkerMetrics) => own.registry.metrics());
   const http = createHttpServer({
-    handler: trackerRoutes({ service, log, metricsText: () => metricsText(metrics), healthy: () => !draining }),
+    handler: trackerRoutes({ service, log, healthy: () => !draining }),
     failure: failureAnswer,
     trustedProxies: options.trustedProxies,
     onBadRequest: (reason, remoteAddress) => log.warn('bad HTTP request', { reason, remoteAddress }),
     onHandlerError: (error) => log.error('announce handler failed', { error }),
+    onBackpressure: () => metrics.backpressure(),
     ...(options.idleTimeoutMs !== undefined ? { idleTimeoutMs: options.idleTimeoutMs } : {}),
     ...(options.headTimeoutMs !== undefined ? { headTimeoutMs: options.headTimeoutMs } : {}),
   });
   const httpPort = await http.listen(options.port, options.host);
+  let metricsServer: TrackerHttpServer | undefined;
+  let metricsPort: number | undefined;
+  if (options.metricsPort !== undefined) {
+    const server = createHttpServer({
+      handler: metricsRoutes({ metricsText: () => metricsText(metrics), healthy: () => !draining }),
+      failure: (reason) => ({ status: 404, contentType: 'text/plain', body: Buffer.from(`${reason}\n`) }),
+    });
+    // Without its metrics listener a worker still serves announces: log, do not die.
+    try {
+      metricsPort = await server.listen(options.metricsPort, options.metricsHost ?? '127.0.0.1');
+      metricsServer = server;
+    } catch (error) {
+      log.error('metrics listener failed; serving announces without /metrics', { error, host: options.metricsHost, port: options.metricsPort });
+    }
+  }
   let udp: UdpTracker | undefined;
   if (options.udpPort !== undefined) {
     const secret = options.udpSecret ?? randomBytes(32);
@@ -130,13 +151,14 @@ export async function startTrackerWorker(options: TrackerWorkerOptions): Promise
   return {
     httpPort,
     udpPort: udp?.port,
+    metricsPort,
     cache,
     metrics,
     store,
     async stop(timeoutMs = 5000) {
       draining = true;
       clearInterval(eventTimer);
-      await Promise.all([http.drain(timeoutMs), udp?.close()]);
+      await Promise.all([http.drain(timeoutMs), udp?.close(), metricsServer?.drain(1000)]);
       options.onEventWindow?.(events.take());
       subscriber.disconnect();
       await redis.quit().catch(() => redis.disconnect());

@@ -19,7 +19,7 @@ beforeAll(async () => {
   tenant = await env.fixtures.tenant();
   member = await env.fixtures.member(tenant);
   other = await env.fixtures.member(tenant);
-  tracker = await env.startTracker({ trustedProxies: ['127.0.0.1'] });
+  tracker = await env.startTracker({ trustedProxies: ['127.0.0.1'], metricsPort: 0 });
 });
 afterAll(async () => env.close());
 
@@ -159,11 +159,18 @@ describe('scrape (BEP 48)', () => {
 });
 
 describe('operations endpoints', () => {
-  it('serves /metrics with tenant labels and failure reasons', async () => {
+  it('serves /metrics with tenant labels and failure reasons on the metrics listener only', async () => {
     const torrent = await env.fixtures.torrent(tenant);
     await announce(tracker.httpPort, member.passkey, { infoHash: torrent.infoHash, peerId: peerId(), event: 'started' });
     await announce(tracker.httpPort, hex(16), { infoHash: torrent.infoHash });
-    const metrics = (await get(tracker.httpPort, '/metrics')).body.toString();
+    // The public port names no tenants: /metrics is an unknown path there.
+    const publicAnswer = await get(tracker.httpPort, '/metrics');
+    expect(publicAnswer.body.toString()).not.toContain('tracker_announces_total');
+    expectFailure(decode(publicAnswer.body) as BencodeDict, /unknown path/);
+    expect(tracker.metricsPort).toBeDefined();
+    expect((await get(tracker.metricsPort!, '/healthz')).body.toString()).toBe('ok\n');
+    expect((await get(tracker.metricsPort!, `/${member.passkey}/announce`)).status).toBe(404);
+    const metrics = (await get(tracker.metricsPort!, '/metrics')).body.toString();
     expect(metrics).toContain(`tracker_announces_total{tenant="${tenant.slug}",transport="http"}`);
     expect(metrics).toMatch(/tracker_failures_total\{tenant="-",reason="unknown_passkey"\} \d+/);
     expect(metrics).toContain('tracker_announce_duration_seconds_bucket');

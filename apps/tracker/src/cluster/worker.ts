@@ -68,6 +68,8 @@ export async function runWorker(env: TrackerEnv, log: Logger): Promise<void> {
     udpPort: env.TRACKER_UDP_ENABLED ? env.TRACKER_UDP_PORT : undefined,
     udpSecret: Buffer.from(init.udpSecret, 'hex'),
     trustedProxies: env.TRACKER_TRUSTED_PROXIES,
+    metricsHost: env.TRACKER_METRICS_HOST,
+    metricsPort: env.TRACKER_METRICS_PORT,
     redisUrl: env.REDIS_URL,
     systemDatabaseUrl: env.systemDatabaseUrl,
     keyPrefix: env.TRACKER_KEY_PREFIX,

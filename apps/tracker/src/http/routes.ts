@@ -1,6 +1,8 @@
 // Maps an HTTP request target to the tracker's routes: /<passkey>/announce (BEP 3),
-// /<passkey>/scrape (BEP 48), /metrics (Prometheus) and /healthz. Every protocol error
-// is a bencoded `failure reason` with HTTP 200, because clients show that text.
+// /<passkey>/scrape (BEP 48) and /healthz on the public port; /metrics (Prometheus) and
+// /healthz on the metrics listener only (loopback by default: it names every tenant).
+// Every protocol error is a bencoded `failure reason` with HTTP 200, because clients
+// show that text.
 import {
   encodeAnnounceResponse,
   encodeAnnounceResponseDictPeers,
@@ -13,6 +15,7 @@ import {
 } from '@swarmhost/bittorrent/announce';
 import type { AnnounceService } from '../announce/announce-service';
 import type { Logger } from '../log';
+import { redactTarget } from '../redact';
 import type { HttpAnswer } from './response';
 import { plainAnswer } from './response';
 import type { HttpRequest, RequestHandler } from './server';
@@ -20,6 +23,10 @@ import type { HttpRequest, RequestHandler } from './server';
 export interface RouteOptions {
   readonly service: AnnounceService;
   readonly log: Logger;
+  readonly healthy: () => boolean;
+}
+
+export interface MetricsRouteOptions {
   readonly metricsText: () => Promise<string>;
   readonly healthy: () => boolean;
 }
@@ -59,7 +66,7 @@ export function trackerRoutes(options: RouteOptions): RequestHandler {
   const warn = throttledWarn(options.log, 20);
 
   const refuse = (request: HttpRequest, code: string, reason: string): HttpAnswer => {
-    warn('request refused', { code, reason, ip: request.client.ip, target: request.target.slice(0, 200) });
+    warn('request refused', { code, reason, ip: request.client.ip, target: redactTarget(request.target) });
     return failureAnswer(reason);
   };
 
@@ -127,14 +134,24 @@ export function trackerRoutes(options: RouteOptions): RequestHandler {
     }
     const path = queryStart === -1 ? target : target.slice(0, queryStart);
     if (path === '/healthz') return options.healthy() ? plainAnswer('ok\n') : plainAnswer('draining\n', 503);
-    if (path === '/metrics') {
+    service.malformed('bad_path', 'unknown path');
+    return refuse(request, 'bad_path', 'unknown path: use /<passkey>/announce or /<passkey>/scrape');
+  };
+}
+
+/** The metrics listener: /metrics and /healthz, 404 for anything else. */
+export function metricsRoutes(options: MetricsRouteOptions): RequestHandler {
+  return (request) => {
+    const queryStart = request.target.indexOf('?');
+    const path = queryStart === -1 ? request.target : request.target.slice(0, queryStart);
+    if (request.method === 'GET' && path === '/metrics') {
       return options.metricsText().then((text) => ({
         status: 200 as const,
         contentType: 'text/plain; version=0.0.4; charset=utf-8' as const,
         body: Buffer.from(text),
       }));
     }
-    service.malformed('bad_path', 'unknown path');
-    return refuse(request, 'bad_path', 'unknown path: use /<passkey>/announce or /<passkey>/scrape');
+    if (request.method === 'GET' && path === '/healthz') return options.healthy() ? plainAnswer('ok\n') : plainAnswer('draining\n', 503);
+    return plainAnswer('not found: this listener serves /metrics and /healthz\n', 404);
   };
 }

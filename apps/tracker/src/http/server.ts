@@ -1,7 +1,9 @@
 // The tracker's HTTP/1.1 server on bare node:net: node:http's per-request objects and
 // header maps cost about 40 % of the new-connection rate (DESIGN.md budget), and a
 // tracker needs only one GET line. Keep-alive, `Connection: close`, pipelining (answered
-// in order), a head size limit and idle/head timeouts swept by one shared timer.
+// in order, one at a time), a head size limit, idle/head timeouts swept by one shared
+// timer, and write backpressure: while a client leaves answers unread, the connection
+// stops reading (and so answering) until the socket drains, so memory stays bounded.
 import { createServer, type Server, type Socket } from 'node:net';
 import { clientAddress, normaliseAddress, TrustedProxies, type ClientAddress } from './client-address';
 import { parseRequestHead } from './request-head';
@@ -25,6 +27,8 @@ export interface HttpServerOptions {
   /** Called for every request refused at the HTTP layer (logged at warn by the caller). */
   readonly onBadRequest?: (reason: string, remoteAddress: string | undefined) => void;
   readonly onHandlerError?: (error: unknown) => void;
+  /** Called each time a connection stops reading because its answers are not being read. */
+  readonly onBackpressure?: () => void;
   readonly idleTimeoutMs?: number;
   readonly headTimeoutMs?: number;
 }
@@ -37,12 +41,17 @@ export interface TrackerHttpServer {
   connectionCount(): number;
 }
 
-/** Pending bytes we hold for one connection while an earlier pipelined request runs. */
+/**
+ * Received bytes we hold for one connection while an earlier pipelined request runs or
+ * its answers wait to drain; past this the connection stops reading (TCP pushes back).
+ */
 const MAX_PENDING_BYTES = 64 * 1024;
 
 class Connection {
   pending: Buffer | undefined = undefined;
   busy = false;
+  /** Reading is paused until the socket's write buffer drains. */
+  waitingForDrain = false;
   closed = false;
   /** Set while a head is partly received, so the sweep can enforce the head timeout. */
   headStartedAt = 0;
@@ -89,6 +98,10 @@ export function createHttpServer(options: HttpServerOptions): TrackerHttpServer 
     let buffer = connection.pending;
     let offset = 0;
     while (buffer !== undefined && offset < buffer.length && !connection.busy && !connection.closed) {
+      if (connection.socket.writableNeedDrain) {
+        waitForDrain(connection);
+        break;
+      }
       const head = parseRequestHead(buffer, offset);
       if (head === 'incomplete') break;
       if (head === 'too-large') return refuse(connection, 'request head too large (limit 8 KiB)');
@@ -127,8 +140,27 @@ export function createHttpServer(options: HttpServerOptions): TrackerHttpServer 
     } else {
       if (offset > 0) buffer = buffer.subarray(offset);
       connection.pending = buffer;
-      if (!connection.busy && connection.headStartedAt === 0) connection.headStartedAt = coarseNow;
+      if (!connection.busy && !connection.waitingForDrain && connection.headStartedAt === 0) connection.headStartedAt = coarseNow;
     }
+    if (connection.socket.writableNeedDrain) waitForDrain(connection);
+    else updateReading(connection);
+  }
+
+  /** Reads only while answers drain and the requests waiting their turn are few. */
+  function updateReading(connection: Connection): void {
+    if (connection.closed) return;
+    const full = connection.waitingForDrain || (connection.pending?.length ?? 0) > MAX_PENDING_BYTES;
+    if (full && !connection.socket.isPaused()) connection.socket.pause();
+    else if (!full && connection.socket.isPaused()) connection.socket.resume();
+  }
+
+  /** Stops reading until the client has read what we wrote; requests already received wait. */
+  function waitForDrain(connection: Connection): void {
+    if (connection.waitingForDrain) return;
+    connection.waitingForDrain = true;
+    connection.socket.pause();
+    connection.socket.once('drain', onDrain);
+    options.onBackpressure?.();
   }
 
   function finishAsync(connection: Connection, answer: HttpAnswer, keepAlive: boolean): void {
@@ -149,8 +181,17 @@ export function createHttpServer(options: HttpServerOptions): TrackerHttpServer 
     if (connection === undefined || connection.closed) return;
     connection.lastActivity = coarseNow;
     connection.pending = connection.pending === undefined ? chunk : Buffer.concat([connection.pending, chunk]);
-    if (connection.pending.length > MAX_PENDING_BYTES) return refuse(connection, 'too many pipelined bytes');
-    if (!connection.busy) process(connection);
+    if (!connection.busy && !connection.waitingForDrain) process(connection);
+    else updateReading(connection);
+  }
+
+  function onDrain(this: Socket): void {
+    const connection = bySocket.get(this);
+    if (connection === undefined || connection.closed) return;
+    connection.waitingForDrain = false;
+    connection.lastActivity = coarseNow;
+    if (!connection.busy && connection.pending !== undefined) process(connection);
+    else updateReading(connection);
   }
 
   function onClose(this: Socket): void {

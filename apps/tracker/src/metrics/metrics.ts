@@ -34,6 +34,12 @@ export class WorkerMetrics {
     registers: [this.registry],
   });
 
+  private readonly backpressurePauses = new Counter({
+    name: 'tracker_http_backpressure_pauses_total',
+    help: 'Times a connection stopped reading because the client left its answers unread.',
+    registers: [this.registry],
+  });
+
   private readonly announceChildren = new Map<string, CounterChild>();
   private readonly failureChildren = new Map<string, CounterChild>();
   private readonly latencyChildren = new Map<string, HistogramChild>();
@@ -52,6 +58,10 @@ export class WorkerMetrics {
       this.latencyChildren.set(tenant, histogram);
     }
     histogram.observe(seconds);
+  }
+
+  backpressure(): void {
+    this.backpressurePauses.inc();
   }
 
   scraped(tenant: string, transport: 'http' | 'udp'): void {

@@ -20,6 +20,8 @@ export async function freePort(): Promise<number> {
 
 export interface PoolProcess {
   readonly port: number;
+  /** The loopback /metrics listener (TRACKER_METRICS_PORT). */
+  readonly metricsPort: number;
   readonly child: ChildProcess;
   readonly output: () => string;
   workerPids(): number[];
@@ -29,9 +31,10 @@ export interface PoolProcess {
 
 export async function startPool(env: Record<string, string>): Promise<PoolProcess> {
   const port = await freePort();
+  const metricsPort = env.TRACKER_METRICS_PORT !== undefined && env.TRACKER_METRICS_PORT !== '0' ? Number(env.TRACKER_METRICS_PORT) : await freePort();
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
     cwd: appRoot,
-    env: { ...process.env, TRACKER_HOST: '127.0.0.1', TRACKER_PORT: String(port), LOG_LEVEL: 'warn', ...env },
+    env: { ...process.env, TRACKER_HOST: '127.0.0.1', TRACKER_PORT: String(port), LOG_LEVEL: 'warn', ...env, TRACKER_METRICS_PORT: String(metricsPort) },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
@@ -54,6 +57,7 @@ export async function startPool(env: Record<string, string>): Promise<PoolProces
   }
   return {
     port,
+    metricsPort,
     child,
     output: () => output,
     workerPids() {
