@@ -30,11 +30,11 @@ interface Peer {
 }
 
 /** Announces until one answer arrives (a killed worker resets the connection). */
-async function announceAnswered(port: number, peer: Peer, event: 'started' | 'stopped'): Promise<void> {
+async function announceAnswered(port: number, peer: Peer, event: 'started' | 'stopped', left = 0): Promise<void> {
   for (let attempt = 0; attempt < 50; attempt += 1) {
     try {
       const answer = await announce(port, peer.passkey, {
-        infoHash: peer.infoHash, peerId: peer.peerId, uploaded: peer.uploaded, downloaded: peer.downloaded, left: 0, event,
+        infoHash: peer.infoHash, peerId: peer.peerId, uploaded: peer.uploaded, downloaded: peer.downloaded, left, event,
       });
       if (answer['failure reason'] !== undefined) throw new Error(String(answer['failure reason']));
       return;
@@ -70,7 +70,19 @@ describe('zero-loss ledger', () => {
       FLUSH_INTERVAL: '1',
     });
     const port = pool.port;
-    for (const peer of peers) await announceAnswered(port, peer, 'started');
+    // Upload counts only while another member downloads (issue 17): one member per torrent
+    // stays a downloader all along, with nothing to credit.
+    const downloaders: Peer[] = [];
+    for (const torrent of torrents) {
+      const member = await env.fixtures.member(tenant);
+      downloaders.push({
+        passkey: member.passkey, memberId: member.id, infoHash: torrent.infoHash, peerId: peerId(),
+        uploaded: 0, downloaded: 0, firstUploaded: 0, firstDownloaded: 0,
+      });
+    }
+    for (const downloader of downloaders) await announceAnswered(port, downloader, 'started', 1);
+    // Every peer starts downloading; its first `completed` with left 0 is its snatch.
+    for (const peer of peers) await announceAnswered(port, peer, 'started', 1);
 
     // Load: 10 loops, each owning its peers so one peer never has two requests in flight
     // (reordered totals would rebase, by design). `completed` is never refused for min interval.
@@ -108,6 +120,7 @@ describe('zero-loss ledger', () => {
       peer.uploaded += 5;
       await announceAnswered(port, peer, 'stopped');
     }
+    for (const downloader of downloaders) await announceAnswered(port, downloader, 'stopped', 1);
     expect(await pool.stop()).toBe(0);
     expect(pool.output()).toMatch(/worker died; restarting/);
 

@@ -99,14 +99,17 @@ export function abuseContract(getStore: () => SwarmStore): void {
     it('answers `completed` and `stopped` inside the min interval without peers', async () => {
       const store = getStore();
       await store.announce(announce({ n: 1, left: 0 }));
+      await store.announce(announce({ n: 3, left: 10 }));
       await store.announce(announce({ n: 2, left: 10 }));
       const spam = await store.announce(announce({ n: 2, left: 0, event: 'completed', nowMs: T0 + 10 * SECOND }));
       expect(spam.refused).toBeUndefined();
       expect(spam.peers4.length + spam.peers6.length).toBe(0);
       expect(spam.downloaded).toBe(1);
-      await store.announce(announce({ n: 3, left: 10 }));
+      const stopped = await store.announce(announce({ n: 3, left: 10, event: 'stopped', nowMs: T0 + 20 * SECOND }));
+      expect(stopped.peers4.length).toBe(0);
+      await store.announce(announce({ n: 4, left: 10 }));
       const later = await store.announce(announce({ n: 2, left: 0, event: 'completed', nowMs: T0 + 10 * MINUTE }));
-      expect(decodePeers(later.peers4, 6)).toEqual([hexOf(address4(3))]);
+      expect(decodePeers(later.peers4, 6)).toEqual([hexOf(address4(4))]);
     });
   });
 
