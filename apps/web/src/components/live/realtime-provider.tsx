@@ -1,9 +1,13 @@
 'use client';
 // One Socket.io connection per page to the real-time gateway, shared by every live
 // component through context. The token comes from the site (a same-origin POST to
-// `tokenEndpoint` answering { token, url }) and is fetched again on every reconnect, so
-// an expired token never locks a page out. After any (re)connect, components re-follow
-// their rooms through useOnConnect: the gateways' pub/sub adapter cannot restore them.
+// `tokenEndpoint` answering { token, url, expiresAt }) and is fetched again on every
+// reconnect, so an expired token never locks a page out. A socket lives as long as its
+// token: before it expires the page sends a fresh one (`auth:refresh`); when the
+// gateway ends the socket anyway (the token lapsed, or the login, role or community
+// changed) the page reconnects with a fresh token, or shows why the site refused one.
+// After any (re)connect, components re-follow their rooms through useOnConnect.
+import { GATEWAY_REQUESTS } from '@swarmhost/events';
 import { createContext, useContext, useEffect, useRef, useState, type ReactNode } from 'react';
 import { io, type Socket } from 'socket.io-client';
 
@@ -19,13 +23,27 @@ const RealtimeContext = createContext<RealtimeState>({ socket: null, connected: 
 interface TokenAnswer {
   token: string;
   url: string;
+  /** When the token expires, ms since the epoch. */
+  expiresAt?: number;
 }
 
 async function fetchToken(endpoint: string): Promise<TokenAnswer> {
   const response = await fetch(endpoint, { method: 'POST', credentials: 'same-origin', headers: { 'content-type': 'application/json' } });
-  if (!response.ok) throw new Error(`the site refused a live-updates token (${response.status}); log in again`);
+  if (!response.ok) {
+    const body = (await response.json().catch(() => null)) as { error?: unknown } | null;
+    throw new Error(typeof body?.error === 'string' ? body.error : `the site refused a live-updates token (${response.status}); log in again`);
+  }
   return (await response.json()) as TokenAnswer;
 }
+
+/** How long until the page asks for the next token: a minute before expiry (a quarter of the life of a short token). */
+export function refreshDelayMs(expiresAt: number, now: number = Date.now()): number {
+  const left = expiresAt - now;
+  return Math.max(1000, left - Math.min(60_000, left / 4));
+}
+
+/** A moment before reconnecting a socket the gateway ended, so a refused login does not spin. */
+const RECONNECT_AFTER_MS = 1000;
 
 export function RealtimeProvider(props: { tokenEndpoint?: string; children: ReactNode }) {
   const endpoint = props.tokenEndpoint ?? '/api/realtime/token';
@@ -34,6 +52,29 @@ export function RealtimeProvider(props: { tokenEndpoint?: string; children: Reac
   useEffect(() => {
     let socket: Socket | null = null;
     let cancelled = false;
+    let refreshTimer: ReturnType<typeof setTimeout> | undefined;
+    let reconnectTimer: ReturnType<typeof setTimeout> | undefined;
+    /** The expiry of the token the current connection was made with. */
+    let connectedUntil: number | undefined;
+    /** Why the site last refused a token; shown instead of the gateway's answer to the empty one. */
+    let siteRefusal: string | null = null;
+
+    const scheduleRefresh = (expiresAt: number | undefined) => {
+      clearTimeout(refreshTimer);
+      if (expiresAt === undefined || cancelled) return;
+      refreshTimer = setTimeout(() => {
+        const current = socket;
+        if (!current?.connected) return;
+        fetchToken(endpoint)
+          .then((fresh) => requestLive<{ expiresAt: number }>(current, GATEWAY_REQUESTS.authRefresh, { token: fresh.token }))
+          .then(
+            (answer) => scheduleRefresh(answer.expiresAt),
+            // Nothing else to do: the gateway ends the socket at expiry and the reconnect asks the site again.
+            () => undefined,
+          );
+      }, refreshDelayMs(expiresAt));
+    };
+
     fetchToken(endpoint).then(
       (first) => {
         if (cancelled) return;
@@ -43,20 +84,39 @@ export function RealtimeProvider(props: { tokenEndpoint?: string; children: Reac
           auth: (callback) => {
             const ready = pending;
             pending = null;
-            if (ready) callback({ token: ready.token });
-            else fetchToken(endpoint).then((fresh) => callback({ token: fresh.token }), () => callback({ token: '' }));
+            const use = (answer: TokenAnswer) => {
+              siteRefusal = null;
+              connectedUntil = answer.expiresAt;
+              callback({ token: answer.token });
+            };
+            if (ready) use(ready);
+            else
+              fetchToken(endpoint).then(use, (error: unknown) => {
+                siteRefusal = error instanceof Error ? error.message : String(error);
+                callback({ token: '' });
+              });
           },
         });
         const current = socket;
-        current.on('connect', () => setState({ socket: current, connected: true, error: null }));
-        current.on('disconnect', () => setState({ socket: current, connected: false, error: null }));
-        current.on('connect_error', (error) => setState({ socket: current, connected: false, error: error.message }));
+        current.on('connect', () => {
+          setState({ socket: current, connected: true, error: null });
+          scheduleRefresh(connectedUntil);
+        });
+        current.on('disconnect', (reason) => {
+          clearTimeout(refreshTimer);
+          setState({ socket: current, connected: false, error: null });
+          // The gateway ended it (token lapsed, login or role changed): Socket.io does not retry those by itself.
+          if (reason === 'io server disconnect' && !cancelled) reconnectTimer = setTimeout(() => current.connect(), RECONNECT_AFTER_MS);
+        });
+        current.on('connect_error', (error) => setState({ socket: current, connected: false, error: siteRefusal ?? error.message }));
         setState({ socket: current, connected: false, error: null });
       },
       (error: unknown) => setState({ socket: null, connected: false, error: error instanceof Error ? error.message : String(error) }),
     );
     return () => {
       cancelled = true;
+      clearTimeout(refreshTimer);
+      clearTimeout(reconnectTimer);
       socket?.disconnect();
     };
   }, [endpoint]);
