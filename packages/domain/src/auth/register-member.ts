@@ -1,6 +1,7 @@
 // Self-service registration on a tenant's site, following its registration mode:
-// open, invite-only (the invite is spent and the invite tree recorded in the same
-// transaction) or closed. A verification mail goes out afterwards.
+// open, invite-only (the invite is claimed, the member created and the invite tree
+// recorded in one transaction; a code serves once even to racing registrations) or
+// closed. A verification mail goes out afterwards.
 import { hashPassword, passwordProblem } from '@swarmhost/auth/password';
 import { parseTenantSettings, withTenant } from '@swarmhost/db';
 import type { Redis } from 'ioredis';
@@ -40,11 +41,18 @@ export async function registerMember(options: RegisterMemberOptions): Promise<{ 
   try {
     const memberId = await withTenant(tenantId, async (tx) => {
       const invite = inviteCode ? await tx.invite.findFirst({ where: { tenantId, code: inviteCode } }) : null;
-      if (inviteCode && (!invite || invite.usedById || invite.revokedAt || invite.expiresAt.getTime() < Date.now())) {
+      if (inviteCode && (!invite || invite.usedAt || invite.usedById || invite.revokedAt || invite.expiresAt.getTime() < Date.now())) {
         throw new AppError('BAD_REQUEST', 'this invite code is unknown, used or expired; ask for a new invite');
       }
       if (invite?.email && invite.email.toLowerCase() !== email.toLowerCase()) {
         throw new AppError('BAD_REQUEST', `this invite was sent to ${invite.email}; register with that address`);
+      }
+      const usedAt = new Date();
+      if (invite) {
+        // Claimed with a conditional update: of registrations racing for one code, the
+        // first to commit wins; the others wait on the row, match nothing, and roll back.
+        const claimed = await tx.invite.updateMany({ where: { id: invite.id, usedAt: null, usedById: null, revokedAt: null }, data: { usedAt } });
+        if (claimed.count !== 1) throw new AppError('CONFLICT', 'this invite code was just used by someone else; ask for a new invite');
       }
       const defaultGroup = await tx.group.findFirst({ where: { tenantId, isDefault: true }, select: { id: true } });
       const member = await tx.member.create({
@@ -61,7 +69,7 @@ export async function registerMember(options: RegisterMemberOptions): Promise<{ 
         select: { id: true },
       });
       if (invite) {
-        await tx.invite.update({ where: { id: invite.id }, data: { usedById: member.id, usedAt: new Date() } });
+        await tx.invite.update({ where: { id: invite.id }, data: { usedById: member.id, usedAt } });
       }
       return member.id;
     });
