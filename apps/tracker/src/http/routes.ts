@@ -16,6 +16,7 @@ import {
 import type { AnnounceService } from '../announce/announce-service';
 import type { Logger } from '../log';
 import { redactTarget } from '../redact';
+import { throttledWarn } from '../throttled-warn';
 import type { HttpAnswer } from './response';
 import { plainAnswer } from './response';
 import type { HttpRequest, RequestHandler } from './server';
@@ -37,28 +38,6 @@ export function failureAnswer(reason: string): HttpAnswer {
 
 function isBadRequest(error: unknown): error is Error {
   return error instanceof Error && error.name === 'BitTorrentError';
-}
-
-/** Logs refused requests at warn, at most `perSecond` lines a second (then a count). */
-function throttledWarn(log: Logger, perSecond: number): (message: string, fields: Record<string, unknown>) => void {
-  let windowStart = 0;
-  let lines = 0;
-  let suppressed = 0;
-  return (message, fields) => {
-    const now = Date.now();
-    if (now - windowStart >= 1000) {
-      if (suppressed > 0) log.warn('refused requests not logged in the last second', { suppressed });
-      windowStart = now;
-      lines = 0;
-      suppressed = 0;
-    }
-    if (lines < perSecond) {
-      lines += 1;
-      log.warn(message, fields);
-    } else {
-      suppressed += 1;
-    }
-  };
 }
 
 export function trackerRoutes(options: RouteOptions): RequestHandler {

@@ -6,10 +6,31 @@ const PROTOCOL_ID = 0x41727101980n;
 const EVENTS = { none: 0, completed: 1, started: 2, stopped: 3 } as const;
 
 export class UdpClient {
-  private readonly socket: Socket = createSocket('udp4');
+  private readonly socket: Socket;
   private transaction = 1;
 
-  constructor(private readonly port: number) {}
+  constructor(
+    private readonly port: number,
+    private readonly host = '127.0.0.1',
+  ) {
+    this.socket = createSocket(host.includes(':') ? 'udp6' : 'udp4');
+  }
+
+  /** Sends `packet` and returns the reply, or undefined when none came within `waitMs`. */
+  sendRaw(packet: Buffer, waitMs = 400): Promise<Buffer | undefined> {
+    return new Promise((resolve) => {
+      const onMessage = (message: Buffer) => {
+        clearTimeout(timer);
+        resolve(message);
+      };
+      const timer = setTimeout(() => {
+        this.socket.off('message', onMessage);
+        resolve(undefined);
+      }, waitMs);
+      this.socket.once('message', onMessage);
+      this.socket.send(packet, this.port, this.host);
+    });
+  }
 
   private request(packet: Buffer): Promise<Buffer> {
     return new Promise((resolve, reject) => {
@@ -18,7 +39,7 @@ export class UdpClient {
         clearTimeout(timer);
         resolve(message);
       });
-      this.socket.send(packet, this.port, '127.0.0.1');
+      this.socket.send(packet, this.port, this.host);
     });
   }
 
@@ -40,7 +61,8 @@ export class UdpClient {
     left: number;
     uploaded?: number;
     event?: keyof typeof EVENTS;
-  }): Promise<{ error?: string; interval?: number; leechers?: number; seeders?: number; peers?: string[] }> {
+    numwant?: number;
+  }): Promise<{ error?: string; interval?: number; leechers?: number; seeders?: number; peers?: string[]; bytes?: number }> {
     const urlData = Buffer.from(options.passkeyPath, 'latin1');
     const packet = Buffer.alloc(98 + 2 + urlData.length + 1);
     connectionId.copy(packet, 0);
@@ -54,7 +76,7 @@ export class UdpClient {
     packet.writeUInt32BE(EVENTS[options.event ?? 'none'], 80);
     packet.writeUInt32BE(0, 84);
     packet.writeUInt32BE(1234, 88);
-    packet.writeInt32BE(-1, 92);
+    packet.writeInt32BE(options.numwant ?? -1, 92);
     packet.writeUInt16BE(options.port, 96);
     packet[98] = 0x2;
     packet[99] = urlData.length;
@@ -63,18 +85,25 @@ export class UdpClient {
     const answer = await this.request(packet);
     if (answer.readUInt32BE(0) === 3) return { error: answer.subarray(8).toString() };
     const peers: string[] = [];
-    for (let offset = 20; offset + 6 <= answer.length; offset += 6) {
-      peers.push(`${answer[offset]}.${answer[offset + 1]}.${answer[offset + 2]}.${answer[offset + 3]}:${answer.readUInt16BE(offset + 4)}`);
+    if (this.host.includes(':')) {
+      for (let offset = 20; offset + 18 <= answer.length; offset += 18) peers.push(`[${answer.toString('hex', offset, offset + 16)}]:${answer.readUInt16BE(offset + 16)}`);
+    } else {
+      for (let offset = 20; offset + 6 <= answer.length; offset += 6) {
+        peers.push(`${answer[offset]}.${answer[offset + 1]}.${answer[offset + 2]}.${answer[offset + 3]}:${answer.readUInt16BE(offset + 4)}`);
+      }
     }
-    return { interval: answer.readUInt32BE(8), leechers: answer.readUInt32BE(12), seeders: answer.readUInt32BE(16), peers };
+    return { interval: answer.readUInt32BE(8), leechers: answer.readUInt32BE(12), seeders: answer.readUInt32BE(16), peers, bytes: answer.length };
   }
 
-  async scrape(connectionId: Buffer, infoHashes: string[]): Promise<{ error?: string; files?: { seeders: number; completed: number; leechers: number }[] }> {
-    const packet = Buffer.alloc(16 + 20 * infoHashes.length);
+  /** `passkeyPath` goes after the info hashes as BEP 41 URL data (the tracker requires it). */
+  async scrape(connectionId: Buffer, infoHashes: string[], passkeyPath?: string): Promise<{ error?: string; files?: { seeders: number; completed: number; leechers: number }[] }> {
+    const urlData = passkeyPath === undefined ? Buffer.alloc(0) : Buffer.concat([Buffer.from([0x2, passkeyPath.length]), Buffer.from(passkeyPath, 'latin1'), Buffer.from([0x0])]);
+    const packet = Buffer.alloc(16 + 20 * infoHashes.length + urlData.length);
     connectionId.copy(packet, 0);
     packet.writeUInt32BE(2, 8);
     packet.writeUInt32BE(this.transaction++, 12);
     infoHashes.forEach((infoHash, index) => Buffer.from(infoHash, 'hex').copy(packet, 16 + index * 20));
+    urlData.copy(packet, 16 + 20 * infoHashes.length);
     const answer = await this.request(packet);
     if (answer.readUInt32BE(0) === 3) return { error: answer.subarray(8).toString() };
     return {
