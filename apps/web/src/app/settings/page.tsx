@@ -4,6 +4,7 @@ import { redirect } from 'next/navigation';
 import { InvitesCard, KeysCard, PrivacyCard } from '~/components/settings/key-settings';
 import { PasskeysCard } from '~/components/settings/passkey-settings';
 import { ChangePasswordCard, LogoutEverywhereCard, TotpCard } from '~/components/settings/security-settings';
+import { StepUpProvider } from '~/components/settings/step-up';
 import { tenantPage } from '~/server/page-context';
 
 export default async function SettingsPage() {
@@ -20,8 +21,10 @@ export default async function SettingsPage() {
     <div className="space-y-6">
       <PageTitle subtitle={`Signed in as ${member.username}${member.emailVerified ? '' : ' · e-mail not confirmed yet (see the mail we sent)'}`}>Settings</PageTitle>
       <KeysCard passkey={keys.passkey} rssKey={keys.rssKey} announceUrl={announceUrl} />
-      <TotpCard enabled={member.totpEnabled} />
-      <PasskeysCard passkeys={passkeys.map((row) => ({ id: row.id, name: row.name, createdAt: row.createdAt.toISOString(), lastUsedAt: row.lastUsedAt?.toISOString() ?? null }))} />
+      <StepUpProvider totpEnabled={member.totpEnabled} hasPasskeys={passkeys.length > 0}>
+        <TotpCard enabled={member.totpEnabled} />
+        <PasskeysCard passkeys={passkeys.map((row) => ({ id: row.id, name: row.name, createdAt: row.createdAt.toISOString(), lastUsedAt: row.lastUsedAt?.toISOString() ?? null }))} />
+      </StepUpProvider>
       <ChangePasswordCard />
       <PrivacyCard privacy={profile.privacy ?? { hideStats: false, hideHistory: false, hideUploads: false }} />
       <InvitesCard quota={keys.inviteQuota} invites={invites.map((invite) => ({ code: invite.code, usedBy: invite.usedBy, expiresAt: invite.expiresAt.toISOString() }))} />

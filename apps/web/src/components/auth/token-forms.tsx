@@ -30,21 +30,26 @@ export function ForgotPasswordForm() {
 
 export function ResetPasswordForm(props: { token: string }) {
   const action = useAction();
-  const [done, setDone] = useState(false);
+  const [done, setDone] = useState<{ passkeysRemoved: number } | null>(null);
   async function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const form = new FormData(event.currentTarget);
-    const ok = await action.run(async () => {
-      await api.auth.resetPassword.mutate({ token: props.token, newPassword: String(form.get('password')) });
-      return true;
-    });
-    if (ok) setDone(true);
+    const result = await action.run(() => api.auth.resetPassword.mutate({ token: props.token, newPassword: String(form.get('password')) }));
+    if (result) setDone(result);
   }
-  if (done) return <Notice tone="success">Your password is changed and every session was signed out. <a className="underline" href="/login">Log in</a>.</Notice>;
+  if (done) {
+    return (
+      <Notice tone="success">
+        Your password is changed and every session was signed out.
+        {done.passkeysRemoved > 0 ? ` Your ${done.passkeysRemoved} passkey(s) were removed; add them again in Settings.` : ''}{' '}
+        <a className="underline" href="/login">Log in</a>.
+      </Notice>
+    );
+  }
   return (
     <form onSubmit={(event) => void submit(event)} className="max-w-md">
       {action.error ? <Notice tone="error">{action.error}</Notice> : null}
-      <Field label="New password" htmlFor="password" hint="At least 8 characters.">
+      <Field label="New password" htmlFor="password" hint="At least 8 characters. Every session is signed out and your passkeys are removed (add them again afterwards).">
         <input id="password" name="password" type="password" required minLength={8} autoComplete="new-password" className={inputClass} />
       </Field>
       <button type="submit" className={buttonClass} disabled={action.pending}>

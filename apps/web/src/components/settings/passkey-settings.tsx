@@ -6,6 +6,7 @@ import { useRouter } from 'next/navigation';
 import type { FormEvent } from 'react';
 import { api } from '~/lib/trpc-client';
 import { useAction } from '~/lib/use-action';
+import { useStepUp } from './step-up';
 
 interface PasskeyRow {
   id: string;
@@ -16,13 +17,14 @@ interface PasskeyRow {
 
 export function PasskeysCard(props: { passkeys: PasskeyRow[] }) {
   const action = useAction();
+  const stepUp = useStepUp();
   const router = useRouter();
   async function add(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const formElement = event.currentTarget;
     const name = String(new FormData(formElement).get('passkey-name') ?? '');
     const created = await action.run(async () => {
-      const start = await api.account.passkeyRegisterStart.mutate();
+      const start = await stepUp(() => api.account.passkeyRegisterStart.mutate());
       const response = await startRegistration({
         // Same JSON on both sides; only the two libraries' declared PRF buffer types differ.
         optionsJSON: start.options as unknown as PublicKeyCredentialCreationOptionsJSON,
@@ -47,7 +49,7 @@ export function PasskeysCard(props: { passkeys: PasskeyRow[] }) {
               const name = window.prompt('New name for this passkey', passkey.name);
               if (name) void action.run(() => api.account.renamePasskey.mutate({ passkeyId: passkey.id, name })).then(() => router.refresh());
             }}>Rename</button>
-            <button type="button" className={secondaryButtonClass} onClick={() => void action.run(() => api.account.deletePasskey.mutate({ passkeyId: passkey.id })).then(() => router.refresh())}>Delete</button>
+            <button type="button" className={secondaryButtonClass} onClick={() => void action.run(() => stepUp(() => api.account.deletePasskey.mutate({ passkeyId: passkey.id }))).then(() => router.refresh())}>Delete</button>
           </li>
         ))}
       </ul>

@@ -1,10 +1,12 @@
 'use client';
-// Password change, TOTP enrolment (QR code, recovery codes) and removal, and signing
-// out of every session.
+// Password change, TOTP enrolment (QR code, recovery codes), replacement and removal, and
+// signing out of every session. Set-up asks to confirm it's you first when the server
+// wants a fresh proof (step-up.tsx); the password change and turning TOTP off carry theirs.
 import { buttonClass, Card, Field, inputClass, Notice, secondaryButtonClass } from '@swarmhost/ui';
 import { useState, type FormEvent } from 'react';
 import { api } from '~/lib/trpc-client';
 import { useAction } from '~/lib/use-action';
+import { useStepUp } from './step-up';
 
 export function ChangePasswordCard() {
   const action = useAction();
@@ -31,6 +33,7 @@ export function ChangePasswordCard() {
 
 export function TotpCard(props: { enabled: boolean }) {
   const action = useAction();
+  const stepUp = useStepUp();
   const [enrolment, setEnrolment] = useState<{ secret: string; qrSvg: string } | null>(null);
   const [recoveryCodes, setRecoveryCodes] = useState<string[] | null>(null);
   async function confirm(event: FormEvent<HTMLFormElement>) {
@@ -41,6 +44,11 @@ export function TotpCard(props: { enabled: boolean }) {
       setRecoveryCodes(result.recoveryCodes);
       setEnrolment(null);
     }
+  }
+  /** New secret and recovery codes (first set-up, or moving to another app); needs a recent proof of a factor. */
+  async function start() {
+    const result = await action.run(() => stepUp(() => api.account.totpStart.mutate()));
+    if (result) setEnrolment(result);
   }
   async function disable(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -68,10 +76,13 @@ export function TotpCard(props: { enabled: boolean }) {
         <form onSubmit={(event) => void disable(event)} className="max-w-md">
           <p className="mb-3 text-sm text-slate-700">Two-factor authentication is on.</p>
           <Field label="Current code or a recovery code" htmlFor="disable-code"><input id="disable-code" name="disable-code" required className={inputClass} /></Field>
-          <button type="submit" className={secondaryButtonClass} disabled={action.pending}>Turn off</button>
+          <div className="flex flex-wrap gap-3">
+            <button type="submit" className={secondaryButtonClass} disabled={action.pending}>Turn off</button>
+            <button type="button" className={secondaryButtonClass} disabled={action.pending} onClick={() => void start()}>Move to a new authenticator app</button>
+          </div>
         </form>
       ) : (
-        <button type="button" className={buttonClass} disabled={action.pending} onClick={() => void action.run(() => api.account.totpStart.mutate()).then((result) => result && setEnrolment(result))}>
+        <button type="button" className={buttonClass} disabled={action.pending} onClick={() => void start()}>
           Set up two-factor authentication
         </button>
       )}
