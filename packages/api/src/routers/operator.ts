@@ -34,6 +34,7 @@ const settingsInput = z.object({
   announceIntervalSeconds: z.number().int().optional(),
   minAnnounceIntervalSeconds: z.number().int().optional(),
   moderationRequired: z.boolean().optional(),
+  allowWebSeeds: z.boolean().optional(),
   freeleechEvent: z
     .object({
       active: z.boolean(),

@@ -12,6 +12,7 @@ interface SettingsValues {
   announceIntervalSeconds: number;
   minAnnounceIntervalSeconds: number;
   moderationRequired: boolean;
+  allowWebSeeds: boolean;
   freeleechEvent: { active: boolean; percent: 0 | 25 | 50 | 75 | 100; doubleUpload: boolean; endsAt: string | null };
 }
 
@@ -23,6 +24,7 @@ function readSettings(form: FormData): SettingsValues {
     announceIntervalSeconds: Number(form.get('announceIntervalSeconds')),
     minAnnounceIntervalSeconds: Number(form.get('minAnnounceIntervalSeconds')),
     moderationRequired: form.get('moderationRequired') === 'on',
+    allowWebSeeds: form.get('allowWebSeeds') === 'on',
     freeleechEvent: { active: form.get('freeleechActive') === 'on', percent, doubleUpload: form.get('freeleechDoubleUpload') === 'on', endsAt: endsAt ? new Date(endsAt).toISOString() : null },
   };
 }
@@ -46,6 +48,7 @@ function SettingsFields(props: { values?: SettingsValues }) {
       <Field label="Freeleech event ends (optional)" htmlFor="freeleechEndsAt"><input id="freeleechEndsAt" name="freeleechEndsAt" type="datetime-local" defaultValue={values?.freeleechEvent.endsAt?.slice(0, 16) ?? ''} className={inputClass} /></Field>
       <div className="space-y-2 text-sm">
         <label className="flex items-center gap-2"><input type="checkbox" name="moderationRequired" defaultChecked={values?.moderationRequired ?? false} /> Uploads wait for staff approval</label>
+        <label className="flex items-center gap-2" title="Web seeds (url-list) make every downloader's client connect to a server the uploader chose, revealing its address."><input type="checkbox" name="allowWebSeeds" defaultChecked={values?.allowWebSeeds ?? false} /> Keep uploaders' web seeds (url-list) in torrents</label>
         <label className="flex items-center gap-2"><input type="checkbox" name="freeleechActive" defaultChecked={values?.freeleechEvent.active ?? false} /> Freeleech event running</label>
         <label className="flex items-center gap-2"><input type="checkbox" name="freeleechDoubleUpload" defaultChecked={values?.freeleechEvent.doubleUpload ?? false} /> Double upload during the event</label>
       </div>

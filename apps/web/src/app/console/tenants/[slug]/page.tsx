@@ -29,6 +29,7 @@ export default async function EditTenantPage(props: { params: Promise<{ slug: st
             announceIntervalSeconds: settings.announceIntervalSeconds,
             minAnnounceIntervalSeconds: settings.minAnnounceIntervalSeconds,
             moderationRequired: settings.moderationRequired,
+            allowWebSeeds: settings.allowWebSeeds,
             freeleechEvent: { ...settings.freeleechEvent, percent: settings.freeleechEvent.percent },
           }}
         />
