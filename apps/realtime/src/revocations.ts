@@ -6,14 +6,15 @@
 // socket token signed before it is refused at connect, on recovery and on refresh.
 // The page then asks the site for a fresh token, which the site refuses if the login is
 // gone. A missed message (Redis reconnect) still ends a socket at its token's expiry.
+import { MAX_REALTIME_TOKEN_TTL_SECONDS } from '@swarmhost/config';
 import { appClient } from '@swarmhost/db';
 import { decodeInvalidation, gatewayRooms, INVALIDATION_CHANNEL, type Invalidation } from '@swarmhost/events';
 import { Redis } from 'ioredis';
 import type { Logger } from './log';
 import type { GatewayServer, SocketIdentity } from './socket-types';
 
-/** Longer than any token lives (REALTIME_TOKEN_TTL_SECONDS is at most an hour), with room for clock skew. */
-const REMEMBER_MS = 2 * 3600_000;
+/** Longer than any token lives (REALTIME_TOKEN_TTL_SECONDS), with room for clock skew. */
+const REMEMBER_MS = 2 * MAX_REALTIME_TOKEN_TTL_SECONDS * 1000;
 
 const RAISE = `
 local current = tonumber(redis.call('GET', KEYS[1]) or '0')

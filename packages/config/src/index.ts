@@ -7,6 +7,7 @@ export {
   DEVELOPMENT_REALTIME_SECRET,
   loadRealtimeConfig,
   loadRealtimeTokenConfig,
+  MAX_REALTIME_TOKEN_TTL_SECONDS,
   realtimeShape,
   realtimeTokenShape,
   type RealtimeConfig,

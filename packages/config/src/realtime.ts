@@ -6,6 +6,8 @@ import { databaseShape, logShape, port, redisShape } from './schemas';
 
 /** Only for a development machine; refused when NODE_ENV=production. */
 export const DEVELOPMENT_REALTIME_SECRET = 'development-only-realtime-token-secret-change-me';
+/** The longest a socket token may live; the gateways remember revocations at least this long. */
+export const MAX_REALTIME_TOKEN_TTL_SECONDS = 3600;
 
 const csv = z.string().transform((value) => value.split(',').map((item) => item.trim()).filter(Boolean));
 const positiveInt = (what: string) => z.coerce.number().int(`must be a whole number of ${what}`).min(1, `must be at least 1 ${what}`);
@@ -15,7 +17,7 @@ export const realtimeTokenShape = {
   /** HMAC-SHA256 key of the short-lived socket tokens; at least 32 characters. */
   REALTIME_TOKEN_SECRET: z.string().min(32, 'must be at least 32 characters').default(DEVELOPMENT_REALTIME_SECRET),
   /** Seconds a socket token stays valid after the web app signs it. */
-  REALTIME_TOKEN_TTL_SECONDS: positiveInt('seconds').max(3600, 'must be at most 3600 seconds').default(300),
+  REALTIME_TOKEN_TTL_SECONDS: positiveInt('seconds').max(MAX_REALTIME_TOKEN_TTL_SECONDS, `must be at most ${MAX_REALTIME_TOKEN_TTL_SECONDS} seconds`).default(300),
   /** Where browsers reach the gateway (through the load balancer in production). */
   REALTIME_PUBLIC_URL: z.url({ message: 'must be an absolute URL' }).default('http://localhost:3200'),
 };
