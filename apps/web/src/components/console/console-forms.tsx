@@ -137,7 +137,7 @@ export function OperatorTotpCard() {
           <p className="text-sm text-slate-700">Scan this code with your authenticator app, then enter the 6-digit code it shows.</p>
           {/* Server-rendered SVG from our own QR encoder: no scripts, no external requests. */}
           <div className="my-3 w-48" role="img" aria-label="QR code for your authenticator app" dangerouslySetInnerHTML={{ __html: enrolment.qrSvg }} />
-          <p className="text-xs text-slate-600">Cannot scan? Enter this key: <code data-testid="operator-totp-secret">{enrolment.secret}</code></p>
+          <p className="mb-2 text-xs text-slate-600">Cannot scan? Enter this key: <code data-testid="operator-totp-secret">{enrolment.secret}</code></p>
           <Field label="Code from the app" htmlFor="operator-code">
             <input id="operator-code" name="operator-code" required autoFocus inputMode="numeric" autoComplete="one-time-code" className={inputClass} />
           </Field>
