@@ -71,6 +71,7 @@ export {
   type StaffContext,
 } from './staff/moderate-torrents';
 export { changeMemberGroup, listAuditLog, listGroups, listMembersForStaff, mayManageMember, setMemberDisabled } from './staff/manage-members';
+export { listRatioFlags, type RatioFlagReason, type RatioFlagRow } from './staff/list-ratio-flags';
 export { getOwnKeys, getProfile, updatePrivacy } from './members/member-profile';
 export { privacySchema, readPrivacy, type Privacy } from './members/privacy';
 export { EMAIL_UNVERIFIED, requireVerifiedEmail } from './members/require-verified-email';

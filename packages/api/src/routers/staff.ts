@@ -1,5 +1,6 @@
 // Staff tools of a tenant: moderation queue, torrent edits and deletion, members'
-// status and group (only on members below the actor's role), the audit log. Each action is audited and tells the tracker; an
+// status and group (only on members below the actor's role), the audit log, possible
+// ratio cheating flagged by the tracker. Each action is audited and tells the tracker; an
 // approval or rejection reaches the uploader (and the chat) through the worker's outbox.
 import {
   approveTorrent,
@@ -10,6 +11,7 @@ import {
   listGroups,
   listMembersForStaff,
   listModerationQueue,
+  listRatioFlags,
   mayManageMember,
   rejectTorrent,
   setMemberDisabled,
@@ -67,4 +69,6 @@ export const staffRouter = {
     .input(z.object({ memberId: id, groupId: id }))
     .mutation(({ ctx, input }) => changeMemberGroup(staffContext(ctx), input.memberId, input.groupId)),
   auditLog: staffProcedure.query(({ ctx }) => listAuditLog(ctx.tenant.id)),
+  /** Possible ratio cheating: reports the tracker did not believe in full, newest first. */
+  ratioFlags: staffProcedure.query(({ ctx }) => listRatioFlags(ctx.tenant.id)),
 } satisfies TRPCRouterRecord;

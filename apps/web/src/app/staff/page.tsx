@@ -1,4 +1,5 @@
-// Staff tools: the moderation queue, members, and the audit log.
+// Staff tools: the moderation queue, members, and the audit log; possible ratio cheating
+// has its own page (staff/ratio-flags).
 import { Card, PageTitle } from '@swarmhost/ui';
 import Link from 'next/link';
 import { notFound, redirect } from 'next/navigation';
@@ -15,6 +16,9 @@ export default async function StaffPage() {
   return (
     <div className="space-y-6">
       <PageTitle>Staff</PageTitle>
+      <nav aria-label="Staff pages" className="text-sm">
+        <Link className="text-indigo-700 underline" href="/staff/ratio-flags">Possible ratio cheating</Link>
+      </nav>
       <Card title="Live tracker (last 15 minutes)"><DashboardCharts scope="tenant" /></Card>
       <Card title={`Moderation queue (${queue.length})`}>
         <ModerationQueue queue={queue} />
