@@ -44,6 +44,8 @@ export interface TrackerWorkerOptions {
   readonly clock?: () => number;
   readonly random?: () => number;
   readonly maxNumwant?: number;
+  /** Pool-wide PostgreSQL lookups a second one client address may cause by cache misses (default 10). */
+  readonly cacheMissesPerAddress?: number;
   /** Close a keep-alive connection idle this long (default 30 s). */
   readonly idleTimeoutMs?: number;
   /** Close a connection whose request head is still incomplete after this long (default 10 s). */
@@ -75,9 +77,11 @@ export async function startTrackerWorker(options: TrackerWorkerOptions): Promise
   redis.on('error', (error) => log.error('Redis error', { error }));
   subscriber.on('error', (error) => log.error('Redis subscriber error', { error }));
 
+  const metrics = new WorkerMetrics();
   const cache = new ContextCache({
     rows: contextRows(pool),
     onError: (message, error) => log.warn(message, error === undefined ? {} : { error }),
+    onMissLoad: () => metrics.cacheMissQuery(),
   });
   // Subscribe before the bulk load, so a change made during the load is not missed.
   await listenForInvalidations(subscriber, cache, log);
@@ -85,7 +89,6 @@ export async function startTrackerWorker(options: TrackerWorkerOptions): Promise
   log.info('caches loaded', loaded);
 
   const store = new RedisStore({ redis, ...(options.keyPrefix !== undefined ? { keyPrefix: options.keyPrefix } : {}) });
-  const metrics = new WorkerMetrics();
   // A torrent's first change in a second goes to the primary within FRESH_BATCH_MS
   // (one IPC message for all fresh torrents of that span); the rest waits for the
   // one-second window.
@@ -107,6 +110,8 @@ export async function startTrackerWorker(options: TrackerWorkerOptions): Promise
     },
     tenantLimiter: new RateLimiter(options.workerCount),
     passkeyLimiter: new RateLimiter(options.workerCount),
+    missLimiter: new RateLimiter(options.workerCount),
+    missesPerAddressPerSecond: options.cacheMissesPerAddress ?? 10,
     metrics,
     events,
   });

@@ -142,6 +142,11 @@ describe('scrape (BEP 48)', () => {
     const second = await env.fixtures.torrent(tenant);
     const pending = await env.fixtures.torrent(tenant, { status: 'pending' });
     const foreign = await env.fixtures.torrent(await env.fixtures.tenant());
+    // Scrapes answer from the caches alone: registration announces a torrent, as the site does.
+    await env.invalidate({ kind: 'torrent', tenantId: tenant.id, infoHash: second.infoHash });
+    for (let waited = 0; tracker.cache.cachedTorrent(tenant.id, second.infoHash) === undefined && waited < 2000; waited += 20) {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
     await announce(tracker.httpPort, other.passkey, { infoHash: first.infoHash, left: 0, event: 'started' });
     await announce(tracker.httpPort, member.passkey, { infoHash: first.infoHash, event: 'started' });
     const answer = await getBencoded(tracker.httpPort, scrapeTarget(member.passkey, [first.infoHash, second.infoHash, pending.infoHash, foreign.infoHash, hex(20)]));

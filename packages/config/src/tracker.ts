@@ -25,6 +25,8 @@ export const trackerShape = {
   FLUSH_INTERVAL: z.coerce.number().positive('must be a positive number of seconds').default(3),
   /** Hours applied ledger batch ids are kept (against a re-delivered batch) before pruning. */
   TRACKER_LEDGER_BATCH_RETENTION_HOURS: z.coerce.number().positive('must be a positive number of hours').default(168),
+  /** PostgreSQL lookups a second (pool-wide) one client address may cause with unknown passkeys or torrents. */
+  TRACKER_CACHE_MISSES_PER_ADDRESS: z.coerce.number().positive('must be a positive number per second').default(10),
   /** /metrics is served only here, never on the public announce port (loopback by default). */
   TRACKER_METRICS_HOST: z.string().min(1).default('127.0.0.1'),
   /** Port of /metrics (and /healthz); 0 picks a free port per worker (tests). */

@@ -1,6 +1,8 @@
 // The announce and scrape paths shared by HTTP and UDP: parsed request → cached
-// contexts (PostgreSQL only on a cache miss) → tenant rate limit → tracker-core's
-// decision with its one store round trip → an answer. Transports only parse and encode.
+// contexts (PostgreSQL only on a cache miss, and only a few misses a second per source
+// address) → passkey, then tenant rate limit → tracker-core's decision with its one
+// store round trip → an answer. Scrapes answer from the caches alone. Transports only
+// parse and encode.
 import type { AnnounceParams } from '@swarmhost/bittorrent/announce';
 import { encodeCompactPeer } from '@swarmhost/bittorrent/announce';
 import type { SwarmCounts, TorrentContext, TrackerCoreOptions } from '@swarmhost/tracker-core';
@@ -35,13 +37,18 @@ export interface AnnounceServiceOptions {
   readonly core: TrackerCoreOptions;
   /** Keyed by tenant id (plan's announcesPerSecond). */
   readonly tenantLimiter: RateLimiter;
-  /** Keyed by passkey (the tenant setting announceRateLimitPerSecond). */
+  /** Keyed by passkey (the tenant setting announceRateLimitPerSecond); announces and scrapes. */
   readonly passkeyLimiter: RateLimiter;
+  /** Keyed by client address: lookups that miss the caches and go to PostgreSQL. */
+  readonly missLimiter: RateLimiter;
+  /** Pool-wide cache misses a second one address may cause (TRACKER_CACHE_MISSES_PER_ADDRESS). */
+  readonly missesPerAddressPerSecond: number;
   readonly metrics: WorkerMetrics;
   readonly events: EventCollector;
 }
 
 const UNKNOWN_TENANT = '-';
+const TOO_MANY_MISSES = 'too many unknown passkeys or torrents from your address: check your .torrent and retry in a minute';
 
 function isPromise<T>(value: Lookup<T>): value is Promise<T | undefined> {
   return value instanceof Promise;
@@ -64,6 +71,7 @@ export class AnnounceService {
     const { cache, core, tenantLimiter, passkeyLimiter, metrics, events } = this.options;
     const startedAt = performance.now();
     const nowMs = core.clock();
+    if (!cache.knowsPasskey(passkey, nowMs) && !this.mayMiss(client, nowMs)) return this.fail(undefined, 'miss_rate_limited', TOO_MANY_MISSES);
     const memberLookup = cache.member(passkey, nowMs);
     const member = isPromise(memberLookup) ? await memberLookup : memberLookup;
     if (member === undefined) return this.fail(undefined, 'unknown_passkey', 'unknown passkey: download the .torrent again from the site');
@@ -78,6 +86,9 @@ export class AnnounceService {
     }
     let torrent: TorrentContext | undefined;
     if (tenant !== undefined && tenant.context.status === 'active' && member.status === 'active') {
+      if (!cache.knowsTorrent(member.tenantId, params.infoHash, nowMs) && !this.mayMiss(client, nowMs)) {
+        return this.fail(tenant, 'miss_rate_limited', TOO_MANY_MISSES);
+      }
       const torrentLookup = cache.torrent(member.tenantId, params.infoHash, nowMs);
       torrent = isPromise(torrentLookup) ? await torrentLookup : torrentLookup;
     }
@@ -120,20 +131,25 @@ export class AnnounceService {
     return decision;
   }
 
-  async scrape(passkey: string, infoHashes: readonly string[], transport: 'http' | 'udp'): Promise<ScrapeOutcome> {
-    const { cache, core, metrics } = this.options;
+  async scrape(passkey: string, infoHashes: readonly string[], client: ClientAddress, transport: 'http' | 'udp'): Promise<ScrapeOutcome> {
+    const { cache, core, metrics, passkeyLimiter } = this.options;
     const nowMs = core.clock();
+    if (!cache.knowsPasskey(passkey, nowMs) && !this.mayMiss(client, nowMs)) return this.fail(undefined, 'miss_rate_limited', TOO_MANY_MISSES);
     const memberLookup = cache.member(passkey, nowMs);
     const member = isPromise(memberLookup) ? await memberLookup : memberLookup;
     const tenantLookup = member === undefined ? undefined : cache.tenant(member.tenantId, nowMs);
     const tenant = isPromise(tenantLookup) ? await tenantLookup : tenantLookup;
     const access = checkAccess(tenant?.context, member);
     if ('ok' in access) return this.fail(tenant, access.code, access.failureReason);
-    // BEP 48 lists only files the tracker serves: approved torrents of this tenant.
+    if (tenant !== undefined && !passkeyLimiter.take(passkey, tenant.settings.announceRateLimitPerSecond, nowMs)) {
+      return this.fail(tenant, 'passkey_rate_limited', `too many requests from your passkey: at most ${tenant.settings.announceRateLimitPerSecond} a second`);
+    }
+    // BEP 48 lists only files the tracker serves: approved torrents of this tenant. From
+    // the caches alone (bulk-loaded, kept current by invalidations): a scrape of unknown
+    // hashes costs no PostgreSQL query.
     const served: string[] = [];
     for (const infoHash of infoHashes) {
-      const lookup = cache.torrent(access.tenant.tenantId, infoHash, nowMs);
-      const torrent = isPromise(lookup) ? await lookup : lookup;
+      const torrent = cache.cachedTorrent(access.tenant.tenantId, infoHash);
       if (!('ok' in checkTorrent(access.tenant, infoHash, torrent))) served.push(infoHash);
     }
     const files =
@@ -147,6 +163,11 @@ export class AnnounceService {
           });
     metrics.scraped(access.tenant.slug, transport);
     return { ok: true, files };
+  }
+
+  /** Takes one of the address's cache-miss tokens; false when it has none left. */
+  private mayMiss(client: ClientAddress, nowMs: number): boolean {
+    return this.options.missLimiter.take(client.ip, this.options.missesPerAddressPerSecond, nowMs);
   }
 
   private fail(tenant: TenantEntry | undefined, code: string, reason: string): { ok: false; code: string; reason: string } {

@@ -18,6 +18,8 @@ export interface ContextCacheOptions {
   readonly negativeTtlMs?: number;
   readonly negativeMaxEntries?: number;
   readonly onError?: (message: string, error: unknown) => void;
+  /** Called for every query a cache miss sends to PostgreSQL (metrics, tests). */
+  readonly onMissLoad?: () => void;
 }
 
 export type Lookup<T> = T | undefined | Promise<T | undefined>;
@@ -67,12 +69,26 @@ export class ContextCache {
   private generation = 0;
   private readonly rows: ContextRows;
   private readonly onError: (message: string, error: unknown) => void;
+  private readonly onMissLoad: () => void;
+  /** Queries cache misses sent to PostgreSQL since start. */
+  missLoads = 0;
 
   constructor(options: ContextCacheOptions) {
     this.rows = options.rows;
     this.unknownPasskeys = new NegativeCache(options.negativeTtlMs ?? 5000, options.negativeMaxEntries ?? 100_000);
     this.unknownTorrents = new NegativeCache(options.negativeTtlMs ?? 5000, options.negativeMaxEntries ?? 100_000);
     this.onError = options.onError ?? (() => undefined);
+    this.onMissLoad = options.onMissLoad ?? (() => undefined);
+  }
+
+  /** Whether `member(passkey)` answers from memory (known, or known to be unknown). */
+  knowsPasskey(passkey: string, nowMs: number): boolean {
+    return this.members.has(passkey) || this.unknownPasskeys.has(passkey, nowMs);
+  }
+
+  /** Whether `torrent(tenantId, infoHash)` answers from memory. */
+  knowsTorrent(tenantId: string, infoHash: string, nowMs: number): boolean {
+    return this.torrents.get(tenantId)?.has(infoHash) === true || this.unknownTorrents.has(`${tenantId}:${infoHash}`, nowMs);
   }
 
   /** Loads every tenant, member and torrent; called at start and as a safety net. */
@@ -99,6 +115,7 @@ export class ContextCache {
     if (this.unknownPasskeys.has(passkey, nowMs)) return undefined;
     const generation = this.generation;
     return this.once(`p:${passkey}`, async () => {
+      this.countMissLoad();
       const row = await this.rows.memberByPasskey(passkey);
       const fresh = generation === this.generation;
       if (row === undefined) {
@@ -116,6 +133,7 @@ export class ContextCache {
     if (this.unknownTorrents.has(key, nowMs)) return undefined;
     const generation = this.generation;
     return this.once(`t:${key}`, async () => {
+      this.countMissLoad();
       const row = await this.rows.torrent(tenantId, infoHash);
       const fresh = generation === this.generation;
       if (row === undefined) {
@@ -223,6 +241,11 @@ export class ContextCache {
     const entry = tenantEntryFromRow(row, new Date(), (message) => this.onError(message, undefined));
     this.tenants.set(row.id, entry);
     return entry;
+  }
+
+  private countMissLoad(): void {
+    this.missLoads += 1;
+    this.onMissLoad();
   }
 
   /** One query per key at a time; a failed query is not cached and fails the request. */

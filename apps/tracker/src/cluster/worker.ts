@@ -70,6 +70,7 @@ export async function runWorker(env: TrackerEnv, log: Logger): Promise<void> {
     trustedProxies: env.TRACKER_TRUSTED_PROXIES,
     metricsHost: env.TRACKER_METRICS_HOST,
     metricsPort: env.TRACKER_METRICS_PORT,
+    cacheMissesPerAddress: env.TRACKER_CACHE_MISSES_PER_ADDRESS,
     redisUrl: env.REDIS_URL,
     systemDatabaseUrl: env.systemDatabaseUrl,
     keyPrefix: env.TRACKER_KEY_PREFIX,

@@ -84,7 +84,7 @@ export function trackerRoutes(options: RouteOptions): RequestHandler {
       service.malformed('malformed', error.message);
       return refuse(request, 'malformed', error.message);
     }
-    const outcome = await service.scrape(passkey, infoHashes, 'http');
+    const outcome = await service.scrape(passkey, infoHashes, request.client, 'http');
     if (!outcome.ok) return refuse(request, outcome.code, outcome.reason);
     const files = [...outcome.files].map(([infoHash, counts]) => ({ infoHash, ...counts }));
     return plainAnswer(encodeScrapeResponse(files));

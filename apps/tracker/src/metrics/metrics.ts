@@ -40,6 +40,12 @@ export class WorkerMetrics {
     registers: [this.registry],
   });
 
+  private readonly cacheMissQueries = new Counter({
+    name: 'tracker_cache_miss_queries_total',
+    help: 'PostgreSQL queries sent for passkeys or torrents the caches did not know.',
+    registers: [this.registry],
+  });
+
   private readonly announceChildren = new Map<string, CounterChild>();
   private readonly failureChildren = new Map<string, CounterChild>();
   private readonly latencyChildren = new Map<string, HistogramChild>();
@@ -58,6 +64,10 @@ export class WorkerMetrics {
       this.latencyChildren.set(tenant, histogram);
     }
     histogram.observe(seconds);
+  }
+
+  cacheMissQuery(): void {
+    this.cacheMissQueries.inc();
   }
 
   backpressure(): void {

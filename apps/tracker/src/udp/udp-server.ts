@@ -105,7 +105,9 @@ export async function startUdpServer(options: UdpServerOptions): Promise<UdpTrac
     if (passkey === undefined) {
       return refuse(request.transactionId, 'UDP scrape needs your passkey as BEP 41 URL data (/<passkey>/scrape after the info hashes), or scrape over HTTP', remote);
     }
-    const outcome = await service.scrape(passkey, [...new Set(request.infoHashes)], 'udp');
+    const client = normaliseAddress(remote.address);
+    if (client === undefined) return;
+    const outcome = await service.scrape(passkey, [...new Set(request.infoHashes)], client, 'udp');
     if (!outcome.ok) return refuse(request.transactionId, outcome.reason, remote);
     const zero = { complete: 0, incomplete: 0, downloaded: 0 };
     const files = request.infoHashes.map((infoHash) => outcome.files.get(infoHash) ?? zero);

@@ -115,6 +115,8 @@ export async function createEnvironment(): Promise<TestEnvironment> {
         systemDatabaseUrl: urls.system,
         keyPrefix,
         workerCount: 1,
+        // Fixtures made after start are cache misses; the per-address limit has its own test.
+        cacheMissesPerAddress: 10_000,
         log: createLogger(process.env.TEST_LOG_LEVEL === 'debug' ? 'debug' : 'silent'),
         ...overrides,
       });

@@ -62,6 +62,9 @@ export async function startTrackerPool(options: { urls: DatabaseUrls; redisUrl: 
       TRACKER_WORKERS: '1',
       TRACKER_KEY_PREFIX: keyPrefix,
       FLUSH_INTERVAL: String(options.flushIntervalSeconds ?? 3),
+      // Any free port for /metrics; fixtures made after start are cache misses from 127.0.0.1.
+      TRACKER_METRICS_PORT: '0',
+      TRACKER_CACHE_MISSES_PER_ADDRESS: '10000',
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
