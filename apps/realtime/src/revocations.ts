@@ -94,7 +94,7 @@ async function apply(io: GatewayServer, revocations: Revocations, message: Inval
     if (await tenantActive(message.tenantId)) return;
     await revocations.revokeTenant(message.tenantId, message.at ?? Date.now());
     const ended = endTenantSockets(io, message.tenantId);
-    log.info('ended sockets of an inactive tenant', { tenantId: message.tenantId, sockets: ended });
+    if (ended > 0) log.info('ended sockets of an inactive tenant', { tenantId: message.tenantId, sockets: ended });
   }
 }
 
