@@ -48,7 +48,7 @@ export async function startGatewayProcess(scope: string, extraEnv: Record<string
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   const port = await new Promise<number>((resolve, reject) => {
     let output = '';
-    const timer = setTimeout(() => reject(new Error(`gateway did not start in 20 s:\n${output}`)), 20_000);
+    const timer = setTimeout(() => reject(new Error(`gateway did not start in 50 s:\n${output}`)), 50_000);
     child.stderr?.on('data', (chunk: Buffer) => {
       output += chunk.toString();
       const match = /"msg":"gateway listening".*?"port":(\d+)/.exec(output);
