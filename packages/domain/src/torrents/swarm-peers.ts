@@ -4,17 +4,13 @@
 // History. Members who hide their history appear as "anonymous", members who hide
 // their stats without figures; staff and the member see their own rows in full.
 import { forTenant } from '@swarmhost/db';
-import { DEFAULT_KEY_PREFIX, swarmKeys } from '@swarmhost/tracker-core/redis';
+import { decodePeerRecord, DEFAULT_KEY_PREFIX, swarmKeys } from '@swarmhost/tracker-core/redis';
 import type { Redis } from 'ioredis';
 import { AppError } from '../errors';
 import { readPrivacy } from '../members/privacy';
 import { clientFromPeerId } from './peer-client';
 
 const PEER_ID_BYTES = 20;
-/** tracker-core's peer record (scripts/swarm-lua.ts): '<dddB' uploaded, downloaded, last ms, flags; then the address. */
-const RECORD_HEAD_BYTES = 25;
-const FLAG_SEEDING = 1;
-const FLAG_PARTIAL = 2;
 /** The tracker's own default (2 × 1800 s + 300 s) when a swarm has no TTL recorded yet. */
 const FALLBACK_TTL_MS = 3_900_000;
 
@@ -64,12 +60,11 @@ export async function readLivePeers(redis: Redis, keyPrefix: string, tenantId: s
   const floorMs = nowMs - (Number(ttl) || FALLBACK_TTL_MS);
   const peers: LivePeer[] = [];
   for (const [field, record] of records) {
-    if (field.length <= PEER_ID_BYTES || record.length < RECORD_HEAD_BYTES) continue;
-    if (record.readDoubleLE(16) < floorMs) continue;
-    const flags = record.readUInt8(24);
+    const state = decodePeerRecord(record);
+    if (field.length <= PEER_ID_BYTES || state === undefined || state.lastAnnounceMs < floorMs) continue;
     peers.push({
       memberId: field.subarray(PEER_ID_BYTES).toString('latin1'),
-      state: flags & FLAG_SEEDING ? 'seeding' : flags & FLAG_PARTIAL ? 'partial' : 'leeching',
+      state: state.seeding ? 'seeding' : state.partial ? 'partial' : 'leeching',
       client: clientFromPeerId(field.subarray(0, PEER_ID_BYTES)),
     });
   }

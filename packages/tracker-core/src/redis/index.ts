@@ -13,3 +13,5 @@ export {
 } from './keys.js';
 export type { DrainKeys, SwarmKeys } from './keys.js';
 export { clusterKeySlot, hashTagOf } from './cluster-slot.js';
+export { decodePeerRecord } from './peer-record.js';
+export type { PeerRecordState } from './peer-record.js';

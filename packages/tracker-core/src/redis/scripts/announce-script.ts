@@ -158,11 +158,11 @@ if previous then
   if previous.flags % 2 == 1 then
     -- Seed time once per member: not again for a gap another of its peers covered.
     local seedFromMs = previous.lastMs
-    local mark = tonumber(redis.call('HGET', membersKey, seedMarkField) or '0')
+    local mark = tonumber(redis.call('HGET', metaKey, seedMarkField) or '0')
     if mark > seedFromMs then seedFromMs = mark end
     local seedGapMs = nowMs - seedFromMs
     if seedGapMs > 0 then seedSeconds = math.floor(math.min(seedGapMs, cap) / 1000) end
-    if nowMs > mark then redis.call('HSET', membersKey, seedMarkField, string.format('%.17g', nowMs)) end
+    if nowMs > mark then redis.call('HSET', metaKey, seedMarkField, string.format('%.17g', nowMs)) end
   elseif gapMs > 0 then
     leechSeconds = math.floor(math.min(gapMs, cap) / 1000)
   end

@@ -31,11 +31,14 @@ local function setMember(address, field)
 end
 
 -- Returns how many peers the member has left in the swarm; with the last one goes the
--- member's seed-time mark ('s:' .. member id, see the announce script).
+-- member's seed-time mark (meta field 's:' .. member id, see the announce script).
 local function forgetPeerOfMember(field)
   local owner = string.sub(field, 21)
   local left = redis.call('HINCRBY', membersKey, owner, -1)
-  if left <= 0 then redis.call('HDEL', membersKey, owner, 's:' .. owner) end
+  if left <= 0 then
+    redis.call('HDEL', membersKey, owner)
+    redis.call('HDEL', metaKey, 's:' .. owner)
+  end
   return left
 end
 
