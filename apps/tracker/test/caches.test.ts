@@ -95,6 +95,21 @@ describe('invalidation', () => {
   });
 });
 
+describe('download rights', () => {
+  it('lets a member whose download rights staff revoked seed, but not download, within a second', async () => {
+    const tenant = await env.fixtures.tenant();
+    const member = await env.fixtures.member(tenant);
+    const torrent = await env.fixtures.torrent(tenant);
+    expectSuccess(await announce(tracker.httpPort, member.passkey, { infoHash: torrent.infoHash, peerId: peerId(), left: 100, event: 'started' }));
+    await env.db.query('UPDATE members SET can_download = false WHERE id = $1', [member.id]);
+    await env.invalidate({ kind: 'member', tenantId: tenant.id, memberId: member.id });
+    await eventually(async () => {
+      expectFailure(await announce(tracker.httpPort, member.passkey, { infoHash: torrent.infoHash, peerId: peerId(), left: 100, event: 'started' }), /download privileges are disabled/);
+    }, 1000);
+    expectSuccess(await announce(tracker.httpPort, member.passkey, { infoHash: torrent.infoHash, peerId: peerId(), left: 0, event: 'started' }));
+  });
+});
+
 describe('per-passkey rate limit', () => {
   it('refuses a passkey over the tenant’s per-passkey limit, naming the limit', async () => {
     const tenant = await env.fixtures.tenant({ settings: { announceRateLimitPerSecond: 3 } });

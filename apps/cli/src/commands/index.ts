@@ -1,5 +1,7 @@
 import type { Command } from '../command';
 import { benchSeed } from './bench';
+import { userDownloadRights } from './download-rights';
+import { ledgerDeadLetters } from './ledger';
 import { tenantCreate, tenantList, tenantResume, tenantSuspend } from './tenant';
 import { torrentAdd } from './torrent';
 import { userCreate, userRotatePasskey } from './user';
@@ -11,6 +13,8 @@ export const commands = [
   tenantResume,
   userCreate,
   userRotatePasskey,
+  userDownloadRights,
   torrentAdd,
   benchSeed,
+  ledgerDeadLetters,
 ] as unknown as readonly Command[];

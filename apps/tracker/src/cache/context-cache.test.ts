@@ -3,7 +3,7 @@ import { ContextCache } from './context-cache';
 import type { ContextRows, MemberRow } from './context-rows';
 
 const member = (passkey: string, status: MemberRow['status'] = 'active'): MemberRow => ({
-  id: 'm1', tenant_id: 't1', passkey, status, disabled_reason: null, personal_freeleech_until: null,
+  id: 'm1', tenant_id: 't1', passkey, status, disabled_reason: null, personal_freeleech_until: null, can_download: true,
 });
 
 function rowsWith(overrides: Partial<ContextRows>): ContextRows {

@@ -39,6 +39,7 @@ function memberEntry(row: MemberRow, nowMs: number): MemberEntry {
           ? { disabledReason: row.disabled_reason }
           : {}),
       personalFreeleech: freeleechUntilMs > nowMs,
+      canDownload: row.can_download,
     },
   };
 }

@@ -9,6 +9,8 @@ export interface MemberRow {
   status: 'active' | 'disabled' | 'pending';
   disabled_reason: string | null;
   personal_freeleech_until: Date | null;
+  /** False when staff revoked download rights (the member may still seed). */
+  can_download: boolean;
 }
 
 export interface TorrentRow {
@@ -30,7 +32,7 @@ export interface TenantRow {
   plan_limits: unknown;
 }
 
-const MEMBER_COLUMNS = 'id, tenant_id, passkey, status, disabled_reason, personal_freeleech_until';
+const MEMBER_COLUMNS = 'id, tenant_id, passkey, status, disabled_reason, personal_freeleech_until, can_download';
 const TORRENT_COLUMNS = 'id, tenant_id, info_hash, status, status_reason, freeleech_percent, double_upload';
 const TENANT_COLUMNS = 'id, slug, status, suspended_reason, settings, plan_limits';
 
