@@ -58,7 +58,7 @@ describe('chat mutes', () => {
     // Thirty minutes later (moved in the database): it has expired by itself.
     await systemClient().$executeRaw`UPDATE chat_mutes SET created_at = now() - interval '31 minutes', expires_at = now() - interval '1 minute' WHERE member_id = ${troll.id}::uuid`;
     await ok(afterRestart, GATEWAY_REQUESTS.chatSend, { room: 'general', body: 'back again' });
-  });
+  }, 120_000); // it restarts every gateway: slow on a loaded machine
 
   it('lifts a mute early (audited) and refuses bad lengths and reasons with what to send', async () => {
     const tenant = await newTenant();
