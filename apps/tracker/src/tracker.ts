@@ -85,8 +85,19 @@ export async function startTrackerWorker(options: TrackerWorkerOptions): Promise
   });
   // Subscribe before the bulk load, so a change made during the load is not missed.
   await listenForInvalidations(subscriber, cache, log);
-  const loaded = await cache.loadAll();
-  log.info('caches loaded', loaded);
+  // The hot path needs PostgreSQL only for cache misses: without it at start the worker
+  // serves anyway (misses fail with "retry later") and keeps trying to warm up.
+  let warmUpTimer: NodeJS.Timeout | undefined;
+  const warmUp = async (delayMs: number): Promise<void> => {
+    try {
+      log.info('caches loaded', await cache.loadAll());
+    } catch (error) {
+      log.error('loading the caches failed (is PostgreSQL reachable?); serving what is known, retrying', { error, retryInMs: delayMs });
+      warmUpTimer = setTimeout(() => void warmUp(Math.min(delayMs * 2, 30_000)), delayMs);
+      warmUpTimer.unref();
+    }
+  };
+  await warmUp(1000);
 
   const store = new RedisStore({ redis, ...(options.keyPrefix !== undefined ? { keyPrefix: options.keyPrefix } : {}) });
   // A torrent's first change in a second goes to the primary within FRESH_BATCH_MS
@@ -163,6 +174,7 @@ export async function startTrackerWorker(options: TrackerWorkerOptions): Promise
     async stop(timeoutMs = 5000) {
       draining = true;
       clearInterval(eventTimer);
+      clearTimeout(warmUpTimer);
       await Promise.all([http.drain(timeoutMs), udp?.close(), metricsServer?.drain(1000)]);
       options.onEventWindow?.(events.take());
       subscriber.disconnect();
