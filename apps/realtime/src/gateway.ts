@@ -115,6 +115,10 @@ export async function startGateway(env: RealtimeEnv, log: Logger): Promise<Gatew
   io.use(tokenMiddleware(tokenGate));
   io.on('connection', (socket) => {
     void socket.join(identityRooms(socket));
+    if (revocations.admittedDuringRevocation(socket.data.identity, socket.data.issuedAtMs)) {
+      socket.disconnect(true);
+      return;
+    }
     registerTokenLifetime(socket, tokenGate);
     registerTorrentSubscriptions(socket, { cache, maxFollowed, log });
     registerChatHandlers(socket, { chat, emitter: io, maxFollowed, log });

@@ -21,11 +21,33 @@ local current = tonumber(redis.call('GET', KEYS[1]) or '0')
 if tonumber(ARGV[1]) > current then redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2]) end
 return 1`;
 
+/** How long this process also keeps a revocation in memory, for sockets whose handshake crossed it. */
+const RECENT_MS = 10_000;
+
 export class Revocations {
+  /** Member or tenant key → revocation time, of the last seconds (see admittedDuringRevocation). */
+  private readonly recent = new Map<string, number>();
+
   constructor(
     private readonly redis: Redis,
     private readonly keyPrefix: string,
   ) {}
+
+  private note(key: string, atMs: number): void {
+    const now = Date.now();
+    for (const [noted, at] of this.recent) if (now - at > RECENT_MS) this.recent.delete(noted);
+    this.recent.set(key, Math.max(atMs, this.recent.get(key) ?? 0));
+  }
+
+  /**
+   * A handshake that read Redis just before a revocation was written may finish after this
+   * gateway ended the member's sockets; the connection handler asks here, synchronously.
+   */
+  admittedDuringRevocation(identity: SocketIdentity, issuedAtMs: number): boolean {
+    if (identity.tenantId === null) return false;
+    const marks = [this.recent.get(this.memberKey(identity.tenantId, identity.memberId)), this.recent.get(this.tenantKey(identity.tenantId))];
+    return marks.some((mark) => mark !== undefined && issuedAtMs <= mark);
+  }
 
   private memberKey(tenantId: string, memberId: string): string {
     return `${this.keyPrefix}revoked:member:${tenantId}:${memberId}`;
@@ -36,10 +58,12 @@ export class Revocations {
   }
 
   async revokeMember(tenantId: string, memberId: string, atMs: number): Promise<void> {
+    this.note(this.memberKey(tenantId, memberId), atMs);
     await this.redis.eval(RAISE, 1, this.memberKey(tenantId, memberId), atMs, REMEMBER_MS);
   }
 
   async revokeTenant(tenantId: string, atMs: number): Promise<void> {
+    this.note(this.tenantKey(tenantId), atMs);
     await this.redis.eval(RAISE, 1, this.tenantKey(tenantId), atMs, REMEMBER_MS);
   }
 

@@ -62,6 +62,7 @@ async function admit(socket: GatewaySocket, options: TokenGateOptions): Promise<
   }
   socket.data.identity = identity;
   socket.data.expiresAtMs = claims.exp * 1000;
+  socket.data.issuedAtMs = claims.issuedAtMs;
   // A parked session comes back through msgpack, which keeps no Set: rebuild it from the restored rooms.
   socket.data.followed = socket.recovered ? followedRooms(socket) : new Set();
   socket.data.requestWindow = { startedAt: 0, count: 0 };

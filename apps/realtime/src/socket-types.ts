@@ -14,6 +14,8 @@ export interface SocketData {
   identity: SocketIdentity;
   /** When the socket's token (the latest refreshed one) expires, ms since the epoch: the socket ends then. */
   expiresAtMs: number;
+  /** When the site signed that token, ms since the epoch. */
+  issuedAtMs: number;
   /** Torrent and chat rooms this socket asked to follow (bounded). */
   followed: Set<string>;
   /** Requests in the current ten-second window, to stop a flooding client. */

@@ -48,6 +48,7 @@ export function registerTokenLifetime(socket: GatewaySocket, options: { secret: 
     }
     if (await options.revocations.revoked(identity, claims.issuedAtMs)) throw new GatewayError('UNAUTHORIZED', REVOKED_MESSAGE);
     socket.data.expiresAtMs = claims.exp * 1000;
+    socket.data.issuedAtMs = claims.issuedAtMs;
     scheduleExpiry(socket, options.log);
     return { expiresAt: socket.data.expiresAtMs };
   });

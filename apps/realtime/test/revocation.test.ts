@@ -120,8 +120,18 @@ describe('revocation', () => {
   it('does not let a revoked member recover a parked session with the old token', async () => {
     const tenant = await newTenant();
     const [member, bystander] = await Promise.all([newMember(tenant), newMember(tenant)]);
-    const [revokedPage, otherPage] = [await connect(port(0), { token: tokenFor(identityOf(member)) }), await connect(port(0), { token: tokenFor(identityOf(bystander)) })];
-    await Promise.all([nextEvent(revokedPage, NOTIFICATION_COUNT_EVENT), nextEvent(otherPage, NOTIFICATION_COUNT_EVENT)]);
+    // Each page waits for its first packet (the unread count): from then on its session is recoverable.
+    const recoverablePage = async (identity: Identity) => {
+      let counted: Promise<unknown> = Promise.resolve();
+      const page = await connect(port(0), { token: tokenFor(identity) }, {
+        before: (socket) => {
+          counted = nextEvent(socket, NOTIFICATION_COUNT_EVENT, 15_000);
+        },
+      });
+      await counted;
+      return page;
+    };
+    const [revokedPage, otherPage] = [await recoverablePage(identityOf(member)), await recoverablePage(identityOf(bystander))];
     // The network drops (both sessions are parked for recovery), then one member logs out everywhere.
     for (const page of [revokedPage, otherPage]) {
       const dropped = disconnection(page);
