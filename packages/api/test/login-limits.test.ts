@@ -87,15 +87,6 @@ describe('login limits under concurrent attempts', () => {
     expect((await outcomes([api.auth.login({ identifier: username, password: PASSWORD })]))[0]?.code).toBe('TOO_MANY_REQUESTS');
   });
 
-  it('counts an account by its id: the username and the e-mail address share one limit', async () => {
-    const { host, username } = await memberWithTotp();
-    const api = await browser(servicesWith(LIMITS))(host);
-    const results = await outcomes(
-      Array.from({ length: 20 }, (_, index) => api.auth.login({ identifier: index % 2 ? username : `${username}@limits.test`, password: `wrong ${index}` })),
-    );
-    expect(count(results, 'UNAUTHORIZED')).toBeLessThanOrEqual(LIMITS.perAccount);
-  });
-
   it('lets 50 simultaneous wrong TOTP codes be checked at most the account limit times', async () => {
     const { host, username, secret } = await memberWithTotp();
     const api = await browser(servicesWith(LIMITS))(host);

@@ -77,7 +77,7 @@ describe('login', () => {
     const { recoveryCodes } = await confirmTotpEnrolment({ redis, subject, code: firstCode });
     expect(recoveryCodes).toHaveLength(10);
 
-    const base = { redis, limits, tenantId: tenant.id, ip: uniqueIp() };
+    const base = { redis, limits, tenantId: tenant.id, ip: uniqueIp(), site: { scope: 'member' as const, tenantId: tenant.id } };
     const step = await loginMemberWithPassword({ ...base, identifier: 'erin', password: 'right password' });
     expect(step.kind).toBe('second-factor');
     if (step.kind !== 'second-factor') return;

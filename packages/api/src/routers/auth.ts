@@ -1,7 +1,6 @@
 // Member sign-in and account recovery on a tenant site: password (+ TOTP), passkey
 // alone, registration, e-mail verification, password reset, sign-out.
 import {
-  AppError,
   completeSecondFactor,
   endAllMemberSessions,
   endMemberSession,
@@ -42,10 +41,13 @@ export const authRouter = {
   secondFactor: tenantProcedure
     .input(z.object({ pendingToken: z.string().min(10).max(100), code: z.string().min(6, 'enter the 6-digit code').max(20) }))
     .mutation(async ({ ctx, input }) => {
-      const pending = await completeSecondFactor({ redis: ctx.services.redis, limits: ctx.services.loginLimits, ip: ctx.request.ip, ...input });
-      if (pending.scope !== 'member' || pending.tenantId !== ctx.tenant.id) {
-        throw new AppError('BAD_REQUEST', 'this login step belongs to another site; start again there');
-      }
+      const pending = await completeSecondFactor({
+        redis: ctx.services.redis,
+        limits: ctx.services.loginLimits,
+        ip: ctx.request.ip,
+        site: { scope: 'member', tenantId: ctx.tenant.id },
+        ...input,
+      });
       await signInMember(ctx, ctx.tenant.id, pending.subjectId);
       return { next: 'done' as const };
     }),

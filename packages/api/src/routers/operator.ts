@@ -65,8 +65,7 @@ export const operatorRouter = {
   secondFactor: consoleProcedure
     .input(z.object({ pendingToken: z.string().min(10).max(100), code: z.string().min(6, 'enter the 6-digit code').max(20) }))
     .mutation(async ({ ctx, input }) => {
-      const pending = await completeSecondFactor({ redis: ctx.services.redis, limits: ctx.services.loginLimits, ip: ctx.request.ip, ...input });
-      if (pending.scope !== 'operator') throw new AppError('BAD_REQUEST', 'this login step belongs to a community site; start again there');
+      const pending = await completeSecondFactor({ redis: ctx.services.redis, limits: ctx.services.loginLimits, ip: ctx.request.ip, site: { scope: 'operator' }, ...input });
       await signInOperator(ctx, pending.subjectId);
       return { next: 'done' as const };
     }),

@@ -32,12 +32,13 @@ function spendEqualTime(password: string) {
 
 export async function loginMemberWithPassword(options: PasswordLoginOptions & { tenantId: string }): Promise<LoginOutcome> {
   const identifier = options.identifier.trim();
+  // Reserved before the database is asked: a flood of attempts stops at Redis.
+  const attempt = { ...options, scope: options.tenantId, identifier };
+  await reserveLoginAttempt(attempt);
   const member = await forTenant(options.tenantId).member.findFirst({
     where: identifier.includes('@') ? { email: identifier } : { username: identifier },
     select: { id: true, passwordHash: true, status: true, totpSecret: true },
   });
-  const attempt = { ...options, scope: options.tenantId, identifier: accountIdentifier(member, identifier) };
-  await reserveLoginAttempt(attempt);
   const valid = member ? await verifyPassword(member.passwordHash, options.password) : await spendEqualTime(options.password);
   if (!member || !valid) throw new AppError('UNAUTHORIZED', WRONG);
   if (member.status === 'disabled') {
@@ -50,7 +51,7 @@ export async function loginMemberWithPassword(options: PasswordLoginOptions & { 
       scope: 'member',
       tenantId: options.tenantId,
       subjectId: member.id,
-      identifier: attempt.identifier,
+      identifier,
     });
     return { kind: 'second-factor', pendingToken };
   }
@@ -60,27 +61,20 @@ export async function loginMemberWithPassword(options: PasswordLoginOptions & { 
 
 export async function loginOperatorWithPassword(options: PasswordLoginOptions): Promise<LoginOutcome> {
   const identifier = options.identifier.trim();
+  const attempt = { ...options, scope: 'operator', identifier };
+  await reserveLoginAttempt(attempt);
   const operator = await systemClient().operator.findFirst({
     where: identifier.includes('@') ? { email: identifier } : { username: identifier },
     select: { id: true, passwordHash: true, status: true, totpSecret: true },
   });
-  const attempt = { ...options, scope: 'operator', identifier: accountIdentifier(operator, identifier) };
-  await reserveLoginAttempt(attempt);
   const valid = operator ? await verifyPassword(operator.passwordHash, options.password) : await spendEqualTime(options.password);
   if (!operator || !valid || operator.status !== 'active') throw new AppError('UNAUTHORIZED', WRONG);
   if (operator.totpSecret) {
     await releaseLoginAttempt(attempt);
-    const pendingToken = await startPendingLogin(options.redis, { scope: 'operator', subjectId: operator.id, identifier: attempt.identifier });
+    const pendingToken = await startPendingLogin(options.redis, { scope: 'operator', subjectId: operator.id, identifier });
     return { kind: 'second-factor', pendingToken };
   }
   await clearLoginFailures(attempt);
   return { kind: 'signed-in', subjectId: operator.id };
 }
 
-/**
- * The account counter's key: the account's id when it exists, so its username and its
- * e-mail address share one count; what was typed otherwise.
- */
-function accountIdentifier(account: { id: string } | null, typed: string): string {
-  return account ? `id:${account.id}` : typed;
-}

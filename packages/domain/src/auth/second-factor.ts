@@ -24,10 +24,16 @@ export interface SecondFactorOptions {
   pendingToken: string;
   code: string;
   ip: string;
+  /** Where this step is answered: a login started on another site is refused before its code is tried. */
+  site: { scope: 'operator' } | { scope: 'member'; tenantId: string };
 }
 
 export async function completeSecondFactor(options: SecondFactorOptions): Promise<PendingLogin> {
   const pending = await readPendingLogin(options.redis, options.pendingToken);
+  const sameSite = options.site.scope === 'operator' ? pending.scope === 'operator' : pending.scope === 'member' && pending.tenantId === options.site.tenantId;
+  if (!sameSite) {
+    throw new AppError('BAD_REQUEST', options.site.scope === 'operator' ? 'this login step belongs to a community site; start again there' : 'this login step belongs to another site; start again there');
+  }
   const attempt = {
     redis: options.redis,
     limits: options.limits,
