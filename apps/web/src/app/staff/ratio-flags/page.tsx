@@ -6,6 +6,10 @@ import Link from 'next/link';
 import { notFound, redirect } from 'next/navigation';
 import { tenantPage } from '~/server/page-context';
 
+/** Cell padding, so neighbouring names and figures never run together. */
+const CELL = 'px-2 py-1';
+const NUMBER_CELL = `${CELL} text-right whitespace-nowrap`;
+
 const REASONS = {
   speed: 'faster than the maximum speed',
   no_leechers: 'upload while nobody else downloaded',
@@ -31,29 +35,29 @@ export default async function RatioFlagsPage() {
               <caption className="sr-only">Flagged announces, newest first</caption>
               <thead>
                 <tr>
-                  <th scope="col">When (UTC)</th>
-                  <th scope="col">Member</th>
-                  <th scope="col">Torrent</th>
-                  <th scope="col">Why</th>
-                  <th scope="col" className="text-right">Reported up</th>
-                  <th scope="col" className="text-right">Credited up</th>
-                  <th scope="col" className="text-right">Reported down</th>
-                  <th scope="col" className="text-right">Credited down</th>
-                  <th scope="col" className="text-right">Announces</th>
+                  <th scope="col" className={CELL}>When (UTC)</th>
+                  <th scope="col" className={CELL}>Member</th>
+                  <th scope="col" className={CELL}>Torrent</th>
+                  <th scope="col" className={CELL}>Why</th>
+                  <th scope="col" className={NUMBER_CELL}>Reported up</th>
+                  <th scope="col" className={NUMBER_CELL}>Credited up</th>
+                  <th scope="col" className={NUMBER_CELL}>Reported down</th>
+                  <th scope="col" className={NUMBER_CELL}>Credited down</th>
+                  <th scope="col" className={NUMBER_CELL}>Announces</th>
                 </tr>
               </thead>
               <tbody>
                 {flags.map((flag) => (
                   <tr key={flag.id} className="border-t border-slate-100" data-testid={`ratio-flag-${flag.member.username}`}>
-                    <td className="py-1 whitespace-nowrap"><time dateTime={flag.flaggedAt}>{flag.flaggedAt.slice(0, 16).replace('T', ' ')}</time></td>
-                    <td><Link className="text-indigo-700 underline" href={`/profile/${flag.member.username}`}>{flag.member.username}</Link></td>
-                    <td><Link className="text-indigo-700 underline" href={`/torrents/${flag.torrent.id}`}>{flag.torrent.name}</Link></td>
-                    <td>{REASONS[flag.reason]}</td>
-                    <td className="text-right whitespace-nowrap" title={`${flag.reportedUploadBytes} bytes`}>{formatBytes(flag.reportedUploadBytes)}</td>
-                    <td className="text-right whitespace-nowrap" title={`${flag.creditedUploadBytes} bytes`}>{formatBytes(flag.creditedUploadBytes)}</td>
-                    <td className="text-right whitespace-nowrap" title={`${flag.reportedDownloadBytes} bytes`}>{formatBytes(flag.reportedDownloadBytes)}</td>
-                    <td className="text-right whitespace-nowrap" title={`${flag.creditedDownloadBytes} bytes`}>{formatBytes(flag.creditedDownloadBytes)}</td>
-                    <td className="text-right">{flag.announces}</td>
+                    <td className={`${CELL} whitespace-nowrap`}><time dateTime={flag.flaggedAt}>{flag.flaggedAt.slice(0, 16).replace('T', ' ')}</time></td>
+                    <td className={CELL}><Link className="text-indigo-700 underline" href={`/profile/${flag.member.username}`}>{flag.member.username}</Link></td>
+                    <td className={CELL}><Link className="text-indigo-700 underline" href={`/torrents/${flag.torrent.id}`}>{flag.torrent.name}</Link></td>
+                    <td className={CELL}>{REASONS[flag.reason]}</td>
+                    <td className={NUMBER_CELL} title={`${flag.reportedUploadBytes} bytes`}>{formatBytes(flag.reportedUploadBytes)}</td>
+                    <td className={NUMBER_CELL} title={`${flag.creditedUploadBytes} bytes`}>{formatBytes(flag.creditedUploadBytes)}</td>
+                    <td className={NUMBER_CELL} title={`${flag.reportedDownloadBytes} bytes`}>{formatBytes(flag.reportedDownloadBytes)}</td>
+                    <td className={NUMBER_CELL} title={`${flag.creditedDownloadBytes} bytes`}>{formatBytes(flag.creditedDownloadBytes)}</td>
+                    <td className={NUMBER_CELL}>{flag.announces}</td>
                   </tr>
                 ))}
               </tbody>
