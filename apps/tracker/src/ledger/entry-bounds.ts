@@ -4,7 +4,7 @@
 // batch statement for every tenant in it (issue 17, ledger poison).
 import type { LedgerEntry } from '@swarmhost/tracker-core';
 
-/** Largest value of a PostgreSQL `int` column (announces, completions). */
+/** Largest value of a PostgreSQL `int` column (announces, completions, flagged announces). */
 export const MAX_INT4 = 2_147_483_647;
 
 /** Numeric fields stored in `int` columns; every other numeric field is a `bigint`/float. */
