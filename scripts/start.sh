@@ -39,13 +39,16 @@ if [ "${WEB_PROTOCOL:-http}" != "https" ] && [ -z "${ALLOW_INSECURE_HTTP:-}" ]; 
   log "WEB_PROTOCOL is not https: ALLOW_INSECURE_HTTP=1 for this local run (cookies without Secure)"
 fi
 export REALTIME_PUBLIC_URL="${REALTIME_PUBLIC_URL:-http://localhost:${REALTIME_PORT:-3200}}"
+# The dashboards' flush-lag figure comes from the tracker's /metrics, which listens on
+# its own loopback port (TRACKER_METRICS_PORT), not the announce port.
+export REALTIME_TRACKER_METRICS_URL="${REALTIME_TRACKER_METRICS_URL:-http://${TRACKER_METRICS_HOST:-127.0.0.1}:${TRACKER_METRICS_PORT:-6970}/metrics}"
 
 start_app tracker @swarmhost/tracker
 start_app web @swarmhost/web
 start_app realtime @swarmhost/realtime
 # Notifications and chat system messages of staff decisions and comments (outbox → jobs).
 start_app worker @swarmhost/worker
-log "tracker announce URL base: ${PUBLIC_TRACKER_URL:-http://127.0.0.1:6969}"
+log "tracker announce URL base: ${PUBLIC_TRACKER_URL:-http://127.0.0.1:6969} (metrics: $REALTIME_TRACKER_METRICS_URL)"
 log "site: http://demo.localhost:${WEB_PORT:-3000} (operator console: http://localhost:${WEB_PORT:-3000})"
 log "real-time gateway: $REALTIME_PUBLIC_URL"
 log "background worker: BullMQ queues under ${WORKER_QUEUE_PREFIX:-swarmhost:bull}"
