@@ -116,19 +116,21 @@ export function StepUpProvider(props: { totpEnabled: boolean; hasPasskeys: boole
             <button type="submit" className={buttonClass} disabled={action.pending}>Confirm</button>
             <button type="button" className={secondaryButtonClass} onClick={() => finish(false)}>Cancel</button>
           </div>
-          <div className="mt-4 flex flex-wrap gap-3 border-t border-slate-100 pt-3 text-sm">
-            {props.totpEnabled ? (
-              <button type="button" className="text-indigo-700 underline" onClick={() => {
-                setFactor(factor === 'password' ? 'code' : 'password');
-                requestAnimationFrame(() => field.current?.focus());
-              }}>
-                {factor === 'password' ? 'Use an authentication code instead' : 'Use your password instead'}
-              </button>
-            ) : null}
-            {props.hasPasskeys ? (
-              <button type="button" className="text-indigo-700 underline" disabled={action.pending} onClick={() => void usePasskey()}>Use a passkey</button>
-            ) : null}
-          </div>
+          {props.totpEnabled || props.hasPasskeys ? (
+            <div className="mt-4 flex flex-wrap gap-3 border-t border-slate-100 pt-3 text-sm">
+              {props.totpEnabled ? (
+                <button type="button" className="text-indigo-700 underline" onClick={() => {
+                  setFactor(factor === 'password' ? 'code' : 'password');
+                  requestAnimationFrame(() => field.current?.focus());
+                }}>
+                  {factor === 'password' ? 'Use an authentication code instead' : 'Use your password instead'}
+                </button>
+              ) : null}
+              {props.hasPasskeys ? (
+                <button type="button" className="text-indigo-700 underline" disabled={action.pending} onClick={() => void usePasskey()}>Use a passkey</button>
+              ) : null}
+            </div>
+          ) : null}
         </form>
       </dialog>
     </StepUpContext.Provider>
