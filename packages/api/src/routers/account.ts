@@ -53,7 +53,7 @@ const attemptsOf = (ctx: MemberCtx) =>
 
 /** Tells the member by mail that how they sign in changed (to the address on file before any change). */
 const notify = (ctx: MemberCtx, change: SecurityChange) =>
-  sendSecurityNotice({ mail: ctx.services.mail, to: ctx.me.email, siteName: ctx.tenant.name, siteUrl: ctx.siteUrl, change });
+  sendSecurityNotice({ mail: ctx.services.mail, to: ctx.me.email, siteName: ctx.tenant.name, siteUrl: ctx.siteUrl, change, tenantId: ctx.tenant.id });
 
 /** Security settings: refused (FORBIDDEN, details.reason 'reauthenticate') without a recent proof of a factor. */
 const steppedUpProcedure = memberProcedure.use(async ({ ctx, next }) => {

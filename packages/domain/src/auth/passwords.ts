@@ -82,7 +82,7 @@ export async function resetPassword(options: {
     return { email: member.email, passkeysRemoved: removed.count };
   });
   if (options.notify) {
-    await sendSecurityNotice({ ...options.notify, to: email, change: { kind: 'password-reset', passkeysRemoved } });
+    await sendSecurityNotice({ ...options.notify, to: email, tenantId: subject.tenantId, change: { kind: 'password-reset', passkeysRemoved } });
   }
   return { passkeysRemoved };
 }

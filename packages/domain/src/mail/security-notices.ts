@@ -44,10 +44,13 @@ export async function sendSecurityNotice(options: {
   siteName: string;
   siteUrl: string;
   change: SecurityChange;
+  /** The member's tenant: the dev outbox shows the mail on that site only. */
+  tenantId?: string;
 }): Promise<void> {
   const { subject, what } = describe(options.change);
   await options.mail.send({
     to: options.to,
+    tenantId: options.tenantId,
     subject: `${options.siteName}: ${subject}`,
     text:
       `${what}\n\nIf this was you, nothing more to do. If it was not, reset your password now at ` +
