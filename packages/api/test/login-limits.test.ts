@@ -140,6 +140,18 @@ describe('login limits under concurrent attempts', () => {
     );
   });
 
+  it('refuses a pending login on another site before trying its code', async () => {
+    const { host, username, secret } = await memberWithTotp();
+    const visit = browser(servicesWith(LIMITS));
+    const step = await (await visit(host)).auth.login({ identifier: username, password: PASSWORD });
+    if (step.next !== 'totp') throw new Error('expected the TOTP step');
+    const code = await currentTotpCode(secret);
+    const elsewhere = await outcomes([(await visit('localhost:3000')).operator.secondFactor({ pendingToken: step.pendingToken, code })]);
+    expect(elsewhere[0]).toMatchObject({ code: 'BAD_REQUEST', message: expect.stringMatching(/belongs to a community site/) as unknown });
+    // Neither the code nor the pending login was spent there.
+    expect(await (await visit(host)).auth.secondFactor({ pendingToken: step.pendingToken, code })).toEqual({ next: 'done' });
+  });
+
   it('limits operator logins the same way', async () => {
     const username = `op-${randomBytes(3).toString('hex')}`;
     await systemClient().operator.create({ data: { username, email: `${username}@limits.test`, passwordHash: await hashPassword(PASSWORD) } });
