@@ -134,6 +134,9 @@ async function runCeremony<T>(ceremony: () => Promise<T>): Promise<T> {
   } catch (error) {
     // The library's messages are precise (wrong origin, counter went backwards …).
     const reason = error instanceof Error ? error.message : String(error);
+    if (/user verification required/i.test(reason)) {
+      throw new WebAuthnError('the passkey did not verify you (PIN, fingerprint or face); unlock it that way, or use one that can — or your password to log in');
+    }
     throw new WebAuthnError(`passkey check failed: ${reason}`);
   }
 }
