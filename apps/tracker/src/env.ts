@@ -22,6 +22,9 @@ export function loadTrackerEnv(): TrackerEnv {
   } catch (error) {
     throw new ConfigError(`Invalid environment:\n  TRACKER_TRUSTED_PROXIES: ${error instanceof Error ? error.message : String(error)}`);
   }
+  if (config.TRACKER_METRICS_PORT !== 0 && config.TRACKER_METRICS_PORT === config.TRACKER_PORT) {
+    throw new ConfigError(`Invalid environment:\n  TRACKER_METRICS_PORT: must differ from TRACKER_PORT (${config.TRACKER_PORT}): /metrics is never served on the public port`);
+  }
   const secret = rawEnv('TRACKER_UDP_SECRET');
   if (secret !== undefined && !/^([0-9a-f]{2}){16,}$/i.test(secret)) {
     throw new ConfigError('Invalid environment:\n  TRACKER_UDP_SECRET: must be at least 32 hex characters (got a shorter or non-hex value)');

@@ -160,6 +160,17 @@ describe('entries PostgreSQL cannot hold', () => {
     expect(result.clamped[0]?.fields).toEqual(['actualUploaded: NaN → 0', 'creditedUploaded: -5 → 0', 'announces: 1099511627776 → 2147483647']);
     expect(await memberTotals(member.id)).toMatchObject({ uploaded_bytes: 0, credited_upload_bytes: 0, downloaded_bytes: 300 });
   });
+
+  it('skips swarm counters PostgreSQL refuses, even in a batch without entries, instead of blocking the flush', async () => {
+    const tenant = await env.fixtures.tenant();
+    const torrent = await env.fixtures.torrent(tenant);
+    const batchId = `counters-${Date.now()}`;
+    // Past what an int column holds: every later batch would fail behind this one.
+    const result = await applyBatch(env.db, { batchId, entries: [], swarms: [{ tenantId: tenant.id, infoHash: torrent.infoHash, complete: 2 ** 40, incomplete: 1, downloaders: 1, downloaded: 0 }] });
+    expect(result).toMatchObject({ applied: true, swarmCountersSkipped: expect.stringMatching(/out of range/) });
+    const recorded = await env.db.query('SELECT 1 FROM ledger_batches WHERE id = $1', [batchId]);
+    expect(recorded.rowCount).toBe(1);
+  });
 });
 
 describe('ledger_batches retention', () => {

@@ -18,6 +18,8 @@ export interface ApplyResult {
   readonly deadLetters: readonly DeadLetter[];
   /** Entries written with amounts clamped to what their columns hold. */
   readonly clamped: readonly ClampedEntry[];
+  /** Set when PostgreSQL refused the batch's swarm counters (the error); they were skipped. */
+  readonly swarmCountersSkipped?: string;
 }
 
 /** Merges entries that share (tenant, member, info hash): one upsert may touch a row once. */
@@ -262,11 +264,12 @@ export async function applyBatch(pool: pg.Pool, batch: DrainBatch): Promise<Appl
       return { applied: true, entries: entries.length, deadLetters: [], clamped };
     });
   } catch (error) {
-    if (!isDataError(error) || entries.length === 0) throw error;
+    if (!isDataError(error)) throw error;
   }
   return inTransaction(pool, async (client) => {
     if (!(await recordBatch(client, batch.batchId, entries.length))) return { applied: false, entries: entries.length, deadLetters: [], clamped };
     const deadLetters: DeadLetter[] = [];
+    let swarmCountersSkipped: string | undefined;
     for (const entry of entries) {
       await client.query('SAVEPOINT ledger_entry');
       try {
@@ -280,7 +283,17 @@ export async function applyBatch(pool: pg.Pool, batch: DrainBatch): Promise<Appl
         deadLetters.push(deadLetter);
       }
     }
-    if (batch.swarms.length > 0) await client.query(SET_SWARM_COUNTERS, swarmColumns(batch.swarms));
-    return { applied: true, entries: entries.length - deadLetters.length, deadLetters, clamped };
+    // Counters are snapshots the next drain replaces: ones PostgreSQL refuses are skipped.
+    if (batch.swarms.length > 0) {
+      await client.query('SAVEPOINT swarm_counters');
+      try {
+        await client.query(SET_SWARM_COUNTERS, swarmColumns(batch.swarms));
+      } catch (error) {
+        if (!isDataError(error)) throw error;
+        await client.query('ROLLBACK TO SAVEPOINT swarm_counters');
+        swarmCountersSkipped = error.message;
+      }
+    }
+    return { applied: true, entries: entries.length - deadLetters.length, deadLetters, clamped, ...(swarmCountersSkipped === undefined ? {} : { swarmCountersSkipped }) };
   });
 }

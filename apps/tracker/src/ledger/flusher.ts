@@ -120,6 +120,9 @@ export class LedgerFlusher {
     for (const { entry, error } of result.deadLetters) {
       log.error('ledger entry refused by PostgreSQL; moved to ledger_dead_letters', { batchId: batch.batchId, tenantId: entry.tenantId, memberId: entry.memberId, infoHash: entry.infoHash, error });
     }
+    if (result.swarmCountersSkipped !== undefined) {
+      log.error('swarm counters refused by PostgreSQL; skipped until the next drain', { batchId: batch.batchId, error: result.swarmCountersSkipped });
+    }
     stats.batches += 1;
     stats.entries += result.applied ? result.entries : 0;
     stats.deadLetters += result.deadLetters.length;

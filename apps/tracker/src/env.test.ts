@@ -1,0 +1,17 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { loadTrackerEnv } from './env';
+
+afterEach(() => vi.unstubAllEnvs());
+
+describe('loadTrackerEnv', () => {
+  it('names a trusted proxy that is neither an address nor a CIDR range', () => {
+    vi.stubEnv('TRACKER_TRUSTED_PROXIES', '10.0.0.0/8, proxy.internal');
+    expect(() => loadTrackerEnv()).toThrow(/TRACKER_TRUSTED_PROXIES: "proxy.internal" is neither/);
+  });
+
+  it('refuses /metrics on the public port', () => {
+    vi.stubEnv('TRACKER_PORT', '7000');
+    vi.stubEnv('TRACKER_METRICS_PORT', '7000');
+    expect(() => loadTrackerEnv()).toThrow(/TRACKER_METRICS_PORT: must differ from TRACKER_PORT/);
+  });
+});
