@@ -2,13 +2,15 @@
 // their current role with its expiry; a suspended tenant, an ended login (logout,
 // disabling) and an account that is not active get none, with a message saying why.
 import { createApiContext, createCaller, type ApiServices, type CookieJar } from '@swarmhost/api';
+import { hashPassword } from '@swarmhost/auth/password';
 import { verifyRealtimeToken } from '@swarmhost/auth/realtime-token';
+import { newTotpSecret } from '@swarmhost/auth/totp';
 import { loadRealtimeTokenConfig } from '@swarmhost/config';
 import { systemClient } from '@swarmhost/db/system';
 import { createMember, setMemberDisabled, setTenantStatus } from '@swarmhost/domain';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { realtimeTokenAnswer } from '../src/components/live/realtime-token-answer';
-import { newTenant, PASSWORD, siteServices } from './support/site';
+import { BASE_DOMAIN, newTenant, PASSWORD, siteServices } from './support/site';
 
 const tokenConfig = loadRealtimeTokenConfig({ REALTIME_TOKEN_SECRET: 'web-test-realtime-secret-0123456789abcdef', REALTIME_TOKEN_TTL_SECONDS: '120' });
 let services: ReturnType<typeof siteServices>;
@@ -67,5 +69,17 @@ describe('the live-updates token route', () => {
     await pastTheCaches();
     expect(await disabled.answer()).toEqual({ status: 401, body: { error: expect.stringMatching(/login has ended .*account disabled/) } });
     expect(await pending.answer()).toEqual({ status: 403, body: { error: expect.stringMatching(/your account is pending/) } });
+  });
+
+  it('gives an operator a token only once they have a second factor', async () => {
+    const username = `rtop${Date.now() % 1_000_000}${Math.floor(Math.random() * 1000)}`;
+    const operator = await systemClient().operator.create({ data: { username, email: `${username}@web.test`, passwordHash: await hashPassword(PASSWORD) } });
+    const jar = new Map<string, string>();
+    const cookies: CookieJar = { get: (name) => jar.get(name), set: (name, value) => void jar.set(name, value), clear: (name) => void jar.delete(name) };
+    const context = () => createApiContext({ services: services as ApiServices, cookies, request: { host: BASE_DOMAIN, ip: '127.0.0.9' } });
+    await createCaller(await context()).operator.login({ identifier: username, password: PASSWORD });
+    expect(realtimeTokenAnswer(await context(), tokenConfig)).toEqual({ status: 403, body: { error: expect.stringMatching(/set up two-factor authentication/) } });
+    await systemClient().operator.update({ where: { id: operator.id }, data: { totpSecret: newTotpSecret() } });
+    expect(realtimeTokenAnswer(await context(), tokenConfig).status).toBe(200);
   });
 });

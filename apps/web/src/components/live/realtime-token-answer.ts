@@ -31,6 +31,10 @@ export function realtimeTokenAnswer(context: ApiContext, tokenConfig: RealtimeTo
     if (status !== 'active') return { status: 403, body: { error: `your account is ${status}; live updates need an active account` } };
     return issue({ tenantId: tenant.id, memberId: id, role });
   }
-  if (context.site.kind === 'console' && context.operator) return issue({ tenantId: null, memberId: context.operator.id, role: 'operator' });
+  if (context.site.kind === 'console' && context.operator) {
+    // Like every operator action, live dashboards wait for the operator's second factor.
+    if (!context.operator.totpEnabled) return { status: 403, body: { error: 'set up two-factor authentication in the console before live updates' } };
+    return issue({ tenantId: null, memberId: context.operator.id, role: 'operator' });
+  }
   return { status: 401, body: { error: 'log in to get live updates' } };
 }
