@@ -133,7 +133,11 @@ describe('validateAnnounce refuses in a fixed order', () => {
       peerTtlSeconds: 3900,
       maxPeersPerMember: 1,
       creditFactors: { downloadFactor: 0.5, uploadFactor: 1 },
+      maxBytesPerSecond: 1024 ** 3,
     });
+    // Totals past 2^53 − 1 (which no double holds exactly) count as 2^53 − 1.
+    const huge = validateAnnounce(input({ request: request({ uploaded: 2 ** 60, downloaded: 2 ** 54 }) }), options()) as StoreAnnounceInput;
+    expect([huge.uploaded, huge.downloaded]).toEqual([Number.MAX_SAFE_INTEGER, Number.MAX_SAFE_INTEGER]);
     const capped = validateAnnounce(input({ request: request({ numwant: 500 }) }), options()) as StoreAnnounceInput;
     expect(capped.numwant).toBe(80);
     const stopped = validateAnnounce(input({ request: request({ event: 'stopped', numwant: 30 }) }), options());
