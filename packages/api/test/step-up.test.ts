@@ -188,7 +188,7 @@ describe('step-up for security settings', () => {
     await expectReauthRequired((await other()).account.passkeyRegisterStart());
   });
 
-  it('accepts a current TOTP code or one of the member’s passkeys as the proof', async () => {
+  it('asks for a proof before new recovery codes too, and accepts a current TOTP code or one of the member’s passkeys', async () => {
     const account = await newAccount();
     const secret = newTotpSecret();
     await systemClient().member.update({ where: { id: account.id }, data: { totpSecret: secret } });
@@ -202,8 +202,10 @@ describe('step-up for security settings', () => {
 
     await ageSessions(account.id);
     await expectReauthRequired((await visit()).account.totpStart());
+    await expectReauthRequired((await visit()).account.regenerateRecoveryCodes());
     await (await visit()).account.reauthenticate({ code: await currentTotpCode(secret, new Date(Date.now() + 30_000)) });
     await (await visit()).account.totpStart();
+    expect((await (await visit()).account.regenerateRecoveryCodes()).recoveryCodes).toHaveLength(10);
 
     await ageSessions(account.id);
     await redis.del(`swarmhost:reauth:${(await systemClient().session.findFirstOrThrow({ where: { memberId: account.id }, select: { id: true } })).id}`);
@@ -255,6 +257,7 @@ describe('step-up for security settings', () => {
     await (await visit()).account.totpConfirm({ code: await currentTotpCode(first.secret) });
     const second = await (await visit()).account.totpStart();
     await (await visit()).account.totpConfirm({ code: await currentTotpCode(second.secret) });
+    await (await visit()).account.regenerateRecoveryCodes();
     const added = await addPasskey(await visit(), softwarePasskey(), 'Desk key');
     await (await visit()).account.deletePasskey({ passkeyId: added.id });
     await (await visit()).account.totpDisable({ code: await currentTotpCode(second.secret, new Date(Date.now() + 30_000)) });
@@ -263,6 +266,7 @@ describe('step-up for security settings', () => {
     expect((await mailSubjectsTo(account.email)).reverse()).toEqual([
       'Two-factor authentication turned on',
       'Two-factor authentication replaced',
+      'New recovery codes',
       'A passkey was added',
       'A passkey was removed',
       'Two-factor authentication turned off',

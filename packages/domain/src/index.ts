@@ -12,7 +12,7 @@ export { seedBenchData, type BenchData } from './bench/seed-bench-data';
 export { DEFAULT_LOGIN_LIMITS, type LoginLimits } from './auth/rate-limit';
 export { loginMemberWithPassword, loginOperatorWithPassword, type LoginOutcome } from './auth/login-with-password';
 export { completeSecondFactor } from './auth/second-factor';
-export { confirmTotpEnrolment, disableTotp, startTotpEnrolment, type TotpSubject } from './auth/totp-enrolment';
+export { confirmTotpEnrolment, disableTotp, regenerateRecoveryCodes, startTotpEnrolment, type TotpSubject } from './auth/totp-enrolment';
 export { registerMember } from './auth/register-member';
 export { sendVerificationMail, verifyEmail } from './auth/email-verification';
 export { changePassword, requestPasswordReset, resetPassword } from './auth/passwords';

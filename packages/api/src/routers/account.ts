@@ -16,6 +16,7 @@ import {
   markNotificationsRead,
   reauthenticate,
   reauthenticateWithPasskey,
+  regenerateRecoveryCodes,
   renamePasskey,
   requireRecentReauth,
   rotateOwnPasskey,
@@ -143,6 +144,13 @@ export const accountRouter = {
       await notify(ctx, { kind: replaced ? 'totp-replaced' : 'totp-enabled' });
       return { recoveryCodes };
     }),
+
+  /** New recovery codes (the old ones stop working); shown once. */
+  regenerateRecoveryCodes: steppedUpProcedure.mutation(async ({ ctx }) => {
+    const result = await regenerateRecoveryCodes({ subject: { scope: 'member', tenantId: ctx.tenant.id, subjectId: ctx.me.id } });
+    await notify(ctx, { kind: 'recovery-codes-replaced' });
+    return result;
+  }),
 
   /** A current code or a recovery code is the proof here, counted so it cannot be guessed. */
   totpDisable: memberProcedure

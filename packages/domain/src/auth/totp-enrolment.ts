@@ -75,6 +75,18 @@ export async function disableTotp(options: { subject: TotpSubject; code: string;
   }
 }
 
+/** New recovery codes replacing every old one (shown once); only while TOTP is on. */
+export async function regenerateRecoveryCodes(options: { subject: TotpSubject }): Promise<{ recoveryCodes: string[] }> {
+  const { codes, hashes } = await createRecoveryCodes();
+  const where = { id: options.subject.subjectId, totpSecret: { not: null } };
+  const { count } =
+    options.subject.scope === 'operator'
+      ? await systemClient().operator.updateMany({ where, data: { recoveryCodes: hashes } })
+      : await forTenant(requireTenant(options.subject)).member.updateMany({ where, data: { recoveryCodes: hashes } });
+  if (count === 0) throw new AppError('BAD_REQUEST', 'recovery codes come with two-factor authentication; turn it on first');
+  return { recoveryCodes: codes };
+}
+
 function requireTenant(subject: TotpSubject): string {
   if (!subject.tenantId) throw new AppError('INTERNAL', 'a member subject must name its tenant');
   return subject.tenantId;

@@ -6,6 +6,7 @@ export type SecurityChange =
   | { kind: 'totp-enabled' }
   | { kind: 'totp-replaced' }
   | { kind: 'totp-disabled' }
+  | { kind: 'recovery-codes-replaced' }
   | { kind: 'passkey-added'; name: string }
   | { kind: 'passkey-removed'; name: string }
   | { kind: 'password-changed' }
@@ -22,6 +23,8 @@ function describe(change: SecurityChange): { subject: string; what: string } {
       };
     case 'totp-disabled':
       return { subject: 'Two-factor authentication turned off', what: 'Two-factor authentication (TOTP) was turned off for your account.' };
+    case 'recovery-codes-replaced':
+      return { subject: 'New recovery codes', what: 'New recovery codes were made for your account; the old ones no longer work.' };
     case 'passkey-added':
       return { subject: 'A passkey was added', what: `A passkey named "${change.name}" was added to your account; it can log in on its own.` };
     case 'passkey-removed':

@@ -50,6 +50,10 @@ export function TotpCard(props: { enabled: boolean }) {
     const result = await action.run(() => stepUp(() => api.account.totpStart.mutate()));
     if (result) setEnrolment(result);
   }
+  async function newRecoveryCodes() {
+    const result = await action.run(() => stepUp(() => api.account.regenerateRecoveryCodes.mutate()));
+    if (result) setRecoveryCodes(result.recoveryCodes);
+  }
   async function disable(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const code = String(new FormData(event.currentTarget).get('disable-code'));
@@ -60,7 +64,7 @@ export function TotpCard(props: { enabled: boolean }) {
       {action.error ? <Notice tone="error">{action.error}</Notice> : null}
       {recoveryCodes ? (
         <div>
-          <Notice tone="success">Two-factor authentication is on. Keep these recovery codes somewhere safe; each works once.</Notice>
+          <Notice tone="success">Two-factor authentication is on. Keep these recovery codes somewhere safe; each works once, and older codes no longer work.</Notice>
           <ul className="mt-3 grid grid-cols-2 gap-1 font-mono text-sm" data-testid="recovery-codes">{recoveryCodes.map((code) => <li key={code}>{code}</li>)}</ul>
         </div>
       ) : enrolment ? (
@@ -79,6 +83,7 @@ export function TotpCard(props: { enabled: boolean }) {
           <div className="flex flex-wrap gap-3">
             <button type="submit" className={secondaryButtonClass} disabled={action.pending}>Turn off</button>
             <button type="button" className={secondaryButtonClass} disabled={action.pending} onClick={() => void start()}>Move to a new authenticator app</button>
+            <button type="button" className={secondaryButtonClass} disabled={action.pending} onClick={() => void newRecoveryCodes()}>New recovery codes</button>
           </div>
         </form>
       ) : (
