@@ -52,10 +52,16 @@ async function until(condition: () => Promise<boolean>, what: string): Promise<v
 
 /** A page's socket through the proxy, with a fresh token on every (re)connect and no automatic reconnection. */
 async function page(identity: Identity): Promise<Socket> {
-  const socket = await connect(proxy.port, { token: tokenFor(identity) });
+  // A new session's first packet (the unread count) carries a stream offset: recoverable from
+  // the start. Listened for before connecting: it may arrive in the same read as the connect.
+  let counted: Promise<unknown> = Promise.resolve();
+  const socket = await connect(proxy.port, { token: tokenFor(identity) }, {
+    before: (opening) => {
+      counted = nextEvent(opening, NOTIFICATION_COUNT_EVENT, 15_000);
+    },
+  });
   socket.auth = (callback) => callback({ token: tokenFor(identity) });
-  // A new session's first packet (the unread count) carries a stream offset: recoverable from the start.
-  await nextEvent(socket, NOTIFICATION_COUNT_EVENT);
+  await counted;
   return socket;
 }
 
