@@ -140,6 +140,8 @@ local actualUploaded, actualDownloaded, creditedUploaded, creditedDownloaded = 0
 local seedSeconds, leechSeconds, completions, flag = 0, 0, 0, 0
 local completionCounted = previous and previous.flags >= 4
 local seedMarkField = 's:' .. memberId
+-- Written with the other meta fields at the end, unless the member's last peer left.
+local newSeedMark = nil
 if previous then
   -- Completed: only a known peer that had left > 0 now reporting left == 0.
   if previous.flags % 2 == 0 and left == 0 and not completionCounted then completions = 1 end
@@ -162,7 +164,7 @@ if previous then
     if mark > seedFromMs then seedFromMs = mark end
     local seedGapMs = nowMs - seedFromMs
     if seedGapMs > 0 then seedSeconds = math.floor(math.min(seedGapMs, cap) / 1000) end
-    if nowMs > mark then redis.call('HSET', metaKey, seedMarkField, string.format('%.17g', nowMs)) end
+    if nowMs > mark then newSeedMark = string.format('%.17g', nowMs) end
   elseif gapMs > 0 then
     leechSeconds = math.floor(math.min(gapMs, cap) / 1000)
   end
@@ -171,7 +173,8 @@ completed = completed + completions
 
 local seeding = left == 0
 local downloading = not seeding and event ~= 'paused' and event ~= 'stopped'
-if (previous and previous.flags % 4 == 0) or downloading then
+local sightingsChanged = (previous and previous.flags % 4 == 0) or downloading
+if sightingsChanged then
   if sightings[1] and sightings[1].member == memberId then
     sightings[1].ms = nowMs
   else
@@ -310,11 +313,17 @@ if event ~= 'stopped' and not early then
 end
 
 local metaFields = { 'seq', seq, 'completed', completed, 'ttl', ttlMs }
-for i = 1, #sightings do
-  metaFields[#metaFields + 1] = 'lm' .. i
-  metaFields[#metaFields + 1] = sightings[i].member
-  metaFields[#metaFields + 1] = 'lt' .. i
-  metaFields[#metaFields + 1] = string.format('%.17g', sightings[i].ms)
+if sightingsChanged then
+  for i = 1, #sightings do
+    metaFields[#metaFields + 1] = 'lm' .. i
+    metaFields[#metaFields + 1] = sightings[i].member
+    metaFields[#metaFields + 1] = 'lt' .. i
+    metaFields[#metaFields + 1] = string.format('%.17g', sightings[i].ms)
+  end
+end
+if newSeedMark and stillActive then
+  metaFields[#metaFields + 1] = seedMarkField
+  metaFields[#metaFields + 1] = newSeedMark
 end
 for name, cursor in pairs(cursors) do
   if cursor then
