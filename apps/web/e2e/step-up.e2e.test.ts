@@ -95,6 +95,12 @@ describe('step-up and the staff ladder in the browser', () => {
     await page.getByTestId('passkey-list').getByText('Virtual key').waitFor();
     const stored = await systemClient().member.findUniqueOrThrow({ where: { id: member.id }, select: { webAuthnCredentials: { select: { name: true } } } });
     expect(stored.webAuthnCredentials.map((row) => row.name)).toEqual(['Virtual key']);
+
+    // Still within the five minutes of that proof: the e-mail change goes through without asking.
+    await page.getByLabel('New e-mail address').fill('petra.new@e2e.invalid');
+    await page.getByRole('button', { name: 'Change e-mail' }).click();
+    await page.getByText('Your address is now petra.new@e2e.invalid.').waitFor();
+    expect(await dialog.isVisible()).toBe(false);
   });
 
   it('offers a moderator actions on members only, not on admins or other moderators', async () => {

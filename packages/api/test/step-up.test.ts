@@ -274,6 +274,23 @@ describe('step-up for security settings', () => {
     ]);
   });
 
+  it('changes the e-mail address only after a proof; the old address is told and the new one must be confirmed', async () => {
+    const account = await newAccount();
+    const visit = await signIn(account);
+    await ageSessions(account.id);
+    const newEmail = `moved-${randomBytes(3).toString('hex')}@step-up.test`;
+    await expectReauthRequired((await visit()).account.changeEmail({ email: newEmail }));
+    expect((await systemClient().member.findUniqueOrThrow({ where: { id: account.id }, select: { email: true } })).email).toBe(account.email);
+
+    await (await visit()).account.reauthenticate({ password: PASSWORD });
+    expect((await refusal((await visit()).account.changeEmail({ email: account.email }))).message).toMatch(/already your address/);
+    expect(await (await visit()).account.changeEmail({ email: newEmail })).toEqual({ email: newEmail });
+    expect(await systemClient().member.findUniqueOrThrow({ where: { id: account.id }, select: { email: true, emailVerifiedAt: true } })).toEqual({ email: newEmail, emailVerifiedAt: null });
+    expect(await mailSubjectsTo(account.email)).toContain('Your e-mail address was changed');
+    const outbox = await readOutbox(redis, 200);
+    expect(outbox.find((mail) => mail.to === newEmail)?.text).toMatch(/verify-email\?token=/);
+  });
+
   it('removes passkeys on a password reset, so one added before it no longer logs in', async () => {
     const account = await newAccount();
     const passkey = softwarePasskey();

@@ -73,6 +73,7 @@ export {
 export { changeMemberGroup, listAuditLog, listGroups, listMembersForStaff, mayManageMember, setMemberDisabled } from './staff/manage-members';
 export { listRatioFlags, type RatioFlagReason, type RatioFlagRow } from './staff/list-ratio-flags';
 export { getOwnKeys, getProfile, updatePrivacy } from './members/member-profile';
+export { changeEmail } from './members/change-email';
 export { privacySchema, readPrivacy, type Privacy } from './members/privacy';
 export { EMAIL_UNVERIFIED, requireVerifiedEmail } from './members/require-verified-email';
 export { listCategories, rotateOwnPasskey, rotateOwnRssKey } from './members/rotate-own-keys';

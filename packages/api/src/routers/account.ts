@@ -1,7 +1,8 @@
-// The signed-in member's own settings: password, TOTP, passkeys, announce passkey and
+// The signed-in member's own settings: password, e-mail, TOTP, passkeys, announce passkey and
 // RSS key, privacy, invites, profile. Changing how the member signs in needs a recent
 // proof of a factor on this session (domain auth/step-up.ts) and mails the member.
 import {
+  changeEmail,
   changePassword,
   confirmTotpEnrolment,
   createInvite,
@@ -34,7 +35,7 @@ import {
 } from '@swarmhost/domain';
 import type { TRPCRouterRecord } from '@trpc/server';
 import { z } from 'zod';
-import { MEMBER_COOKIE, relyingPartyFor, type ApiContext } from '../context';
+import { forgetMemberSessions, MEMBER_COOKIE, relyingPartyFor, type ApiContext } from '../context';
 import { memberProcedure, tenantProcedure } from '../trpc';
 
 const id = z.uuid({ message: 'must be an id from this site' });
@@ -112,6 +113,21 @@ export const accountRouter = {
       ctx.cookies.clear(MEMBER_COOKIE);
       await notify(ctx, { kind: 'password-changed' });
     }),
+
+  /** Moves the account to a new address (to be confirmed again); the old address is told. */
+  changeEmail: steppedUpProcedure.input(z.object({ email: z.string().min(3, 'enter an e-mail address').max(254) })).mutation(async ({ ctx, input }) => {
+    const changed = await changeEmail({
+      redis: ctx.services.redis,
+      mail: ctx.services.mail,
+      tenantId: ctx.tenant.id,
+      memberId: ctx.me.id,
+      newEmail: input.email,
+      siteName: ctx.tenant.name,
+      siteUrl: ctx.siteUrl,
+    });
+    forgetMemberSessions(ctx.me.id);
+    return changed;
+  }),
 
   rotatePasskey: memberProcedure.mutation(({ ctx }) =>
     rotateOwnPasskey({ publisher: ctx.services.publisher, tenantSlug: ctx.tenant.slug, username: ctx.me.username, memberId: ctx.me.id }),

@@ -10,6 +10,7 @@ export type SecurityChange =
   | { kind: 'passkey-added'; name: string }
   | { kind: 'passkey-removed'; name: string }
   | { kind: 'password-changed' }
+  | { kind: 'email-changed'; newEmail: string }
   | { kind: 'password-reset'; passkeysRemoved: number };
 
 function describe(change: SecurityChange): { subject: string; what: string } {
@@ -31,6 +32,11 @@ function describe(change: SecurityChange): { subject: string; what: string } {
       return { subject: 'A passkey was removed', what: `The passkey named "${change.name}" was removed from your account.` };
     case 'password-changed':
       return { subject: 'Your password was changed', what: 'Your password was changed and every session was signed out.' };
+    case 'email-changed':
+      return {
+        subject: 'Your e-mail address was changed',
+        what: `Your account's e-mail address was changed from this address to ${change.newEmail}; mails (and password resets) go there now.`,
+      };
     case 'password-reset':
       return {
         subject: 'Your password was reset',

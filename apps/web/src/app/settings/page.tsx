@@ -1,9 +1,9 @@
-// A member's settings: password, two-factor, passkeys, tracker keys, privacy, invites.
+// A member's settings: password, e-mail, two-factor, passkeys, tracker keys, privacy, invites.
 import { PageTitle } from '@swarmhost/ui';
 import { redirect } from 'next/navigation';
 import { InvitesCard, KeysCard, PrivacyCard } from '~/components/settings/key-settings';
 import { PasskeysCard } from '~/components/settings/passkey-settings';
-import { ChangePasswordCard, LogoutEverywhereCard, TotpCard } from '~/components/settings/security-settings';
+import { ChangePasswordCard, EmailCard, LogoutEverywhereCard, TotpCard } from '~/components/settings/security-settings';
 import { StepUpProvider } from '~/components/settings/step-up';
 import { tenantPage } from '~/server/page-context';
 
@@ -24,6 +24,7 @@ export default async function SettingsPage() {
       <StepUpProvider totpEnabled={member.totpEnabled} hasPasskeys={passkeys.length > 0}>
         <TotpCard enabled={member.totpEnabled} />
         <PasskeysCard passkeys={passkeys.map((row) => ({ id: row.id, name: row.name, createdAt: row.createdAt.toISOString(), lastUsedAt: row.lastUsedAt?.toISOString() ?? null }))} />
+        <EmailCard email={member.email} verified={member.emailVerified} />
       </StepUpProvider>
       <ChangePasswordCard />
       <PrivacyCard privacy={profile.privacy ?? { hideStats: false, hideHistory: false, hideUploads: false }} />

@@ -1,5 +1,5 @@
 'use client';
-// Password change, TOTP enrolment (QR code, recovery codes), replacement and removal, and
+// Password and e-mail change, TOTP enrolment (QR code, recovery codes), replacement and removal, and
 // signing out of every session. Set-up asks to confirm it's you first when the server
 // wants a fresh proof (step-up.tsx); the password change and turning TOTP off carry theirs.
 import { buttonClass, Card, Field, inputClass, Notice, secondaryButtonClass } from '@swarmhost/ui';
@@ -26,6 +26,37 @@ export function ChangePasswordCard() {
         <Field label="Current password" htmlFor="currentPassword"><input id="currentPassword" name="currentPassword" type="password" required autoComplete="current-password" className={inputClass} /></Field>
         <Field label="New password" htmlFor="newPassword" hint="At least 8 characters. Every session is signed out afterwards."><input id="newPassword" name="newPassword" type="password" required minLength={8} autoComplete="new-password" className={inputClass} /></Field>
         <button type="submit" className={buttonClass} disabled={action.pending}>Change password</button>
+      </form>
+    </Card>
+  );
+}
+
+/** The account's e-mail address; a new one must be confirmed again and the old one is told. */
+export function EmailCard(props: { email: string; verified: boolean }) {
+  const action = useAction();
+  const stepUp = useStepUp();
+  const [sentTo, setSentTo] = useState<string | null>(null);
+  async function submit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const form = event.currentTarget;
+    const email = String(new FormData(form).get('new-email'));
+    const result = await action.run(() => stepUp(() => api.account.changeEmail.mutate({ email })));
+    if (result) {
+      form.reset();
+      setSentTo(result.email);
+    }
+  }
+  return (
+    <Card title="E-mail address" id="email">
+      {action.error ? <Notice tone="error">{action.error}</Notice> : null}
+      {sentTo ? <Notice tone="success">Your address is now {sentTo}. Open the link we sent there to confirm it; the old address was told of the change.</Notice> : null}
+      <p className="mb-3 text-sm text-slate-700">
+        Now: <strong>{sentTo ?? props.email}</strong>
+        {sentTo || !props.verified ? ' (not confirmed yet)' : ''}
+      </p>
+      <form onSubmit={(event) => void submit(event)} className="max-w-md">
+        <Field label="New e-mail address" htmlFor="new-email" hint="We send a confirmation link to the new address and tell the old one."><input id="new-email" name="new-email" type="email" required maxLength={254} autoComplete="email" className={inputClass} /></Field>
+        <button type="submit" className={buttonClass} disabled={action.pending}>Change e-mail</button>
       </form>
     </Card>
   );
