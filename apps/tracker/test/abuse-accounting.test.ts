@@ -110,7 +110,8 @@ describe('bounded credit', () => {
          FROM histories h JOIN torrents t ON t.id = h.torrent_id WHERE h.member_id = $1 ORDER BY t.info_hash = $2 DESC`,
         [cheater.id, infoHash],
       );
-      return rows.length === 2 ? rows : undefined;
+      // Both announces of each peer may land in different flushes: wait until both flags are in.
+      return rows.length === 2 && rows.every((row) => Number(row.flagged_announces) >= 1) ? rows : undefined;
     });
     const [bounded, unbelieved] = histories;
     expect(bounded).toMatchObject({ reported_upload_bytes: String(Number.MAX_SAFE_INTEGER), flagged_announces: 1, last_flag_reason: 'speed', flagged_at: true });
