@@ -2,28 +2,13 @@ import { randomBytes } from 'node:crypto';
 import { hashPassword } from '@swarmhost/auth/password';
 import { currentTotpCode, newTotpSecret } from '@swarmhost/auth/totp';
 import { encode } from '@swarmhost/bittorrent/bencode';
-import { parseEnv, redisShape } from '@swarmhost/config';
 import { systemClient } from '@swarmhost/db/system';
-import { createOutboxTransport } from '@swarmhost/domain';
-import { createPostgresSearchIndex } from '@swarmhost/search';
-import { TRPCError } from '@trpc/server';
-import { Redis } from 'ioredis';
-import { afterAll, describe, expect, it } from 'vitest';
-import { createApiContext, createCaller, type ApiServices, type CookieJar } from '../src/index';
+import { describe, expect, it } from 'vitest';
+import { type CookieJar } from '../src/index';
+import { apiServices, callerFor, errorOf } from './support/api-harness';
 
-const redis = new Redis(parseEnv(redisShape).REDIS_URL);
-afterAll(() => redis.quit());
 
-const services: ApiServices = {
-  redis,
-  publisher: redis,
-  mail: createOutboxTransport(redis),
-  searchIndex: createPostgresSearchIndex(),
-  baseDomain: 'localhost:3000',
-  protocol: 'http',
-  trackerBaseUrl: 'http://tracker.test',
-  loginLimits: { perAccount: 5, perIp: 100, windowSeconds: 60 },
-};
+const services = apiServices({ perAccount: 5, perIp: 100, windowSeconds: 60 });
 
 /** A browser: one cookie jar per host, as real browsers keep them. */
 function browser() {
@@ -32,14 +17,8 @@ function browser() {
     const jar = jars.get(host) ?? new Map<string, string>();
     jars.set(host, jar);
     const cookies: CookieJar = { get: (name) => jar.get(name), set: (name, value) => void jar.set(name, value), clear: (name) => void jar.delete(name) };
-    return createCaller(await createApiContext({ services, cookies, request: { host, ip: '127.0.0.9' } }));
+    return callerFor({ services, cookies, host, ip: '127.0.0.9' });
   };
-}
-
-async function errorOf(promise: Promise<unknown>): Promise<TRPCError> {
-  const error = await promise.then(() => undefined, (caught: unknown) => caught);
-  if (!(error instanceof TRPCError)) throw new Error(`expected a TRPCError, got ${String(error)}`);
-  return error;
 }
 
 const torrentBase64 = () =>

@@ -2,33 +2,18 @@
 // against real PostgreSQL — exactly one gets the account; the others get a clear error
 // and leave no member row behind.
 import { randomBytes } from 'node:crypto';
-import { parseEnv, redisShape } from '@swarmhost/config';
 import { systemClient } from '@swarmhost/db/system';
-import { createInvite, createMember, createOutboxTransport, createTenant } from '@swarmhost/domain';
-import { createPostgresSearchIndex } from '@swarmhost/search';
+import { createInvite, createMember, createTenant } from '@swarmhost/domain';
 import { TRPCError } from '@trpc/server';
-import { Redis } from 'ioredis';
-import { afterAll, describe, expect, it } from 'vitest';
-import { createApiContext, createCaller, type ApiServices, type CookieJar } from '../src/index';
+import { describe, expect, it } from 'vitest';
+import { apiServices, callerFor, cookieJar } from './support/api-harness';
 
-const redis = new Redis(parseEnv(redisShape).REDIS_URL);
-afterAll(() => redis.quit());
 
-const services: ApiServices = {
-  redis,
-  publisher: redis,
-  mail: createOutboxTransport(redis),
-  searchIndex: createPostgresSearchIndex(),
-  baseDomain: 'localhost:3000',
-  protocol: 'http',
-  trackerBaseUrl: 'http://tracker.test',
-  loginLimits: { perAccount: 5, perIp: 1000, windowSeconds: 60 },
-};
+const services = apiServices();
 
 async function visitor(host: string) {
-  const jar = new Map<string, string>();
-  const cookies: CookieJar = { get: (name) => jar.get(name), set: (name, value) => void jar.set(name, value), clear: (name) => void jar.delete(name) };
-  return createCaller(await createApiContext({ services, cookies, request: { host, ip: '127.0.0.41' } }));
+  const cookies = cookieJar();
+  return callerFor({ services, cookies, host, ip: '127.0.0.41' });
 }
 
 describe('an invite code', () => {

@@ -5,40 +5,23 @@
 import { randomBytes } from 'node:crypto';
 import { currentTotpCode, newTotpSecret } from '@swarmhost/auth/totp';
 import { hashPassword } from '@swarmhost/auth/password';
-import { parseEnv, redisShape } from '@swarmhost/config';
 import { systemClient } from '@swarmhost/db/system';
-import { createMember, createOutboxTransport, createTenant, type LoginLimits } from '@swarmhost/domain';
-import { createPostgresSearchIndex } from '@swarmhost/search';
+import { createMember, createTenant, type LoginLimits } from '@swarmhost/domain';
 import { TRPCError } from '@trpc/server';
-import { Redis } from 'ioredis';
-import { afterAll, describe, expect, it } from 'vitest';
-import { createApiContext, createCaller, type ApiServices, type CookieJar } from '../src/index';
+import { describe, expect, it } from 'vitest';
+import { type ApiServices } from '../src/index';
+import { apiServices, callerFor, cookieJar } from './support/api-harness';
 
-const redis = new Redis(parseEnv(redisShape).REDIS_URL);
-afterAll(() => redis.quit());
 
 const LIMITS: LoginLimits = { perAccount: 5, perIp: 1000, windowSeconds: 60 };
 const PASSWORD = 'limits test password';
 
-function servicesWith(loginLimits: LoginLimits): ApiServices {
-  return {
-    redis,
-    publisher: redis,
-    mail: createOutboxTransport(redis),
-    searchIndex: createPostgresSearchIndex(),
-    baseDomain: 'localhost:3000',
-    protocol: 'http',
-    trackerBaseUrl: 'http://tracker.test',
-    loginLimits,
-  };
-}
 
 /** A browser on its own address (the per-IP counter is shared by every test otherwise). */
 function browser(services: ApiServices) {
   const ip = `10.${[...randomBytes(3)].join('.')}`;
-  const jar = new Map<string, string>();
-  const cookies: CookieJar = { get: (name) => jar.get(name), set: (name, value) => void jar.set(name, value), clear: (name) => void jar.delete(name) };
-  return async (host: string) => createCaller(await createApiContext({ services, cookies, request: { host, ip } }));
+  const cookies = cookieJar();
+  return async (host: string) => callerFor({ services, cookies, host, ip });
 }
 
 async function outcomes(calls: Promise<unknown>[]): Promise<{ code: string; message: string }[]> {
@@ -79,7 +62,7 @@ async function wrongCodes(secret: string, how: number): Promise<string[]> {
 describe('login limits under concurrent attempts', () => {
   it('lets 50 simultaneous wrong passwords verify at most the account limit; the rest are refused', async () => {
     const { host, username } = await memberWithTotp();
-    const api = await browser(servicesWith(LIMITS))(host);
+    const api = await browser(apiServices(LIMITS))(host);
     const results = await outcomes(Array.from({ length: 50 }, (_, index) => api.auth.login({ identifier: username, password: `wrong ${index}` })));
     expect(count(results, 'UNAUTHORIZED')).toBeLessThanOrEqual(LIMITS.perAccount);
     expect(count(results, 'TOO_MANY_REQUESTS')).toBe(50 - count(results, 'UNAUTHORIZED'));
@@ -89,7 +72,7 @@ describe('login limits under concurrent attempts', () => {
 
   it('lets 50 simultaneous wrong TOTP codes be checked at most the account limit times', async () => {
     const { host, username, secret } = await memberWithTotp();
-    const api = await browser(servicesWith(LIMITS))(host);
+    const api = await browser(apiServices(LIMITS))(host);
     const step = await api.auth.login({ identifier: username, password: PASSWORD });
     if (step.next !== 'totp') throw new Error('expected the TOTP step');
     const codes = await wrongCodes(secret, 50);
@@ -103,7 +86,7 @@ describe('login limits under concurrent attempts', () => {
 
   it('does not reset the second factor’s failures when the password is entered again', async () => {
     const { host, username, secret } = await memberWithTotp();
-    const api = await browser(servicesWith(LIMITS))(host);
+    const api = await browser(apiServices(LIMITS))(host);
     const codes = await wrongCodes(secret, 5);
     const first = await api.auth.login({ identifier: username, password: PASSWORD });
     if (first.next !== 'totp') throw new Error('expected the TOTP step');
@@ -122,7 +105,7 @@ describe('login limits under concurrent attempts', () => {
 
   it('drops a pending login after five wrong codes; a fresh password login then succeeds and clears the count', async () => {
     const { host, username, secret } = await memberWithTotp();
-    const api = await browser(servicesWith({ ...LIMITS, perAccount: 50 }))(host);
+    const api = await browser(apiServices({ ...LIMITS, perAccount: 50 }))(host);
     const step = await api.auth.login({ identifier: username, password: PASSWORD });
     if (step.next !== 'totp') throw new Error('expected the TOTP step');
     const results: { code: string; message: string }[] = [];
@@ -135,14 +118,14 @@ describe('login limits under concurrent attempts', () => {
     const again = await api.auth.login({ identifier: username, password: PASSWORD });
     if (again.next !== 'totp') throw new Error('expected the TOTP step');
     expect(await api.auth.secondFactor({ pendingToken: again.pendingToken, code: await currentTotpCode(secret) })).toEqual({ next: 'done' });
-    expect((await (await browser(servicesWith(LIMITS))(host)).auth.login({ identifier: username, password: 'wrong again' }).catch((error: TRPCError) => error.code))).toBe(
+    expect((await (await browser(apiServices(LIMITS))(host)).auth.login({ identifier: username, password: 'wrong again' }).catch((error: TRPCError) => error.code))).toBe(
       'UNAUTHORIZED',
     );
   });
 
   it('refuses a pending login on another site before trying its code', async () => {
     const { host, username, secret } = await memberWithTotp();
-    const visit = browser(servicesWith(LIMITS));
+    const visit = browser(apiServices(LIMITS));
     const step = await (await visit(host)).auth.login({ identifier: username, password: PASSWORD });
     if (step.next !== 'totp') throw new Error('expected the TOTP step');
     const code = await currentTotpCode(secret);
@@ -155,7 +138,7 @@ describe('login limits under concurrent attempts', () => {
   it('limits operator logins the same way', async () => {
     const username = `op-${randomBytes(3).toString('hex')}`;
     await systemClient().operator.create({ data: { username, email: `${username}@limits.test`, passwordHash: await hashPassword(PASSWORD) } });
-    const api = await browser(servicesWith(LIMITS))('localhost:3000');
+    const api = await browser(apiServices(LIMITS))('localhost:3000');
     const results = await outcomes(Array.from({ length: 50 }, (_, index) => api.operator.login({ identifier: username, password: `wrong ${index}` })));
     expect(count(results, 'UNAUTHORIZED')).toBeLessThanOrEqual(LIMITS.perAccount);
     expect(count(results, 'TOO_MANY_REQUESTS')).toBe(50 - count(results, 'UNAUTHORIZED'));
@@ -163,7 +146,7 @@ describe('login limits under concurrent attempts', () => {
 
   it('counts passkey logins against the address before checking them', async () => {
     const { host } = await memberWithTotp();
-    const api = await browser(servicesWith({ ...LIMITS, perIp: 5 }))(host);
+    const api = await browser(apiServices({ ...LIMITS, perIp: 5 }))(host);
     const ceremonies = await Promise.all(Array.from({ length: 30 }, () => api.auth.passkeyStart()));
     const results = await outcomes(
       ceremonies.map((ceremony) =>

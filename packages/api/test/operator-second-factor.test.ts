@@ -4,39 +4,16 @@
 import { randomBytes } from 'node:crypto';
 import { hashPassword } from '@swarmhost/auth/password';
 import { currentTotpCode } from '@swarmhost/auth/totp';
-import { parseEnv, redisShape } from '@swarmhost/config';
 import { systemClient } from '@swarmhost/db/system';
-import { createOutboxTransport } from '@swarmhost/domain';
-import { createPostgresSearchIndex } from '@swarmhost/search';
-import { TRPCError } from '@trpc/server';
-import { Redis } from 'ioredis';
-import { afterAll, describe, expect, it } from 'vitest';
-import { createApiContext, createCaller, type ApiServices, type CookieJar } from '../src/index';
+import { describe, expect, it } from 'vitest';
+import { apiServices, callerFor, cookieJar, errorOf } from './support/api-harness';
 
-const redis = new Redis(parseEnv(redisShape).REDIS_URL);
-afterAll(() => redis.quit());
 
-const services: ApiServices = {
-  redis,
-  publisher: redis,
-  mail: createOutboxTransport(redis),
-  searchIndex: createPostgresSearchIndex(),
-  baseDomain: 'localhost:3000',
-  protocol: 'http',
-  trackerBaseUrl: 'http://tracker.test',
-  loginLimits: { perAccount: 5, perIp: 1000, windowSeconds: 60 },
-};
+const services = apiServices();
 
 function consoleBrowser() {
-  const jar = new Map<string, string>();
-  const cookies: CookieJar = { get: (name) => jar.get(name), set: (name, value) => void jar.set(name, value), clear: (name) => void jar.delete(name) };
-  return async () => createCaller(await createApiContext({ services, cookies, request: { host: 'localhost:3000', ip: '127.0.0.31' } }));
-}
-
-async function errorOf(promise: Promise<unknown>): Promise<TRPCError> {
-  const error = await promise.then(() => undefined, (caught: unknown) => caught);
-  if (!(error instanceof TRPCError)) throw new Error(`expected a TRPCError, got ${String(error)}`);
-  return error;
+  const cookies = cookieJar();
+  return async () => callerFor({ services, cookies, host: 'localhost:3000', ip: '127.0.0.31' });
 }
 
 async function passwordOnlyOperator() {

@@ -1,29 +1,15 @@
 // Possible ratio cheating for staff (issue 17): staff read their community's ratio_flags
 // rows (written by the tracker's ledger flusher) with the figures, newest first; plain
 // members are refused and another community's flags never show.
-import { parseEnv, redisShape } from '@swarmhost/config';
 import { systemClient } from '@swarmhost/db/system';
-import { createMember, createOutboxTransport, type MemberRoleName } from '@swarmhost/domain';
+import { createMember, type MemberRoleName } from '@swarmhost/domain';
 import { newTenant, newTorrent } from '@swarmhost/domain/testing/fixtures';
-import { createPostgresSearchIndex } from '@swarmhost/search';
 import { TRPCError } from '@trpc/server';
-import { Redis } from 'ioredis';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApiContext, createCaller, type ApiServices, type CookieJar } from '../src/index';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { apiServices, callerFor, cookieJar } from './support/api-harness';
 
-const redis = new Redis(parseEnv(redisShape).REDIS_URL);
-afterAll(() => redis.quit());
 
-const services: ApiServices = {
-  redis,
-  publisher: redis,
-  mail: createOutboxTransport(redis),
-  searchIndex: createPostgresSearchIndex(),
-  baseDomain: 'localhost:3000',
-  protocol: 'http',
-  trackerBaseUrl: 'http://tracker.test',
-  loginLimits: { perAccount: 5, perIp: 1000, windowSeconds: 60 },
-};
+const services = apiServices();
 
 const PASSWORD = 'ratio flags password';
 type Tenant = { id: string; slug: string };
@@ -36,9 +22,8 @@ async function member(of: Tenant, role: MemberRoleName) {
 }
 
 async function signedIn(of: Tenant, account: { username: string }) {
-  const jar = new Map<string, string>();
-  const cookies: CookieJar = { get: (name) => jar.get(name), set: (name, value) => void jar.set(name, value), clear: (name) => void jar.delete(name) };
-  const caller = async () => createCaller(await createApiContext({ services, cookies, request: { host: `${of.slug}.localhost:3000`, ip: '127.0.0.32' } }));
+  const cookies = cookieJar();
+  const caller = async () => callerFor({ services, cookies, host: `${of.slug}.localhost:3000`, ip: '127.0.0.32' });
   await (await caller()).auth.login({ identifier: account.username, password: PASSWORD });
   return caller();
 }

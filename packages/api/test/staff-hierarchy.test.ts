@@ -1,28 +1,14 @@
 // Member management follows the role ladder member < staff < admin: a moderator (staff)
 // acts only on plain members, an admin also on staff, and nobody on an equal or higher role.
-import { parseEnv, redisShape } from '@swarmhost/config';
 import { systemClient } from '@swarmhost/db/system';
-import { createMember, createOutboxTransport, type MemberRoleName } from '@swarmhost/domain';
+import { createMember, type MemberRoleName } from '@swarmhost/domain';
 import { newTenant } from '@swarmhost/domain/testing/fixtures';
-import { createPostgresSearchIndex } from '@swarmhost/search';
 import { TRPCError } from '@trpc/server';
-import { Redis } from 'ioredis';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApiContext, createCaller, type ApiServices, type CookieJar } from '../src/index';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { apiServices, callerFor, cookieJar } from './support/api-harness';
 
-const redis = new Redis(parseEnv(redisShape).REDIS_URL);
-afterAll(() => redis.quit());
 
-const services: ApiServices = {
-  redis,
-  publisher: redis,
-  mail: createOutboxTransport(redis),
-  searchIndex: createPostgresSearchIndex(),
-  baseDomain: 'localhost:3000',
-  protocol: 'http',
-  trackerBaseUrl: 'http://tracker.test',
-  loginLimits: { perAccount: 5, perIp: 1000, windowSeconds: 60 },
-};
+const services = apiServices();
 
 const PASSWORD = 'staff hierarchy password';
 let tenant: { id: string; slug: string };
@@ -34,9 +20,8 @@ async function member(role: MemberRoleName) {
 
 /** A signed-in API caller for the member (its own cookie jar). */
 async function signedIn(account: { username: string }) {
-  const jar = new Map<string, string>();
-  const cookies: CookieJar = { get: (name) => jar.get(name), set: (name, value) => void jar.set(name, value), clear: (name) => void jar.delete(name) };
-  const caller = async () => createCaller(await createApiContext({ services, cookies, request: { host: host(), ip: '127.0.0.31' } }));
+  const cookies = cookieJar();
+  const caller = async () => callerFor({ services, cookies, host: host(), ip: '127.0.0.31' });
   await (await caller()).auth.login({ identifier: account.username, password: PASSWORD });
   return caller();
 }

@@ -4,30 +4,17 @@
 // Redis, real passkey signatures from a software authenticator.
 import { createHash, generateKeyPairSync, randomBytes, sign } from 'node:crypto';
 import { currentTotpCode, newTotpSecret } from '@swarmhost/auth/totp';
-import { parseEnv, redisShape } from '@swarmhost/config';
 import { systemClient } from '@swarmhost/db/system';
-import { AppError, createMember, createOutboxTransport, readOutbox, REAUTH_WINDOW_SECONDS } from '@swarmhost/domain';
+import { AppError, createMember, readOutbox, REAUTH_WINDOW_SECONDS } from '@swarmhost/domain';
 import { newTenant } from '@swarmhost/domain/testing/fixtures';
-import { createPostgresSearchIndex } from '@swarmhost/search';
 import { TRPCError } from '@trpc/server';
-import { Redis } from 'ioredis';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { clearSessionCache, createApiContext, createCaller, type ApiServices, type CookieJar } from '../src/index';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { clearSessionCache, type createCaller } from '../src/index';
+import { apiServices, callerFor, cookieJar, redis } from './support/api-harness';
 
-const redis = new Redis(parseEnv(redisShape).REDIS_URL);
-afterAll(() => redis.quit());
 
 const LIMIT = 5;
-const services: ApiServices = {
-  redis,
-  publisher: redis,
-  mail: createOutboxTransport(redis),
-  searchIndex: createPostgresSearchIndex(),
-  baseDomain: 'localhost:3000',
-  protocol: 'http',
-  trackerBaseUrl: 'http://tracker.test',
-  loginLimits: { perAccount: LIMIT, perIp: 10_000, windowSeconds: 60 },
-};
+const services = apiServices({ perAccount: LIMIT, perIp: 10_000, windowSeconds: 60 });
 
 const PASSWORD = 'step-up test password';
 let tenant: { id: string; slug: string };
@@ -44,9 +31,8 @@ async function newAccount() {
 
 /** A browser on the tenant's host: its own cookie jar; each call gets a fresh context as a request would. */
 function browser() {
-  const jar = new Map<string, string>();
-  const cookies: CookieJar = { get: (name) => jar.get(name), set: (name, value) => void jar.set(name, value), clear: (name) => void jar.delete(name) };
-  return async () => createCaller(await createApiContext({ services, cookies, request: { host: host(), ip: '127.0.0.41' } }));
+  const cookies = cookieJar();
+  return async () => callerFor({ services, cookies, host: host(), ip: '127.0.0.41' });
 }
 
 async function signIn(account: { username: string }) {
