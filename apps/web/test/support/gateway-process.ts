@@ -5,6 +5,7 @@ import { spawn } from 'node:child_process';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { DatabaseUrls } from '@swarmhost/config';
+import { stopperOf } from './child-process';
 
 const gatewayRoot = join(dirname(fileURLToPath(import.meta.url)), '../../../realtime');
 
@@ -34,7 +35,7 @@ export async function startGatewayProcess(options: { urls: DatabaseUrls; redisUr
     },
     stdio: ['ignore', 'ignore', 'pipe'],
   });
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const { exited, stop } = stopperOf(child);
   const port = new Promise<number>((resolve, reject) => {
     child.stderr?.on('data', (chunk: Buffer) => {
       output = (output + chunk.toString()).slice(-4000);
@@ -44,14 +45,6 @@ export async function startGatewayProcess(options: { urls: DatabaseUrls; redisUr
     void exited.then(() => reject(new Error(`the gateway exited with code ${child.exitCode}:\n${output}`)));
     setTimeout(() => reject(new Error(`the gateway did not start in time:\n${output}`)), 60_000).unref();
   });
-  const stop = async () => {
-    if (child.exitCode === null && child.signalCode === null) {
-      child.kill('SIGTERM');
-      const timer = setTimeout(() => child.kill('SIGKILL'), 20_000);
-      await exited;
-      clearTimeout(timer);
-    }
-  };
   try {
     return { url: `http://127.0.0.1:${await port}`, stop };
   } catch (error) {

@@ -8,6 +8,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { DatabaseUrls } from '@swarmhost/config';
 import type { Redis } from 'ioredis';
+import { stopperOf } from './child-process';
 
 const trackerRoot = join(dirname(fileURLToPath(import.meta.url)), '../../../tracker');
 
@@ -73,15 +74,7 @@ export async function startTrackerPool(options: { urls: DatabaseUrls; redisUrl: 
   };
   child.stdout?.on('data', collect);
   child.stderr?.on('data', collect);
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  const stop = async () => {
-    if (child.exitCode === null && child.signalCode === null) {
-      child.kill('SIGTERM');
-      const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
-      await exited;
-      clearTimeout(timer);
-    }
-  };
+  const { stop } = stopperOf(child, 15_000);
   try {
     await waitForHealth(port, child, () => output, Date.now() + 60_000);
   } catch (error) {

@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import type { DatabaseUrls } from '@swarmhost/config';
 import type { Redis } from 'ioredis';
 import { deleteKeys } from './tracker-pool';
+import { stopperOf } from './child-process';
 
 const workerRoot = join(dirname(fileURLToPath(import.meta.url)), '../../../worker');
 
@@ -32,7 +33,7 @@ export async function startWorkerProcess(options: { urls: DatabaseUrls; redisUrl
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const { exited, stop } = stopperOf(child);
   const started = new Promise<void>((resolve, reject) => {
     const collect = (chunk: Buffer) => {
       output = (output + chunk.toString()).slice(-4000);
@@ -43,14 +44,6 @@ export async function startWorkerProcess(options: { urls: DatabaseUrls; redisUrl
     void exited.then(() => reject(new Error(`the worker exited with code ${child.exitCode}:\n${output}`)));
     setTimeout(() => reject(new Error(`the worker did not start in time:\n${output}`)), 60_000).unref();
   });
-  const stop = async () => {
-    if (child.exitCode === null && child.signalCode === null) {
-      child.kill('SIGTERM');
-      const timer = setTimeout(() => child.kill('SIGKILL'), 20_000);
-      await exited;
-      clearTimeout(timer);
-    }
-  };
   try {
     await started;
   } catch (error) {
