@@ -20,6 +20,16 @@ export const workerShape = {
   WORKER_OUTBOX_POLL_MS: positiveInt('milliseconds').min(10, 'must be at least 10 milliseconds').default(500),
   /** Outbox rows claimed (and turned into jobs) per transaction. */
   WORKER_OUTBOX_BATCH: positiveInt('rows').max(1000, 'must be at most 1000 rows').default(100),
+  /**
+   * Length of one seeding-accrual period (issue 11): the job runs once per period and books
+   * each member's bonus points for the period that just ended. A divisor of a day keeps
+   * periods aligned to midnight UTC.
+   */
+  WORKER_ACCRUAL_PERIOD_SECONDS: positiveInt('seconds')
+    .min(60, 'must be at least 60 seconds')
+    .max(86_400, 'must be at most 86400 seconds (one day)')
+    .refine((seconds) => 86_400 % seconds === 0, 'must divide a day (86400) evenly, e.g. 900, 1800, 3600')
+    .default(3600),
 };
 
 export type WorkerConfig = z.infer<z.ZodObject<typeof workerShape>>;

@@ -71,6 +71,14 @@ export {
   type TenantSettings,
   type TenantSettingsInput,
 } from './tenant-settings';
+export {
+  defaultEarningRules,
+  earningConditions,
+  earningRuleSchema,
+  earningRulesSchema,
+  type EarningCondition,
+  type EarningRule,
+} from './bonus-earning-rules';
 export { Prisma } from './generated/prisma/client';
 export * from './generated/prisma/enums';
 // Model types (Torrent, Member, …) and input types through the Prisma namespace.

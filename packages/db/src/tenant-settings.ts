@@ -2,6 +2,7 @@
 // database; these schemas give them types and defaults, so a missing key never breaks a
 // tenant and a bad one is reported by name.
 import { z } from 'zod';
+import { earningRulesSchema } from './bonus-earning-rules';
 
 export class TenantSettingsError extends Error {
   override name = 'TenantSettingsError';
@@ -51,12 +52,8 @@ const freeleechEventSchema = z.object({
 
 const bonusSchema = z.object({
   enabled: z.boolean({ message: 'must be true or false' }).default(true),
-  /** Points per hour for each torrent a member seeds. */
-  pointsPerSeedingHour: z
-    .number({ message: 'must be a number' })
-    .min(0, 'must be 0 or more')
-    .max(1000)
-    .default(1),
+  /** What seeding earns: per torrent, the sum of the rules it meets (bonus-earning-rules.ts). */
+  earningRules: earningRulesSchema,
   /** Seeding beyond this many torrents earns nothing more. */
   maxRewardedTorrents: count(1, 100_000).default(100),
 });
