@@ -58,6 +58,7 @@ export {
 export {
   activeFreeleechEvent,
   defaultPlanLimits,
+  defaultStoreItems,
   defaultTenantSettings,
   freeleechPercents,
   parsePlanLimits,
@@ -68,6 +69,7 @@ export {
   type FreeleechPercent,
   type PlanLimits,
   type PlanLimitsInput,
+  type StoreItem,
   type TenantSettings,
   type TenantSettingsInput,
 } from './tenant-settings';

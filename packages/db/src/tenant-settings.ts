@@ -50,8 +50,70 @@ const freeleechEventSchema = z.object({
     .default(null),
 });
 
+/** A store item's id: what the buy button and the ledger's reference name. */
+const storeItemId = z
+  .string({ message: 'must be an id such as "upload-10gib"' })
+  .regex(/^[a-z0-9][a-z0-9-]{0,39}$/, 'must be 1-40 lower-case letters, digits or dashes');
+
+const storeItemBase = {
+  id: storeItemId,
+  /** Shown on the buy button; the kind's own words when empty. */
+  name: z.string({ message: 'must be text' }).trim().max(60, 'must be at most 60 characters').default(''),
+  /** Whole points, taken from the buyer's balance. */
+  cost: count(1, 10_000_000),
+};
+
+/**
+ * What members can buy with points (issue 11). Defaults are modelled on UNIT3D's bonus
+ * exchange; each kind raises one column of the buyer's member row.
+ */
+const storeItemSchema = z.discriminatedUnion(
+  'kind',
+  [
+    /** Raises credited_upload_bytes (what the ratio is computed from). */
+    z.object({ ...storeItemBase, kind: z.literal('upload_credit'), gibibytes: count(1, 10_240) }),
+    z.object({ ...storeItemBase, kind: z.literal('freeleech_token'), tokens: count(1, 100) }),
+    /** Every download of the buyer is freeleech for this long (extends a running one). */
+    z.object({ ...storeItemBase, kind: z.literal('personal_freeleech'), hours: count(1, 24 * 31) }),
+    z.object({ ...storeItemBase, kind: z.literal('invite'), invites: count(1, 100) }),
+    /** The buyer chooses the text when buying. */
+    z.object({ ...storeItemBase, kind: z.literal('custom_title') }),
+  ],
+  {
+    message:
+      'must have a kind: "upload_credit", "freeleech_token", "personal_freeleech", "invite" or "custom_title"',
+  },
+);
+
+export type StoreItem = z.infer<typeof storeItemSchema>;
+
+export const defaultStoreItems: StoreItem[] = [
+  { id: 'upload-1gib', name: '', kind: 'upload_credit', gibibytes: 1, cost: 100 },
+  { id: 'upload-10gib', name: '', kind: 'upload_credit', gibibytes: 10, cost: 1000 },
+  { id: 'upload-100gib', name: '', kind: 'upload_credit', gibibytes: 100, cost: 9000 },
+  { id: 'freeleech-token', name: '', kind: 'freeleech_token', tokens: 1, cost: 500 },
+  { id: 'personal-freeleech-24h', name: '', kind: 'personal_freeleech', hours: 24, cost: 2500 },
+  { id: 'invite', name: '', kind: 'invite', invites: 1, cost: 5000 },
+  { id: 'custom-title', name: '', kind: 'custom_title', cost: 1500 },
+];
+
+const storeItemsSchema = z
+  .array(storeItemSchema, { message: 'must be a list of store items' })
+  .max(50, 'must have at most 50 items')
+  .superRefine((items, context) => {
+    const seen = new Set<string>();
+    items.forEach((item, index) => {
+      if (seen.has(item.id)) {
+        context.addIssue({ code: 'custom', path: [index, 'id'], message: `"${item.id}" is used by an earlier item`, input: item.id });
+      }
+      seen.add(item.id);
+    });
+  })
+  .default(defaultStoreItems);
+
 const bonusSchema = z.object({
   enabled: z.boolean({ message: 'must be true or false' }).default(true),
+  storeItems: storeItemsSchema,
   /** What seeding earns: per torrent, the sum of the rules it meets (bonus-earning-rules.ts). */
   earningRules: earningRulesSchema,
   /** Seeding beyond this many torrents earns nothing more. */

@@ -88,3 +88,21 @@ export { postSystemMessage } from './chat/post-system-message';
 export { countUnreadNotifications, notifyMember, type NotifyMemberOptions } from './notifications/notify-member';
 export { notifyCommentOnUpload, notifyTorrentApproved, notifyTorrentRejected } from './notifications/notify-torrent-events';
 export { listNotifications, markNotificationsRead } from './notifications/list-notifications';
+export {
+  assertPointAmount,
+  bookPoints,
+  formatPoints,
+  MAX_POINTS_PER_BOOKING,
+  transferPoints,
+  type BookedRow,
+  type Booking,
+  type LedgerReference,
+  type Transfer,
+} from './bonus/book-points';
+export { getBonusSummary, getTorrentTipTotal, type BonusSummary } from './bonus/bonus-summary';
+export { buyStoreItem, TITLE_MAX_LENGTH, validateTitle, type BuyStoreItemOptions, type Purchase } from './bonus/buy-store-item';
+export { giftPoints, type GiftPointsOptions } from './bonus/gift-points';
+export { BONUS_PAGE_SIZE, listBonusTransactions, type BonusTransactionPage, type BonusTransactionView } from './bonus/list-bonus-transactions';
+export { describeStoreItem, findStoreItem, listStoreItems, storeItemView, type StoreItemView } from './bonus/store-items';
+export { tipUploader, type TipUploaderOptions } from './bonus/tip-uploader';
+export { NOTE_MAX_LENGTH, validateNote } from './bonus/transfer-note';
