@@ -1,5 +1,6 @@
-// One worker process: the outbox relay and a BullMQ worker per queue, on two Redis
-// connections (BullMQ's, and the live emitter's). Any number of processes may run.
+// One worker process: the outbox relay, a BullMQ worker per queue and the scheduled
+// seeding accrual, on two Redis connections (BullMQ's, and the live emitter's). Any
+// number of processes may run.
 import { systemClient } from '@swarmhost/db/system';
 import type { Logger } from '@swarmhost/log';
 import { Redis } from 'ioredis';
@@ -9,6 +10,7 @@ import { createLiveEmitter } from './live-emitter';
 import { OutboxRelay } from './outbox/relay';
 import { createQueues } from './queues';
 import { outboxJobs } from './registry';
+import { startSeedingAccrual } from './seeding-accrual';
 
 export interface RunningWorker {
   relay: OutboxRelay;
@@ -16,7 +18,7 @@ export interface RunningWorker {
   close(): Promise<void>;
 }
 
-type Settings = Pick<WorkerEnv, 'REDIS_URL' | 'REALTIME_ADAPTER_KEY' | 'WORKER_QUEUE_PREFIX' | 'WORKER_CONCURRENCY' | 'WORKER_OUTBOX_POLL_MS' | 'WORKER_OUTBOX_BATCH'>;
+type Settings = Pick<WorkerEnv, 'REDIS_URL' | 'REALTIME_ADAPTER_KEY' | 'WORKER_QUEUE_PREFIX' | 'WORKER_CONCURRENCY' | 'WORKER_OUTBOX_POLL_MS' | 'WORKER_OUTBOX_BATCH' | 'WORKER_ACCRUAL_PERIOD_SECONDS'>;
 
 export function startWorker(env: Settings, log: Logger): RunningWorker {
   // BullMQ's workers block on this connection's duplicates, which needs no retry limit.
@@ -27,11 +29,18 @@ export function startWorker(env: Settings, log: Logger): RunningWorker {
   const workers = startJobWorkers({ jobs: outboxJobs, connection: bullRedis, prefix: env.WORKER_QUEUE_PREFIX, concurrency: env.WORKER_CONCURRENCY, context });
   const relay = new OutboxRelay({ db: systemClient(), queues, batchSize: env.WORKER_OUTBOX_BATCH, pollIntervalMs: env.WORKER_OUTBOX_POLL_MS, log });
   relay.start();
+  const accrual = startSeedingAccrual({
+    connection: bullRedis,
+    prefix: env.WORKER_QUEUE_PREFIX,
+    context: { periodSeconds: env.WORKER_ACCRUAL_PERIOD_SECONDS, now: () => new Date(), log },
+  });
+  accrual.catch((error: unknown) => log.error('seeding accrual did not start', { error }));
   return {
     relay,
     async close() {
       await relay.stop();
       await Promise.all(workers.map((worker) => worker.close()));
+      await accrual.then((started) => started.close()).catch(() => undefined);
       await Promise.all([...queues.values()].map(({ queue }) => queue.close()));
       bullRedis.disconnect();
       emitterRedis.disconnect();

@@ -1,0 +1,169 @@
+// The seeding accrual: for each tenant and each period not booked yet (catching up at
+// most `maxCatchUpSeconds`), one bonus_transactions row per member, computed and booked
+// by one statement: rules priced in SQL, capped per member, inserted with an idempotency
+// key, and the members' balances raised by exactly the rows inserted.
+import { parseTenantSettings, withTenant, type TenantTransaction } from '@swarmhost/db';
+import { systemClient } from '@swarmhost/db/system';
+import { compileEarningRules, SEEDED_IN_PERIOD } from './earning-sql';
+
+export const SEEDING_REASON = 'seeding';
+export const ACCRUAL_REFERENCE_TYPE = 'accrual_period';
+
+export interface BookedPeriod {
+  tenantId: string;
+  periodStart: Date;
+  members: number;
+  /** Decimal string, e.g. "12.5000". */
+  points: string;
+}
+
+/** Period starts are multiples of the period since the epoch, so every worker agrees on them. */
+export function periodStartOf(time: Date, periodSeconds: number): Date {
+  const periodMs = periodSeconds * 1000;
+  return new Date(Math.floor(time.getTime() / periodMs) * periodMs);
+}
+
+/** The complete periods still to book at `now`: after the last booked one, at most `maxCatchUpSeconds` back. */
+export function periodsToBook(options: { now: Date; periodSeconds: number; maxCatchUpSeconds: number; lastBooked: { start: Date; seconds: number } | null }): Date[] {
+  const periodMs = options.periodSeconds * 1000;
+  const lastComplete = periodStartOf(options.now, options.periodSeconds).getTime() - periodMs;
+  const oldestAllowed = periodStartOf(new Date(options.now.getTime() - options.maxCatchUpSeconds * 1000), options.periodSeconds).getTime();
+  // A first run books only the period that just ended: no retroactive week for a new tenant.
+  let first = lastComplete;
+  if (options.lastBooked) {
+    const lastEnd = options.lastBooked.start.getTime() + options.lastBooked.seconds * 1000;
+    first = Math.max(Math.ceil(lastEnd / periodMs) * periodMs, oldestAllowed);
+  }
+  const starts: Date[] = [];
+  for (let start = first; start <= lastComplete; start += periodMs) starts.push(new Date(start));
+  return starts;
+}
+
+const BOOK_PERIOD = (pointsPerHour: string) => `
+  WITH per_torrent AS (
+    SELECT h.member_id, ${pointsPerHour} AS points_per_hour
+    FROM histories h
+    JOIN torrents t ON t.tenant_id = h.tenant_id AND t.id = h.torrent_id
+    WHERE h.tenant_id = $1::uuid AND ${SEEDED_IN_PERIOD('$2::timestamptz', '$3::timestamptz')}
+  ),
+  ranked AS (
+    SELECT member_id, points_per_hour,
+           row_number() OVER (PARTITION BY member_id ORDER BY points_per_hour DESC) AS rank
+    FROM per_torrent
+    WHERE points_per_hour > 0
+  ),
+  per_member AS (
+    SELECT member_id, round(sum(points_per_hour) * $4::numeric / 3600, 4) AS amount
+    FROM ranked
+    WHERE rank <= $5::int
+    GROUP BY member_id
+  ),
+  booked AS (
+    INSERT INTO bonus_transactions (tenant_id, member_id, amount, reason, reference_type, reference_id, idempotency_key)
+    SELECT $1::uuid, p.member_id, p.amount, '${SEEDING_REASON}', '${ACCRUAL_REFERENCE_TYPE}', $6::text,
+           '${SEEDING_REASON}:' || $6::text || ':' || p.member_id
+    FROM per_member p
+    JOIN members m ON m.tenant_id = $1::uuid AND m.id = p.member_id AND m.status = 'active'
+    WHERE p.amount > 0
+    ON CONFLICT (tenant_id, idempotency_key) DO NOTHING
+    RETURNING member_id, amount
+  ),
+  credited AS (
+    UPDATE members m SET bonus_points = m.bonus_points + b.amount
+    FROM booked b
+    WHERE m.tenant_id = $1::uuid AND m.id = b.member_id
+    RETURNING b.amount
+  )
+  SELECT count(*)::int AS members, coalesce(sum(amount), 0)::text AS points FROM credited`;
+
+async function bookPeriod(tx: TenantTransaction, options: { tenantId: string; periodStart: Date; periodSeconds: number; settings: ReturnType<typeof parseTenantSettings> }): Promise<BookedPeriod | null> {
+  const { tenantId, periodStart, periodSeconds, settings } = options;
+  // The period's row first: a concurrent run of the same period waits here for ours to
+  // commit, then finds it and books nothing.
+  const claimed = await tx.$queryRawUnsafe<unknown[]>(
+    `INSERT INTO bonus_accrual_periods (tenant_id, period_start, period_seconds, members, points)
+     VALUES ($1::uuid, $2::timestamptz, $3::int, 0, 0) ON CONFLICT DO NOTHING RETURNING 1`,
+    tenantId,
+    periodStart,
+    periodSeconds,
+  );
+  if (claimed.length === 0) return null;
+  const periodEnd = new Date(periodStart.getTime() + periodSeconds * 1000);
+  const compiled = compileEarningRules(settings.bonus.earningRules, { firstParam: 7, periodEnd: '$3::timestamptz' });
+  const [totals] = await tx.$queryRawUnsafe<{ members: number; points: string }[]>(
+    BOOK_PERIOD(compiled.pointsPerHour),
+    tenantId,
+    periodStart,
+    periodEnd,
+    periodSeconds,
+    settings.bonus.maxRewardedTorrents,
+    periodStart.toISOString(),
+    ...compiled.params,
+  );
+  const members = totals?.members ?? 0;
+  const points = totals?.points ?? '0';
+  await tx.$executeRawUnsafe(
+    `UPDATE bonus_accrual_periods SET members = $3::int, points = $4::numeric WHERE tenant_id = $1::uuid AND period_start = $2::timestamptz`,
+    tenantId,
+    periodStart,
+    members,
+    points,
+  );
+  return { tenantId, periodStart, members, points };
+}
+
+export interface AccrualOptions {
+  now: Date;
+  periodSeconds: number;
+  /** Periods older than this are not caught up (default 7 days). */
+  maxCatchUpSeconds?: number;
+  /** Limits the run to these tenants (tests); all active tenants otherwise. */
+  tenantIds?: readonly string[];
+}
+
+/** Books every due period of one tenant, each in its own transaction (a crash keeps the ones done). */
+export async function accrueTenantSeedingPoints(tenantId: string, options: AccrualOptions): Promise<BookedPeriod[]> {
+  const db = systemClient();
+  const tenant = await db.tenant.findUnique({ where: { id: tenantId }, select: { status: true, settings: true } });
+  if (!tenant || tenant.status !== 'active') return [];
+  const settings = parseTenantSettings(tenant.settings);
+  if (!settings.bonus.enabled) return [];
+  const last = await db.bonusAccrualPeriod.findFirst({ where: { tenantId }, orderBy: { periodStart: 'desc' }, select: { periodStart: true, periodSeconds: true } });
+  const starts = periodsToBook({
+    now: options.now,
+    periodSeconds: options.periodSeconds,
+    maxCatchUpSeconds: options.maxCatchUpSeconds ?? 7 * 86_400,
+    lastBooked: last ? { start: last.periodStart, seconds: last.periodSeconds } : null,
+  });
+  const booked: BookedPeriod[] = [];
+  for (const periodStart of starts) {
+    const result = await withTenant(tenantId, (tx) => bookPeriod(tx, { tenantId, periodStart, periodSeconds: options.periodSeconds, settings }), {
+      maxWait: 30_000,
+      timeout: 300_000,
+    });
+    if (result) booked.push(result);
+  }
+  return booked;
+}
+
+/** One run of the job: every active tenant (or `tenantIds`), one after another. */
+export async function accrueSeedingPoints(options: AccrualOptions): Promise<BookedPeriod[]> {
+  const tenants = await systemClient().tenant.findMany({
+    where: { status: 'active', ...(options.tenantIds ? { id: { in: [...options.tenantIds] } } : {}) },
+    select: { id: true },
+    orderBy: { id: 'asc' },
+  });
+  const booked: BookedPeriod[] = [];
+  const failures: Error[] = [];
+  // One tenant's bad settings must not stop the others' accrual: it fails the run after
+  // the rest are booked, and the retry books only what is still due.
+  for (const tenant of tenants) {
+    try {
+      booked.push(...(await accrueTenantSeedingPoints(tenant.id, options)));
+    } catch (error) {
+      failures.push(new Error(`tenant ${tenant.id}: ${error instanceof Error ? error.message : String(error)}`, { cause: error }));
+    }
+  }
+  if (failures.length > 0) throw new AggregateError(failures, `seeding accrual failed for ${failures.length} tenant(s): ${failures.map((failure) => failure.message).join('; ')}`);
+  return booked;
+}
