@@ -1,33 +1,13 @@
 // The points ledger and the store (issue 11) against real PostgreSQL: purchases are one
 // transaction each, a member can never overspend even with 20 purchases at once, and the
 // balance always equals the sum of the member's ledger rows.
-import { randomBytes } from 'node:crypto';
-import { Prisma, withTenant } from '@swarmhost/db';
-import { systemClient } from '@swarmhost/db/system';
+import { withTenant } from '@swarmhost/db';
 import { afterAll, describe, expect, it } from 'vitest';
 import { bookPoints, buyStoreItem, getBonusSummary, listBonusTransactions, listStoreItems } from '../src/index';
+import { ledgerState, memberWithPoints } from './bonus-helpers';
 import { newTenant, redis } from './helpers';
 
 afterAll(() => redis.quit());
-
-export async function memberWithPoints(tenantId: string, points: number) {
-  const username = `m${randomBytes(4).toString('hex')}`;
-  const member = await systemClient().member.create({
-    data: { tenantId, username, email: `${username}@x.org`, passwordHash: 'x', passkey: randomBytes(16).toString('hex'), rssKey: randomBytes(16).toString('hex') },
-    select: { id: true, username: true },
-  });
-  if (points > 0) {
-    await withTenant(tenantId, (tx) => bookPoints(tx, { tenantId, memberId: member.id, amount: points, reason: 'staff_adjustment' }));
-  }
-  return member;
-}
-
-export async function ledgerState(memberId: string) {
-  const db = systemClient();
-  const member = await db.member.findUniqueOrThrow({ where: { id: memberId } });
-  const sum = await db.bonusTransaction.aggregate({ where: { memberId }, _sum: { amount: true }, _count: true });
-  return { member, balance: member.bonusPoints.toString(), ledgerSum: new Prisma.Decimal(sum._sum.amount ?? 0).toString(), rows: sum._count };
-}
 
 const store = {
   bonus: {

@@ -10,6 +10,13 @@ import { AppError } from '../errors';
 /** The largest amount one booking may move: bounds typos and overflow alike. */
 export const MAX_POINTS_PER_BOOKING = 10_000_000;
 
+/**
+ * For the withTenant transactions that book points: a burst of purchases or tips queues on
+ * the member's row lock and on the connection pool, so wait longer than Prisma's 2 s for a
+ * connection instead of failing a purchase that would have gone through.
+ */
+export const LEDGER_TRANSACTION_OPTIONS = { maxWait: 10_000, timeout: 15_000 } as const;
+
 export interface LedgerReference {
   /** e.g. "store_item", "torrent", "member". */
   type: string;

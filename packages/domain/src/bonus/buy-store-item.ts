@@ -3,7 +3,7 @@
 import { publishInvalidation, type Publisher } from '@swarmhost/events';
 import { withTenant } from '@swarmhost/db';
 import { AppError } from '../errors';
-import { bookPoints } from './book-points';
+import { bookPoints, LEDGER_TRANSACTION_OPTIONS } from './book-points';
 import { describeStoreItem, findStoreItem } from './store-items';
 
 export const TITLE_MAX_LENGTH = 30;
@@ -75,7 +75,7 @@ export async function buyStoreItem(options: BuyStoreItemOptions): Promise<Purcha
       }
     }
     return { transactionId: booked.id, balance: booked.balance, gives: describeStoreItem(item) };
-  });
+  }, LEDGER_TRANSACTION_OPTIONS);
   // The tracker re-reads the member (personal freeleech) when it hears this.
   if (item.kind === 'personal_freeleech' && options.publisher) {
     await publishInvalidation(options.publisher, { kind: 'member', tenantId: options.tenant.id, memberId: options.memberId });

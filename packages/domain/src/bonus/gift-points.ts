@@ -4,7 +4,7 @@ import { withTenant } from '@swarmhost/db';
 import type { LiveEmitter } from '@swarmhost/events';
 import { AppError } from '../errors';
 import { notifyMember } from '../notifications/notify-member';
-import { assertPointAmount, transferPoints } from './book-points';
+import { assertPointAmount, transferPoints, LEDGER_TRANSACTION_OPTIONS } from './book-points';
 import { validateNote } from './transfer-note';
 
 export interface GiftPointsOptions {
@@ -36,7 +36,7 @@ export async function giftPoints(options: GiftPointsOptions): Promise<{ transact
       note,
     });
     return { booked, receiver, sender };
-  });
+  }, LEDGER_TRANSACTION_OPTIONS);
   await notifyMember({
     tenantId: options.tenantId,
     memberId: result.receiver.id,

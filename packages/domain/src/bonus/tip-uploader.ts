@@ -4,7 +4,7 @@ import { withTenant } from '@swarmhost/db';
 import type { LiveEmitter } from '@swarmhost/events';
 import { AppError } from '../errors';
 import { notifyMember } from '../notifications/notify-member';
-import { assertPointAmount, formatPoints, transferPoints } from './book-points';
+import { assertPointAmount, formatPoints, transferPoints, LEDGER_TRANSACTION_OPTIONS } from './book-points';
 import { validateNote } from './transfer-note';
 
 export interface TipUploaderOptions {
@@ -42,7 +42,7 @@ export async function tipUploader(options: TipUploaderOptions): Promise<{ transa
       _sum: { amount: true },
     });
     return { booked, torrent, uploaderId: torrent.uploaderId, sender, tipTotal: formatPoints(total._sum.amount ?? 0) };
-  });
+  }, LEDGER_TRANSACTION_OPTIONS);
   await notifyMember({
     tenantId: options.tenantId,
     memberId: result.uploaderId,
