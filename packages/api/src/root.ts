@@ -1,6 +1,7 @@
 // The whole API: one router per area, merged here.
 import { accountRouter } from './routers/account';
 import { authRouter } from './routers/auth';
+import { bonusRouter } from './routers/bonus';
 import { operatorRouter } from './routers/operator';
 import { staffRouter } from './routers/staff';
 import { torrentsRouter } from './routers/torrents';
@@ -10,6 +11,7 @@ export const appRouter = createTRPCRouter({
   auth: authRouter,
   account: accountRouter,
   torrents: torrentsRouter,
+  bonus: bonusRouter,
   staff: staffRouter,
   operator: operatorRouter,
 });

@@ -19,12 +19,14 @@ export async function generateMetadata(): Promise<Metadata> {
 }
 
 export default async function RootLayout({ children }: { children: ReactNode }) {
-  const { context } = await pageContext();
+  const { context, api } = await pageContext();
   const site = context.site;
   const member = context.member?.member;
   const links: { href: string; label: string }[] = [];
   if (site.kind === 'tenant' && member) {
-    links.push({ href: '/torrents', label: 'Torrents' }, { href: '/upload', label: 'Upload' }, { href: '/chat', label: 'Chat' }, { href: `/profile/${member.username}`, label: 'Profile' }, { href: '/settings', label: 'Settings' });
+    // The balance beside the link; the page still renders if it cannot be read.
+    const balance = await api.bonus.summary().then((summary) => summary.balance, () => null);
+    links.push({ href: '/torrents', label: 'Torrents' }, { href: '/upload', label: 'Upload' }, { href: '/chat', label: 'Chat' }, { href: '/bonus', label: balance === null ? 'Bonus' : `Bonus (${balance})` }, { href: `/profile/${member.username}`, label: 'Profile' }, { href: '/settings', label: 'Settings' });
     if (member.role !== 'member') links.push({ href: '/staff', label: 'Staff' });
   }
   const signedIn = (site.kind === 'tenant' && member) || (site.kind === 'console' && context.operator);

@@ -13,6 +13,10 @@ export function describeNotification(notification: NotificationView): string {
       return `${text('authorUsername') || 'Someone'} commented on "${text('torrentName')}"`;
     case 'chat.mention':
       return `${text('byUsername')} mentioned you in #${text('roomSlug')}: ${text('excerpt')}`;
+    case 'bonus.gift':
+      return `${text('fromUsername')} gave you ${String(notification.payload.amount ?? '')} bonus points${text('note') ? `: "${text('note')}"` : ''}`;
+    case 'bonus.tip':
+      return `${text('fromUsername')} tipped you ${String(notification.payload.amount ?? '')} points for "${text('torrentName')}"${text('note') ? `: "${text('note')}"` : ''}`;
     default:
       return notification.kind;
   }

@@ -6,6 +6,7 @@ import { TRPCError } from '@trpc/server';
 import { notFound, redirect } from 'next/navigation';
 import { LiveSwarmCounts } from '~/components/live/live-swarm-counts';
 import { TorrentStaffTools } from '~/components/staff/torrent-staff-tools';
+import { TipBox } from '~/components/bonus/tip-box';
 import { SwarmPeersCard } from '~/components/torrents/swarm-peers-card';
 import { CommentForm, TorrentActions } from '~/components/torrents/torrent-actions';
 import { tenantPage } from '~/server/page-context';
@@ -19,7 +20,7 @@ export default async function TorrentPage(props: { params: Promise<{ id: string 
     throw error;
   });
   const isStaff = member.role !== 'member';
-  const [peers, categories] = await Promise.all([api.torrents.peers({ id }), isStaff ? api.torrents.categories() : []]);
+  const [peers, categories, tipTotal] = await Promise.all([api.torrents.peers({ id }), isStaff ? api.torrents.categories() : [], api.bonus.tipTotal({ torrentId: torrent.id })]);
   return (
     <div className="space-y-6">
       <PageTitle subtitle={`${torrent.category?.name ?? 'Uncategorised'} · ${formatBytes(torrent.size)} · uploaded ${torrent.createdAt.slice(0, 10)}${torrent.uploader ? ` by ${torrent.uploader}` : ''}`}>
@@ -68,6 +69,11 @@ export default async function TorrentPage(props: { params: Promise<{ id: string 
           )}
         </Card>
       </div>
+      {torrent.status === 'approved' ? (
+        <Card title="Tip the uploader">
+          <TipBox torrentId={torrent.id} uploader={torrent.uploader} tipTotal={tipTotal} ownUpload={torrent.uploader === member.username} />
+        </Card>
+      ) : null}
       <SwarmPeersCard peers={peers} />
       <Card title="Description">
         {/* renderMarkdown escapes raw HTML and unsafe links (see @swarmhost/ui/markdown). */}
