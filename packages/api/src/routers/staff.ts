@@ -1,7 +1,8 @@
 // Staff tools of a tenant: moderation queue, torrent edits and deletion, members'
 // status and group (only on members below the actor's role), the audit log, possible
-// ratio cheating flagged by the tracker. Each action is audited and tells the tracker; an
-// approval or rejection reaches the uploader (and the chat) through the worker's outbox.
+// ratio cheating flagged by the tracker, a member's seeding earning preview. Each action
+// is audited and tells the tracker; an approval or rejection reaches the uploader (and the
+// chat) through the worker's outbox.
 import {
   approveTorrent,
   changeMemberGroup,
@@ -16,6 +17,7 @@ import {
   rejectTorrent,
   setMemberDisabled,
 } from '@swarmhost/domain';
+import { previewEarning } from '@swarmhost/domain/bonus/earning-preview';
 import type { TRPCRouterRecord } from '@trpc/server';
 import { z } from 'zod';
 import { staffProcedure } from '../trpc';
@@ -71,4 +73,8 @@ export const staffRouter = {
   auditLog: staffProcedure.query(({ ctx }) => listAuditLog(ctx.tenant.id)),
   /** Possible ratio cheating: reports the tracker did not believe in full, newest first. */
   ratioFlags: staffProcedure.query(({ ctx }) => listRatioFlags(ctx.tenant.id)),
+  /** "With these rules, member X would earn N points/hour": the saved rules, or `rules` being edited (validated like settings). */
+  earningPreview: staffProcedure
+    .input(z.object({ memberId: id, rules: z.unknown().optional(), maxRewardedTorrents: z.number().int().min(1).max(100_000).optional() }))
+    .query(({ ctx, input }) => previewEarning({ tenantId: ctx.tenant.id, memberId: input.memberId, now: new Date(), rules: input.rules, maxRewardedTorrents: input.maxRewardedTorrents })),
 } satisfies TRPCRouterRecord;

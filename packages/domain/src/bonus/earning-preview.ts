@@ -27,6 +27,8 @@ export async function previewEarning(options: {
   maxRewardedTorrents?: number;
 }): Promise<EarningPreview> {
   return withTenant(options.tenantId, async (tx) => {
+    const member = await tx.member.findUnique({ where: { id: options.memberId }, select: { id: true } });
+    if (!member) throw new AppError('NOT_FOUND', 'no such member on this site');
     const tenant = await tx.tenant.findUniqueOrThrow({ where: { id: options.tenantId }, select: { settings: true } });
     const settings = parseTenantSettings(tenant.settings);
     let rules: readonly EarningRule[] = settings.bonus.earningRules;
