@@ -21,10 +21,12 @@ export function BonusStore(props: { items: StoreItemProps[]; balance: number }) 
   const action = useAction();
   const router = useRouter();
   const [bought, setBought] = useState<string | null>(null);
+  const [attempted, setAttempted] = useState<string | null>(null);
 
   async function buy(event: FormEvent<HTMLFormElement>, item: StoreItemProps) {
     event.preventDefault();
     setBought(null);
+    setAttempted(item.name);
     const title = item.kind === 'custom_title' ? String(new FormData(event.currentTarget).get('title') ?? '') : undefined;
     const result = await action.run(() => api.bonus.buy.mutate({ itemId: item.id, title }));
     if (result) {
@@ -36,8 +38,8 @@ export function BonusStore(props: { items: StoreItemProps[]; balance: number }) 
   if (props.items.length === 0) return <p className="text-sm text-slate-700">The store is empty: staff have not put anything in it yet.</p>;
   return (
     <div>
-      <div aria-live="polite">
-        {action.error ? <Notice tone="error">{action.error}</Notice> : null}
+      <div aria-live="polite" className="mb-3 space-y-2 empty:mb-0">
+        {action.error ? <Notice tone="error">{attempted ? `${attempted}: ` : ''}{action.error}</Notice> : null}
         {bought ? <Notice tone="success">{bought}</Notice> : null}
       </div>
       <ul className="divide-y divide-slate-100" data-testid="store-items">
@@ -49,22 +51,22 @@ export function BonusStore(props: { items: StoreItemProps[]; balance: number }) 
                 <div className="min-w-48 flex-1">
                   <p className="font-medium text-slate-900">{item.name}</p>
                   {item.name.toLowerCase() !== item.gives.toLowerCase() ? <p className="text-xs text-slate-600">{item.gives}</p> : null}
+                  {affordable ? null : (
+                    <p id={`short-${item.id}`} className="text-xs text-slate-600">
+                      {formatPoints(item.cost - props.balance)} more points needed
+                    </p>
+                  )}
                 </div>
                 {item.kind === 'custom_title' ? (
-                  <label className="flex items-center gap-2 text-sm">
+                  <label className="text-sm">
                     <span className="sr-only">Title text</span>
-                    <input name="title" required maxLength={30} placeholder="Your title (1–30 characters)" className={`${inputClass} mt-0 w-56`} />
+                    <input name="title" required maxLength={30} placeholder="Your title (1–30 characters)" className={`${inputClass} w-60`} />
                   </label>
                 ) : null}
                 <span className="w-28 text-right text-sm tabular-nums text-slate-800">{formatPoints(item.cost)} points</span>
                 <button type="submit" className={buttonClass} disabled={action.pending} aria-describedby={affordable ? undefined : `short-${item.id}`}>
                   Buy
                 </button>
-                {affordable ? null : (
-                  <span id={`short-${item.id}`} className="w-full text-right text-xs text-slate-600 sm:w-auto">
-                    {formatPoints(item.cost - props.balance)} more points needed
-                  </span>
-                )}
               </form>
             </li>
           );

@@ -28,7 +28,7 @@ export function GiftForm() {
 
   return (
     <form onSubmit={(event) => void submit(event)} aria-label="Gift points">
-      <div aria-live="polite">
+      <div aria-live="polite" className="mb-3 space-y-2 empty:mb-0">
         {action.error ? <Notice tone="error">{action.error}</Notice> : null}
         {sent ? <Notice tone="success">{sent}</Notice> : null}
       </div>

@@ -32,13 +32,15 @@ export function TipBox(props: { torrentId: string; uploader: string | null; tipT
       {props.ownUpload ? <p className="mt-2 text-slate-600">This is your upload: others can tip you here.</p> : null}
       {!props.ownUpload && props.uploader ? (
         <form onSubmit={(event) => void submit(event)} className="mt-2" aria-label="Tip the uploader">
-          <div aria-live="polite">
+          <div aria-live="polite" className="mb-3 space-y-2 empty:mb-0">
             {action.error ? <Notice tone="error">{action.error}</Notice> : null}
             {sent ? <Notice tone="success">{sent}</Notice> : null}
           </div>
           <label htmlFor="tip-amount" className="block font-medium text-slate-800">Tip {props.uploader}</label>
-          <div className="mt-1 flex gap-2">
-            <input id="tip-amount" name="amount" type="number" required min={1} step={1} inputMode="numeric" placeholder="Points" className={`${inputClass} mt-0 w-28`} />
+          <div className="mt-1 flex items-center gap-2">
+            <div className="w-32">
+              <input id="tip-amount" name="amount" type="number" required min={1} step={1} inputMode="numeric" placeholder="Points" className={`${inputClass} mt-0`} />
+            </div>
             <button type="submit" className={buttonClass} disabled={action.pending}>Tip</button>
           </div>
         </form>

@@ -1,0 +1,91 @@
+// Bonus points in a real browser (issue 11): the nav link shows the balance, the member
+// buys upload credit from the store with the keyboard, sees "not enough points" when
+// short, gifts points, then tips an uploader from the torrent page and sees the total.
+import { randomBytes } from 'node:crypto';
+import { configureDatabase, disconnectAll, withTenant } from '@swarmhost/db';
+import { systemClient } from '@swarmhost/db/system';
+import { bookPoints, createMember, createTenant } from '@swarmhost/domain';
+import { newTorrent } from '@swarmhost/domain/testing/fixtures';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { launchChromium, screenshot } from './browser';
+
+const env = inject('e2e');
+configureDatabase({ urls: env.databaseUrls });
+const password = 'bonus points e2e password';
+
+let browser: Browser;
+beforeAll(async () => {
+  browser = await launchChromium();
+});
+afterAll(async () => {
+  await browser.close();
+  await disconnectAll();
+});
+
+describe('bonus points', () => {
+  it('buys upload credit, is told when short, gifts and tips', async () => {
+    const slug = `bonus${randomBytes(3).toString('hex')}`;
+    const origin = `http://${slug}.localhost:${env.port}`;
+    const tenant = await createTenant({ db: systemClient(), slug, name: 'Bonus E2E' });
+    const buyer = await createMember({ db: systemClient(), tenantSlug: slug, username: 'petra', email: 'petra@e2e.invalid', password });
+    const uploader = await createMember({ db: systemClient(), tenantSlug: slug, username: 'uploader', email: 'up@e2e.invalid', password });
+    const torrent = await newTorrent(tenant, { uploaderId: uploader.id });
+    await withTenant(tenant.id, (tx) => bookPoints(tx, { tenantId: tenant.id, memberId: buyer.id, amount: 1200, reason: 'staff_adjustment' }));
+
+    const page = await (await browser.newContext({ viewport: { width: 1280, height: 900 } })).newPage();
+    await page.goto(`${origin}/login`);
+    await page.getByLabel('Username or e-mail').fill(buyer.username);
+    await page.getByLabel('Password').fill(password);
+    await page.getByRole('button', { name: 'Log in', exact: true }).click();
+    await page.waitForURL(`${origin}/torrents`);
+
+    // The nav link carries the balance and works from the keyboard.
+    const link = page.getByRole('link', { name: 'Bonus (1200)' });
+    await link.focus();
+    await page.keyboard.press('Enter');
+    await page.waitForURL(`${origin}/bonus`);
+    expect(await page.getByTestId('bonus-balance').innerText()).toBe('1200');
+    await screenshot(page, '14a-bonus-page');
+
+    // Buy 10 GiB of upload credit (default price 1000): Tab to its Buy button, Enter.
+    const item = page.getByRole('form', { name: '10 GiB of upload credit' });
+    await item.getByRole('button', { name: 'Buy' }).focus();
+    await page.keyboard.press('Enter');
+    await page.getByText('Bought 10 GiB of upload credit. Your balance is now 200 points.').waitFor();
+    await page.waitForFunction(() => document.querySelector('[data-testid="bonus-balance"]')?.textContent === '200');
+    const credited = await systemClient().member.findUniqueOrThrow({ where: { id: buyer.id }, select: { creditedUploadBytes: true } });
+    expect(credited.creditedUploadBytes).toBe(10n * 1024n ** 3n);
+
+    // Short of points: the store says so and nothing changes.
+    await item.getByRole('button', { name: 'Buy' }).click();
+    await page.getByRole('alert').filter({ hasText: 'not enough points: you have 200, this costs 1000' }).waitFor();
+    await screenshot(page, '14b-bonus-not-enough');
+
+    // Gift 50 to the uploader with a note.
+    await page.getByLabel('Member', { exact: true }).fill('uploader');
+    await page.getByLabel('Points', { exact: true }).fill('50');
+    await page.getByLabel('Note (optional)').fill('welcome!');
+    await page.getByRole('button', { name: 'Send gift' }).click();
+    await page.getByText('Sent 50 points to uploader. Your balance is now 150 points.').waitFor();
+    const history = page.getByTestId('bonus-history').locator('tbody tr');
+    await page.waitForFunction(() => document.querySelectorAll('[data-testid="bonus-history"] tbody tr').length === 3);
+    expect(await history.first().innerText()).toMatch(/Gift to uploader\s+“welcome!”\s+−50/);
+    expect(await history.nth(1).innerText()).toMatch(/Bought 10 GiB of upload credit\s+−1000/);
+    await screenshot(page, '14c-bonus-after-gift');
+
+    // Tip the uploader from the torrent page; the total follows.
+    await page.goto(`${origin}/torrents/${torrent.id}`);
+    expect(await page.getByTestId('tip-total').innerText()).toBe('0');
+    await page.getByLabel('Tip uploader', { exact: true }).fill('20');
+    await page.keyboard.press('Enter');
+    await page.getByText('You tipped 20 points. Your balance is now 130 points.').waitFor();
+    await page.waitForFunction(() => document.querySelector('[data-testid="tip-total"]')?.textContent === '20');
+    await screenshot(page, '14d-torrent-tip');
+
+    const notifications = await systemClient().notification.findMany({ where: { memberId: uploader.id }, orderBy: { createdAt: 'asc' } });
+    expect(notifications.map((row) => row.kind)).toEqual(['bonus.gift', 'bonus.tip']);
+    const balances = await systemClient().member.findMany({ where: { tenantId: tenant.id }, select: { username: true, bonusPoints: true } });
+    expect(Object.fromEntries(balances.map((row) => [row.username, row.bonusPoints.toString()]))).toEqual({ petra: '130', uploader: '70' });
+  });
+});
