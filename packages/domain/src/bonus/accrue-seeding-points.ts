@@ -58,13 +58,21 @@ const BOOK_PERIOD = (pointsPerHour: string) => `
     WHERE rank <= $5::int
     GROUP BY member_id
   ),
-  booked AS (
-    INSERT INTO bonus_transactions (tenant_id, member_id, amount, reason, reference_type, reference_id, idempotency_key)
-    SELECT $1::uuid, p.member_id, p.amount, '${SEEDING_REASON}', '${ACCRUAL_REFERENCE_TYPE}', $6::text,
-           '${SEEDING_REASON}:' || $6::text || ':' || p.member_id
+  -- Member rows locked in id order, the order book-points.ts locks a transfer's two rows
+  -- in: a gift or tip running meanwhile waits, and neither side can deadlock the other.
+  locked AS (
+    SELECT m.id AS member_id, p.amount
     FROM per_member p
     JOIN members m ON m.tenant_id = $1::uuid AND m.id = p.member_id AND m.status = 'active'
     WHERE p.amount > 0
+    ORDER BY m.id
+    FOR UPDATE OF m
+  ),
+  booked AS (
+    INSERT INTO bonus_transactions (tenant_id, member_id, amount, reason, reference_type, reference_id, idempotency_key)
+    SELECT $1::uuid, l.member_id, l.amount, '${SEEDING_REASON}', '${ACCRUAL_REFERENCE_TYPE}', $6::text,
+           '${SEEDING_REASON}:' || $6::text || ':' || l.member_id
+    FROM locked l
     ON CONFLICT (tenant_id, idempotency_key) DO NOTHING
     RETURNING member_id, amount
   ),
