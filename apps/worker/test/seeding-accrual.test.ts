@@ -5,6 +5,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { systemClient } from '@swarmhost/db/system';
 import { periodsToBook } from '@swarmhost/domain/bonus/accrue-seeding-points';
+import { giftPoints } from '@swarmhost/domain/bonus/gift-points';
 import { previewEarning } from '@swarmhost/domain/bonus/earning-preview';
 import { createLogger } from '@swarmhost/log';
 import { Redis } from 'ioredis';
@@ -183,6 +184,27 @@ describe('seeding accrual', () => {
     await expect(previewEarning({ tenantId: tenant.id, memberId: alice, now: at('2026-03-10T16:10:00Z'), rules: [{ name: 'X', condition: 'seedersAtMost', pointsPerHour: 1 }] })).rejects.toThrow(
       /earningRules\.0\.threshold: is required/,
     );
+  });
+});
+
+describe('accrual beside gifts', () => {
+  it('books while members gift each other at the same time: no deadlock, every balance its ledger', async () => {
+    const tenant = await newTenant();
+    const members = await Promise.all([1, 2, 3, 4].map(() => newMember(tenant)));
+    const seeded = await torrent(tenant.id);
+    for (const member of members) await history(tenant.id, member.id, seeded, { first: '2026-05-01T00:00:00Z', last: '2026-05-01T05:59:00Z' });
+    await run('2026-05-01T02:00:01Z', [tenant.id]); // one point each for 01:00-02:00
+    const gifts = members.flatMap((from, index) =>
+      [1, 2, 3].map((step) => giftPoints({ tenantId: tenant.id, fromMemberId: from.id, toUsername: members[(index + step) % members.length]!.username, amount: 1 })),
+    );
+    const [booked, ...outcomes] = await Promise.allSettled([run('2026-05-01T06:00:01Z', [tenant.id]), ...gifts]);
+    expect(booked.status).toBe('fulfilled');
+    for (const outcome of outcomes) {
+      if (outcome.status === 'rejected') expect(String(outcome.reason)).toMatch(/not enough points/);
+    }
+    const seedingRows = await systemClient().bonusTransaction.count({ where: { tenantId: tenant.id, reason: 'seeding' } });
+    expect(seedingRows).toBe(4 * 5); // 01:00 to 05:00, four members
+    await expectBalancesMatchLedgers([tenant.id]);
   });
 });
 
