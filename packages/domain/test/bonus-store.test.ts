@@ -58,8 +58,14 @@ describe('the store', () => {
     const now = new Date('2030-01-01T00:00:00Z');
     await buyStoreItem({ tenant, memberId: member.id, itemId: 'token' });
     await buyStoreItem({ tenant, memberId: member.id, itemId: 'invite' });
-    await buyStoreItem({ tenant, memberId: member.id, itemId: 'pfl', now });
+    // Personal freeleech tells the tracker's caches to re-read the member (the tracker honours it from there).
+    const published: string[] = [];
+    const publisher = { publish: async (_channel: string, message: string) => published.push(message) };
+    await buyStoreItem({ tenant, memberId: member.id, itemId: 'pfl', now, publisher });
     await buyStoreItem({ tenant, memberId: member.id, itemId: 'pfl', now }); // extends the running period
+    expect(published.map((message) => JSON.parse(message) as unknown)).toEqual([
+      expect.objectContaining({ kind: 'member', tenantId: tenant.id, memberId: member.id }),
+    ]);
     const purchase = await buyStoreItem({ tenant, memberId: member.id, itemId: 'title', title: '  Seed   lord ' });
     expect(purchase.balance).toBe('910');
     const state = await ledgerState(member.id);

@@ -60,7 +60,7 @@ export function BonusStore(props: { items: StoreItemProps[]; balance: number }) 
                 {item.kind === 'custom_title' ? (
                   <label className="text-sm">
                     <span className="sr-only">Title text</span>
-                    <input name="title" required maxLength={30} placeholder="Your title (1–30 characters)" className={`${inputClass} w-60`} />
+                    <input name="title" required maxLength={30} placeholder="Your title" className={`${inputClass} w-60`} />
                   </label>
                 ) : null}
                 <span className="w-28 text-right text-sm tabular-nums text-slate-800">{formatPoints(item.cost)} points</span>

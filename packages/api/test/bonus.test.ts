@@ -1,0 +1,57 @@
+// The bonus router (issue 11) through tRPC as a browser calls it: signed-out callers are
+// refused, input shape errors name the field, "not enough points" arrives as CONFLICT with
+// its message, and a member sees only their own ledger.
+import { withTenant } from '@swarmhost/db';
+import { systemClient } from '@swarmhost/db/system';
+import { bookPoints, createMember } from '@swarmhost/domain';
+import { newTenant, newTorrent } from '@swarmhost/domain/testing/fixtures';
+import { describe, expect, it } from 'vitest';
+import { apiServices, callerFor, cookieJar, errorOf } from './support/api-harness';
+
+const services = apiServices();
+const PASSWORD = 'bonus router password';
+
+async function signedInMember(tenant: { id: string; slug: string }, points: number) {
+  const name = `b${Math.random().toString(36).slice(2, 8)}`;
+  const member = await createMember({ db: systemClient(), tenantSlug: tenant.slug, username: name, email: `${name}@x.org`, password: PASSWORD });
+  if (points > 0) await withTenant(tenant.id, (tx) => bookPoints(tx, { tenantId: tenant.id, memberId: member.id, amount: points, reason: 'staff_adjustment' }));
+  const cookies = cookieJar();
+  const host = `${tenant.slug}.localhost:3000`;
+  await (await callerFor({ services, cookies, host, ip: '127.0.0.44' })).auth.login({ identifier: name, password: PASSWORD });
+  return { member, api: await callerFor({ services, cookies, host, ip: '127.0.0.44' }) };
+}
+
+describe('bonus router', () => {
+  it('buys, gifts and tips for the signed-in member and refuses what it must', async () => {
+    const tenant = await newTenant('bonus');
+    const anonymous = await callerFor({ services, cookies: cookieJar(), host: `${tenant.slug}.localhost:3000`, ip: '127.0.0.45' });
+    expect((await errorOf(anonymous.bonus.summary())).code).toBe('UNAUTHORIZED');
+
+    const alice = await signedInMember(tenant, 1500);
+    const bob = await signedInMember(tenant, 0);
+    const torrent = await newTorrent(tenant, { uploaderId: bob.member.id });
+
+    expect(await alice.api.bonus.buy({ itemId: 'upload-10gib' })).toMatchObject({ balance: '500', gives: '10 GiB of upload credit' });
+    const short = await errorOf(alice.api.bonus.buy({ itemId: 'upload-10gib' }));
+    expect(short.code).toBe('CONFLICT');
+    expect(short.message).toBe('not enough points: you have 500, this costs 1000');
+
+    const zero = await errorOf(alice.api.bonus.gift({ toUsername: bob.member.username, amount: 0 }));
+    expect(zero.code).toBe('BAD_REQUEST');
+    expect(zero.message).toMatch(/amount/);
+    expect(zero.message).toMatch(/at least 1 point/);
+
+    await alice.api.bonus.gift({ toUsername: bob.member.username, amount: 100, note: 'hi' });
+    expect(await alice.api.bonus.tip({ torrentId: torrent.id, amount: 40 })).toMatchObject({ balance: '360', tipTotal: '40' });
+    expect(await bob.api.bonus.tipTotal({ torrentId: torrent.id })).toBe('40');
+    expect((await errorOf(bob.api.bonus.tip({ torrentId: torrent.id, amount: 1 }))).message).toBe('you cannot tip yourself: this is your upload');
+
+    const bobHistory = await bob.api.bonus.transactions();
+    expect(bobHistory.items.map((item) => [item.amount, item.description])).toEqual([
+      ['40', `Tip from ${alice.member.username} for ${torrent.name}`],
+      ['100', `Gift from ${alice.member.username}`],
+    ]);
+    expect((await bob.api.bonus.summary()).balance).toBe('140');
+    expect((await alice.api.bonus.transactions()).total).toBe(4);
+  });
+});
