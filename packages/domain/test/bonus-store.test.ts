@@ -73,12 +73,18 @@ describe('the store', () => {
     expect(state.member.personalFreeleechUntil?.toISOString()).toBe('2030-01-03T00:00:00.000Z');
     expect(state.ledgerSum).toBe('910');
 
+    // An accrual row (booked by the worker's job in production) reads with its period.
+    await withTenant(tenant.id, (tx) =>
+      bookPoints(tx, { tenantId: tenant.id, memberId: member.id, amount: 3, reason: 'seeding', reference: { type: 'accrual_period', id: '2030-01-01T05:00:00.000Z' } }),
+    );
     const history = await listBonusTransactions({ tenantId: tenant.id, memberId: member.id });
-    expect(history.total).toBe(6);
+    expect(history.total).toBe(7);
+    expect(history.items[0]).toMatchObject({ amount: '3', description: 'Seeding, period from 2030-01-01 05:00 UTC' });
+    history.items.shift();
     expect(history.items[0]).toMatchObject({ amount: '-10', description: 'Bought a custom title of your choice: "Seed lord"' });
     expect(history.items.at(-1)).toMatchObject({ amount: '1000', description: 'Adjusted by staff' });
     const summary = await getBonusSummary({ tenantId: tenant.id, memberId: member.id, now });
-    expect(summary).toMatchObject({ balance: '910', freeleechTokens: 2, inviteQuota: 1, title: 'Seed lord' });
+    expect(summary).toMatchObject({ balance: '913', freeleechTokens: 2, inviteQuota: 1, title: 'Seed lord' });
   });
 
   it('refuses bad purchases by name and writes nothing', async () => {

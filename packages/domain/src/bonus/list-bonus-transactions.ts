@@ -65,6 +65,10 @@ export async function listBonusTransactions(options: { tenantId: string; memberI
       if (row.counterpartId) description += ` ${usernameOf.get(row.counterpartId) ?? 'a former member'}`;
       if (row.referenceType === 'torrent' && row.referenceId) description += ` for ${torrentNameOf.get(row.referenceId) ?? 'a removed torrent'}`;
       if (row.reason === 'store_purchase' && row.note) description += ` ${row.note}`;
+      // Accrual rows name their period by its start time.
+      if (row.reason === 'seeding' && row.referenceId && !Number.isNaN(Date.parse(row.referenceId))) {
+        description += `, period from ${new Date(row.referenceId).toISOString().slice(0, 16).replace('T', ' ')} UTC`;
+      }
       return {
         id: row.id,
         amount: formatPoints(row.amount),
