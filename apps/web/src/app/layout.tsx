@@ -4,6 +4,7 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import type { ReactNode } from 'react';
 import { VerificationNotice } from '~/components/auth/verification-notice';
+import { BonusNavLink } from '~/components/bonus/bonus-nav-link';
 import { NotificationBadge } from '~/components/live/notification-badge';
 import { RealtimeProvider } from '~/components/live/realtime-provider';
 import { LogoutButton } from '~/components/logout-button';
@@ -23,10 +24,11 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
   const site = context.site;
   const member = context.member?.member;
   const links: { href: string; label: string }[] = [];
+  let bonusBalance: string | null = null;
   if (site.kind === 'tenant' && member) {
     // The balance beside the link; the page still renders if it cannot be read.
-    const balance = await api.bonus.summary().then((summary) => summary.balance, () => null);
-    links.push({ href: '/torrents', label: 'Torrents' }, { href: '/upload', label: 'Upload' }, { href: '/chat', label: 'Chat' }, { href: '/bonus', label: balance === null ? 'Bonus' : `Bonus (${balance})` }, { href: `/profile/${member.username}`, label: 'Profile' }, { href: '/settings', label: 'Settings' });
+    bonusBalance = await api.bonus.summary().then((summary) => summary.balance, () => null);
+    links.push({ href: '/torrents', label: 'Torrents' }, { href: '/upload', label: 'Upload' }, { href: '/chat', label: 'Chat' }, { href: '/bonus', label: 'Bonus' }, { href: `/profile/${member.username}`, label: 'Profile' }, { href: '/settings', label: 'Settings' });
     if (member.role !== 'member') links.push({ href: '/staff', label: 'Staff' });
   }
   const signedIn = (site.kind === 'tenant' && member) || (site.kind === 'console' && context.operator);
@@ -46,9 +48,13 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
             <ul className="flex flex-wrap gap-3 text-sm">
               {links.map((link) => (
                 <li key={link.href}>
-                  <Link href={link.href} className="rounded px-2 py-1 text-slate-700 hover:bg-slate-100 hover:text-slate-900">
-                    {link.label}
-                  </Link>
+                  {link.href === '/bonus' ? (
+                    <BonusNavLink balance={bonusBalance} className="rounded px-2 py-1 text-slate-700 hover:bg-slate-100 hover:text-slate-900" />
+                  ) : (
+                    <Link href={link.href} className="rounded px-2 py-1 text-slate-700 hover:bg-slate-100 hover:text-slate-900">
+                      {link.label}
+                    </Link>
+                  )}
                 </li>
               ))}
             </ul>
