@@ -11,9 +11,9 @@ import { apiServices, callerFor, cookieJar, errorOf } from './support/api-harnes
 const services = apiServices();
 const PASSWORD = 'bonus router password';
 
-async function signedInMember(tenant: { id: string; slug: string }, points: number) {
+async function signedInMember(tenant: { id: string; slug: string }, points: number, role: 'member' | 'staff' = 'member') {
   const name = `b${Math.random().toString(36).slice(2, 8)}`;
-  const member = await createMember({ db: systemClient(), tenantSlug: tenant.slug, username: name, email: `${name}@x.org`, password: PASSWORD });
+  const member = await createMember({ db: systemClient(), tenantSlug: tenant.slug, username: name, email: `${name}@x.org`, password: PASSWORD, role });
   if (points > 0) await withTenant(tenant.id, (tx) => bookPoints(tx, { tenantId: tenant.id, memberId: member.id, amount: points, reason: 'staff_adjustment' }));
   const cookies = cookieJar();
   const host = `${tenant.slug}.localhost:3000`;
@@ -53,5 +53,32 @@ describe('bonus router', () => {
     ]);
     expect((await bob.api.bonus.summary()).balance).toBe('140');
     expect((await alice.api.bonus.transactions()).total).toBe(4);
+  });
+
+  it('lets staff adjust a member’s points with a reason, audited, and refuses the rest', async () => {
+    const tenant = await newTenant('bonusadj');
+    const moderator = await signedInMember(tenant, 0, 'staff');
+    const carol = await signedInMember(tenant, 10);
+    const otherStaff = await signedInMember(tenant, 0, 'staff');
+
+    expect(await moderator.api.bonus.adjust({ memberId: carol.member.id, amount: 25, reason: 'contest prize' })).toMatchObject({ balance: '35' });
+    expect(await moderator.api.bonus.adjust({ memberId: carol.member.id, amount: -5, reason: 'double credit' })).toMatchObject({ balance: '30' });
+    const overdraw = await errorOf(moderator.api.bonus.adjust({ memberId: carol.member.id, amount: -31, reason: 'too much' }));
+    expect(overdraw.message).toBe('not enough points: you have 30, this costs 31');
+    expect((await errorOf(moderator.api.bonus.adjust({ memberId: carol.member.id, amount: 5, reason: '' }))).message).toMatch(/^reason: /);
+    expect((await errorOf(moderator.api.bonus.adjust({ memberId: moderator.member.id, amount: 5, reason: 'for me' }))).code).toBe('BAD_REQUEST');
+    expect((await errorOf(moderator.api.bonus.adjust({ memberId: otherStaff.member.id, amount: 5, reason: 'peer' }))).code).toBe('FORBIDDEN');
+    expect((await errorOf(carol.api.bonus.adjust({ memberId: moderator.member.id, amount: 5, reason: 'hack' }))).code).toBe('FORBIDDEN');
+
+    const history = await carol.api.bonus.transactions();
+    expect(history.items.slice(0, 2).map((item) => [item.amount, item.description, item.note])).toEqual([
+      ['-5', 'Adjusted by staff', 'double credit'],
+      ['25', 'Adjusted by staff', 'contest prize'],
+    ]);
+    const audit = await systemClient().auditLog.findMany({ where: { tenantId: tenant.id, action: 'member.points_adjusted' }, orderBy: { createdAt: 'asc' } });
+    expect(audit.map((row) => [row.actorMemberId, row.targetId, (row.details as { amount: number }).amount])).toEqual([
+      [moderator.member.id, carol.member.id, 25],
+      [moderator.member.id, carol.member.id, -5],
+    ]);
   });
 });

@@ -106,3 +106,4 @@ export { BONUS_PAGE_SIZE, listBonusTransactions, type BonusTransactionPage, type
 export { describeStoreItem, findStoreItem, listStoreItems, storeItemView, type StoreItemView } from './bonus/store-items';
 export { tipUploader, type TipUploaderOptions } from './bonus/tip-uploader';
 export { NOTE_MAX_LENGTH, validateNote } from './bonus/transfer-note';
+export { adjustMemberPoints, type AdjustMemberPointsOptions } from './bonus/adjust-member-points';

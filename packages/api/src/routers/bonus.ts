@@ -1,6 +1,7 @@
 // Bonus points for the signed-in member (issue 11): balance, history, the store, gifts and
 // tips. The use cases lock and book; this validates input shape and passes who is asking.
 import {
+  adjustMemberPoints,
   buyStoreItem,
   getBonusSummary,
   getTorrentTipTotal,
@@ -14,7 +15,7 @@ import {
 } from '@swarmhost/domain';
 import type { TRPCRouterRecord } from '@trpc/server';
 import { z } from 'zod';
-import { memberProcedure } from '../trpc';
+import { memberProcedure, staffProcedure } from '../trpc';
 
 const points = z
   .number({ message: 'must be a number of points' })
@@ -56,4 +57,15 @@ export const bonusRouter = {
   tipTotal: memberProcedure
     .input(z.object({ torrentId: z.uuid({ message: 'must be a torrent id from this site' }) }))
     .query(({ ctx, input }) => getTorrentTipTotal({ tenantId: ctx.tenant.id, torrentId: input.torrentId })),
+
+  /** Staff: credit (positive) or debit (negative) a member's points with a reason; audited. */
+  adjust: staffProcedure
+    .input(
+      z.object({
+        memberId: z.uuid({ message: 'must be a member id from this site' }),
+        amount: z.number({ message: 'must be a number of points' }).int('must be a whole number of points'),
+        reason: z.string().max(400),
+      }),
+    )
+    .mutation(({ ctx, input }) => adjustMemberPoints({ tenantId: ctx.tenant.id, staffId: ctx.me.id, ...input })),
 } satisfies TRPCRouterRecord;
