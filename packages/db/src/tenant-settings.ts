@@ -109,7 +109,7 @@ const storeItemsSchema = z
       seen.add(item.id);
     });
   })
-  .default(defaultStoreItems);
+  .default(() => defaultStoreItems.map((item) => ({ ...item })));
 
 const bonusSchema = z.object({
   enabled: z.boolean({ message: 'must be true or false' }).default(true),
