@@ -74,8 +74,11 @@ describe('bonus points', () => {
     expect(await history.nth(1).innerText()).toMatch(/Bought 10 GiB of upload credit\s+−1000/);
     await screenshot(page, '14c-bonus-after-gift');
 
-    // Tip the uploader from the torrent page; the total follows.
+    // Tip the uploader from the torrent page; the total follows. Personal freeleech (set
+    // here as a purchase would) is announced on the page.
+    await systemClient().member.update({ where: { id: buyer.id }, data: { personalFreeleechUntil: new Date('2099-01-01T12:00:00Z') } });
     await page.goto(`${origin}/torrents/${torrent.id}`);
+    expect(await page.getByTestId('personal-freeleech').innerText()).toBe('Your download here is freeleech: personal freeleech until 2099-01-01 12:00 UTC.');
     expect(await page.getByTestId('tip-total').innerText()).toBe('0');
     await page.getByLabel('Tip uploader', { exact: true }).fill('20');
     await page.keyboard.press('Enter');

@@ -20,7 +20,12 @@ export default async function TorrentPage(props: { params: Promise<{ id: string 
     throw error;
   });
   const isStaff = member.role !== 'member';
-  const [peers, categories, tipTotal] = await Promise.all([api.torrents.peers({ id }), isStaff ? api.torrents.categories() : [], api.bonus.tipTotal({ torrentId: torrent.id })]);
+  const [peers, categories, tipTotal, bonus] = await Promise.all([
+    api.torrents.peers({ id }),
+    isStaff ? api.torrents.categories() : [],
+    api.bonus.tipTotal({ torrentId: torrent.id }),
+    api.bonus.summary(),
+  ]);
   return (
     <div className="space-y-6">
       <PageTitle subtitle={`${torrent.category?.name ?? 'Uncategorised'} · ${formatBytes(torrent.size)} · uploaded ${torrent.createdAt.slice(0, 10)}${torrent.uploader ? ` by ${torrent.uploader}` : ''}`}>
@@ -29,6 +34,11 @@ export default async function TorrentPage(props: { params: Promise<{ id: string 
       {torrent.status !== 'approved' ? (
         <p className="rounded border border-amber-300 bg-amber-50 p-3 text-sm text-amber-900">
           Status: {torrent.status}{torrent.statusReason ? ` — ${torrent.statusReason}` : ''}
+        </p>
+      ) : null}
+      {bonus.personalFreeleechUntil ? (
+        <p className="rounded border border-emerald-300 bg-emerald-50 p-3 text-sm text-emerald-900" data-testid="personal-freeleech">
+          Your download here is freeleech: personal freeleech until {bonus.personalFreeleechUntil.slice(0, 16).replace('T', ' ')} UTC.
         </p>
       ) : null}
       <div className="flex flex-wrap items-center gap-3">
