@@ -2,11 +2,11 @@
 // rows (written by the tracker's ledger flusher) with the figures, newest first; plain
 // members are refused and another community's flags never show.
 import { systemClient } from '@swarmhost/db/system';
-import { createMember, type MemberRoleName } from '@swarmhost/domain';
+import type { MemberRoleName } from '@swarmhost/domain';
 import { newTenant, newTorrent } from '@swarmhost/domain/testing/fixtures';
 import { TRPCError } from '@trpc/server';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { apiServices, callerFor, cookieJar } from './support/api-harness';
+import { apiServices, newMemberOf, signedInOn } from './support/api-harness';
 
 
 const services = apiServices();
@@ -16,17 +16,8 @@ type Tenant = { id: string; slug: string };
 let tenant: Tenant;
 let other: Tenant;
 
-async function member(of: Tenant, role: MemberRoleName) {
-  const name = `${role}${Math.random().toString(36).slice(2, 8)}`;
-  return createMember({ db: systemClient(), tenantSlug: of.slug, username: name, email: `${name}@x.org`, password: PASSWORD, role });
-}
-
-async function signedIn(of: Tenant, account: { username: string }) {
-  const cookies = cookieJar();
-  const caller = async () => callerFor({ services, cookies, host: `${of.slug}.localhost:3000`, ip: '127.0.0.32' });
-  await (await caller()).auth.login({ identifier: account.username, password: PASSWORD });
-  return caller();
-}
+const member = (of: Tenant, role: MemberRoleName) => newMemberOf(of, role, PASSWORD);
+const signedIn = (of: Tenant, account: { username: string }) => signedInOn({ services, tenant: of, account, password: PASSWORD, ip: '127.0.0.32' });
 
 async function flag(of: Tenant, memberId: string, torrentId: string, reason: string, flaggedAt: Date, reported: bigint, credited: bigint) {
   await systemClient().ratioFlag.create({

@@ -2,7 +2,8 @@
 // (real Redis, the dev mail outbox, PostgreSQL search), a caller with its own cookie
 // jar — one browser — and the TRPCError a refused call ends with.
 import { parseEnv, redisShape } from '@swarmhost/config';
-import { createOutboxTransport, type LoginLimits } from '@swarmhost/domain';
+import { systemClient } from '@swarmhost/db/system';
+import { createMember, createOutboxTransport, type LoginLimits, type MemberRoleName } from '@swarmhost/domain';
 import { createPostgresSearchIndex } from '@swarmhost/search';
 import { TRPCError } from '@trpc/server';
 import { Redis } from 'ioredis';
@@ -43,4 +44,19 @@ export async function errorOf(promise: Promise<unknown>): Promise<TRPCError> {
   const error = await promise.then(() => undefined, (caught: unknown) => caught);
   if (!(error instanceof TRPCError)) throw new Error(`expected a TRPCError, got ${String(error)}`);
   return error;
+}
+
+/** A member of `tenant` with this role, a random name and `password`. */
+export async function newMemberOf(tenant: { slug: string }, role: MemberRoleName, password: string) {
+  const name = `${role}${Math.random().toString(36).slice(2, 8)}`;
+  return createMember({ db: systemClient(), tenantSlug: tenant.slug, username: name, email: `${name}@x.org`, password, role });
+}
+
+/** A caller signed in as `account` on `tenant`'s site, from `ip`. */
+export async function signedInOn(options: { services: ApiServices; tenant: { slug: string }; account: { username: string }; password: string; ip: string }) {
+  const { services, tenant, account, password, ip } = options;
+  const cookies = cookieJar();
+  const caller = async () => callerFor({ services, cookies, host: `${tenant.slug}.localhost:3000`, ip });
+  await (await caller()).auth.login({ identifier: account.username, password });
+  return caller();
 }
