@@ -61,6 +61,8 @@ const storeItemBase = {
   name: z.string({ message: 'must be text' }).trim().max(60, 'must be at most 60 characters').default(''),
   /** Whole points, taken from the buyer's balance. */
   cost: count(1, 10_000_000),
+  /** Staff can take an item off the store without losing its settings. */
+  enabled: z.boolean({ message: 'must be true or false' }).default(true),
 };
 
 /**
@@ -88,13 +90,13 @@ const storeItemSchema = z.discriminatedUnion(
 export type StoreItem = z.infer<typeof storeItemSchema>;
 
 export const defaultStoreItems: StoreItem[] = [
-  { id: 'upload-1gib', name: '', kind: 'upload_credit', gibibytes: 1, cost: 100 },
-  { id: 'upload-10gib', name: '', kind: 'upload_credit', gibibytes: 10, cost: 1000 },
-  { id: 'upload-100gib', name: '', kind: 'upload_credit', gibibytes: 100, cost: 9000 },
-  { id: 'freeleech-token', name: '', kind: 'freeleech_token', tokens: 1, cost: 500 },
-  { id: 'personal-freeleech-24h', name: '', kind: 'personal_freeleech', hours: 24, cost: 2500 },
-  { id: 'invite', name: '', kind: 'invite', invites: 1, cost: 5000 },
-  { id: 'custom-title', name: '', kind: 'custom_title', cost: 1500 },
+  { id: 'upload-1gib', name: '', kind: 'upload_credit', gibibytes: 1, cost: 100, enabled: true },
+  { id: 'upload-10gib', name: '', kind: 'upload_credit', gibibytes: 10, cost: 1000, enabled: true },
+  { id: 'upload-100gib', name: '', kind: 'upload_credit', gibibytes: 100, cost: 9000, enabled: true },
+  { id: 'freeleech-token', name: '', kind: 'freeleech_token', tokens: 1, cost: 500, enabled: true },
+  { id: 'personal-freeleech-24h', name: '', kind: 'personal_freeleech', hours: 24, cost: 2500, enabled: true },
+  { id: 'invite', name: '', kind: 'invite', invites: 1, cost: 5000, enabled: true },
+  { id: 'custom-title', name: '', kind: 'custom_title', cost: 1500, enabled: true },
 ];
 
 const storeItemsSchema = z

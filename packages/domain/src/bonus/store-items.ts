@@ -33,12 +33,13 @@ export function storeItemView(item: StoreItem): StoreItemView {
   return { id: item.id, kind: item.kind, name: item.name || gives.charAt(0).toUpperCase() + gives.slice(1), gives, cost: item.cost };
 }
 
+/** The items on sale: staff may keep an item in the settings but switched off. */
 export function listStoreItems(tenant: { settings: unknown }): StoreItemView[] {
-  return parseTenantSettings(tenant.settings).bonus.storeItems.map(storeItemView);
+  return parseTenantSettings(tenant.settings).bonus.storeItems.filter((item) => item.enabled).map(storeItemView);
 }
 
 export function findStoreItem(tenant: { settings: unknown }, itemId: string): StoreItem {
-  const item = parseTenantSettings(tenant.settings).bonus.storeItems.find((candidate) => candidate.id === itemId);
+  const item = parseTenantSettings(tenant.settings).bonus.storeItems.find((candidate) => candidate.id === itemId && candidate.enabled);
   if (!item) throw new AppError('NOT_FOUND', `the store has no item "${itemId}" (it may have been removed: reload the page)`);
   return item;
 }
