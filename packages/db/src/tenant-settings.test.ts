@@ -99,6 +99,31 @@ describe('parseTenantSettings', () => {
       /freeleechEvent\.endsAt: must be an ISO 8601 date-time/,
     );
   });
+
+  it('fills the hit-and-run rules and names a bad one', () => {
+    expect(parseTenantSettings({}).hitAndRun).toEqual({
+      enabled: false,
+      minSeedHours: 72,
+      minRatio: 1,
+      graceDays: 14,
+      exemptBelowBytes: 0,
+      immuneGroupIds: [],
+      prewarnHours: 48,
+      warningDays: 14,
+      maxActiveWarnings: 3,
+    });
+    let message = '';
+    try {
+      parseTenantSettings({
+        hitAndRun: { maxActiveWarnings: 0, immuneGroupIds: ['staff'], warningDays: 1.5 },
+      });
+    } catch (caught) {
+      message = (caught as Error).message;
+    }
+    expect(message).toMatch(/hitAndRun\.maxActiveWarnings: must be at least 1/);
+    expect(message).toMatch(/hitAndRun\.immuneGroupIds\.0: must be a group id \(uuid\)/);
+    expect(message).toMatch(/hitAndRun\.warningDays: must be a whole number/);
+  });
 });
 
 describe('parsePlanLimits', () => {

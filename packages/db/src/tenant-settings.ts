@@ -134,6 +134,19 @@ const hitAndRunSchema = z.object({
     .default(1),
   /** Days after completion before a missing seed time counts. */
   graceDays: count(0, 365).default(14),
+  /** Torrents smaller than this many bytes are exempt (0: none is). */
+  exemptBelowBytes: count(0, Number.MAX_SAFE_INTEGER).default(0),
+  /** Members of these groups (ids) are never warned. */
+  immuneGroupIds: z
+    .array(z.uuid({ message: 'must be a group id (uuid)' }), { message: 'must be a list of group ids' })
+    .max(100, 'must list at most 100 groups')
+    .default([]),
+  /** The pre-warning is sent this many hours before the deadline (0: none is sent). */
+  prewarnHours: count(0, 24 * 365).default(48),
+  /** A warning expires by itself this many days after it was issued. */
+  warningDays: count(1, 365).default(14),
+  /** At this many active warnings the member's downloads are disabled (the tracker reads it). */
+  maxActiveWarnings: count(1, 100).default(3),
 });
 
 export const tenantSettingsSchema = z
