@@ -1,5 +1,9 @@
-// SwarmStore in process memory: for unit tests, single-process benches and as the
+// SwarmStore in process memory: the tracker's production store with TRACKER_STORE=memory
+// (the swarm's owner worker holds it; no Redis command per announce), and the
 // executable reference for the Redis Lua script (same rules, same order of effects).
+// Memory per peer is bounded: fixed-size fields, addresses as small latin1 strings
+// (never the request's buffer), at most maxPeersPerMember peers per member and swarm.
+// `bench/memory-footprint.ts` prints the RSS and heap per 100,000 peers.
 import { accountAnnounce } from '../accounting.js';
 import { addToLedger } from '../ledger.js';
 import type { LedgerTotals } from '../ledger.js';
@@ -67,6 +71,7 @@ export class MemoryStore implements SwarmStore {
       previous = undefined;
     }
     const ipv4 = input.compactAddress.length === 6;
+    const address = input.compactAddress.toString('latin1');
     // The min interval is per address family: a dual-stack client announces over both.
     const lastOverFamilyMs = previous === undefined ? 0 : ipv4 ? previous.last4Ms : previous.last6Ms;
     const early = previous !== undefined && input.nowMs - lastOverFamilyMs < input.minIntervalSeconds * 1000;
@@ -121,8 +126,8 @@ export class MemoryStore implements SwarmStore {
       const next: MemoryPeer = {
         key,
         memberId: input.memberId,
-        address4: ipv4 ? input.compactAddress : keep4 ? previous?.address4 : undefined,
-        address6: ipv4 ? (keep6 ? previous?.address6 : undefined) : input.compactAddress,
+        address4: ipv4 ? address : keep4 ? previous?.address4 : undefined,
+        address6: ipv4 ? (keep6 ? previous?.address6 : undefined) : address,
         last4Ms: ipv4 ? input.nowMs : keep4 ? (previous?.last4Ms ?? 0) : 0,
         last6Ms: ipv4 ? (keep6 ? (previous?.last6Ms ?? 0) : 0) : input.nowMs,
         uploaded: input.uploaded,
@@ -263,7 +268,7 @@ function refusal(refused: 'min_interval' | 'too_many_peers', counts: SwarmCounts
 function withPeers(counts: SwarmCounts, picked: PickedPeers | undefined): StoreAnnounceResult {
   return {
     ...counts,
-    peers4: picked === undefined ? NO_PEERS : Buffer.concat(picked.peers4),
-    peers6: picked === undefined ? NO_PEERS : Buffer.concat(picked.peers6),
+    peers4: picked === undefined || picked.peers4.length === 0 ? NO_PEERS : Buffer.from(picked.peers4.join(''), 'latin1'),
+    peers6: picked === undefined || picked.peers6.length === 0 ? NO_PEERS : Buffer.from(picked.peers6.join(''), 'latin1'),
   };
 }

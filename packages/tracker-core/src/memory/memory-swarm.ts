@@ -10,9 +10,13 @@ export type PeerKind = 'seeders' | 'partials' | 'leechers';
 export interface MemoryPeer {
   readonly key: string;
   readonly memberId: string;
-  /** One address per family (BEP 23 / BEP 7), each kept while that family announces. */
-  readonly address4: Buffer | undefined;
-  readonly address6: Buffer | undefined;
+  /**
+   * One address per family (BEP 23 / BEP 7), each kept while that family announces: the
+   * 6- or 18-byte compact form as a latin1 string (a small flat string, where a Buffer
+   * per peer cost a few hundred bytes and could keep the request's buffer alive).
+   */
+  readonly address4: string | undefined;
+  readonly address6: string | undefined;
   /** Latest announce over each family (0 = none): the min interval applies per family. */
   readonly last4Ms: number;
   readonly last6Ms: number;
@@ -24,20 +28,20 @@ export interface MemoryPeer {
   readonly completionCounted: boolean;
 }
 
-/** Peers picked for one response, split by address family (BEP 23 / BEP 7). */
+/** Peers picked for one response, split by address family (BEP 23 / BEP 7), as latin1 compact strings. */
 export interface PickedPeers {
-  readonly peers4: Buffer[];
-  readonly peers6: Buffer[];
+  readonly peers4: string[];
+  readonly peers6: string[];
 }
 
 export const PEER_KINDS: readonly PeerKind[] = ['seeders', 'leechers', 'partials'];
 
 export class MemorySwarm {
   readonly peers = new Map<string, MemoryPeer>();
-  readonly sets: Record<PeerKind, SortedPeers> = {
-    seeders: new SortedPeers(),
-    partials: new SortedPeers(),
-    leechers: new SortedPeers(),
+  readonly sets: Record<PeerKind, SortedPeers<MemoryPeer>> = {
+    seeders: new SortedPeers<MemoryPeer>(),
+    partials: new SortedPeers<MemoryPeer>(),
+    leechers: new SortedPeers<MemoryPeer>(),
   };
   readonly cursors: Record<PeerKind, number | undefined> = {
     seeders: undefined,
@@ -77,10 +81,7 @@ export class MemorySwarm {
     let moreStale = false;
     for (const kind of kinds) {
       const stale = this.sets[kind].rangeBelow(floorMs, limit);
-      for (const { key } of stale) {
-        const peer = this.peers.get(key);
-        if (peer !== undefined) this.removePeer(peer);
-      }
+      for (const peer of stale) this.removePeer(peer);
       removed += stale.length;
       if (stale.length === limit && this.sets[kind].rangeBelow(floorMs, 1).length > 0) moreStale = true;
     }
@@ -94,7 +95,7 @@ export class MemorySwarm {
       this.sets[previous.kind].remove(previous.score, previous.key);
     }
     this.peers.set(next.key, next);
-    this.sets[next.kind].insert(next.score, next.key);
+    this.sets[next.kind].insert(next);
   }
 
   /** Returns how many peers the member has left in the swarm. */
@@ -129,9 +130,8 @@ export class MemorySwarm {
    */
   otherLeechersSince(memberId: string, sinceMs: number, floorMs: number, ownAllowance: number): boolean {
     if (this.leechSightings.some((sighting) => sighting.memberId !== memberId && sighting.ms >= sinceMs)) return true;
-    for (const { key } of this.sets.leechers.rangeFrom({ atLeast: floorMs }, ownAllowance + 1)) {
-      const peer = this.peers.get(key);
-      if (peer !== undefined && peer.memberId !== memberId) return true;
+    for (const peer of this.sets.leechers.rangeFrom({ atLeast: floorMs }, ownAllowance + 1)) {
+      if (peer.memberId !== memberId) return true;
     }
     return false;
   }
@@ -163,12 +163,11 @@ export class MemorySwarm {
     const set = this.sets[kind];
     let taken = 0;
     let last: number | undefined;
-    const consume = (entries: readonly { score: number; key: string }[]): void => {
-      for (const entry of entries) {
+    const consume = (entries: readonly MemoryPeer[]): void => {
+      for (const peer of entries) {
         if (taken === want) return;
-        last = entry.score;
-        const peer = this.peers.get(entry.key);
-        if (peer === undefined || peer.memberId === memberId) continue;
+        last = peer.score;
+        if (peer.memberId === memberId) continue;
         if (peer.address4 !== undefined) out.peers4.push(peer.address4);
         if (peer.address6 !== undefined) out.peers6.push(peer.address6);
         taken += 1;

@@ -4,7 +4,7 @@ import { SortedPeers } from './sorted-peers.js';
 describe('SortedPeers', () => {
   it('keeps entries ordered by score and answers range queries like ZRANGEBYSCORE', () => {
     const set = new SortedPeers();
-    for (const [score, key] of [[5, 'e'], [1, 'a'], [3, 'c'], [2, 'b'], [4, 'd']] as const) set.insert(score, key);
+    for (const [score, key] of [[5, 'e'], [1, 'a'], [3, 'c'], [2, 'b'], [4, 'd']] as const) set.insert({ score, key });
     const keys = (entries: { key: string }[]) => entries.map((entry) => entry.key);
     expect(keys(set.rangeFrom({ atLeast: 2 }, 10))).toEqual(['b', 'c', 'd', 'e']);
     expect(keys(set.rangeFrom({ above: 2 }, 2))).toEqual(['c', 'd']);

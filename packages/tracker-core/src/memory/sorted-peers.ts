@@ -1,27 +1,29 @@
-// A tiny sorted set (score → peer key) with the range queries the Redis store runs as
-// ZRANGEBYSCORE/ZCOUNT, so both stores hand out the same peers in the same order.
+// A tiny sorted set (by score, then insertion) with the range queries the Redis store
+// runs as ZRANGEBYSCORE/ZCOUNT, so both stores hand out the same peers in the same
+// order. It holds the scored items themselves (the swarm's peers), not copies: one
+// array slot per peer.
 
 export interface ScoredKey {
   readonly score: number;
   readonly key: string;
 }
 
-export class SortedPeers {
-  private readonly entries: ScoredKey[] = [];
+export class SortedPeers<T extends ScoredKey = ScoredKey> {
+  private readonly entries: T[] = [];
 
   get size(): number {
     return this.entries.length;
   }
 
-  insert(score: number, key: string): void {
+  insert(item: T): void {
     const entries = this.entries;
     const last = entries[entries.length - 1];
     // Scores grow with time, so an upsert almost always appends.
-    if (last === undefined || last.score < score) {
-      entries.push({ score, key });
+    if (last === undefined || last.score < item.score) {
+      entries.push(item);
       return;
     }
-    entries.splice(this.firstIndexAtLeast(score), 0, { score, key });
+    entries.splice(this.firstIndexAtLeast(item.score), 0, item);
   }
 
   remove(score: number, key: string): void {
@@ -36,21 +38,21 @@ export class SortedPeers {
   }
 
   /** Entries with score > `above` (or ≥ `atLeast` when given instead), lowest first. */
-  rangeFrom(bound: { above: number } | { atLeast: number }, limit: number): ScoredKey[] {
+  rangeFrom(bound: { above: number } | { atLeast: number }, limit: number): T[] {
     const start =
       'above' in bound ? this.firstIndexAbove(bound.above) : this.firstIndexAtLeast(bound.atLeast);
     return this.entries.slice(start, start + limit);
   }
 
   /** Entries with atLeast ≤ score ≤ atMost, lowest first. */
-  rangeBetween(atLeast: number, atMost: number, limit: number): ScoredKey[] {
+  rangeBetween(atLeast: number, atMost: number, limit: number): T[] {
     const start = this.firstIndexAtLeast(atLeast);
     const end = Math.min(this.firstIndexAbove(atMost), start + limit);
     return this.entries.slice(start, Math.max(start, end));
   }
 
   /** Entries with score < `below`, lowest first. */
-  rangeBelow(below: number, limit: number): ScoredKey[] {
+  rangeBelow(below: number, limit: number): T[] {
     return this.entries.slice(0, Math.min(this.firstIndexAtLeast(below), limit));
   }
 
