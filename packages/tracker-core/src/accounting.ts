@@ -17,22 +17,29 @@ export interface CreditFactors {
   readonly uploadFactor: number;
 }
 
-/** The strongest freeleech that applies: torrent, an active tenant event, or personal (100). */
+/** The member's side of freeleech: a personal period, and the torrents they spent a token on. */
+export type MemberFreeleech = Pick<MemberContext, 'personalFreeleech' | 'freeleechTorrentIds'>;
+
+/**
+ * The strongest freeleech that applies: torrent, an active tenant event, or the member's
+ * own (100) — personal freeleech, or a freeleech token spent on this torrent.
+ */
 export function effectiveFreeleechPercent(
-  torrent: Pick<TorrentContext, 'freeleechPercent'>,
+  torrent: Pick<TorrentContext, 'freeleechPercent'> & Partial<Pick<TorrentContext, 'torrentId'>>,
   tenant: TenantFreeleech,
-  member: Pick<MemberContext, 'personalFreeleech'>,
+  member: MemberFreeleech,
 ): number {
   if (member.personalFreeleech) return 100;
+  if (torrent.torrentId !== undefined && member.freeleechTorrentIds?.has(torrent.torrentId) === true) return 100;
   const event = tenant.settings.freeleechEvent;
   const eventPercent = event.active ? event.percent : 0;
   return Math.max(torrent.freeleechPercent, eventPercent);
 }
 
 export function creditFactors(
-  torrent: Pick<TorrentContext, 'freeleechPercent' | 'doubleUpload'>,
+  torrent: Pick<TorrentContext, 'freeleechPercent' | 'doubleUpload'> & Partial<Pick<TorrentContext, 'torrentId'>>,
   tenant: TenantFreeleech,
-  member: Pick<MemberContext, 'personalFreeleech'>,
+  member: MemberFreeleech,
 ): CreditFactors {
   const event = tenant.settings.freeleechEvent;
   const doubleUpload = torrent.doubleUpload || (event.active && event.doubleUpload);

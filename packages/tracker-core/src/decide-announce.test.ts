@@ -106,6 +106,11 @@ describe('validateAnnounce refuses in a fixed order', () => {
     ['denied client', { request: request({ peerId: peerIdHex('-TR2940-') }) }, /^client banned \(-TR2940-\)/],
     ['client missing from the allow list', { request: request({ peerId: peerIdHex('-UT3550-') }) }, /^client not allowed/],
     ['member who may not download', { member: { ...member, canDownload: false } }, /download privileges are disabled/],
+    [
+      'member at the hit-and-run warning limit',
+      { member: { ...member, activeHitAndRunWarnings: 3 }, tenant: { ...tenant, settings: { ...tenant.settings, hitAndRunWarningLimit: 3 } } },
+      /^downloads disabled: 3 active hit-and-run warnings$/,
+    ],
   ];
   it.each(cases)('%s', (_name, overrides, reason) => {
     expect(reasonOf(validateAnnounce(input(overrides), options()))).toMatch(reason);
@@ -119,6 +124,26 @@ describe('validateAnnounce refuses in a fixed order', () => {
       options(),
     );
     expect('ok' in stopping).toBe(false);
+  });
+
+  it('counts hit-and-run warnings only against the limit, and lets a warned member seed and stop', () => {
+    const limited = { ...tenant, settings: { ...tenant.settings, hitAndRunWarningLimit: 2 } };
+    const below = validateAnnounce(input({ tenant: limited, member: { ...member, activeHitAndRunWarnings: 1 } }), options());
+    expect('ok' in below).toBe(false);
+    const off = validateAnnounce(input({ member: { ...member, activeHitAndRunWarnings: 9 } }), options());
+    expect('ok' in off).toBe(false);
+    const warned = { ...member, activeHitAndRunWarnings: 2 };
+    expect(reasonOf(validateAnnounce(input({ tenant: limited, member: warned }), options()))).toBe('downloads disabled: 2 active hit-and-run warnings');
+    expect('ok' in validateAnnounce(input({ tenant: limited, member: warned, request: request({ left: 0 }) }), options())).toBe(false);
+    expect('ok' in validateAnnounce(input({ tenant: limited, member: warned, request: request({ event: 'stopped' }) }), options())).toBe(false);
+  });
+
+  it('credits no download on a torrent the member spent a freeleech token on, and only there', () => {
+    const tokened = { ...member, freeleechTorrentIds: new Set(['t1']) };
+    const here = validateAnnounce(input({ member: tokened }), options()) as StoreAnnounceInput;
+    expect(here.creditFactors.downloadFactor).toBe(0);
+    const elsewhere = validateAnnounce(input({ member: { ...member, freeleechTorrentIds: new Set(['t2']) } }), options()) as StoreAnnounceInput;
+    expect(elsewhere.creditFactors.downloadFactor).toBe(0.5);
   });
 
   it('prepares the store input: clock, tenant settings, credit factors, numwant default and cap', () => {

@@ -68,6 +68,11 @@ export function validateAnnounce(
   if (member.canDownload === false && request.left > 0 && request.event !== 'stopped') {
     return failure('download_disabled', 'your download privileges are disabled: you may only seed');
   }
+  const warnings = member.activeHitAndRunWarnings ?? 0;
+  const warningLimit = settings.hitAndRunWarningLimit;
+  if (warningLimit !== undefined && warnings >= warningLimit && request.left > 0 && request.event !== 'stopped') {
+    return failure('download_disabled', `downloads disabled: ${warnings} active hit-and-run warning${warnings === 1 ? '' : 's'}`);
+  }
   const maxNumwant = options.maxNumwant ?? MAX_NUMWANT;
   const asked = request.numwant ?? options.defaultNumwant ?? DEFAULT_NUMWANT;
   return {

@@ -10,6 +10,10 @@ export interface MemberContext {
   readonly personalFreeleech: boolean;
   /** False when staff revoked download rights; the member may still seed. */
   readonly canDownload?: boolean;
+  /** Torrents (ids) the member spent a freeleech token on: their download there is not counted. */
+  readonly freeleechTorrentIds?: ReadonlySet<string>;
+  /** Hit-and-run warnings in force (not expired, not pardoned); see TenantTrackerSettings.hitAndRunWarningLimit. */
+  readonly activeHitAndRunWarnings?: number;
 }
 
 export type FreeleechPercent = 0 | 25 | 50 | 75 | 100;
@@ -44,6 +48,8 @@ export interface TenantTrackerSettings {
   readonly clientAllowList: readonly string[];
   readonly clientDenyList: readonly string[];
   readonly freeleechEvent: FreeleechEvent;
+  /** With this many active hit-and-run warnings a member may only seed; undefined when hit-and-run is off. */
+  readonly hitAndRunWarningLimit?: number;
 }
 
 export interface TenantContext {

@@ -11,6 +11,8 @@ interface MemberEntry {
   passkey: string;
   /** ms since the epoch until which personal freeleech applies; 0 when none. */
   freeleechUntilMs: number;
+  /** When each hit-and-run warning in force ends (ms), soonest first: one ending lowers the count by itself. */
+  warningExpiriesMs: number[];
 }
 
 export interface ContextCacheOptions {
@@ -26,9 +28,11 @@ export type Lookup<T> = T | undefined | Promise<T | undefined>;
 
 function memberEntry(row: MemberRow, nowMs: number): MemberEntry {
   const freeleechUntilMs = row.personal_freeleech_until?.getTime() ?? 0;
+  const warningExpiriesMs = row.hit_and_run_expiries.map(Number).filter((endsMs) => endsMs > nowMs);
   return {
     passkey: row.passkey,
     freeleechUntilMs,
+    warningExpiriesMs,
     context: {
       tenantId: row.tenant_id,
       memberId: row.id,
@@ -40,6 +44,8 @@ function memberEntry(row: MemberRow, nowMs: number): MemberEntry {
           : {}),
       personalFreeleech: freeleechUntilMs > nowMs,
       canDownload: row.can_download,
+      ...(row.freeleech_torrent_ids.length > 0 ? { freeleechTorrentIds: new Set(row.freeleech_torrent_ids) } : {}),
+      ...(warningExpiriesMs.length > 0 ? { activeHitAndRunWarnings: warningExpiriesMs.length } : {}),
     },
   };
 }
@@ -110,6 +116,12 @@ export class ContextCache {
     if (entry !== undefined) {
       if (entry.context.personalFreeleech && entry.freeleechUntilMs <= nowMs) {
         entry.context = { ...entry.context, personalFreeleech: false };
+      }
+      const firstExpiry = entry.warningExpiriesMs[0];
+      if (firstExpiry !== undefined && firstExpiry <= nowMs) {
+        // A warning ended by itself: count only those still in force.
+        entry.warningExpiriesMs = entry.warningExpiriesMs.filter((endsMs) => endsMs > nowMs);
+        entry.context = { ...entry.context, activeHitAndRunWarnings: entry.warningExpiriesMs.length };
       }
       return entry.context;
     }

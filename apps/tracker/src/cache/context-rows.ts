@@ -11,6 +11,10 @@ export interface MemberRow {
   personal_freeleech_until: Date | null;
   /** False when staff revoked download rights (the member may still seed). */
   can_download: boolean;
+  /** Torrents the member spent a freeleech token on. */
+  freeleech_torrent_ids: string[];
+  /** When each hit-and-run warning in force ends (ms since the epoch, as text), soonest first. */
+  hit_and_run_expiries: string[];
 }
 
 export interface TorrentRow {
@@ -32,7 +36,15 @@ export interface TenantRow {
   plan_limits: unknown;
 }
 
-const MEMBER_COLUMNS = 'id, tenant_id, passkey, status, disabled_reason, personal_freeleech_until, can_download';
+// Each member row carries the torrents they spent a freeleech token on and when each of
+// their hit-and-run warnings in force ends (one index range per member for each).
+const MEMBER_COLUMNS = `m.id, m.tenant_id, m.passkey, m.status, m.disabled_reason, m.personal_freeleech_until, m.can_download,
+  COALESCE((SELECT array_agg(ft.torrent_id::text) FROM freeleech_tokens ft
+            WHERE ft.tenant_id = m.tenant_id AND ft.member_id = m.id), '{}') AS freeleech_torrent_ids,
+  COALESCE((SELECT array_agg((floor(extract(epoch FROM w.expires_at) * 1000))::bigint::text ORDER BY w.expires_at)
+            FROM hit_and_run_warnings w
+            WHERE w.tenant_id = m.tenant_id AND w.member_id = m.id AND w.pardoned_at IS NULL AND w.expires_at > now()),
+           '{}') AS hit_and_run_expiries`;
 const TORRENT_COLUMNS = 'id, tenant_id, info_hash, status, status_reason, freeleech_percent, double_upload';
 const TENANT_COLUMNS = 'id, slug, status, suspended_reason, settings, plan_limits';
 
@@ -53,12 +65,12 @@ export function contextRows(pool: pg.Pool): ContextRows {
     (await many<Row>(sql, values))[0];
   return {
     allTenants: () => many<TenantRow>(`SELECT ${TENANT_COLUMNS} FROM tenants`),
-    allMembers: () => many<MemberRow>(`SELECT ${MEMBER_COLUMNS} FROM members`),
+    allMembers: () => many<MemberRow>(`SELECT ${MEMBER_COLUMNS} FROM members m`),
     allTorrents: () => many<TorrentRow>(`SELECT ${TORRENT_COLUMNS} FROM torrents`),
     tenant: (tenantId) => one<TenantRow>(`SELECT ${TENANT_COLUMNS} FROM tenants WHERE id = $1`, [tenantId]),
     memberByPasskey: (passkey) =>
-      one<MemberRow>(`SELECT ${MEMBER_COLUMNS} FROM members WHERE passkey = $1`, [passkey]),
-    memberById: (memberId) => one<MemberRow>(`SELECT ${MEMBER_COLUMNS} FROM members WHERE id = $1`, [memberId]),
+      one<MemberRow>(`SELECT ${MEMBER_COLUMNS} FROM members m WHERE m.passkey = $1`, [passkey]),
+    memberById: (memberId) => one<MemberRow>(`SELECT ${MEMBER_COLUMNS} FROM members m WHERE m.id = $1`, [memberId]),
     torrent: (tenantId, infoHash) =>
       one<TorrentRow>(`SELECT ${TORRENT_COLUMNS} FROM torrents WHERE tenant_id = $1 AND info_hash = $2`, [
         tenantId,

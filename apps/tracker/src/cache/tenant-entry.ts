@@ -38,6 +38,7 @@ function trackerSettings(settings: TenantSettings, now: Date): TenantTrackerSett
     freeleechEvent: event === null
       ? { active: false, percent: 0, doubleUpload: false }
       : { active: true, percent: event.percent, doubleUpload: event.doubleUpload },
+    ...(settings.hitAndRun.enabled ? { hitAndRunWarningLimit: settings.hitAndRun.maxActiveWarnings } : {}),
   };
 }
 
