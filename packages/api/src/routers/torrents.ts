@@ -4,6 +4,7 @@ import {
   AppError,
   browseTorrents,
   freeleechEventPercent,
+  freeleechTokenUsedAt,
   getTorrent,
   listCategories,
   listSwarmPeers,
@@ -14,6 +15,7 @@ import {
   thankUploader,
   TORRENT_SORTS,
   uploadTorrent,
+  useFreeleechToken,
 } from '@swarmhost/domain';
 import type { TRPCRouterRecord } from '@trpc/server';
 import { z } from 'zod';
@@ -133,4 +135,18 @@ export const torrentsRouter = {
   thank: memberProcedure
     .input(z.object({ torrentId }))
     .mutation(({ ctx, input }) => thankUploader({ tenantId: ctx.tenant.id, memberId: ctx.me.id, torrentId: input.torrentId })),
+
+  /** When the signed-in member spent a freeleech token on this torrent, or null. */
+  freeleechToken: memberProcedure
+    .input(z.object({ torrentId }))
+    .query(async ({ ctx, input }) => ({
+      usedAt: await freeleechTokenUsedAt({ tenantId: ctx.tenant.id, memberId: ctx.me.id, torrentId: input.torrentId }),
+    })),
+
+  /** Spends one of the member's freeleech tokens: their download of this torrent stops counting. */
+  useFreeleechToken: memberProcedure
+    .input(z.object({ torrentId }))
+    .mutation(({ ctx, input }) =>
+      useFreeleechToken({ tenantId: ctx.tenant.id, memberId: ctx.me.id, torrentId: input.torrentId, publisher: ctx.services.publisher }),
+    ),
 } satisfies TRPCRouterRecord;
