@@ -28,6 +28,7 @@ import { TorrentTenantCache, registerTorrentSubscriptions } from './torrent-subs
 import { LegacyEmitterBridge } from './legacy-emitter-bridge';
 import { listenForRevocations, Revocations } from './revocations';
 import { registerServerEvents } from './server-events';
+import { registerBalanceRelay } from './balance-relay';
 import { registerTokenLifetime } from './token-lifetime';
 
 /** How long a disconnected client's session (rooms, identity, missed broadcasts) can be recovered. */
@@ -102,6 +103,7 @@ export async function startGateway(env: RealtimeEnv, log: Logger): Promise<Gatew
   const recorder = new DashboardRecorder({ redis, keyPrefix: env.REALTIME_KEY_PREFIX, gatewayId: id, io, trackerMetricsUrl: env.REALTIME_TRACKER_METRICS_URL, log });
   const bridge = new LegacyEmitterBridge({ redisUrl: env.REDIS_URL, adapterKey: env.REALTIME_ADAPTER_KEY, io, listener: recorder, log });
   registerServerEvents(io, recorder);
+  registerBalanceRelay(io, log);
   const cache = new TorrentTenantCache();
   const maxFollowed = env.REALTIME_MAX_SUBSCRIPTIONS;
 

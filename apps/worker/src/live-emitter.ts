@@ -2,10 +2,10 @@
 // on its own Redis connection, keyed like their adapter (REALTIME_ADAPTER_KEY): a
 // broadcast is an entry of the shared stream, so a browser that was briefly away still
 // gets it when its session is recovered.
-import type { LiveEmitter } from '@swarmhost/events';
+import type { LiveEmitter, ServerSideEmitter } from '@swarmhost/events';
 import { createEmitter } from '@swarmhost/events/emitter';
 import type { Redis } from 'ioredis';
 
-export function createLiveEmitter(redis: Redis, key: string): LiveEmitter {
+export function createLiveEmitter(redis: Redis, key: string): LiveEmitter & ServerSideEmitter {
   return createEmitter(redis, { key });
 }

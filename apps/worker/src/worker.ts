@@ -24,7 +24,8 @@ export function startWorker(env: Settings, log: Logger): RunningWorker {
   // BullMQ's workers block on this connection's duplicates, which needs no retry limit.
   const bullRedis = new Redis(env.REDIS_URL, { maxRetriesPerRequest: null });
   const emitterRedis = new Redis(env.REDIS_URL, { maxRetriesPerRequest: 2 });
-  const context = { emitter: createLiveEmitter(emitterRedis, env.REALTIME_ADAPTER_KEY), log };
+  const liveEmitter = createLiveEmitter(emitterRedis, env.REALTIME_ADAPTER_KEY);
+  const context = { emitter: liveEmitter, log };
   const queues = createQueues({ jobs: outboxJobs, connection: bullRedis, prefix: env.WORKER_QUEUE_PREFIX });
   const workers = startJobWorkers({ jobs: outboxJobs, connection: bullRedis, prefix: env.WORKER_QUEUE_PREFIX, concurrency: env.WORKER_CONCURRENCY, context });
   const relay = new OutboxRelay({ db: systemClient(), queues, batchSize: env.WORKER_OUTBOX_BATCH, pollIntervalMs: env.WORKER_OUTBOX_POLL_MS, log });
@@ -32,7 +33,7 @@ export function startWorker(env: Settings, log: Logger): RunningWorker {
   const accrual = startSeedingAccrual({
     connection: bullRedis,
     prefix: env.WORKER_QUEUE_PREFIX,
-    context: { periodSeconds: env.WORKER_ACCRUAL_PERIOD_SECONDS, now: () => new Date(), log },
+    context: { periodSeconds: env.WORKER_ACCRUAL_PERIOD_SECONDS, now: () => new Date(), log, emitter: liveEmitter },
   });
   accrual.catch((error: unknown) => log.error('seeding accrual did not start', { error }));
   return {

@@ -4,6 +4,7 @@ import { authRouter } from './routers/auth';
 import { bonusRouter } from './routers/bonus';
 import { operatorRouter } from './routers/operator';
 import { staffRouter } from './routers/staff';
+import { staffEconomyRouter } from './routers/staff-economy';
 import { torrentsRouter } from './routers/torrents';
 import { createCallerFactory, createTRPCRouter } from './trpc';
 
@@ -13,6 +14,7 @@ export const appRouter = createTRPCRouter({
   torrents: torrentsRouter,
   bonus: bonusRouter,
   staff: staffRouter,
+  staffEconomy: staffEconomyRouter,
   operator: operatorRouter,
 });
 

@@ -64,7 +64,7 @@ describe('bonus router', () => {
     expect(await moderator.api.bonus.adjust({ memberId: carol.member.id, amount: 25, reason: 'contest prize' })).toMatchObject({ balance: '35' });
     expect(await moderator.api.bonus.adjust({ memberId: carol.member.id, amount: -5, reason: 'double credit' })).toMatchObject({ balance: '30' });
     const overdraw = await errorOf(moderator.api.bonus.adjust({ memberId: carol.member.id, amount: -31, reason: 'too much' }));
-    expect(overdraw.message).toBe('not enough points: you have 30, this costs 31');
+    expect(overdraw.message).toBe('amount: the member has 30 points; a debit of 31 would take the balance below zero (debit at most 30)');
     expect((await errorOf(moderator.api.bonus.adjust({ memberId: carol.member.id, amount: 5, reason: '' }))).message).toMatch(/^reason: /);
     expect((await errorOf(moderator.api.bonus.adjust({ memberId: moderator.member.id, amount: 5, reason: 'for me' }))).code).toBe('BAD_REQUEST');
     expect((await errorOf(moderator.api.bonus.adjust({ memberId: otherStaff.member.id, amount: 5, reason: 'peer' }))).code).toBe('FORBIDDEN');

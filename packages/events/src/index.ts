@@ -71,3 +71,14 @@ export {
   type OutboxTopic,
   type TorrentModeratedEvent,
 } from './outbox-events';
+export {
+  BALANCE_EVENT,
+  BALANCES_CHANGED_EVENT,
+  isBalancesChanged,
+  isBalanceUpdate,
+  memberIdsInRooms,
+  publishBalancesChanged,
+  pushBalance,
+  type BalancesChanged,
+  type BalanceUpdate,
+} from './balance-events';

@@ -13,6 +13,7 @@ import {
   TITLE_MAX_LENGTH,
   tipUploader,
 } from '@swarmhost/domain';
+import { previewEarning } from '@swarmhost/domain/bonus/earning-preview';
 import type { TRPCRouterRecord } from '@trpc/server';
 import { z } from 'zod';
 import { memberProcedure, staffProcedure } from '../trpc';
@@ -33,12 +34,15 @@ export const bonusRouter = {
     .input(z.object({ page: z.number().int().min(1).max(100_000).default(1) }).optional())
     .query(({ ctx, input }) => listBonusTransactions({ tenantId: ctx.tenant.id, memberId: ctx.me.id, page: input?.page ?? 1 })),
 
+  /** This hour's earning rate: what the member's seeding earns now, per rule, with the cap (the staff preview's computation, for oneself). */
+  earningRate: memberProcedure.query(({ ctx }) => previewEarning({ tenantId: ctx.tenant.id, memberId: ctx.me.id, now: new Date() })),
+
   store: memberProcedure.query(({ ctx }) => listStoreItems(ctx.tenant)),
 
   buy: memberProcedure
     .input(z.object({ itemId: z.string().min(1).max(40), title: z.string().max(TITLE_MAX_LENGTH * 4).optional() }))
     .mutation(({ ctx, input }) =>
-      buyStoreItem({ tenant: ctx.tenant, memberId: ctx.me.id, itemId: input.itemId, title: input.title, publisher: ctx.services.publisher }),
+      buyStoreItem({ tenant: ctx.tenant, memberId: ctx.me.id, itemId: input.itemId, title: input.title, publisher: ctx.services.publisher, emitter: ctx.services.liveEmitter }),
     ),
 
   gift: memberProcedure
@@ -67,5 +71,5 @@ export const bonusRouter = {
         reason: z.string().max(400),
       }),
     )
-    .mutation(({ ctx, input }) => adjustMemberPoints({ tenantId: ctx.tenant.id, staffId: ctx.me.id, ...input })),
+    .mutation(({ ctx, input }) => adjustMemberPoints({ tenantId: ctx.tenant.id, staffId: ctx.me.id, ...input, emitter: ctx.services.liveEmitter })),
 } satisfies TRPCRouterRecord;

@@ -5,7 +5,9 @@ import { withTenant } from '@swarmhost/db';
 import { recordAudit } from '../audit/record-audit';
 import { AppError } from '../errors';
 import { mayManageMember } from '../staff/manage-members';
+import type { LiveEmitter } from '@swarmhost/events';
 import { assertPointAmount, bookPoints, LEDGER_TRANSACTION_OPTIONS } from './book-points';
+import { pushBalances } from './push-balances';
 
 export interface AdjustMemberPointsOptions {
   tenantId: string;
@@ -14,6 +16,8 @@ export interface AdjustMemberPointsOptions {
   /** Whole points, positive to credit, negative to debit. */
   amount: number;
   reason: string;
+  /** The member's open pages get the new balance live. */
+  emitter?: LiveEmitter;
 }
 
 export async function adjustMemberPoints(options: AdjustMemberPointsOptions): Promise<{ transactionId: string; balance: string }> {
@@ -22,7 +26,7 @@ export async function adjustMemberPoints(options: AdjustMemberPointsOptions): Pr
   if (reason.length < 3) throw new AppError('BAD_REQUEST', 'reason: say why (at least 3 characters); the member sees it');
   if ([...reason].length > 200) throw new AppError('BAD_REQUEST', `reason: must be at most 200 characters (got ${[...reason].length})`);
   if (options.memberId === options.staffId) throw new AppError('BAD_REQUEST', 'you cannot adjust your own points; ask another staff member');
-  return withTenant(
+  const adjusted = await withTenant(
     options.tenantId,
     async (tx) => {
       const rows = await tx.member.findMany({ where: { id: { in: [options.memberId, options.staffId] } }, select: { id: true, role: true } });
@@ -40,6 +44,17 @@ export async function adjustMemberPoints(options: AdjustMemberPointsOptions): Pr
         reason: 'staff_adjustment',
         reference: { type: 'member', id: options.staffId },
         note: reason,
+      }).catch((error: unknown) => {
+        // The ledger's refusal speaks to a buyer ("you have"); staff are told about the member.
+        if (error instanceof AppError && error.details?.reason === 'not_enough_points') {
+          const balance = String(error.details.balance);
+          throw new AppError(
+            'CONFLICT',
+            `amount: the member has ${balance} points; a debit of ${Math.abs(options.amount)} would take the balance below zero (debit at most ${balance})`,
+            { reason: 'not_enough_points', field: 'amount', balance },
+          );
+        }
+        throw error;
       });
       await recordAudit(tx, {
         tenantId: options.tenantId,
@@ -53,4 +68,6 @@ export async function adjustMemberPoints(options: AdjustMemberPointsOptions): Pr
     },
     LEDGER_TRANSACTION_OPTIONS,
   );
+  pushBalances(options.emitter, options.tenantId, [{ memberId: options.memberId, balance: adjusted.balance }]);
+  return adjusted;
 }

@@ -1,9 +1,10 @@
 // A member buys a store item: the debit, its ledger row and what the item gives commit
 // in one transaction, so a refused or failed purchase leaves nothing behind.
-import { publishInvalidation, type Publisher } from '@swarmhost/events';
+import { publishInvalidation, type LiveEmitter, type Publisher } from '@swarmhost/events';
 import { withTenant } from '@swarmhost/db';
 import { AppError } from '../errors';
 import { bookPoints, LEDGER_TRANSACTION_OPTIONS } from './book-points';
+import { pushBalances } from './push-balances';
 import { describeStoreItem, findStoreItem } from './store-items';
 
 export const TITLE_MAX_LENGTH = 30;
@@ -16,6 +17,8 @@ export interface BuyStoreItemOptions {
   title?: string;
   /** Tells the tracker's caches the member changed (personal freeleech). */
   publisher?: Publisher;
+  /** Pushes the new balance to the buyer's other open pages. */
+  emitter?: LiveEmitter;
   now?: Date;
 }
 
@@ -76,6 +79,7 @@ export async function buyStoreItem(options: BuyStoreItemOptions): Promise<Purcha
     }
     return { transactionId: booked.id, balance: booked.balance, gives: describeStoreItem(item) };
   }, LEDGER_TRANSACTION_OPTIONS);
+  pushBalances(options.emitter, options.tenant.id, [{ memberId: options.memberId, balance: purchase.balance }]);
   // The tracker re-reads the member (personal freeleech) when it hears this.
   if (item.kind === 'personal_freeleech' && options.publisher) {
     await publishInvalidation(options.publisher, { kind: 'member', tenantId: options.tenant.id, memberId: options.memberId });

@@ -4,6 +4,7 @@ import { withTenant } from '@swarmhost/db';
 import type { LiveEmitter } from '@swarmhost/events';
 import { AppError } from '../errors';
 import { notifyMember } from '../notifications/notify-member';
+import { pushBalances } from './push-balances';
 import { assertPointAmount, transferPoints, LEDGER_TRANSACTION_OPTIONS } from './book-points';
 import { validateNote } from './transfer-note';
 
@@ -37,6 +38,10 @@ export async function giftPoints(options: GiftPointsOptions): Promise<{ transact
     });
     return { booked, receiver, sender };
   }, LEDGER_TRANSACTION_OPTIONS);
+  pushBalances(options.emitter, options.tenantId, [
+    { memberId: options.fromMemberId, balance: result.booked.sent.balance },
+    { memberId: result.receiver.id, balance: result.booked.received.balance },
+  ]);
   await notifyMember({
     tenantId: options.tenantId,
     memberId: result.receiver.id,

@@ -4,6 +4,7 @@ import { withTenant } from '@swarmhost/db';
 import type { LiveEmitter } from '@swarmhost/events';
 import { AppError } from '../errors';
 import { notifyMember } from '../notifications/notify-member';
+import { pushBalances } from './push-balances';
 import { assertPointAmount, formatPoints, transferPoints, LEDGER_TRANSACTION_OPTIONS } from './book-points';
 import { validateNote } from './transfer-note';
 
@@ -43,6 +44,10 @@ export async function tipUploader(options: TipUploaderOptions): Promise<{ transa
     });
     return { booked, torrent, uploaderId: torrent.uploaderId, sender, tipTotal: formatPoints(total._sum.amount ?? 0) };
   }, LEDGER_TRANSACTION_OPTIONS);
+  pushBalances(options.emitter, options.tenantId, [
+    { memberId: options.fromMemberId, balance: result.booked.sent.balance },
+    { memberId: result.uploaderId, balance: result.booked.received.balance },
+  ]);
   await notifyMember({
     tenantId: options.tenantId,
     memberId: result.uploaderId,
