@@ -14,4 +14,22 @@ describe('loadTrackerEnv', () => {
     vi.stubEnv('TRACKER_METRICS_PORT', '7000');
     expect(() => loadTrackerEnv()).toThrow(/TRACKER_METRICS_PORT: must differ from TRACKER_PORT/);
   });
+
+  it('keeps Redis as the swarm store unless TRACKER_STORE says memory', () => {
+    vi.stubEnv('TRACKER_STORE', '');
+    expect(() => loadTrackerEnv()).toThrow(/TRACKER_STORE: must be "redis" or "memory" \(got ""\)/);
+    vi.unstubAllEnvs();
+    expect(loadTrackerEnv().TRACKER_STORE).toBe('redis');
+    vi.stubEnv('TRACKER_STORE', 'memory');
+    vi.stubEnv('TRACKER_WORKERS', '1');
+    expect(loadTrackerEnv().TRACKER_STORE).toBe('memory');
+  });
+
+  it('refuses the memory store with more than one worker, naming TRACKER_WORKERS', () => {
+    vi.stubEnv('TRACKER_STORE', 'memory');
+    vi.stubEnv('TRACKER_WORKERS', '2');
+    expect(() => loadTrackerEnv()).toThrow(/TRACKER_WORKERS: TRACKER_STORE=memory needs TRACKER_WORKERS=1 \(got 2\)/);
+    vi.stubEnv('TRACKER_WORKERS', '0');
+    expect(() => loadTrackerEnv()).toThrow(/TRACKER_WORKERS: .*\(got 0, one per core\)/);
+  });
 });

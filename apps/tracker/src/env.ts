@@ -1,9 +1,19 @@
 // The tracker's environment: the shared TRACKER_* settings from @swarmhost/config plus
-// two of its own (store key prefix, UDP connection-id secret), checked here at boot.
+// its own (swarm store, store key prefix, UDP connection-id secret), checked here at boot.
 import { databaseUrls, loadTrackerConfig, rawEnv, ConfigError, type TrackerConfig } from '@swarmhost/config';
 import { TrustedProxies } from './http/client-address';
 
+/** Where swarms live: Redis (shared by the workers) or the one worker's own memory. */
+export type TrackerStoreKind = 'redis' | 'memory';
+
 export interface TrackerEnv extends TrackerConfig {
+  /**
+   * `redis` (default): RedisStore, one Lua script per announce, flushed by the primary.
+   * `memory`: MemoryStore in the worker's memory, no Redis command per announce, flushed
+   * by that worker; only with TRACKER_WORKERS=1 until announces are forwarded to a
+   * swarm's owner worker (issue 10).
+   */
+  readonly TRACKER_STORE: TrackerStoreKind;
   /** Redis key prefix of swarms and ledgers; braces are not allowed (hash tags). */
   readonly TRACKER_KEY_PREFIX: string;
   /** Hex secret (≥ 16 bytes) for BEP 15 connection ids; random per pool start when unset. */
@@ -25,12 +35,22 @@ export function loadTrackerEnv(): TrackerEnv {
   if (config.TRACKER_METRICS_PORT !== 0 && config.TRACKER_METRICS_PORT === config.TRACKER_PORT) {
     throw new ConfigError(`Invalid environment:\n  TRACKER_METRICS_PORT: must differ from TRACKER_PORT (${config.TRACKER_PORT}): /metrics is never served on the public port`);
   }
+  const store = rawEnv('TRACKER_STORE') ?? 'redis';
+  if (store !== 'redis' && store !== 'memory') {
+    throw new ConfigError(`Invalid environment:\n  TRACKER_STORE: must be "redis" or "memory" (got ${JSON.stringify(store)})`);
+  }
+  if (store === 'memory' && config.TRACKER_WORKERS !== 1) {
+    throw new ConfigError(
+      `Invalid environment:\n  TRACKER_WORKERS: TRACKER_STORE=memory needs TRACKER_WORKERS=1 (got ${config.TRACKER_WORKERS}${config.TRACKER_WORKERS === 0 ? ', one per core' : ''}): each worker would hold swarms of its own until announces are forwarded to the owner worker`,
+    );
+  }
   const secret = rawEnv('TRACKER_UDP_SECRET');
   if (secret !== undefined && !/^([0-9a-f]{2}){16,}$/i.test(secret)) {
     throw new ConfigError('Invalid environment:\n  TRACKER_UDP_SECRET: must be at least 32 hex characters (got a shorter or non-hex value)');
   }
   return {
     ...config,
+    TRACKER_STORE: store,
     TRACKER_KEY_PREFIX: keyPrefix,
     TRACKER_UDP_SECRET: secret,
     systemDatabaseUrl: databaseUrls(config).system,

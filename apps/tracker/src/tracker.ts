@@ -1,9 +1,10 @@
-// One tracker worker: connections to Redis (swarm store, pub/sub) and PostgreSQL (cache
-// loads only), warm caches, the HTTP and UDP servers on top of one AnnounceService.
+// One tracker worker: connections to Redis (swarm store unless the swarms live in this
+// worker's memory, pub/sub) and PostgreSQL (cache loads; with the memory store also the
+// ledger flush), warm caches, the HTTP and UDP servers on top of one AnnounceService.
 // The cluster worker runs it; tests run it in-process against real Redis/PostgreSQL.
 import { randomBytes } from 'node:crypto';
 import { RedisStore } from '@swarmhost/tracker-core/redis';
-import type { SwarmStore } from '@swarmhost/tracker-core';
+import { MemoryStore, type DrainBatch, type SwarmSnapshot, type SwarmStore } from '@swarmhost/tracker-core';
 import { Redis } from 'ioredis';
 import pg from 'pg';
 import { AnnounceService } from './announce/announce-service';
@@ -13,6 +14,8 @@ import { contextRows } from './cache/context-rows';
 import { listenForInvalidations } from './cache/invalidation-listener';
 import { EventCollector, FRESH_BATCH_MS, type EventWindow } from './events/live-events';
 import { failureAnswer, metricsRoutes, trackerRoutes } from './http/routes';
+import type { ApplyResult } from './ledger/apply-batch';
+import { LedgerFlusher, type FlushStats } from './ledger/flusher';
 import { createHttpServer, type TrackerHttpServer } from './http/server';
 import type { Logger } from './log';
 import { WorkerMetrics } from './metrics/metrics';
@@ -27,6 +30,14 @@ export interface TrackerWorkerOptions {
   readonly udpSecret?: Uint8Array;
   readonly trustedProxies: readonly string[];
   readonly redisUrl: string;
+  /**
+   * `redis` (default): swarms in Redis, flushed by the pool's primary. `memory`: swarms
+   * in this worker's MemoryStore (no Redis command per announce), flushed by this
+   * worker every `flush.intervalMs` and once more when it stops.
+   */
+  readonly store?: 'redis' | 'memory';
+  /** The ledger flush of a memory store (ignored for Redis). */
+  readonly flush?: WorkerFlushOptions;
   /** System role (BYPASSRLS): the caches read every tenant's rows. */
   readonly systemDatabaseUrl: string;
   /** Redis key prefix of the swarm store (tests use their own). */
@@ -52,6 +63,16 @@ export interface TrackerWorkerOptions {
   readonly headTimeoutMs?: number;
 }
 
+export interface WorkerFlushOptions {
+  readonly intervalMs: number;
+  /** Applied batch ids are kept this long against a re-delivered batch (ms). */
+  readonly batchRetentionMs?: number;
+  readonly onBatch?: (batch: DrainBatch, result: ApplyResult) => void;
+  readonly onReaped?: (swarms: readonly SwarmSnapshot[]) => void;
+  /** After every complete flush, with when it finished (ms). */
+  readonly onFlushed?: (lastSuccessMs: number) => void;
+}
+
 export interface TrackerWorker {
   readonly httpPort: number;
   readonly udpPort: number | undefined;
@@ -62,7 +83,9 @@ export interface TrackerWorker {
   readonly cache: ContextCache;
   readonly metrics: WorkerMetrics;
   readonly store: SwarmStore;
-  /** Stops accepting, finishes in-flight requests, closes connections. */
+  /** Runs one ledger flush now (memory store only; undefined with Redis, whose primary flushes). */
+  readonly flush: (() => Promise<FlushStats>) | undefined;
+  /** Stops accepting, finishes in-flight requests, closes connections (memory store: then a final flush). */
   stop(timeoutMs?: number): Promise<void>;
 }
 
@@ -70,11 +93,13 @@ export async function startTrackerWorker(options: TrackerWorkerOptions): Promise
   const { log } = options;
   // Auto-pipelining sends the commands of every announce issued in one tick (script,
   // dirty-set SADD, index ZADD) in a single write instead of three syscalls each.
-  const redis = new Redis(options.redisUrl, { enableAutoPipelining: true, maxRetriesPerRequest: 2 });
+  const inMemory = options.store === 'memory';
+  const redis = inMemory ? undefined : new Redis(options.redisUrl, { enableAutoPipelining: true, maxRetriesPerRequest: 2 });
   const subscriber = new Redis(options.redisUrl);
-  const pool = new pg.Pool({ connectionString: options.systemDatabaseUrl, max: 2, application_name: 'tracker-cache', connectionTimeoutMillis: 5000 });
+  // The memory store's flusher holds one connection for its transaction: cache misses keep two.
+  const pool = new pg.Pool({ connectionString: options.systemDatabaseUrl, max: inMemory ? 3 : 2, application_name: inMemory ? 'tracker-worker' : 'tracker-cache', connectionTimeoutMillis: 5000 });
   pool.on('error', (error) => log.error('PostgreSQL pool error', { error }));
-  redis.on('error', (error) => log.error('Redis error', { error }));
+  redis?.on('error', (error) => log.error('Redis error', { error }));
   subscriber.on('error', (error) => log.error('Redis subscriber error', { error }));
 
   const metrics = new WorkerMetrics();
@@ -99,7 +124,25 @@ export async function startTrackerWorker(options: TrackerWorkerOptions): Promise
   };
   await warmUp(1000);
 
-  const store = new RedisStore({ redis, ...(options.keyPrefix !== undefined ? { keyPrefix: options.keyPrefix } : {}) });
+  const store: SwarmStore =
+    redis === undefined ? new MemoryStore() : new RedisStore({ redis, ...(options.keyPrefix !== undefined ? { keyPrefix: options.keyPrefix } : {}) });
+  let flusher: LedgerFlusher | undefined;
+  if (inMemory) {
+    const flush = options.flush ?? { intervalMs: 3000 };
+    flusher = new LedgerFlusher({
+      store,
+      pool,
+      intervalMs: flush.intervalMs,
+      log,
+      ...(options.clock !== undefined ? { now: options.clock } : {}),
+      ...(flush.batchRetentionMs !== undefined ? { batchRetentionMs: flush.batchRetentionMs } : {}),
+      ...(flush.onBatch !== undefined ? { onBatch: flush.onBatch } : {}),
+      ...(flush.onReaped !== undefined ? { onReaped: flush.onReaped } : {}),
+      ...(flush.onFlushed !== undefined ? { onFlushed: flush.onFlushed } : {}),
+    });
+    // Not awaited: a flush that fails (PostgreSQL down) is retried; announces go on.
+    void flusher.start();
+  }
   // A torrent's first change in a second goes to the primary within FRESH_BATCH_MS
   // (one IPC message for all fresh torrents of that span); the rest waits for the
   // one-second window.
@@ -171,14 +214,24 @@ export async function startTrackerWorker(options: TrackerWorkerOptions): Promise
     cache,
     metrics,
     store,
+    flush: flusher?.flush.bind(flusher),
     async stop(timeoutMs = 5000) {
       draining = true;
       clearInterval(eventTimer);
       clearTimeout(warmUpTimer);
       await Promise.all([http.drain(timeoutMs), udp?.close(), metricsServer?.drain(1000)]);
       options.onEventWindow?.(events.take());
+      if (flusher !== undefined) {
+        // Swarms die with this process: what they booked since the last flush goes now.
+        try {
+          const stats = await flusher.stop();
+          log.info('final flush done', { ...stats });
+        } catch (error) {
+          log.error('final flush failed; the deltas since the last flush are lost with this worker', { error });
+        }
+      }
       subscriber.disconnect();
-      await redis.quit().catch(() => redis.disconnect());
+      await redis?.quit().catch(() => redis.disconnect());
       await pool.end();
     },
   };

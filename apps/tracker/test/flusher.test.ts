@@ -1,7 +1,7 @@
-// The ledger flusher against real Redis and PostgreSQL: what announces credit lands in
+// The ledger flusher against the tracker's store and PostgreSQL: what announces credit lands in
 // history, member totals, snatches and torrent counters; a batch applied twice counts
 // once; a batch begun before a crash is finished on the next start.
-import { RedisStore } from '@swarmhost/tracker-core/redis';
+import type { SwarmStore } from '@swarmhost/tracker-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { applyBatch, arrayLiteral } from '../src/ledger/apply-batch';
 import { LedgerFlusher } from '../src/ledger/flusher';
@@ -13,14 +13,17 @@ import { createEnvironment, type TestEnvironment } from './support/environment';
 
 let env: TestEnvironment;
 let tracker: TrackerWorker;
-let store: RedisStore;
+let store: SwarmStore;
 let nowMs = Date.parse('2026-11-01T00:00:00Z');
 const log = createLogger('silent');
 
 beforeAll(async () => {
   env = await createEnvironment();
   tracker = await env.startTracker({ clock: () => nowMs });
-  store = new RedisStore({ redis: env.redis, keyPrefix: env.keyPrefix });
+  // The tracker's own store: Redis (shared, flushed by the primary) or, with
+  // TEST_TRACKER_STORE=memory, the worker's memory (its own flusher runs too; what
+  // either applies lands once).
+  store = tracker.store;
 });
 afterAll(async () => env.close());
 

@@ -1,7 +1,16 @@
 // The IPC messages between the cluster primary and its workers, with type guards:
-// the UDP secret at start, each second's live-event window, /metrics requests, and
-// the shutdown order.
+// the UDP secret at start, each second's live-event window, /metrics requests, what a
+// worker's own flusher wrote (memory store), and the shutdown order.
+import type { SwarmSnapshot } from '@swarmhost/tracker-core';
 import type { EventWindow } from '../events/live-events';
+
+/** One applied ledger batch, as counts: the primary's ledger metrics. */
+export interface BatchSummary {
+  readonly applied: boolean;
+  readonly entries: number;
+  readonly deadLetters: number;
+  readonly clamped: number;
+}
 
 export type PrimaryMessage =
   | { readonly type: 'tracker:init'; readonly udpSecret: string; readonly workerCount: number }
@@ -12,6 +21,8 @@ export type WorkerMessage =
   | { readonly type: 'tracker:hello' }
   | { readonly type: 'tracker:events'; readonly window: EventWindow }
   | { readonly type: 'tracker:metrics-request'; readonly id: number }
+  /** A memory-store worker's flusher: a batch it applied, swarms it reaped, or a complete flush. */
+  | { readonly type: 'tracker:flushed'; readonly batch?: BatchSummary; readonly swarms: readonly SwarmSnapshot[]; readonly lastSuccessMs?: number }
   | { readonly type: 'tracker:ready'; readonly httpPort: number };
 
 function hasType(message: unknown): message is { type: string } {

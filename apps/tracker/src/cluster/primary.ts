@@ -1,7 +1,8 @@
 // The cluster primary: forks one worker per core (workers accept connections
 // themselves: SCHED_NONE, see the profile notes in bench/README.md), restarts a dead
-// worker with backoff, runs the pool's single ledger flusher, merges live events and
-// /metrics, and on SIGTERM drains the workers before a final flush.
+// worker with backoff, runs the pool's single ledger flusher (Redis store; with the
+// memory store the worker flushes and reports here), merges live events and /metrics,
+// and on SIGTERM drains the workers before a final flush.
 import cluster, { type Worker } from 'node:cluster';
 import { randomBytes } from 'node:crypto';
 import { availableParallelism } from 'node:os';
@@ -44,7 +45,11 @@ export async function runPrimary(env: TrackerEnv, log: Logger): Promise<void> {
     adapterKey: env.REALTIME_ADAPTER_KEY,
     onError: (error) => log.warn('live event not published', { error }),
   });
-  const flusher = new LedgerFlusher({
+  // With the memory store the swarms, their ledger and so the flusher live in the worker;
+  // it reports each flush here for the metrics.
+  const inMemory = env.TRACKER_STORE === 'memory';
+  let workerFlushMs = Date.now();
+  const flusher = inMemory ? undefined : new LedgerFlusher({
     store: new RedisStore({ redis, keyPrefix: env.TRACKER_KEY_PREFIX }),
     pool,
     intervalMs: env.FLUSH_INTERVAL * 1000,
@@ -53,7 +58,7 @@ export async function runPrimary(env: TrackerEnv, log: Logger): Promise<void> {
     onBatch: (batch, result) => metrics.batchApplied(batch, result),
     onReaped: (swarms) => metrics.swarmsSeen(swarms),
   });
-  metrics.watchFlushLag(() => flusher.lastSuccessMs);
+  metrics.watchFlushLag(() => flusher?.lastSuccessMs ?? workerFlushMs);
   // Fresh windows arriving within FRESH_BATCH_MS leave as one batch.
   let publishScheduled = false;
   const schedulePublishDue = () => {
@@ -83,6 +88,10 @@ export async function runPrimary(env: TrackerEnv, log: Logger): Promise<void> {
       } else if (message.type === 'tracker:events') {
         merger.add(message.window);
         schedulePublishDue();
+      } else if (message.type === 'tracker:flushed') {
+        if (message.batch !== undefined) metrics.batchCounted(message.batch);
+        if (message.swarms.length > 0) metrics.swarmsSeen(message.swarms);
+        if (message.lastSuccessMs !== undefined) workerFlushMs = message.lastSuccessMs;
       }
       else if (message.type === 'tracker:metrics-request') {
         void clusterMetrics().then((text) => {
@@ -116,9 +125,9 @@ export async function runPrimary(env: TrackerEnv, log: Logger): Promise<void> {
 
   // Not awaited: announces need only Redis, so neither a pending batch nor PostgreSQL
   // being down may keep the pool from starting (the flusher retries on its own).
-  void flusher.start();
+  void flusher?.start();
   for (let slot = 0; slot < workerCount; slot += 1) fork(slot);
-  log.info('tracker pool started', { workers: workerCount, port: env.TRACKER_PORT, udp: env.TRACKER_UDP_ENABLED });
+  log.info('tracker pool started', { workers: workerCount, store: env.TRACKER_STORE, port: env.TRACKER_PORT, udp: env.TRACKER_UDP_ENABLED });
 
   const eventTimer = setInterval(() => merger.publish(sink, Date.now() - 1000), 1000);
   // Held updates become due a second after their torrent's last publication.
@@ -142,11 +151,13 @@ export async function runPrimary(env: TrackerEnv, log: Logger): Promise<void> {
     clearInterval(eventTimer);
     clearInterval(dueTimer);
     merger.publishAll(sink, Date.now() - 1000);
-    try {
-      const stats = await flusher.stop();
-      log.info('final flush done', { ...stats });
-    } catch (error) {
-      log.error('final flush failed; the ledger stays in Redis for the next start', { error });
+    if (flusher !== undefined) {
+      try {
+        const stats = await flusher.stop();
+        log.info('final flush done', { ...stats });
+      } catch (error) {
+        log.error('final flush failed; the ledger stays in Redis for the next start', { error });
+      }
     }
     await Promise.all([redis.quit(), publisher.quit(), pool.end()]).catch(() => undefined);
     process.exit(0);

@@ -1,10 +1,12 @@
 // A cluster worker: waits for the primary's init (shared UDP secret, pool size), runs
-// one tracker worker, forwards each second's live events and /metrics requests to the
-// primary, and drains on SIGTERM or the primary's shutdown order.
+// one tracker worker, forwards each second's live events, /metrics requests and (with
+// the memory store, whose flusher runs here) what each flush wrote to the primary, and
+// drains on SIGTERM or the primary's shutdown order.
 import { AggregatorRegistry } from 'prom-client';
 import type { TrackerEnv } from '../env';
 import type { EventWindow } from '../events/live-events';
 import type { Logger } from '../log';
+import { summarizeBatch } from '../metrics/primary-metrics';
 import { startTrackerWorker, type TrackerWorker } from '../tracker';
 import { isPrimaryMessage, type PrimaryMessage, type WorkerMessage } from './messages';
 
@@ -72,6 +74,14 @@ export async function runWorker(env: TrackerEnv, log: Logger): Promise<void> {
     metricsPort: env.TRACKER_METRICS_PORT,
     cacheMissesPerAddress: env.TRACKER_CACHE_MISSES_PER_ADDRESS,
     redisUrl: env.REDIS_URL,
+    store: env.TRACKER_STORE,
+    flush: {
+      intervalMs: env.FLUSH_INTERVAL * 1000,
+      batchRetentionMs: env.TRACKER_LEDGER_BATCH_RETENTION_HOURS * 3_600_000,
+      onBatch: (batch, result) => send({ type: 'tracker:flushed', batch: summarizeBatch(result), swarms: batch.swarms }),
+      onReaped: (swarms) => send({ type: 'tracker:flushed', swarms }),
+      onFlushed: (lastSuccessMs) => send({ type: 'tracker:flushed', swarms: [], lastSuccessMs }),
+    },
     systemDatabaseUrl: env.systemDatabaseUrl,
     keyPrefix: env.TRACKER_KEY_PREFIX,
     workerCount: init.workerCount,

@@ -1,8 +1,8 @@
-// The one ledger flusher of a worker pool (it runs in the cluster primary): every
-// FLUSH_INTERVAL it finishes batches a crash left half-done, then drains the store's
-// ledger batch by batch into PostgreSQL. A batch leaves Redis only after the
-// transaction that applied it (and recorded its id) committed, so nothing is lost and
-// nothing counts twice.
+// The ledger flusher of a swarm store: with Redis one per pool (in the cluster primary),
+// with the memory store one in the worker that holds the swarms. Every FLUSH_INTERVAL
+// it finishes batches a crash left half-done, then drains the store's ledger batch by
+// batch into PostgreSQL. A batch leaves the store only after the transaction that
+// applied it (and recorded its id) committed, so nothing is counted twice.
 import type { DrainBatch, SwarmSnapshot, SwarmStore } from '@swarmhost/tracker-core';
 import type pg from 'pg';
 import type { Logger } from '../log';
@@ -22,6 +22,8 @@ export interface FlusherOptions {
   readonly batchRetentionMs?: number;
   /** Called with the counts of swarms the reaper touched. */
   readonly onReaped?: (swarms: readonly SwarmSnapshot[]) => void;
+  /** Called after every complete flush with `lastSuccessMs`. */
+  readonly onFlushed?: (lastSuccessMs: number) => void;
 }
 
 export interface FlushStats {
@@ -153,6 +155,7 @@ export class LedgerFlusher {
     }
     await this.pruneBatches();
     this.lastSuccessMs = this.now();
+    this.options.onFlushed?.(this.lastSuccessMs);
     return stats;
   }
 }

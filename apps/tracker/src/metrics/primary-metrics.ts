@@ -3,7 +3,12 @@
 import type { DrainBatch, SwarmSnapshot } from '@swarmhost/tracker-core';
 import type pg from 'pg';
 import { Counter, Gauge, Registry } from 'prom-client';
+import type { BatchSummary } from '../cluster/messages';
 import type { ApplyResult } from '../ledger/apply-batch';
+
+export function summarizeBatch(result: ApplyResult): BatchSummary {
+  return { applied: result.applied, entries: result.entries, deadLetters: result.deadLetters.length, clamped: result.clamped.length };
+}
 
 export class PrimaryMetrics {
   readonly registry = new Registry();
@@ -61,11 +66,16 @@ export class PrimaryMetrics {
   }
 
   batchApplied(batch: DrainBatch, result: ApplyResult): void {
-    this.batches.labels(result.applied ? 'applied' : 'duplicate').inc();
-    if (result.applied) this.entries.inc(result.entries);
-    if (result.deadLetters.length > 0) this.deadLetters.inc(result.deadLetters.length);
-    if (result.clamped.length > 0) this.clamped.inc(result.clamped.length);
+    this.batchCounted(summarizeBatch(result));
     this.swarmsSeen(batch.swarms);
+  }
+
+  /** A batch applied by this primary's flusher or reported by a memory-store worker's. */
+  batchCounted(summary: BatchSummary): void {
+    this.batches.labels(summary.applied ? 'applied' : 'duplicate').inc();
+    if (summary.applied) this.entries.inc(summary.entries);
+    if (summary.deadLetters > 0) this.deadLetters.inc(summary.deadLetters);
+    if (summary.clamped > 0) this.clamped.inc(summary.clamped);
   }
 
   swarmsSeen(swarms: readonly SwarmSnapshot[]): void {
