@@ -34,7 +34,7 @@ describe('freeleech tokens', () => {
 
     const none = await errorOf(api.torrents.useFreeleechToken({ torrentId: torrent.id }));
     expect([none.code, none.message]).toEqual(['BAD_REQUEST', 'you have no freeleech tokens left: buy one in the bonus store']);
-    expect(await api.torrents.freeleechToken({ torrentId: torrent.id })).toEqual({ usedAt: null });
+    expect(await api.torrents.freeleechToken({ torrentId: torrent.id })).toEqual({ usedAt: null, completed: false });
 
     const tokenItem = (await api.bonus.store()).find((item) => item.kind === 'freeleech_token');
     expect(tokenItem).toBeDefined();
@@ -74,6 +74,7 @@ describe('freeleech tokens', () => {
     expect((await errorOf(api.torrents.useFreeleechToken({ torrentId: free.id }))).message).toBe(
       'this torrent is already freeleech for everyone: keep your token',
     );
+    expect(await api.torrents.freeleechToken({ torrentId: done.id })).toEqual({ usedAt: null, completed: true });
     expect((await errorOf(api.torrents.useFreeleechToken({ torrentId: done.id }))).message).toBe(
       'you have already completed this download: a token would not change anything',
     );

@@ -59,7 +59,7 @@ export { freeleechEventPercent } from './torrents/torrent-filters';
 export type { TorrentListItem } from './torrents/torrent-list-item';
 export { getTorrent, peerSummary, type PeerSummary, type TorrentDetails } from './torrents/get-torrent';
 export { downloadTorrent } from './torrents/download-torrent';
-export { freeleechTokenUsedAt, useFreeleechToken, type FreeleechTokenUse, type UseFreeleechTokenOptions } from './torrents/use-freeleech-token';
+export { freeleechTokenState, useFreeleechToken, type FreeleechTokenUse, type UseFreeleechTokenOptions } from './torrents/use-freeleech-token';
 export { clientFromPeerId } from './torrents/peer-client';
 export { listSwarmPeers, type PeerState, type SwarmMember, type SwarmPeers } from './torrents/swarm-peers';
 export { addComment, setBookmark, thankUploader } from './torrents/torrent-reactions';

@@ -4,7 +4,7 @@ import {
   AppError,
   browseTorrents,
   freeleechEventPercent,
-  freeleechTokenUsedAt,
+  freeleechTokenState,
   getTorrent,
   listCategories,
   listSwarmPeers,
@@ -136,12 +136,10 @@ export const torrentsRouter = {
     .input(z.object({ torrentId }))
     .mutation(({ ctx, input }) => thankUploader({ tenantId: ctx.tenant.id, memberId: ctx.me.id, torrentId: input.torrentId })),
 
-  /** When the signed-in member spent a freeleech token on this torrent, or null. */
+  /** When the signed-in member spent a freeleech token on this torrent (or null), and whether they completed it. */
   freeleechToken: memberProcedure
     .input(z.object({ torrentId }))
-    .query(async ({ ctx, input }) => ({
-      usedAt: await freeleechTokenUsedAt({ tenantId: ctx.tenant.id, memberId: ctx.me.id, torrentId: input.torrentId }),
-    })),
+    .query(({ ctx, input }) => freeleechTokenState({ tenantId: ctx.tenant.id, memberId: ctx.me.id, torrentId: input.torrentId })),
 
   /** Spends one of the member's freeleech tokens: their download of this torrent stops counting. */
   useFreeleechToken: memberProcedure

@@ -64,11 +64,17 @@ export async function useFreeleechToken(options: UseFreeleechTokenOptions): Prom
   return result;
 }
 
-/** When the member used a token on the torrent, or null. */
-export async function freeleechTokenUsedAt(options: { tenantId: string; memberId: string; torrentId: string }): Promise<string | null> {
-  const token = await forTenant(options.tenantId).freeleechToken.findUnique({
-    where: { tenantId_memberId_torrentId: { tenantId: options.tenantId, memberId: options.memberId, torrentId: options.torrentId } },
-    select: { usedAt: true },
-  });
-  return token?.usedAt.toISOString() ?? null;
+/** When the member used a token on the torrent (or null), and whether they completed it (a token would be wasted). */
+export async function freeleechTokenState(options: {
+  tenantId: string;
+  memberId: string;
+  torrentId: string;
+}): Promise<{ usedAt: string | null; completed: boolean }> {
+  const db = forTenant(options.tenantId);
+  const key = { tenantId: options.tenantId, memberId: options.memberId, torrentId: options.torrentId };
+  const [token, snatch] = await Promise.all([
+    db.freeleechToken.findUnique({ where: { tenantId_memberId_torrentId: key }, select: { usedAt: true } }),
+    db.snatch.findUnique({ where: { tenantId_memberId_torrentId: key }, select: { id: true } }),
+  ]);
+  return { usedAt: token?.usedAt.toISOString() ?? null, completed: snatch !== null };
 }

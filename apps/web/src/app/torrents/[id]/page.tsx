@@ -7,6 +7,7 @@ import { notFound, redirect } from 'next/navigation';
 import { LiveSwarmCounts } from '~/components/live/live-swarm-counts';
 import { TorrentStaffTools } from '~/components/staff/torrent-staff-tools';
 import { TipBox } from '~/components/bonus/tip-box';
+import { FreeleechToken } from '~/components/torrents/freeleech-token';
 import { SwarmPeersCard } from '~/components/torrents/swarm-peers-card';
 import { CommentForm, TorrentActions } from '~/components/torrents/torrent-actions';
 import { tenantPage } from '~/server/page-context';
@@ -20,12 +21,15 @@ export default async function TorrentPage(props: { params: Promise<{ id: string 
     throw error;
   });
   const isStaff = member.role !== 'member';
-  const [peers, categories, tipTotal, bonus] = await Promise.all([
+  const [peers, categories, tipTotal, bonus, token] = await Promise.all([
     api.torrents.peers({ id }),
     isStaff ? api.torrents.categories() : [],
     api.bonus.tipTotal({ torrentId: torrent.id }),
     api.bonus.summary(),
+    api.torrents.freeleechToken({ torrentId: torrent.id }),
   ]);
+  // A token is worth spending only where the member's download would count.
+  const alreadyFree = torrent.freeleechPercent === 100 || bonus.personalFreeleechUntil !== null;
   return (
     <div className="space-y-6">
       <PageTitle subtitle={`${torrent.category?.name ?? 'Uncategorised'} · ${formatBytes(torrent.size)} · uploaded ${torrent.createdAt.slice(0, 10)}${torrent.uploader ? ` by ${torrent.uploader}` : ''}`}>
@@ -40,6 +44,9 @@ export default async function TorrentPage(props: { params: Promise<{ id: string 
         <p className="rounded border border-emerald-300 bg-emerald-50 p-3 text-sm text-emerald-900" data-testid="personal-freeleech">
           Your download here is freeleech: personal freeleech until {bonus.personalFreeleechUntil.slice(0, 16).replace('T', ' ')} UTC.
         </p>
+      ) : null}
+      {torrent.status === 'approved' && (token.usedAt !== null || !alreadyFree) ? (
+        <FreeleechToken torrentId={torrent.id} tokens={bonus.freeleechTokens} usedAt={token.usedAt} snatched={token.completed} />
       ) : null}
       <div className="flex flex-wrap items-center gap-3">
         {member.emailVerified ? (
