@@ -1,6 +1,6 @@
-// One worker process: the outbox relay, a BullMQ worker per queue and the scheduled
-// seeding accrual, on two Redis connections (BullMQ's, and the live emitter's). Any
-// number of processes may run.
+// One worker process: the outbox relay, a BullMQ worker per queue, the scheduled
+// seeding accrual and hit-and-run pass, on two Redis connections (BullMQ's, and the live
+// emitter's). Any number of processes may run.
 import { systemClient } from '@swarmhost/db/system';
 import type { Logger } from '@swarmhost/log';
 import { Redis } from 'ioredis';
@@ -10,6 +10,7 @@ import { createLiveEmitter } from './live-emitter';
 import { OutboxRelay } from './outbox/relay';
 import { createQueues } from './queues';
 import { outboxJobs } from './registry';
+import { startHitAndRun } from './hit-and-run';
 import { startSeedingAccrual } from './seeding-accrual';
 
 export interface RunningWorker {
@@ -18,7 +19,7 @@ export interface RunningWorker {
   close(): Promise<void>;
 }
 
-type Settings = Pick<WorkerEnv, 'REDIS_URL' | 'REALTIME_ADAPTER_KEY' | 'WORKER_QUEUE_PREFIX' | 'WORKER_CONCURRENCY' | 'WORKER_OUTBOX_POLL_MS' | 'WORKER_OUTBOX_BATCH' | 'WORKER_ACCRUAL_PERIOD_SECONDS'>;
+type Settings = Pick<WorkerEnv, 'REDIS_URL' | 'REALTIME_ADAPTER_KEY' | 'WORKER_QUEUE_PREFIX' | 'WORKER_CONCURRENCY' | 'WORKER_OUTBOX_POLL_MS' | 'WORKER_OUTBOX_BATCH' | 'WORKER_ACCRUAL_PERIOD_SECONDS' | 'WORKER_HIT_AND_RUN_INTERVAL_SECONDS'>;
 
 export function startWorker(env: Settings, log: Logger): RunningWorker {
   // BullMQ's workers block on this connection's duplicates, which needs no retry limit.
@@ -36,12 +37,21 @@ export function startWorker(env: Settings, log: Logger): RunningWorker {
     context: { periodSeconds: env.WORKER_ACCRUAL_PERIOD_SECONDS, now: () => new Date(), log, emitter: liveEmitter },
   });
   accrual.catch((error: unknown) => log.error('seeding accrual did not start', { error }));
+  // Member invalidations for the trackers go out on the emitter's connection (a plain publish).
+  const hitAndRun = startHitAndRun({
+    connection: bullRedis,
+    prefix: env.WORKER_QUEUE_PREFIX,
+    intervalSeconds: env.WORKER_HIT_AND_RUN_INTERVAL_SECONDS,
+    context: { now: () => new Date(), publisher: emitterRedis, emitter: liveEmitter, log },
+  });
+  hitAndRun.catch((error: unknown) => log.error('hit-and-run schedule did not start', { error }));
   return {
     relay,
     async close() {
       await relay.stop();
       await Promise.all(workers.map((worker) => worker.close()));
       await accrual.then((started) => started.close()).catch(() => undefined);
+      await hitAndRun.then((started) => started.close()).catch(() => undefined);
       await Promise.all([...queues.values()].map(({ queue }) => queue.close()));
       bullRedis.disconnect();
       emitterRedis.disconnect();

@@ -30,6 +30,14 @@ export const workerShape = {
     .max(86_400, 'must be at most 86400 seconds (one day)')
     .refine((seconds) => 86_400 % seconds === 0, 'must divide a day (86400) evenly, e.g. 900, 1800, 3600')
     .default(3600),
+  /**
+   * Seconds between hit-and-run passes (issue 11): pre-warnings, warnings and expiry are
+   * found this often, so each is at most this late.
+   */
+  WORKER_HIT_AND_RUN_INTERVAL_SECONDS: positiveInt('seconds')
+    .min(60, 'must be at least 60 seconds')
+    .max(86_400, 'must be at most 86400 seconds (one day)')
+    .default(900),
 };
 
 export type WorkerConfig = z.infer<z.ZodObject<typeof workerShape>>;

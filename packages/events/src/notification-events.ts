@@ -3,7 +3,18 @@
 export const NOTIFICATION_EVENT = 'notification:new';
 export const NOTIFICATION_COUNT_EVENT = 'notification:unread';
 
-export const NOTIFICATION_KINDS = ['torrent.approved', 'torrent.rejected', 'chat.mention', 'torrent.comment', 'bonus.gift', 'bonus.tip'] as const;
+export const NOTIFICATION_KINDS = [
+  'torrent.approved',
+  'torrent.rejected',
+  'chat.mention',
+  'torrent.comment',
+  'bonus.gift',
+  'bonus.tip',
+  'hit_and_run.prewarning',
+  'hit_and_run.warning',
+  'hit_and_run.expired',
+  'hit_and_run.pardoned',
+] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
 export interface NotificationView {
