@@ -91,4 +91,40 @@ describe('bonus points', () => {
     const balances = await systemClient().member.findMany({ where: { tenantId: tenant.id }, select: { username: true, bonusPoints: true } });
     expect(Object.fromEntries(balances.map((row) => [row.username, row.bonusPoints.toString()]))).toEqual({ petra: '130', uploader: '70' });
   });
+
+  it('spends a freeleech token on a torrent from the keyboard and shows the download is freeleech', async () => {
+    const slug = `token${randomBytes(3).toString('hex')}`;
+    const origin = `http://${slug}.localhost:${env.port}`;
+    const tenant = await createTenant({ db: systemClient(), slug, name: 'Token E2E' });
+    const member = await createMember({ db: systemClient(), tenantSlug: slug, username: 'tomas', email: 'tomas@e2e.invalid', password });
+    const [wanted, another] = [await newTorrent(tenant), await newTorrent(tenant)];
+    await systemClient().member.update({ where: { id: member.id }, data: { freeleechTokens: 1 } });
+
+    const page = await (await browser.newContext({ viewport: { width: 1280, height: 900 } })).newPage();
+    await page.goto(`${origin}/login`);
+    await page.getByLabel('Username or e-mail').fill(member.username);
+    await page.getByLabel('Password').fill(password);
+    await page.getByRole('button', { name: 'Log in', exact: true }).click();
+    await page.waitForURL(`${origin}/torrents`);
+
+    await page.goto(`${origin}/torrents/${wanted.id}`);
+    const use = page.getByRole('button', { name: 'Use a freeleech token (1 left)' });
+    await use.focus();
+    await page.keyboard.press('Enter');
+    await page.getByText('Spend 1 of your 1 freeleech tokens on this torrent? It cannot be undone.').waitFor();
+    await screenshot(page, '14e-token-confirm');
+    // The confirmation has the focus: Enter spends the token.
+    await page.keyboard.press('Enter');
+    const notice = page.getByTestId('token-freeleech');
+    await notice.waitFor();
+    expect(await notice.innerText()).toMatch(/^Your download here is freeleech: you used a freeleech token on \d{4}-\d{2}-\d{2} \d{2}:\d{2} UTC\.$/);
+    await screenshot(page, '14f-token-used');
+    const spent = await systemClient().freeleechToken.findMany({ where: { memberId: member.id }, select: { torrentId: true } });
+    expect(spent).toEqual([{ torrentId: wanted.id }]);
+
+    // With no token left another torrent points to the store instead.
+    await page.goto(`${origin}/torrents/${another.id}`);
+    await page.getByText('You have no freeleech tokens.').waitFor();
+    expect(await page.getByRole('link', { name: 'Buy one in the bonus store' }).getAttribute('href')).toBe('/bonus');
+  });
 });
