@@ -49,6 +49,9 @@ export type {
   BeginDrainInput,
   DrainBatch,
   LedgerEntry,
+  PeerChanges,
+  PeerKey,
+  PersistedPeer,
   ReapInput,
   ReapResult,
   ScrapeInput,
@@ -61,3 +64,4 @@ export type {
 } from './store.js';
 export { parseSwarmId, swarmId } from './swarm-id.js';
 export { MemoryStore } from './memory/memory-store.js';
+export type { MemoryStoreOptions } from './memory/memory-store.js';

@@ -87,11 +87,54 @@ export interface LedgerEntry extends LedgerTotals {
   readonly memberId: string;
 }
 
+/** Identifies one peer: (tenant, info hash, member, peer id). */
+export interface PeerKey {
+  readonly tenantId: string;
+  readonly infoHash: string;
+  readonly memberId: string;
+  /** 40 lowercase hex characters. */
+  readonly peerId: string;
+}
+
+/**
+ * A peer as the memory store persists it (PostgreSQL's `peers` table): enough to put it
+ * back in its swarm with the base its next announce is credited against.
+ */
+export interface PersistedPeer extends PeerKey {
+  /** Dotted IPv4 and its port, when the peer announced over IPv4 within the TTL. */
+  readonly ipv4?: string;
+  readonly portV4?: number;
+  /** IPv6 text and its port, when the peer announced over IPv6 within the TTL. */
+  readonly ipv6?: string;
+  readonly portV6?: number;
+  readonly left: number;
+  /** The totals the client last reported. */
+  readonly uploaded: number;
+  readonly downloaded: number;
+  readonly seeding: boolean;
+  /** BEP 21 partial seed. */
+  readonly partial: boolean;
+  readonly completionCounted: boolean;
+  readonly lastAnnounceMs: number;
+}
+
+/** Peers a batch's swarms changed since the previous drain: their state now, or gone. */
+export interface PeerChanges {
+  readonly upserted: readonly PersistedPeer[];
+  readonly removed: readonly PeerKey[];
+}
+
 export interface DrainBatch {
   readonly batchId: string;
   readonly entries: readonly LedgerEntry[];
   /** Counts of every swarm in the batch at drain time. */
   readonly swarms: readonly SwarmSnapshot[];
+  /**
+   * Set by a store that persists its peers (MemoryStore with `persistPeers`): the peers
+   * as of the same instant as the ledger entries, to be written in the same transaction,
+   * so a credited delta and the base it was computed from commit together.
+   */
+  readonly peers?: PeerChanges;
 }
 
 export interface BeginDrainInput {

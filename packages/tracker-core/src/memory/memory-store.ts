@@ -16,6 +16,9 @@ import type {
   BeginDrainInput,
   DrainBatch,
   LedgerEntry,
+  PeerChanges,
+  PeerKey,
+  PersistedPeer,
   ReapInput,
   ReapResult,
   ScrapeInput,
@@ -31,6 +34,26 @@ import type { MemoryPeer, PeerKind, PickedPeers } from './memory-swarm.js';
 
 type MemberLedger = Map<string, LedgerTotals>;
 
+export interface MemoryStoreOptions {
+  /**
+   * Track the peers each announce or sweep changed and hand them out with the ledger in
+   * every drain (`DrainBatch.peers`), for a flusher that persists them; `restorePeers`
+   * puts persisted peers back after a restart.
+   */
+  readonly persistPeers?: boolean;
+}
+
+/** One swarm's share of a drain batch: its ledger and, when persisted, its changed peers. */
+interface ClaimedSwarm {
+  readonly ledger: MemberLedger | undefined;
+  readonly peers: PeerChanges | undefined;
+}
+
+/** Peers are keyed by (peer id, member): `<40 hex>:<member id>`. */
+function peerKey(peerId: string, memberId: string): string {
+  return `${peerId}:${memberId}`;
+}
+
 const NO_PEERS = Buffer.alloc(0);
 const SWEEP_TURNS: readonly PeerKind[] = ['seeders', 'leechers', 'partials'];
 const ZERO_COUNTS: SwarmCounts = { complete: 0, incomplete: 0, downloaders: 0, downloaded: 0 };
@@ -41,11 +64,22 @@ export class MemoryStore implements SwarmStore {
   private readonly deadlines = new Map<string, number>();
   private readonly ledgers = new Map<string, MemberLedger>();
   private readonly dirty = new Set<string>();
-  private readonly batches = new Map<string, Map<string, MemberLedger | undefined>>();
+  private readonly batches = new Map<string, Map<string, ClaimedSwarm>>();
+  /** Swarm id → keys of its peers changed or removed since the last drain (persistPeers). */
+  private readonly peerChanges = new Map<string, Set<string>>();
+  private readonly persistPeers: boolean;
+
+  constructor(options: MemoryStoreOptions = {}) {
+    this.persistPeers = options.persistPeers ?? false;
+  }
 
   announce(input: StoreAnnounceInput): Promise<StoreAnnounceResult> {
     const id = swarmId(input.tenantId, input.infoHash);
     const result = this.announceInSwarm(id, input);
+    if (this.persistPeers) {
+      if (result.refused === undefined) this.changedKeys(id).add(peerKey(input.peerId, input.memberId));
+      this.collectRemovals(id);
+    }
     const deadline = input.nowMs + input.peerTtlSeconds * 1000;
     this.deadlines.set(id, Math.max(deadline, this.deadlines.get(id) ?? -Infinity));
     this.dirty.add(id);
@@ -55,8 +89,7 @@ export class MemoryStore implements SwarmStore {
   private announceInSwarm(id: string, input: StoreAnnounceInput): StoreAnnounceResult {
     let swarm = this.swarms.get(id);
     if (swarm === undefined) {
-      swarm = new MemorySwarm();
-      this.swarms.set(id, swarm);
+      swarm = this.createSwarm(id);
     }
     const ttlMs = input.peerTtlSeconds * 1000;
     const floorMs = input.nowMs - ttlMs;
@@ -64,7 +97,7 @@ export class MemoryStore implements SwarmStore {
     const sweepTurn = SWEEP_TURNS[swarm.announceSequence % 3] ?? 'seeders';
     swarm.sweepStale(floorMs, STALE_SWEEP_PER_ANNOUNCE, [sweepTurn]);
 
-    const key = `${input.peerId}:${input.memberId}`;
+    const key = peerKey(input.peerId, input.memberId);
     let previous = swarm.peers.get(key);
     if (previous !== undefined && previous.lastAnnounceMs < floorMs) {
       swarm.removePeer(previous);
@@ -130,6 +163,7 @@ export class MemoryStore implements SwarmStore {
         address6: ipv4 ? (keep6 ? previous?.address6 : undefined) : address,
         last4Ms: ipv4 ? input.nowMs : keep4 ? (previous?.last4Ms ?? 0) : 0,
         last6Ms: ipv4 ? (keep6 ? (previous?.last6Ms ?? 0) : 0) : input.nowMs,
+        left: input.left,
         uploaded: input.uploaded,
         downloaded: input.downloaded,
         lastAnnounceMs: input.nowMs,
@@ -200,13 +234,15 @@ export class MemoryStore implements SwarmStore {
     const swarms: SwarmSnapshot[] = [];
     for (const [id] of due) {
       const swarm = this.swarms.get(id);
-      if (this.ledgers.has(id)) this.dirty.add(id);
       if (swarm === undefined) {
+        if (this.ledgers.has(id) || this.peerChanges.has(id)) this.dirty.add(id);
         this.deadlines.delete(id);
         continue;
       }
       const floorMs = input.nowMs - swarm.ttlMs;
       const sweep = swarm.sweepStale(floorMs, STALE_SWEEP_PER_REAP);
+      if (this.persistPeers) this.collectRemovals(id);
+      if (this.ledgers.has(id) || this.peerChanges.has(id)) this.dirty.add(id);
       peersRemoved += sweep.removed;
       swarms.push({ ...parseSwarmId(id), ...swarm.counts(floorMs) });
       if (swarm.size === 0) {
@@ -230,7 +266,7 @@ export class MemoryStore implements SwarmStore {
       batch = new Map();
       for (const id of claimed) {
         this.dirty.delete(id);
-        batch.set(id, this.ledgers.get(id));
+        batch.set(id, { ledger: this.ledgers.get(id), peers: this.takePeerChanges(id) });
         this.ledgers.delete(id);
       }
       this.batches.set(input.batchId, batch);
@@ -247,17 +283,109 @@ export class MemoryStore implements SwarmStore {
     return Promise.resolve([...this.batches].map(([batchId, batch]) => this.describeBatch(batchId, batch, nowMs)));
   }
 
-  private describeBatch(batchId: string, batch: Map<string, MemberLedger | undefined>, nowMs: number): DrainBatch {
+  private describeBatch(batchId: string, batch: Map<string, ClaimedSwarm>, nowMs: number): DrainBatch {
     const entries: LedgerEntry[] = [];
     const swarms: SwarmSnapshot[] = [];
-    for (const [id, ledger] of batch) {
+    const upserted: PersistedPeer[] = [];
+    const removed: PeerKey[] = [];
+    for (const [id, claimed] of batch) {
       const { tenantId, infoHash } = parseSwarmId(id);
-      for (const [memberId, totals] of ledger ?? []) entries.push({ tenantId, infoHash, memberId, ...totals });
+      for (const [memberId, totals] of claimed.ledger ?? []) entries.push({ tenantId, infoHash, memberId, ...totals });
       const swarm = this.swarms.get(id);
       const counts = swarm === undefined ? ZERO_COUNTS : swarm.counts(nowMs - swarm.ttlMs);
       swarms.push({ tenantId, infoHash, ...counts });
+      if (claimed.peers !== undefined) {
+        upserted.push(...claimed.peers.upserted);
+        removed.push(...claimed.peers.removed);
+      }
     }
-    return { batchId, entries, swarms };
+    return this.persistPeers ? { batchId, entries, swarms, peers: { upserted, removed } } : { batchId, entries, swarms };
+  }
+
+  private createSwarm(id: string): MemorySwarm {
+    const swarm = new MemorySwarm();
+    if (this.persistPeers) swarm.removedKeys = [];
+    this.swarms.set(id, swarm);
+    return swarm;
+  }
+
+  private changedKeys(id: string): Set<string> {
+    let keys = this.peerChanges.get(id);
+    if (keys === undefined) {
+      keys = new Set();
+      this.peerChanges.set(id, keys);
+    }
+    return keys;
+  }
+
+  /** Moves the keys of peers a swarm removed (stopped, swept, expired) into its changes. */
+  private collectRemovals(id: string): void {
+    const swarm = this.swarms.get(id);
+    const removedKeys = swarm?.removedKeys;
+    if (removedKeys === undefined || removedKeys.length === 0) return;
+    const keys = this.changedKeys(id);
+    for (const key of removedKeys) keys.add(key);
+    removedKeys.length = 0;
+  }
+
+  /** The swarm's changed peers as they are now (upserted) or gone (removed); forgets them. */
+  private takePeerChanges(id: string): PeerChanges | undefined {
+    const keys = this.peerChanges.get(id);
+    if (keys === undefined) return undefined;
+    this.peerChanges.delete(id);
+    const { tenantId, infoHash } = parseSwarmId(id);
+    const swarm = this.swarms.get(id);
+    const upserted: PersistedPeer[] = [];
+    const removed: PeerKey[] = [];
+    for (const key of keys) {
+      const peerId = key.slice(0, 40);
+      const memberId = key.slice(41);
+      const peer = swarm?.peers.get(key);
+      if (peer === undefined) removed.push({ tenantId, infoHash, memberId, peerId });
+      else upserted.push(persistedPeer({ tenantId, infoHash, memberId, peerId }, peer));
+    }
+    return { upserted, removed };
+  }
+
+  /**
+   * Puts persisted peers back into their swarms (a restarted worker), as they were at
+   * their last announce: the next announce of each is credited against the totals it
+   * last reported. `ttlSecondsOf` gives each tenant's peer TTL (expired peers are swept
+   * as usual). Changes nothing that is already in memory; marks nothing for a drain.
+   */
+  restorePeers(peers: readonly PersistedPeer[], ttlSecondsOf: (tenantId: string) => number): number {
+    let restored = 0;
+    const ordered = [...peers].sort((a, b) => a.lastAnnounceMs - b.lastAnnounceMs);
+    for (const persisted of ordered) {
+      const id = swarmId(persisted.tenantId, persisted.infoHash);
+      const swarm = this.swarms.get(id) ?? this.createSwarm(id);
+      const key = peerKey(persisted.peerId, persisted.memberId);
+      if (swarm.peers.has(key)) continue;
+      const address4 = persisted.ipv4 === undefined ? undefined : compactIpv4(persisted.ipv4, persisted.portV4 ?? 0);
+      const address6 = persisted.ipv6 === undefined ? undefined : compactIpv6(persisted.ipv6, persisted.portV6 ?? 0);
+      if (address4 === undefined && address6 === undefined) continue;
+      const at = persisted.lastAnnounceMs;
+      swarm.upsertPeer(undefined, {
+        key,
+        memberId: persisted.memberId,
+        address4,
+        address6,
+        last4Ms: address4 === undefined ? 0 : at,
+        last6Ms: address6 === undefined ? 0 : at,
+        left: persisted.left,
+        uploaded: persisted.uploaded,
+        downloaded: persisted.downloaded,
+        lastAnnounceMs: at,
+        score: swarm.nextScore(at),
+        kind: persisted.seeding ? 'seeders' : persisted.partial ? 'partials' : 'leechers',
+        completionCounted: persisted.completionCounted,
+      });
+      const ttlMs = ttlSecondsOf(persisted.tenantId) * 1000;
+      swarm.ttlMs = ttlMs;
+      this.deadlines.set(id, Math.max(at + ttlMs, this.deadlines.get(id) ?? -Infinity));
+      restored += 1;
+    }
+    return restored;
   }
 }
 
@@ -271,4 +399,62 @@ function withPeers(counts: SwarmCounts, picked: PickedPeers | undefined): StoreA
     peers4: picked === undefined || picked.peers4.length === 0 ? NO_PEERS : Buffer.from(picked.peers4.join(''), 'latin1'),
     peers6: picked === undefined || picked.peers6.length === 0 ? NO_PEERS : Buffer.from(picked.peers6.join(''), 'latin1'),
   };
+}
+
+function persistedPeer(key: PeerKey, peer: MemoryPeer): PersistedPeer {
+  const v4 = peer.address4;
+  const v6 = peer.address6;
+  return {
+    ...key,
+    ...(v4 === undefined
+      ? {}
+      : { ipv4: `${v4.charCodeAt(0)}.${v4.charCodeAt(1)}.${v4.charCodeAt(2)}.${v4.charCodeAt(3)}`, portV4: (v4.charCodeAt(4) << 8) | v4.charCodeAt(5) }),
+    ...(v6 === undefined
+      ? {}
+      : {
+          ipv6: Array.from({ length: 8 }, (_, group) => ((v6.charCodeAt(group * 2) << 8) | v6.charCodeAt(group * 2 + 1)).toString(16)).join(':'),
+          portV6: (v6.charCodeAt(16) << 8) | v6.charCodeAt(17),
+        }),
+    left: peer.left,
+    uploaded: peer.uploaded,
+    downloaded: peer.downloaded,
+    seeding: peer.kind === 'seeders',
+    partial: peer.kind === 'partials',
+    completionCounted: peer.completionCounted,
+    lastAnnounceMs: peer.lastAnnounceMs,
+  };
+}
+
+function portBytes(port: number): string {
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`persisted peer port ${port} is not 0-65535`);
+  return String.fromCharCode(port >> 8, port & 0xff);
+}
+
+/** "a.b.c.d" and a port → the 6-byte compact form as latin1 (BEP 23). */
+function compactIpv4(ip: string, port: number): string {
+  const parts = ip.split('.').map(Number);
+  if (parts.length !== 4 || parts.some((part) => !Number.isInteger(part) || part < 0 || part > 255)) {
+    throw new Error(`persisted peer IPv4 ${JSON.stringify(ip)} is not a dotted address`);
+  }
+  return String.fromCharCode(...parts) + portBytes(port);
+}
+
+/** An IPv6 text (with or without "::") and a port → the 18-byte compact form as latin1 (BEP 7). */
+function compactIpv6(address: string, port: number): string {
+  let ip = address;
+  // An IPv4 tail ("::ffff:1.2.3.4") becomes its two groups.
+  const dotted = /^(.*:)(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/.exec(ip);
+  if (dotted !== null) {
+    const [a, b, c, d] = dotted.slice(2).map(Number) as [number, number, number, number];
+    ip = `${dotted[1]}${((a << 8) | b).toString(16)}:${((c << 8) | d).toString(16)}`;
+  }
+  const halves = ip.split('::');
+  const groupsOf = (text: string | undefined) => (text === undefined || text === '' ? [] : text.split(':'));
+  const head = groupsOf(halves[0]);
+  const tail = groupsOf(halves[1]);
+  const groups = halves.length === 2 ? [...head, ...Array<string>(8 - head.length - tail.length).fill('0'), ...tail] : head;
+  if (halves.length > 2 || groups.length !== 8 || groups.some((group) => !/^[0-9a-fA-F]{1,4}$/.test(group))) {
+    throw new Error(`persisted peer IPv6 ${JSON.stringify(address)} is not an IPv6 address`);
+  }
+  return groups.map((group) => { const value = parseInt(group, 16); return String.fromCharCode(value >> 8, value & 0xff); }).join('') + portBytes(port);
 }

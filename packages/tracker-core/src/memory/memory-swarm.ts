@@ -20,6 +20,7 @@ export interface MemoryPeer {
   /** Latest announce over each family (0 = none): the min interval applies per family. */
   readonly last4Ms: number;
   readonly last6Ms: number;
+  readonly left: number;
   readonly uploaded: number;
   readonly downloaded: number;
   readonly lastAnnounceMs: number;
@@ -56,6 +57,8 @@ export class MemorySwarm {
   private sequence = 0;
   completed = 0;
   ttlMs = 0;
+  /** Keys of peers removed since the store last looked; only kept when the store persists peers. */
+  removedKeys: string[] | undefined;
 
   get size(): number {
     return this.peers.size;
@@ -100,6 +103,7 @@ export class MemorySwarm {
 
   /** Returns how many peers the member has left in the swarm. */
   removePeer(peer: MemoryPeer): number {
+    this.removedKeys?.push(peer.key);
     this.peers.delete(peer.key);
     this.sets[peer.kind].remove(peer.score, peer.key);
     const remaining = this.peerCountOf(peer.memberId) - 1;
