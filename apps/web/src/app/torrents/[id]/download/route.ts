@@ -1,6 +1,7 @@
 // GET /torrents/<id>/download: the member's personalised .torrent (their passkey in the
 // announce URL). Without a session: 401; another tenant's torrent: 404; an unconfirmed
-// e-mail address: 403 saying how to confirm it.
+// e-mail address: 403 saying how to confirm it; downloads disabled by hit-and-run
+// warnings: 403 "Not allowed: downloads disabled: M active hit-and-run warnings; …".
 import { createApiContext } from '@swarmhost/api';
 import { downloadTorrent, isAppError } from '@swarmhost/domain';
 import { responseCookieJar } from '~/server/cookie-jar';
