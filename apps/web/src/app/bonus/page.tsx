@@ -1,11 +1,14 @@
-// Bonus points (issue 11): the member's balance and what it bought, the ledger history a
-// page at a time (newest first), the store and the gift form.
+// Bonus points (issue 11): the member's balance (kept current live) and what it bought,
+// this hour's earning rate per rule, the ledger history a page at a time (newest first),
+// the store and the gift form.
 import { Card, PageTitle } from '@swarmhost/ui';
 import Link from 'next/link';
 import { redirect } from 'next/navigation';
 import { BonusStore } from '~/components/bonus/bonus-store';
 import { GiftForm } from '~/components/bonus/gift-form';
 import { tenantPage } from '~/server/page-context';
+import { EarningRate } from './earning-rate';
+import { LiveBalance } from './live-balance';
 
 export default async function BonusPage(props: { searchParams: Promise<{ page?: string }> }) {
   const { member, api } = await tenantPage();
@@ -13,7 +16,7 @@ export default async function BonusPage(props: { searchParams: Promise<{ page?: 
   const { page: pageParam } = await props.searchParams;
   const requested = Number(pageParam ?? '1');
   const page = Number.isSafeInteger(requested) && requested >= 1 && requested <= 100_000 ? requested : 1;
-  const [summary, store, history] = await Promise.all([api.bonus.summary(), api.bonus.store(), api.bonus.transactions({ page })]);
+  const [summary, rate, store, history] = await Promise.all([api.bonus.summary(), api.bonus.earningRate(), api.bonus.store(), api.bonus.transactions({ page })]);
   const extras = [
     `${summary.freeleechTokens} freeleech token${summary.freeleechTokens === 1 ? '' : 's'}`,
     `${summary.inviteQuota} invite${summary.inviteQuota === 1 ? '' : 's'} to send`,
@@ -23,8 +26,11 @@ export default async function BonusPage(props: { searchParams: Promise<{ page?: 
   return (
     <div className="space-y-6">
       <PageTitle subtitle={extras.join(' · ')}>
-        Bonus points: <span data-testid="bonus-balance" className="tabular-nums">{summary.balance}</span>
+        Bonus points: <LiveBalance balance={summary.balance} />
       </PageTitle>
+      <Card title="This hour's earning rate">
+        <EarningRate rate={rate} />
+      </Card>
       <div className="grid gap-6 md:grid-cols-3">
         <div className="md:col-span-2">
           <Card title="Store">

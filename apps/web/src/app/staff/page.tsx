@@ -17,7 +17,10 @@ export default async function StaffPage() {
     <div className="space-y-6">
       <PageTitle>Staff</PageTitle>
       <nav aria-label="Staff pages" className="text-sm">
-        <Link className="text-indigo-700 underline" href="/staff/ratio-flags">Possible ratio cheating</Link>
+        <ul className="flex flex-wrap gap-4">
+          <li><Link className="text-indigo-700 underline" href="/staff/ratio-flags">Possible ratio cheating</Link></li>
+          <li><Link className="text-indigo-700 underline" href="/staff/economy">Economy: earning rules, store, hit-and-run, point adjustments</Link></li>
+        </ul>
       </nav>
       <Card title="Live tracker (last 15 minutes)"><DashboardCharts scope="tenant" /></Card>
       <Card title={`Moderation queue (${queue.length})`}>

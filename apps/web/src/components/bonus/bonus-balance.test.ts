@@ -1,16 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { balanceAfter } from './bonus-balance';
 
-const push = (kind: string, payload: Record<string, unknown>) => ({ id: 'n', kind, payload, createdAt: '', readAt: null });
-
 describe('balanceAfter', () => {
-  it('adds a received gift or tip', () => {
-    expect(balanceAfter('12.5', push('bonus.gift', { amount: 30 }))).toBe('42.5');
-    expect(balanceAfter('0', push('bonus.tip', { amount: 5 }))).toBe('5');
+  it('shows a newer booked balance', () => {
+    expect(balanceAfter({ balance: '12.5', asOf: 0 }, { balance: '42.5', asOf: 10 })).toEqual({ balance: '42.5', asOf: 10 });
   });
-  it('ignores other notifications and odd payloads', () => {
-    expect(balanceAfter('7', push('torrent.approved', { amount: 30 }))).toBe('7');
-    expect(balanceAfter('7', push('bonus.gift', { amount: '30' }))).toBe('7');
-    expect(balanceAfter('7', push('bonus.gift', { amount: -3 }))).toBe('7');
+  it('keeps the shown balance for an older reading or an odd message', () => {
+    const shown = { balance: '7', asOf: 20 };
+    expect(balanceAfter(shown, { balance: '3', asOf: 19 })).toBe(shown);
+    expect(balanceAfter(shown, { balance: 'many', asOf: 30 })).toBe(shown);
+    expect(balanceAfter(shown, { amount: 30 })).toBe(shown);
   });
 });

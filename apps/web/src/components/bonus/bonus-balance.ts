@@ -1,11 +1,15 @@
-// How a live notification moves the header's balance: a gift or tip received adds its
-// amount until the next server render brings the booked balance.
-import type { NotificationView } from '@swarmhost/events';
+// How the page's balance follows the ledger live: every booking (accrual, tip, gift,
+// purchase, staff adjustment) pushes the member's booked balance with the time it was
+// read; a page keeps the newest reading, so a late message never shows an older figure.
+import { isBalanceUpdate } from '@swarmhost/events';
 
-export function balanceAfter(balance: string, notification: NotificationView): string {
-  if (notification.kind !== 'bonus.gift' && notification.kind !== 'bonus.tip') return balance;
-  const amount = notification.payload.amount;
-  if (typeof amount !== 'number' || !Number.isFinite(amount) || amount <= 0) return balance;
-  const next = Number(balance) + amount;
-  return Number.isFinite(next) ? String(Math.round(next * 10_000) / 10_000) : balance;
+export interface ShownBalance {
+  balance: string;
+  /** ms since the epoch of the reading shown (0: the server render). */
+  asOf: number;
+}
+
+export function balanceAfter(shown: ShownBalance, update: unknown): ShownBalance {
+  if (!isBalanceUpdate(update) || update.asOf < shown.asOf) return shown;
+  return { balance: update.balance, asOf: update.asOf };
 }
