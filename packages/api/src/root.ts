@@ -2,6 +2,7 @@
 import { accountRouter } from './routers/account';
 import { authRouter } from './routers/auth';
 import { bonusRouter } from './routers/bonus';
+import { hitAndRunRouter } from './routers/hit-and-run';
 import { operatorRouter } from './routers/operator';
 import { staffRouter } from './routers/staff';
 import { staffEconomyRouter } from './routers/staff-economy';
@@ -13,6 +14,7 @@ export const appRouter = createTRPCRouter({
   account: accountRouter,
   torrents: torrentsRouter,
   bonus: bonusRouter,
+  hitAndRun: hitAndRunRouter,
   staff: staffRouter,
   staffEconomy: staffEconomyRouter,
   operator: operatorRouter,
