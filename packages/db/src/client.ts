@@ -24,6 +24,9 @@ export const defaultOmit = {
 
 const pools = new WeakMap<object, pg.Pool>();
 
+/** How long a transaction waits for a pool connection before it fails (Prisma's default is 2 s). */
+export const CONNECTION_WAIT_MS = 10_000;
+
 export function createPrismaClient(url: string, options: CreateClientOptions = {}) {
   const pool = new pg.Pool({
     connectionString: url,
@@ -34,7 +37,14 @@ export function createPrismaClient(url: string, options: CreateClientOptions = {
   const adapter = new PrismaPg(pool, { disposeExternalPool: true });
   // The empty extension is for the types: Prisma's base class types interactive
   // transaction clients without the global omit, extended clients keep it.
-  const client = new PrismaClient({ adapter, omit: defaultOmit }).$extends({ name: 'swarmhost' });
+  // Every query of forTenant is a short transaction, so under a burst it queues for a pool
+  // connection: wait for one (up to CONNECTION_WAIT_MS) rather than fail a request whose
+  // main effect may already have committed (a gift, then its notification).
+  const client = new PrismaClient({
+    adapter,
+    omit: defaultOmit,
+    transactionOptions: { maxWait: CONNECTION_WAIT_MS },
+  }).$extends({ name: 'swarmhost' });
   pools.set(client, pool);
   return client;
 }

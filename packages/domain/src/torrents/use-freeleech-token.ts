@@ -3,6 +3,7 @@
 // tracker hears about it through a member invalidation and honours it within a second.
 import { forTenant, withTenant } from '@swarmhost/db';
 import { publishInvalidation, type Publisher } from '@swarmhost/events';
+import { LEDGER_TRANSACTION_OPTIONS } from '../bonus/book-points';
 import { AppError } from '../errors';
 import { isUniqueViolation } from '../prisma-errors';
 
@@ -57,7 +58,7 @@ export async function useFreeleechToken(options: UseFreeleechTokenOptions): Prom
       });
     const member = await tx.member.findUniqueOrThrow({ where: { id: options.memberId }, select: { freeleechTokens: true } });
     return { usedAt: token.usedAt.toISOString(), tokensLeft: member.freeleechTokens };
-  });
+  }, LEDGER_TRANSACTION_OPTIONS);
   if (options.publisher) {
     await publishInvalidation(options.publisher, { kind: 'member', tenantId: options.tenantId, memberId: options.memberId });
   }
