@@ -16,6 +16,7 @@ import { EventCollector, FRESH_BATCH_MS, type EventWindow } from './events/live-
 import { failureAnswer, metricsRoutes, trackerRoutes } from './http/routes';
 import type { ApplyResult } from './ledger/apply-batch';
 import { LedgerFlusher, type FlushStats } from './ledger/flusher';
+import { loadPeers } from './ledger/peers';
 import { createHttpServer, type TrackerHttpServer } from './http/server';
 import type { Logger } from './log';
 import { WorkerMetrics } from './metrics/metrics';
@@ -124,10 +125,28 @@ export async function startTrackerWorker(options: TrackerWorkerOptions): Promise
   };
   await warmUp(1000);
 
+  const memoryStore = inMemory ? new MemoryStore({ persistPeers: true }) : undefined;
   const store: SwarmStore =
-    redis === undefined ? new MemoryStore() : new RedisStore({ redis, ...(options.keyPrefix !== undefined ? { keyPrefix: options.keyPrefix } : {}) });
+    memoryStore ?? new RedisStore({ redis: redis as Redis, ...(options.keyPrefix !== undefined ? { keyPrefix: options.keyPrefix } : {}) });
   let flusher: LedgerFlusher | undefined;
-  if (inMemory) {
+  let peerLoadTimer: NodeJS.Timeout | undefined;
+  if (memoryStore !== undefined) {
+    // The swarms as of the last flush, before the first announce is served. Without
+    // PostgreSQL the worker serves anyway and keeps trying: a peer that announced
+    // meanwhile keeps its new state (restoring never overwrites), its delta since the
+    // last flush is then not credited (never counted twice).
+    const restore = async (delayMs: number): Promise<void> => {
+      try {
+        const startedMs = Date.now();
+        const peers = await loadPeers(pool, memoryStore);
+        log.info('peers loaded', { peers, ms: Date.now() - startedMs });
+      } catch (error) {
+        log.error('loading the persisted peers failed (is PostgreSQL reachable?); serving, retrying', { error, retryInMs: delayMs });
+        peerLoadTimer = setTimeout(() => void restore(Math.min(delayMs * 2, 30_000)), delayMs);
+        peerLoadTimer.unref();
+      }
+    };
+    await restore(1000);
     const flush = options.flush ?? { intervalMs: 3000 };
     flusher = new LedgerFlusher({
       store,
@@ -219,6 +238,7 @@ export async function startTrackerWorker(options: TrackerWorkerOptions): Promise
       draining = true;
       clearInterval(eventTimer);
       clearTimeout(warmUpTimer);
+      clearTimeout(peerLoadTimer);
       await Promise.all([http.drain(timeoutMs), udp?.close(), metricsServer?.drain(1000)]);
       options.onEventWindow?.(events.take());
       if (flusher !== undefined) {

@@ -1,13 +1,18 @@
 // Applies one drained ledger batch to PostgreSQL in ONE transaction: history rows (with
 // reported beside believed figures), member totals, snatches (+ times completed for new
-// ones only), ratio_flags for reports not believed in full, swarm counters, and
-// the batch id in ledger_batches, so applying the same batch twice changes nothing.
+// ones only), ratio_flags for reports not believed in full, swarm counters, the changed
+// and removed peers of a memory store (peers.ts), and the batch id in ledger_batches, so
+// applying the same batch twice changes nothing.
 // Every statement is a multi-row statement over unnest()ed array parameters (Ocelot's
 // batching without a parameter-count ceiling).
 import type { DrainBatch, LedgerEntry, SwarmSnapshot } from '@swarmhost/tracker-core';
 import type pg from 'pg';
 import { isDataError, recordDeadLetter, type DeadLetter } from './dead-letters';
+import { arrayLiteral } from './array-literal';
 import { boundEntry, type ClampedEntry } from './entry-bounds';
+import { writePeerChanges } from './peers';
+
+export { arrayLiteral } from './array-literal';
 
 export interface ApplyResult {
   /** False when the batch id was already recorded: nothing was written. */
@@ -188,21 +193,6 @@ function swarmColumns(swarms: readonly SwarmSnapshot[]): string[] {
   ];
 }
 
-/** UUIDs and hex hashes go bare; anything else (NULL, commas, quotes …) is quoted. */
-const PLAIN_TOKEN = /^[0-9A-Fa-f-]+$/;
-
-export function arrayLiteral(values: readonly (string | number | boolean)[]): string {
-  const items = values.map((value) => {
-    if (typeof value === 'boolean') return value ? 't' : 'f';
-    if (typeof value === 'number') {
-      if (!Number.isFinite(value)) throw new Error(`ledger value ${value} is not a finite number`);
-      return String(value);
-    }
-    return PLAIN_TOKEN.test(value) ? value : `"${value.replace(/[\\"]/g, (character) => `\\${character}`)}"`;
-  });
-  return `{${items.join(',')}}`;
-}
-
 /** Seeders/leechers after the reaper dropped stale peers (no ledger involved). */
 export async function setSwarmCounters(pool: pg.Pool, swarms: readonly SwarmSnapshot[]): Promise<void> {
   if (swarms.length > 0) await pool.query(SET_SWARM_COUNTERS, swarmColumns(swarms));
@@ -261,6 +251,8 @@ export async function applyBatch(pool: pg.Pool, batch: DrainBatch): Promise<Appl
       if (!(await recordBatch(client, batch.batchId, entries.length))) return { applied: false, entries: entries.length, deadLetters: [], clamped };
       await writeEntries(client, entries, batch.batchId);
       if (batch.swarms.length > 0) await client.query(SET_SWARM_COUNTERS, swarmColumns(batch.swarms));
+      // The peers' new bases commit with the deltas they produced (memory store).
+      await writePeerChanges(client, batch.peers);
       return { applied: true, entries: entries.length, deadLetters: [], clamped };
     });
   } catch (error) {
@@ -294,6 +286,9 @@ export async function applyBatch(pool: pg.Pool, batch: DrainBatch): Promise<Appl
         swarmCountersSkipped = error.message;
       }
     }
+    // Peers go with the entries; a dead-lettered entry's peer keeps its new base (its
+    // delta is in ledger_dead_letters, not lost and not to be credited twice).
+    await writePeerChanges(client, batch.peers);
     return { applied: true, entries: entries.length - deadLetters.length, deadLetters, clamped, ...(swarmCountersSkipped === undefined ? {} : { swarmCountersSkipped }) };
   });
 }
