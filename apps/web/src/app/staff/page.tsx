@@ -19,6 +19,7 @@ export default async function StaffPage() {
       <nav aria-label="Staff pages" className="text-sm">
         <ul className="flex flex-wrap gap-4">
           <li><Link className="text-indigo-700 underline" href="/staff/ratio-flags">Possible ratio cheating</Link></li>
+          <li><Link className="text-indigo-700 underline" href="/staff/hit-and-run">Hit-and-run warnings</Link></li>
           <li><Link className="text-indigo-700 underline" href="/staff/economy">Economy: earning rules, store, hit-and-run, point adjustments</Link></li>
         </ul>
       </nav>

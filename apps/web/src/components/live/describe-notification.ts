@@ -17,7 +17,22 @@ export function describeNotification(notification: NotificationView): string {
       return `${text('fromUsername')} gave you ${String(notification.payload.amount ?? '')} bonus points${text('note') ? `: "${text('note')}"` : ''}`;
     case 'bonus.tip':
       return `${text('fromUsername')} tipped you ${String(notification.payload.amount ?? '')} points for "${text('torrentName')}"${text('note') ? `: "${text('note')}"` : ''}`;
+    case 'hit_and_run.prewarning':
+      return `Hit-and-run: seed "${text('torrentName')}" ${hnrHours(notification.payload)} h more before ${text('deadlineAt').slice(0, 16).replace('T', ' ')} UTC, or you get a warning`;
+    case 'hit_and_run.warning':
+      return `Hit-and-run warning on "${text('torrentName')}" (seeded ${hnrHours(notification.payload, 'seedSeconds')} h of ${hnrHours(notification.payload, 'requiredSeedSeconds')} h); it expires ${text('expiresAt').slice(0, 10)}`;
+    case 'hit_and_run.expired':
+      return `Your hit-and-run warning on "${text('torrentName')}" expired`;
+    case 'hit_and_run.pardoned':
+      return `Staff pardoned your hit-and-run warning on "${text('torrentName')}": ${text('reason')}`;
     default:
       return notification.kind;
   }
+}
+
+/** Whole hours from a payload's seconds; without a key, the seed time still missing (rounded up). */
+function hnrHours(payload: Record<string, unknown>, key?: 'seedSeconds' | 'requiredSeedSeconds'): number {
+  const number = (name: string) => (typeof payload[name] === 'number' ? (payload[name] as number) : 0);
+  if (key) return Math.floor(number(key) / 3600);
+  return Math.max(0, Math.ceil((number('requiredSeedSeconds') - number('seedSeconds')) / 3600));
 }

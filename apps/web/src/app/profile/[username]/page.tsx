@@ -1,10 +1,12 @@
 // A member's profile: totals, ratio, seed time, snatches, uploads, bonus — minus what
-// they chose to hide from other members.
+// they chose to hide from other members. Hit-and-run warnings and status: only on the
+// member's own page and for staff (as UNIT3D shows them).
 import { Card, formatBytes, formatDuration, PageTitle } from '@swarmhost/ui';
 import { TRPCError } from '@trpc/server';
 import { notFound, redirect } from 'next/navigation';
 import { TorrentTable } from '~/components/torrents/torrent-table';
 import { tenantPage } from '~/server/page-context';
+import { DownloadsDisabledBanner, HitAndRunCard } from './hit-and-run-card';
 
 export default async function ProfilePage(props: { params: Promise<{ username: string }> }) {
   const { member, api } = await tenantPage();
@@ -18,8 +20,10 @@ export default async function ProfilePage(props: { params: Promise<{ username: s
   // The member's own page lists the torrents they have peers in now; counts update live.
   const own = profile.username === member.username;
   const [seeding, leeching] = own ? await Promise.all([api.torrents.list({ mine: 'seeding' }), api.torrents.list({ mine: 'leeching' })]) : [null, null];
+  const hitAndRun = own || member.role !== 'member' ? await api.hitAndRun.status({ username: profile.username }) : null;
   return (
     <div className="space-y-6">
+    {hitAndRun ? <DownloadsDisabledBanner status={hitAndRun} own={own} /> : null}
     <Card>
       <PageTitle subtitle={`${profile.role}${profile.group ? ` · ${profile.group}` : ''} · joined ${profile.joinedAt.slice(0, 10)}`}>{profile.username}</PageTitle>
       <dl className="grid max-w-xl grid-cols-2 gap-2 text-sm">
@@ -40,6 +44,7 @@ export default async function ProfilePage(props: { params: Promise<{ username: s
         <TorrentTable items={leeching.items} />
       </Card>
     ) : null}
+    {hitAndRun ? <HitAndRunCard status={hitAndRun} own={own} /> : null}
     </div>
   );
 }
