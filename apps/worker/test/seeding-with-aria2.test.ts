@@ -2,7 +2,8 @@
 // from the site's own download path, aria2 seeds it to the real tracker pool (cluster
 // primary, worker, flusher) on PostgreSQL and Redis, the flush records the seeding, and
 // the accrual job — its clock put at the end of this hour — books exactly the points
-// the tenant's rules give that torrent.
+// the tenant's rules give that torrent. A freeleech token spent through the site makes a
+// real aria2 download of it uncredited in PostgreSQL.
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -13,7 +14,9 @@ import { fileURLToPath } from 'node:url';
 import { systemClient } from '@swarmhost/db/system';
 import { downloadTorrent } from '@swarmhost/domain/torrents/download-torrent';
 import { registerTorrent } from '@swarmhost/domain/torrents/register-torrent';
+import { useFreeleechToken } from '@swarmhost/domain/torrents/use-freeleech-token';
 import { createLogger } from '@swarmhost/log';
+import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { processSeedingAccrual } from '../src/processors/seeding-accrual';
 import { newMember, newTenant } from './support/fixtures';
@@ -78,7 +81,10 @@ function stop(child: ChildProcess, signal: NodeJS.Signals, timeoutMs: number): P
   });
 }
 
-beforeAll(() => {
+let trackerBaseUrl: string;
+let redis: Redis;
+
+beforeAll(async () => {
   for (const binary of ['mktorrent', 'aria2c']) {
     try {
       execFileSync('which', [binary], { stdio: 'ignore' });
@@ -87,66 +93,84 @@ beforeAll(() => {
     }
   }
   workDir = mkdtempSync(join(tmpdir(), 'swarmhost-accrual-'));
+  redis = new Redis(REDIS_URL);
+  const urls = inject('databaseUrls');
+  const port = await freePort();
+  const pool = start(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+    cwd: TRACKER_DIR,
+    env: {
+      ...process.env,
+      DATABASE_URL: urls.owner,
+      DATABASE_SYSTEM_URL: urls.system,
+      REDIS_URL,
+      TRACKER_KEY_PREFIX: `test-accrual-${randomBytes(4).toString('hex')}:`,
+      TRACKER_HOST: '127.0.0.1',
+      TRACKER_PORT: String(port),
+      TRACKER_METRICS_PORT: String(await freePort()),
+      TRACKER_WORKERS: '1',
+      TRACKER_UDP_ENABLED: 'false',
+      FLUSH_INTERVAL: '1',
+      LOG_LEVEL: 'warn',
+    },
+  });
+  trackerBaseUrl = `http://127.0.0.1:${port}`;
+  await until(async () => ((await fetch(`${trackerBaseUrl}/healthz`)).ok ? true : undefined), 30_000, `the tracker pool to start:\n${pool.output()}`);
 });
 afterAll(async () => {
   await Promise.all(children.map((child) => stop(child, 'SIGTERM', 5000)));
+  redis?.disconnect();
   rmSync(workDir, { recursive: true, force: true });
 });
 
+/** A tenant with these settings, a 2 MiB upload by a verified member, and its files. */
+async function upload(settings: object) {
+  const tenant = await newTenant();
+  await systemClient().tenant.update({ where: { id: tenant.id }, data: { settings } });
+  const uploader = await verifiedMember(tenant);
+  const dir = mkdtempSync(join(workDir, 'upload-'));
+  const seedDir = join(dir, 'seed');
+  mkdirSync(seedDir);
+  writeFileSync(join(seedDir, 'payload.bin'), randomBytes(2 * MIB));
+  execFileSync('mktorrent', ['-a', 'http://placeholder.invalid/announce', '-l', '16', '-o', join(dir, 'upload.torrent'), join(seedDir, 'payload.bin')]);
+  const torrent = await registerTorrent({
+    db: systemClient(),
+    tenantId: tenant.id,
+    tenantSlug: tenant.slug,
+    uploaderId: uploader.id,
+    torrentFile: new Uint8Array(readFileSync(join(dir, 'upload.torrent'))),
+    trackerBaseUrl,
+    status: 'approved',
+  });
+  return { tenant, uploader, torrent, dir, seedDir };
+}
+
+async function verifiedMember(tenant: { slug: string }) {
+  const member = await newMember(tenant);
+  await systemClient().member.update({ where: { id: member.id }, data: { emailVerifiedAt: new Date() } });
+  return member;
+}
+
+/** The member's own .torrent, as the site serves it, written to `path`. */
+async function ownCopy(tenantId: string, torrentId: string, member: { id: string; passkey: string }, path: string) {
+  const own = await downloadTorrent({ tenantId, torrentId, member: { id: member.id, role: 'member', passkey: member.passkey }, trackerBaseUrl });
+  writeFileSync(path, own.bytes);
+  return path;
+}
+
+const ARIA_QUIET = ['--enable-dht=false', '--enable-dht6=false', '--enable-peer-exchange=false', '--bt-enable-lpd=false', '--disable-ipv6=true', '--summary-interval=0', '--console-log-level=warn'];
+
+async function seedWithAria2(torrentPath: string, dir: string) {
+  return start('aria2c', ['--check-integrity=true', '--seed-ratio=0.0', `--listen-port=${await freePort()}`, ...ARIA_QUIET, `--dir=${dir}`, torrentPath]);
+}
+
 describe('earning by seeding with a real client', () => {
   it('aria2 seeds through the tracker pool and the job books the points the rules give', async () => {
-    const urls = inject('databaseUrls');
-    const tenant = await newTenant();
-    await systemClient().tenant.update({
-      where: { id: tenant.id },
-      data: { settings: { announceIntervalSeconds: 60, minAnnounceIntervalSeconds: 30, bonus: { earningRules: RULES } } },
+    const { tenant, uploader: seeder, torrent, dir, seedDir } = await upload({
+      announceIntervalSeconds: 60,
+      minAnnounceIntervalSeconds: 30,
+      bonus: { earningRules: RULES },
     });
-    const seeder = await newMember(tenant);
-    await systemClient().member.update({ where: { id: seeder.id }, data: { emailVerifiedAt: new Date() } });
-
-    const port = await freePort();
-    const pool = start(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
-      cwd: TRACKER_DIR,
-      env: {
-        ...process.env,
-        DATABASE_URL: urls.owner,
-        DATABASE_SYSTEM_URL: urls.system,
-        REDIS_URL,
-        TRACKER_KEY_PREFIX: `test-accrual-${randomBytes(4).toString('hex')}:`,
-        TRACKER_HOST: '127.0.0.1',
-        TRACKER_PORT: String(port),
-        TRACKER_METRICS_PORT: String(await freePort()),
-        TRACKER_WORKERS: '1',
-        TRACKER_UDP_ENABLED: 'false',
-        FLUSH_INTERVAL: '1',
-        LOG_LEVEL: 'warn',
-      },
-    });
-    const trackerBaseUrl = `http://127.0.0.1:${port}`;
-    await until(async () => ((await fetch(`${trackerBaseUrl}/healthz`)).ok ? true : undefined), 30_000, `the tracker pool to start:\n${pool.output()}`);
-
-    // An upload as the site registers it, and the seeder's own copy as the site serves it.
-    const seedDir = join(workDir, 'seed');
-    mkdirSync(seedDir);
-    writeFileSync(join(seedDir, 'payload.bin'), randomBytes(2 * MIB));
-    execFileSync('mktorrent', ['-a', 'http://placeholder.invalid/announce', '-l', '16', '-o', join(workDir, 'upload.torrent'), join(seedDir, 'payload.bin')]);
-    const torrent = await registerTorrent({
-      db: systemClient(),
-      tenantId: tenant.id,
-      tenantSlug: tenant.slug,
-      uploaderId: seeder.id,
-      torrentFile: new Uint8Array(readFileSync(join(workDir, 'upload.torrent'))),
-      trackerBaseUrl,
-      status: 'approved',
-    });
-    const own = await downloadTorrent({ tenantId: tenant.id, torrentId: torrent.id, member: { id: seeder.id, role: 'member', passkey: seeder.passkey }, trackerBaseUrl });
-    writeFileSync(join(workDir, 'seeder.torrent'), own.bytes);
-
-    const aria = start('aria2c', [
-      '--check-integrity=true', '--seed-ratio=0.0', '--enable-dht=false', '--enable-dht6=false', '--enable-peer-exchange=false',
-      '--bt-enable-lpd=false', `--listen-port=${await freePort()}`, '--disable-ipv6=true', '--summary-interval=0',
-      '--console-log-level=warn', `--dir=${seedDir}`, join(workDir, 'seeder.torrent'),
-    ]);
+    const aria = await seedWithAria2(await ownCopy(tenant.id, torrent.id, seeder, join(dir, 'seeder.torrent')), seedDir);
     // The flush writes the seeding history (and the swarm counters) within a second or two.
     const history = await until(
       async () =>
@@ -169,4 +193,52 @@ describe('earning by seeding with a real client', () => {
     const member = await systemClient().member.findUniqueOrThrow({ where: { id: seeder.id }, select: { bonusPoints: true } });
     expect(member.bonusPoints.toString()).toBe('7');
   }, 120_000);
+});
+
+describe('a freeleech token with a real client', () => {
+  it('a download after the token is spent is not credited in PostgreSQL; the same download without one is', async () => {
+    const { tenant, uploader, torrent, dir, seedDir } = await upload({ announceIntervalSeconds: 60, minAnnounceIntervalSeconds: 30 });
+    const seeding = await seedWithAria2(await ownCopy(tenant.id, torrent.id, uploader, join(dir, 'seeder.torrent')), seedDir);
+    await until(
+      async () => ((await systemClient().torrent.findUniqueOrThrow({ where: { id: torrent.id } })).seeders === 1 ? true : undefined),
+      30_000,
+      `aria2 to seed:\n${seeding.output()}`,
+    );
+
+    const withToken = await verifiedMember(tenant);
+    const without = await verifiedMember(tenant);
+    await systemClient().member.update({ where: { id: withToken.id }, data: { freeleechTokens: 1 } });
+    await useFreeleechToken({ tenantId: tenant.id, memberId: withToken.id, torrentId: torrent.id, publisher: redis });
+    await new Promise((resolve) => setTimeout(resolve, 1000)); // the tracker honours it within a second
+
+    for (const member of [withToken, without]) {
+      const downloadDir = mkdtempSync(join(dir, 'download-'));
+      const leech = start('aria2c', [
+        // --seed-time=0: aria2 stops when done and reports its total with `stopped`.
+        '--seed-time=0', `--listen-port=${await freePort()}`, '--bt-stop-timeout=60', ...ARIA_QUIET, '--file-allocation=none',
+        `--dir=${downloadDir}`, await ownCopy(tenant.id, torrent.id, member, join(dir, `${member.id}.torrent`)),
+      ]);
+      const code = await new Promise<number | null>((resolve) => leech.child.once('exit', resolve));
+      expect(code, leech.output()).toBe(0);
+      expect(readFileSync(join(downloadDir, 'payload.bin')).equals(readFileSync(join(seedDir, 'payload.bin')))).toBe(true);
+    }
+    const totals = async (memberId: string) => {
+      const history = await systemClient().history.findFirst({ where: { memberId, torrentId: torrent.id } });
+      const member = await systemClient().member.findUniqueOrThrow({ where: { id: memberId } });
+      return history === null ? undefined : { downloaded: Number(history.downloadedBytes), credited: Number(history.creditedDownloadBytes), memberCredited: Number(member.creditedDownloadBytes) };
+    };
+    const tokened = await until(async () => {
+      const row = await totals(withToken.id);
+      return row !== undefined && row.downloaded >= 2 * MIB * 0.95 ? row : undefined;
+    }, 15_000, 'the tokened download to be flushed');
+    const counted = await until(async () => {
+      const row = await totals(without.id);
+      return row !== undefined && row.downloaded >= 2 * MIB * 0.95 ? row : undefined;
+    }, 15_000, 'the other download to be flushed');
+    expect(tokened.credited).toBe(0);
+    expect(tokened.memberCredited).toBe(0);
+    expect(counted.credited).toBe(counted.downloaded);
+    expect(counted.memberCredited).toBe(counted.downloaded);
+    await stop(seeding.child, 'SIGINT', 15_000);
+  }, 150_000);
 });
