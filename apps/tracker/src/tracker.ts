@@ -187,6 +187,8 @@ export async function startTrackerWorker(options: TrackerWorkerOptions): Promise
     missesPerAddressPerSecond: options.cacheMissesPerAddress ?? 10,
     metrics,
     events,
+    // A peer's last word (stopped, completed) is flushed before its answer (memory store).
+    ...(flusher !== undefined ? { durable: flusher.commit.bind(flusher) } : {}),
   });
 
   let draining = false;

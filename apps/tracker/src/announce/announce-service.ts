@@ -45,7 +45,15 @@ export interface AnnounceServiceOptions {
   readonly missesPerAddressPerSecond: number;
   readonly metrics: WorkerMetrics;
   readonly events: EventCollector;
+  /**
+   * Makes everything the store booked so far durable (memory store: a group-committed
+   * flush). Awaited before answering a peer's last word, `stopped` or `completed`; when
+   * it fails the client is told to retry rather than given an answer that could be lost.
+   */
+  readonly durable?: () => Promise<unknown>;
 }
+
+const NOT_DURABLE = 'tracker cannot record this right now: announce again in a minute';
 
 const UNKNOWN_TENANT = '-';
 const TOO_MANY_MISSES = 'too many unknown passkeys or torrents from your address: check your .torrent and retry in a minute';
@@ -113,6 +121,14 @@ export class AnnounceService {
         ? `${decision.failureReason} (${tenant.suspendedReason})`
         : decision.failureReason;
       return this.fail(tenant, decision.code, reason);
+    }
+    if (this.options.durable !== undefined && (params.event === 'stopped' || params.event === 'completed')) {
+      try {
+        await this.options.durable();
+      } catch {
+        // The deltas stay booked in memory for the next flush; only the answer is withheld.
+        return this.fail(tenant, 'not_durable', NOT_DURABLE);
+      }
     }
     const slug = tenant?.context.slug ?? UNKNOWN_TENANT;
     metrics.announced(slug, transport, (performance.now() - startedAt) / 1000);

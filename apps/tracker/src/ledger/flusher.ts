@@ -38,6 +38,7 @@ const PRUNE_EVERY_MS = 3_600_000;
 export class LedgerFlusher {
   private timer: NodeJS.Timeout | undefined;
   private running: Promise<FlushStats> | undefined;
+  private queued: Promise<FlushStats> | undefined;
   private stopped = false;
   private sequence = 0;
   private lastPruneMs: number | undefined;
@@ -81,6 +82,22 @@ export class LedgerFlusher {
       this.running = undefined;
     });
     return this.running;
+  }
+
+  /**
+   * Group commit: a flush that starts after this event-loop turn and after the flush in
+   * progress, so everything booked before the call is in it (or in a failure). Every
+   * caller of one turn shares it; flushes stay serial, so a peer's older state never
+   * lands after a newer one.
+   */
+  commit(): Promise<FlushStats> {
+    this.queued ??= new Promise<void>((resolve) => setImmediate(resolve))
+      .then(() => this.running?.catch(() => undefined))
+      .then(() => {
+        this.queued = undefined;
+        return this.flush();
+      });
+    return this.queued;
   }
 
   /** Stops the timer and runs a final flush (SIGTERM). */
