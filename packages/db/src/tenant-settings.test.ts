@@ -69,6 +69,13 @@ describe('parseTenantSettings', () => {
     expect(message).toMatch(/clientAllowList\.1: must be 1-20 printable ASCII/);
   });
 
+  it('has request defaults and names a bad request setting', () => {
+    expect(parseTenantSettings({}).requests).toEqual({ minBounty: 100, claimDays: 7, acceptDays: 3 });
+    expect(() => parseTenantSettings({ requests: { minBounty: 0, acceptDays: 1.5 } })).toThrow(
+      /requests\.minBounty: must be at least 1 \(got 0\)[\s\S]*requests\.acceptDays/,
+    );
+  });
+
   it('checks the intervals against each other', () => {
     expect(() =>
       parseTenantSettings({ announceIntervalSeconds: 600, minAnnounceIntervalSeconds: 900 }),

@@ -149,6 +149,15 @@ const hitAndRunSchema = z.object({
   maxActiveWarnings: count(1, 100).default(3),
 });
 
+const requestsSchema = z.object({
+  /** Points a member puts up to create a request (its first bounty), and the least one vote adds. */
+  minBounty: count(1, 1_000_000).default(100),
+  /** A claim lapses after this many days without a fill. */
+  claimDays: count(1, 90).default(7),
+  /** A fill the requester has not answered is accepted after this many days. */
+  acceptDays: count(1, 90).default(3),
+});
+
 export const tenantSettingsSchema = z
   .object({
     /** `interval` in announce responses (BEP 3). */
@@ -193,6 +202,7 @@ export const tenantSettingsSchema = z
     announceRateLimitPerSecond: count(1, 10_000).default(10),
     bonus: bonusSchema.prefault({}),
     hitAndRun: hitAndRunSchema.prefault({}),
+    requests: requestsSchema.prefault({}),
   })
   .transform(({ peerTtlSeconds, ...settings }) => ({
     ...settings,
