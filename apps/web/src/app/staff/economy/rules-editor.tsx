@@ -33,7 +33,7 @@ export function RulesEditor(props: { rules: RuleDraft[]; onChange: (rules: RuleD
               return (
                 <tr key={rule.key} className="border-t border-slate-100 align-top" data-testid={`rule-${index}`}>
                   <td className="px-1 py-1">
-                    <input aria-label={`Rule ${index + 1} name`} value={rule.name} maxLength={80} onChange={(event) => update(rule.key, { name: event.target.value })} className={cellInput} {...invalidProps(errors, path('name'))} />
+                    <input aria-label={`Rule ${index + 1} name`} value={rule.name} maxLength={80} onChange={(event) => update(rule.key, { name: event.target.value })} className={`${cellInput} min-w-[17rem]`} {...invalidProps(errors, path('name'))} />
                     <FieldError errors={errors} path={path('name')} />
                   </td>
                   <td className="px-1 py-1">
