@@ -4,6 +4,8 @@ import { authRouter } from './routers/auth';
 import { bonusRouter } from './routers/bonus';
 import { hitAndRunRouter } from './routers/hit-and-run';
 import { operatorRouter } from './routers/operator';
+import { requestsRouter } from './routers/requests';
+import { playlistsRouter } from './routers/playlists';
 import { staffRouter } from './routers/staff';
 import { staffEconomyRouter } from './routers/staff-economy';
 import { torrentsRouter } from './routers/torrents';
@@ -13,6 +15,8 @@ export const appRouter = createTRPCRouter({
   auth: authRouter,
   account: accountRouter,
   torrents: torrentsRouter,
+  requests: requestsRouter,
+  playlists: playlistsRouter,
   bonus: bonusRouter,
   hitAndRun: hitAndRunRouter,
   staff: staffRouter,
