@@ -4,7 +4,6 @@ import { authRouter } from './routers/auth';
 import { bonusRouter } from './routers/bonus';
 import { hitAndRunRouter } from './routers/hit-and-run';
 import { operatorRouter } from './routers/operator';
-import { requestsRouter } from './routers/requests';
 import { playlistsRouter } from './routers/playlists';
 import { staffRouter } from './routers/staff';
 import { staffEconomyRouter } from './routers/staff-economy';
@@ -15,7 +14,6 @@ export const appRouter = createTRPCRouter({
   auth: authRouter,
   account: accountRouter,
   torrents: torrentsRouter,
-  requests: requestsRouter,
   playlists: playlistsRouter,
   bonus: bonusRouter,
   hitAndRun: hitAndRunRouter,
