@@ -31,7 +31,9 @@ export function HitAndRunCard(props: { status: Status; own: boolean }) {
     <Card title={`Hit-and-run (${status.activeWarnings} active warning${status.activeWarnings === 1 ? '' : 's'})`}>
       <div className="space-y-4 text-sm" data-testid="hnr-card">
         {status.enabled ? (
-          <p className="text-slate-700">{ruleText} At {rules.maxActiveWarnings} active warnings downloads are disabled.</p>
+          <p className="text-slate-700">
+            {ruleText} At {rules.maxActiveWarnings} active warning{rules.maxActiveWarnings === 1 ? '' : 's'} downloads are disabled.
+          </p>
         ) : (
           <p className="text-slate-700">This community does not enforce hit-and-run rules at the moment.</p>
         )}
@@ -41,7 +43,9 @@ export function HitAndRunCard(props: { status: Status; own: boolean }) {
             <ul className="list-disc space-y-1 pl-5" data-testid="hnr-at-risk">
               {status.atRisk.map((download) => (
                 <li key={download.torrentId}>
-                  <Link className="text-indigo-700 underline" href={`/torrents/${download.torrentId}`}>{download.torrentName}</Link>: {download.missing}, by{' '}
+                  Seed {download.missingSeedHours} h more on{' '}
+                  <Link className="text-indigo-700 underline" href={`/torrents/${download.torrentId}`}>{download.torrentName}</Link>
+                  {rules.minRatio > 0 ? ` (or reach ratio ${rules.minRatio.toFixed(2)} on it; it is ${(download.ratio ?? 0).toFixed(2)})` : ''} by{' '}
                   <time dateTime={download.deadlineAt}>{day(download.deadlineAt)}</time>
                 </li>
               ))}
