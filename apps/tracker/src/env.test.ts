@@ -25,11 +25,4 @@ describe('loadTrackerEnv', () => {
     expect(loadTrackerEnv().TRACKER_STORE).toBe('memory');
   });
 
-  it('refuses the memory store with more than one worker, naming TRACKER_WORKERS', () => {
-    vi.stubEnv('TRACKER_STORE', 'memory');
-    vi.stubEnv('TRACKER_WORKERS', '2');
-    expect(() => loadTrackerEnv()).toThrow(/TRACKER_WORKERS: TRACKER_STORE=memory needs TRACKER_WORKERS=1 \(got 2\)/);
-    vi.stubEnv('TRACKER_WORKERS', '0');
-    expect(() => loadTrackerEnv()).toThrow(/TRACKER_WORKERS: .*\(got 0, one per core\)/);
-  });
 });

@@ -9,9 +9,8 @@ export type TrackerStoreKind = 'redis' | 'memory';
 export interface TrackerEnv extends TrackerConfig {
   /**
    * `redis` (default): RedisStore, one Lua script per announce, flushed by the primary.
-   * `memory`: MemoryStore in the worker's memory, no Redis command per announce, flushed
-   * by that worker; only with TRACKER_WORKERS=1 until announces are forwarded to a
-   * swarm's owner worker (issue 10).
+   * `memory`: MemoryStore in the workers' memory, each swarm owned by one worker (the
+   * others forward to it), no Redis command per announce, each worker flushing its own.
    */
   readonly TRACKER_STORE: TrackerStoreKind;
   /** Redis key prefix of swarms and ledgers; braces are not allowed (hash tags). */
@@ -38,11 +37,6 @@ export function loadTrackerEnv(): TrackerEnv {
   const store = rawEnv('TRACKER_STORE') ?? 'redis';
   if (store !== 'redis' && store !== 'memory') {
     throw new ConfigError(`Invalid environment:\n  TRACKER_STORE: must be "redis" or "memory" (got ${JSON.stringify(store)})`);
-  }
-  if (store === 'memory' && config.TRACKER_WORKERS !== 1) {
-    throw new ConfigError(
-      `Invalid environment:\n  TRACKER_WORKERS: TRACKER_STORE=memory needs TRACKER_WORKERS=1 (got ${config.TRACKER_WORKERS}${config.TRACKER_WORKERS === 0 ? ', one per core' : ''}): each worker would hold swarms of its own until announces are forwarded to the owner worker`,
-    );
   }
   const secret = rawEnv('TRACKER_UDP_SECRET');
   if (secret !== undefined && !/^([0-9a-f]{2}){16,}$/i.test(secret)) {

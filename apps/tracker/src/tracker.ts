@@ -17,6 +17,7 @@ import { failureAnswer, metricsRoutes, trackerRoutes } from './http/routes';
 import type { ApplyResult } from './ledger/apply-batch';
 import { LedgerFlusher, type FlushStats } from './ledger/flusher';
 import { loadPeers } from './ledger/peers';
+import { ShardedStore } from './shard/sharded-store';
 import { createHttpServer, type TrackerHttpServer } from './http/server';
 import type { Logger } from './log';
 import { WorkerMetrics } from './metrics/metrics';
@@ -39,6 +40,11 @@ export interface TrackerWorkerOptions {
   readonly store?: 'redis' | 'memory';
   /** The ledger flush of a memory store (ignored for Redis). */
   readonly flush?: WorkerFlushOptions;
+  /**
+   * Memory store in a pool of several workers: this worker's slot and every slot's
+   * Unix-domain socket; swarms of other slots are forwarded to their owner.
+   */
+  readonly shard?: { readonly slot: number; readonly socketPaths: readonly string[] };
   /** System role (BYPASSRLS): the caches read every tenant's rows. */
   readonly systemDatabaseUrl: string;
   /** Redis key prefix of the swarm store (tests use their own). */
@@ -126,9 +132,13 @@ export async function startTrackerWorker(options: TrackerWorkerOptions): Promise
   await warmUp(1000);
 
   const memoryStore = inMemory ? new MemoryStore({ persistPeers: true }) : undefined;
-  const store: SwarmStore =
-    memoryStore ?? new RedisStore({ redis: redis as Redis, ...(options.keyPrefix !== undefined ? { keyPrefix: options.keyPrefix } : {}) });
   let flusher: LedgerFlusher | undefined;
+  const sharded =
+    memoryStore !== undefined && options.shard !== undefined && options.shard.socketPaths.length > 1
+      ? new ShardedStore({ slot: options.shard.slot, socketPaths: options.shard.socketPaths, local: memoryStore, commit: () => (flusher as LedgerFlusher).commit(), log, onForward: (kind) => metrics.forwarded(kind) })
+      : undefined;
+  const store: SwarmStore =
+    sharded ?? memoryStore ?? new RedisStore({ redis: redis as Redis, ...(options.keyPrefix !== undefined ? { keyPrefix: options.keyPrefix } : {}) });
   let peerLoadTimer: NodeJS.Timeout | undefined;
   if (memoryStore !== undefined) {
     // The swarms as of the last flush, before the first announce is served. Without
@@ -138,7 +148,7 @@ export async function startTrackerWorker(options: TrackerWorkerOptions): Promise
     const restore = async (delayMs: number): Promise<void> => {
       try {
         const startedMs = Date.now();
-        const peers = await loadPeers(pool, memoryStore);
+        const peers = await loadPeers(pool, memoryStore, sharded === undefined ? undefined : (tenantId, infoHash) => sharded.owns(tenantId, infoHash));
         log.info('peers loaded', { peers, ms: Date.now() - startedMs });
       } catch (error) {
         log.error('loading the persisted peers failed (is PostgreSQL reachable?); serving, retrying', { error, retryInMs: delayMs });
@@ -149,7 +159,8 @@ export async function startTrackerWorker(options: TrackerWorkerOptions): Promise
     await restore(1000);
     const flush = options.flush ?? { intervalMs: 3000 };
     flusher = new LedgerFlusher({
-      store,
+      // Each worker flushes the swarms it owns.
+      store: memoryStore,
       pool,
       intervalMs: flush.intervalMs,
       log,
@@ -161,6 +172,8 @@ export async function startTrackerWorker(options: TrackerWorkerOptions): Promise
     });
     // Not awaited: a flush that fails (PostgreSQL down) is retried; announces go on.
     void flusher.start();
+    // The other workers forward this worker's swarms before it serves anything itself.
+    await sharded?.listen();
   }
   // A torrent's first change in a second goes to the primary within FRESH_BATCH_MS
   // (one IPC message for all fresh torrents of that span); the rest waits for the
@@ -188,7 +201,11 @@ export async function startTrackerWorker(options: TrackerWorkerOptions): Promise
     metrics,
     events,
     // A peer's last word (stopped, completed) is flushed before its answer (memory store).
-    ...(flusher !== undefined ? { durable: flusher.commit.bind(flusher) } : {}),
+    ...(sharded !== undefined
+      ? { durable: (tenantId: string, infoHash: string) => sharded.durable(tenantId, infoHash) }
+      : flusher !== undefined
+        ? { durable: flusher.commit.bind(flusher) }
+        : {}),
   });
 
   let draining = false;
@@ -252,6 +269,7 @@ export async function startTrackerWorker(options: TrackerWorkerOptions): Promise
           log.error('final flush failed; the deltas since the last flush are lost with this worker', { error });
         }
       }
+      await sharded?.close();
       subscriber.disconnect();
       await redis?.quit().catch(() => redis.disconnect());
       await pool.end();

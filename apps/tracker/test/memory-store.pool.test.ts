@@ -1,6 +1,6 @@
-// The pool with TRACKER_STORE=memory (issue 10): swarms in the worker's memory, peers
-// persisted with each flush in the ledger's transaction and loaded back by a restarted
-// worker. A SIGKILLed worker loses only memory: after each peer's next announce the
+// The pool with TRACKER_STORE=memory (issue 10): swarms in the owner worker's memory
+// (1 and 2 workers give the same answers and totals), peers persisted with each flush
+// in the ledger's transaction and loaded back by a restarted worker. A SIGKILLed worker loses only memory: after each peer's next announce the
 // PostgreSQL totals equal exactly what the clients reported, and scrape counts are as
 // before the kill. SIGTERM then a new pool: peers and counts survive.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -78,17 +78,75 @@ async function scrapeCounts(port: number, passkey: string, infoHash: string) {
 }
 
 describe('memory store pool', () => {
-  it('refuses to start with two workers, naming TRACKER_WORKERS', async () => {
-    await expect(startPool(poolEnv({ TRACKER_WORKERS: '2' }))).rejects.toThrow(/TRACKER_WORKERS: TRACKER_STORE=memory needs TRACKER_WORKERS=1 \(got 2\)/);
+  it('gives the same answers and the same PostgreSQL totals through 1 worker and through 2 (forwarded)', async () => {
+    const runs: { answers: unknown[]; totals: unknown[]; forwards: number }[] = [];
+    for (const workers of ['1', '2']) {
+      const tenant = await env.fixtures.tenant({ planLimits: { announcesPerSecond: 1_000_000 } });
+      const members = await Promise.all(Array.from({ length: 6 }, () => env.fixtures.member(tenant)));
+      const torrents = await Promise.all(Array.from({ length: 6 }, () => env.fixtures.torrent(tenant)));
+      const peerIds = members.map(() => torrents.map(() => peerId()));
+      pool = await startPool(poolEnv({ TRACKER_WORKERS: workers }));
+      const port = pool.port;
+      const answers: unknown[] = [];
+      const record = (answer: Awaited<ReturnType<typeof announce>>) => {
+        if (answer['failure reason'] !== undefined) throw new Error(`failure ${String(answer['failure reason'])} with ${workers} worker(s):\n${pool?.output()}`);
+        answers.push({ complete: answer.complete, incomplete: answer.incomplete, peers: compactPeers(answer).sort() });
+      };
+      // Every member joins every torrent (even members seed), then reports with
+      // `completed`, then the odd members stop: a new connection each, so with two
+      // workers about half land on the worker that does not own the swarm.
+      for (const [t, torrent] of torrents.entries()) {
+        for (const [m, member] of members.entries()) {
+          record(await announce(port, member.passkey, { infoHash: torrent.infoHash, peerId: peerIds[m]![t]!, left: m % 2 === 0 ? 0 : 1000, event: 'started', port: 8000 + m }));
+        }
+      }
+      for (const [t, torrent] of torrents.entries()) {
+        for (const [m, member] of members.entries()) {
+          record(await announce(port, member.passkey, {
+            infoHash: torrent.infoHash, peerId: peerIds[m]![t]!, left: 0, uploaded: 1000 * (m + 1) + t, downloaded: m % 2 === 0 ? 0 : 1000, event: 'completed', port: 8000 + m,
+          }));
+          if (m % 2 === 1) {
+            record(await announce(port, member.passkey, {
+              infoHash: torrent.infoHash, peerId: peerIds[m]![t]!, left: 0, uploaded: 2000 * (m + 1) + t, downloaded: 1000, event: 'stopped', port: 8000 + m,
+            }));
+          }
+        }
+        const scraped = await getBencoded(port, scrapeTarget(members[0]!.passkey, [torrent.infoHash]));
+        answers.push(Object.values(scraped.files as object));
+      }
+      const metrics = await (await fetch(`http://127.0.0.1:${pool.metricsPort}/metrics`)).text();
+      const forwards = [...metrics.matchAll(/^tracker_shard_forwards_total\{[^}]*\} (\d+)/gm)].reduce((sum, match) => sum + Number(match[1]), 0);
+      expect(await pool.stop()).toBe(0);
+      pool = undefined;
+      const totals = [];
+      for (const member of members) {
+        const { rows } = await env.db.query(
+          `SELECT m.uploaded_bytes, m.downloaded_bytes, m.credited_upload_bytes, m.credited_download_bytes,
+             (SELECT count(*) FROM snatches s WHERE s.member_id = m.id) AS snatches,
+             (SELECT count(*) FROM peers p WHERE p.member_id = m.id) AS peers
+           FROM members m WHERE m.id = $1`,
+          [member.id],
+        );
+        totals.push(rows[0]);
+      }
+      runs.push({ answers, totals, forwards });
+    }
+    expect(runs[0]!.forwards).toBe(0);
+    expect(runs[1]!.forwards).toBeGreaterThan(0);
+    expect(runs[1]!.answers).toEqual(runs[0]!.answers);
+    expect(runs[1]!.totals).toEqual(runs[0]!.totals);
+    // Not vacuous: uploads were credited and the even members' peers are persisted.
+    expect(runs[0]!.totals).toContainEqual(expect.objectContaining({ peers: '6' }));
+    expect(runs[0]!.totals.some((row) => Number((row as { credited_upload_bytes: string }).credited_upload_bytes) > 0)).toBe(true);
   });
 
-  it('persists peers with the ledger; a SIGKILLed worker comes back with its swarm and the totals stay exact', async () => {
+  it.each(['1', '2'])('persists peers with the ledger; a SIGKILLed worker comes back with its swarm and the totals stay exact (%s workers)', async (workers) => {
     const tenant = await env.fixtures.tenant({ planLimits: { announcesPerSecond: 1_000_000 } });
     const seeder = await env.fixtures.member(tenant);
     const leecher = await env.fixtures.member(tenant);
     const torrent = await env.fixtures.torrent(tenant);
     // A long flush interval: the announces right before the kill are certainly unflushed.
-    pool = await startPool(poolEnv({ FLUSH_INTERVAL: '4' }));
+    pool = await startPool(poolEnv({ FLUSH_INTERVAL: '4', TRACKER_WORKERS: workers }));
     const port = pool.port;
     const seederPeer = peerId();
     const firstUploaded = 5_000_000;
@@ -111,10 +169,11 @@ describe('memory store pool', () => {
 
     // Reported, answered, never flushed: the worker dies with these deltas in memory.
     for (let round = 1; round <= 3; round += 1) await report(777 * round);
+    // With two workers the victim is either the swarm's owner or the one forwarding to it.
     const [worker] = pool.workerPids();
     expect(worker).toBeDefined();
     process.kill(worker!, 'SIGKILL');
-    await eventually(async () => pool!.workerPids(), (pids) => pids.length === 1 && pids[0] !== worker, 'a new worker');
+    await eventually(async () => pool!.workerPids(), (pids) => pids.length === Number(workers) && !pids.includes(worker!), 'a new worker');
 
     // The new worker loaded the swarm: same counts, and the leecher still gets the seeder.
     const after = await eventually(
@@ -138,7 +197,7 @@ describe('memory store pool', () => {
     expect((await persistedPeers(torrent)).find((row) => row.member_id === seeder.id)?.uploaded).toBe(lastUploaded);
 
     // SIGTERM flushed; a new pool loads the peers: a new downloader gets the seeder at once.
-    pool = await startPool(poolEnv());
+    pool = await startPool(poolEnv({ TRACKER_WORKERS: workers }));
     const newcomer = await env.fixtures.member(tenant);
     const answer = await announce(pool.port, newcomer.passkey, { infoHash: torrent.infoHash, peerId: peerId(), left: 1000, event: 'started', port: 7003 });
     expectSuccess(answer);

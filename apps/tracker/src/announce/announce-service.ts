@@ -46,11 +46,11 @@ export interface AnnounceServiceOptions {
   readonly metrics: WorkerMetrics;
   readonly events: EventCollector;
   /**
-   * Makes everything the store booked so far durable (memory store: a group-committed
-   * flush). Awaited before answering a peer's last word, `stopped` or `completed`; when
+   * Makes everything the swarm's store booked so far durable (memory store: a
+   * group-committed flush by the swarm's owner worker). Awaited before answering a peer's last word, `stopped` or `completed`; when
    * it fails the client is told to retry rather than given an answer that could be lost.
    */
-  readonly durable?: () => Promise<unknown>;
+  readonly durable?: (tenantId: string, infoHash: string) => Promise<unknown>;
 }
 
 const NOT_DURABLE = 'tracker cannot record this right now: announce again in a minute';
@@ -122,9 +122,9 @@ export class AnnounceService {
         : decision.failureReason;
       return this.fail(tenant, decision.code, reason);
     }
-    if (this.options.durable !== undefined && (params.event === 'stopped' || params.event === 'completed')) {
+    if (this.options.durable !== undefined && member !== undefined && (params.event === 'stopped' || params.event === 'completed')) {
       try {
-        await this.options.durable();
+        await this.options.durable(member.tenantId, params.infoHash);
       } catch {
         // The deltas stay booked in memory for the next flush; only the answer is withheld.
         return this.fail(tenant, 'not_durable', NOT_DURABLE);

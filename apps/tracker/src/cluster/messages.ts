@@ -13,7 +13,14 @@ export interface BatchSummary {
 }
 
 export type PrimaryMessage =
-  | { readonly type: 'tracker:init'; readonly udpSecret: string; readonly workerCount: number }
+  | {
+      readonly type: 'tracker:init';
+      readonly udpSecret: string;
+      readonly workerCount: number;
+      /** This worker's slot (kept by its replacement) and every slot's shard socket (memory store). */
+      readonly slot: number;
+      readonly socketPaths: readonly string[];
+    }
   | { readonly type: 'tracker:metrics'; readonly id: number; readonly text: string }
   | { readonly type: 'tracker:shutdown' };
 

@@ -5,7 +5,9 @@
 // and on SIGTERM drains the workers before a final flush.
 import cluster, { type Worker } from 'node:cluster';
 import { randomBytes } from 'node:crypto';
-import { availableParallelism } from 'node:os';
+import { rmSync } from 'node:fs';
+import { availableParallelism, tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { RedisStore } from '@swarmhost/tracker-core/redis';
 import { Redis } from 'ioredis';
 import pg from 'pg';
@@ -29,6 +31,8 @@ const HEALTHY_UPTIME_MS = 30_000;
 export async function runPrimary(env: TrackerEnv, log: Logger): Promise<void> {
   const workerCount = env.TRACKER_WORKERS > 0 ? env.TRACKER_WORKERS : availableParallelism();
   const udpSecret = env.TRACKER_UDP_SECRET ?? randomBytes(32).toString('hex');
+  // Memory store: each worker serves its swarms to the others on a Unix-domain socket.
+  const socketPaths = Array.from({ length: workerCount }, (_, slot) => join(tmpdir(), `swarmhost-tracker-${process.pid}-${slot}.sock`));
   // Auto-pipelining: a flush moves thousands of swarms and a second's events publish
   // thousands of updates, all issued in one tick; they leave in a few writes, not one each.
   const redis = new Redis(env.REDIS_URL, { enableAutoPipelining: true });
@@ -83,7 +87,7 @@ export async function runPrimary(env: TrackerEnv, log: Logger): Promise<void> {
     worker.on('message', (message: unknown) => {
       if (!isWorkerMessage(message)) return;
       if (message.type === 'tracker:hello') {
-        const init: PrimaryMessage = { type: 'tracker:init', udpSecret, workerCount };
+        const init: PrimaryMessage = { type: 'tracker:init', udpSecret, workerCount, slot, socketPaths };
         worker.send(init);
       } else if (message.type === 'tracker:events') {
         merger.add(message.window);
@@ -160,6 +164,7 @@ export async function runPrimary(env: TrackerEnv, log: Logger): Promise<void> {
       }
     }
     await Promise.all([redis.quit(), publisher.quit(), pool.end()]).catch(() => undefined);
+    for (const path of socketPaths) rmSync(path, { force: true });
     process.exit(0);
   };
   process.on('SIGTERM', () => void shutdown('SIGTERM'));

@@ -75,6 +75,7 @@ export async function runWorker(env: TrackerEnv, log: Logger): Promise<void> {
     cacheMissesPerAddress: env.TRACKER_CACHE_MISSES_PER_ADDRESS,
     redisUrl: env.REDIS_URL,
     store: env.TRACKER_STORE,
+    shard: { slot: init.slot, socketPaths: init.socketPaths },
     flush: {
       intervalMs: env.FLUSH_INTERVAL * 1000,
       batchRetentionMs: env.TRACKER_LEDGER_BATCH_RETENTION_HOURS * 3_600_000,

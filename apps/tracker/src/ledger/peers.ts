@@ -87,11 +87,11 @@ interface PeerRow {
 }
 
 /**
- * Loads every persisted peer into `store` (one worker holds every swarm for now; with
- * sharding, the worker's shard), oldest announce first, each tenant's peer TTL from its
+ * Loads the persisted peers of the swarms this worker owns (`owns`; every peer when it
+ * is alone) into `store`, oldest announce first, each tenant's peer TTL from its
  * settings. Returns how many peers were restored.
  */
-export async function loadPeers(pool: pg.Pool, store: MemoryStore): Promise<number> {
+export async function loadPeers(pool: pg.Pool, store: MemoryStore, owns?: (tenantId: string, infoHash: string) => boolean): Promise<number> {
   const tenants = await pool.query<{ id: string; settings: unknown }>(
     'SELECT id, settings FROM tenants WHERE id IN (SELECT DISTINCT tenant_id FROM peers)',
   );
@@ -112,7 +112,8 @@ export async function loadPeers(pool: pg.Pool, store: MemoryStore): Promise<numb
      FROM peers p JOIN torrents t ON t.id = p.torrent_id
      ORDER BY p.updated_at`,
   );
-  const peers: PersistedPeer[] = rows.map((row) => ({
+  const mine = owns === undefined ? rows : rows.filter((row) => owns(row.tenant_id, row.info_hash));
+  const peers: PersistedPeer[] = mine.map((row) => ({
     tenantId: row.tenant_id,
     infoHash: row.info_hash,
     memberId: row.member_id,

@@ -46,6 +46,13 @@ export class WorkerMetrics {
     registers: [this.registry],
   });
 
+  private readonly shardForwards = new Counter({
+    name: 'tracker_shard_forwards_total',
+    help: 'Requests this worker forwarded to the worker owning the swarm (memory store, several workers), by kind.',
+    labelNames: ['kind'],
+    registers: [this.registry],
+  });
+
   private readonly announceChildren = new Map<string, CounterChild>();
   private readonly failureChildren = new Map<string, CounterChild>();
   private readonly latencyChildren = new Map<string, HistogramChild>();
@@ -64,6 +71,10 @@ export class WorkerMetrics {
       this.latencyChildren.set(tenant, histogram);
     }
     histogram.observe(seconds);
+  }
+
+  forwarded(kind: 'announce' | 'scrape' | 'commit'): void {
+    this.shardForwards.labels(kind).inc();
   }
 
   cacheMissQuery(): void {
