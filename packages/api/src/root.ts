@@ -4,6 +4,7 @@ import { authRouter } from './routers/auth';
 import { bonusRouter } from './routers/bonus';
 import { hitAndRunRouter } from './routers/hit-and-run';
 import { operatorRouter } from './routers/operator';
+import { requestsRouter } from './routers/requests';
 import { playlistsRouter } from './routers/playlists';
 import { staffRouter } from './routers/staff';
 import { staffEconomyRouter } from './routers/staff-economy';
@@ -14,6 +15,7 @@ export const appRouter = createTRPCRouter({
   auth: authRouter,
   account: accountRouter,
   torrents: torrentsRouter,
+  requests: requestsRouter,
   playlists: playlistsRouter,
   bonus: bonusRouter,
   hitAndRun: hitAndRunRouter,

@@ -108,3 +108,33 @@ export { describeStoreItem, findStoreItem, listStoreItems, storeItemView, type S
 export { tipUploader, type TipUploaderOptions } from './bonus/tip-uploader';
 export { NOTE_MAX_LENGTH, validateNote } from './bonus/transfer-note';
 export { adjustMemberPoints, type AdjustMemberPointsOptions } from './bonus/adjust-member-points';
+export {
+  acceptFill,
+  acceptOverdueFills,
+  claimRequest,
+  commentOnRequest,
+  createRequest,
+  deleteRequest,
+  editRequest,
+  fillRequest,
+  rejectFill,
+  REQUEST_DESCRIPTION_MAX,
+  REQUEST_REASON_MAX,
+  REQUEST_TITLE_MAX,
+  unclaimRequest,
+  unfillRequest,
+  voteOnRequest,
+  type RequestActor,
+} from './requests/request-workflow';
+export {
+  getRequest,
+  listRequests,
+  REQUEST_PAGE_SIZE,
+  REQUEST_SORTS,
+  REQUEST_STATUS_FILTERS,
+  type RequestDetails,
+  type RequestListPage,
+  type RequestSort,
+  type RequestState,
+  type RequestStatusFilter,
+} from './requests/list-requests';

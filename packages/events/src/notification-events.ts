@@ -14,6 +14,10 @@ export const NOTIFICATION_KINDS = [
   'hit_and_run.warning',
   'hit_and_run.expired',
   'hit_and_run.pardoned',
+  'request.filled',
+  'request.comment',
+  'request.accepted',
+  'request.rejected',
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 

@@ -9,6 +9,7 @@ function counting(result: (query: SearchQuery) => Promise<SearchResult> = async 
       calls.push(query);
       return result(query);
     },
+    searchRequests: async () => [],
   };
   return { inner, calls };
 }

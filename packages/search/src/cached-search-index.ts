@@ -106,6 +106,10 @@ export function cachedSearchIndex(inner: SearchIndex, options: SearchCacheOption
       if (hit) entries.delete(key);
       return store(key, query, inner.search(query));
     },
+    // Requests change with every vote and fill; their searches are rare: not cached.
+    searchRequests(query) {
+      return inner.searchRequests(query);
+    },
     invalidateTenant(tenantId) {
       generations.set(tenantId, (generations.get(tenantId) ?? 0) + 1);
       for (const [key, entry] of entries) {

@@ -1,6 +1,8 @@
 export {
   MAX_QUERY_LENGTH,
   normaliseQueryText,
+  type RequestSearchHit,
+  type RequestSearchQuery,
   type SearchFilters,
   type SearchHit,
   type SearchIndex,

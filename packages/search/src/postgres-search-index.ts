@@ -19,7 +19,15 @@
 // statement is prepared per connection (one per filter combination): planning it was
 // ~4 ms of PostgreSQL per search, about a fifth of an uncached typo search.
 import { Prisma, queryInTenant } from '@swarmhost/db';
-import { normaliseQueryText, type SearchFilters, type SearchIndex, type SearchQuery, type SearchResult } from './search-index';
+import {
+  normaliseQueryText,
+  type RequestSearchHit,
+  type RequestSearchQuery,
+  type SearchFilters,
+  type SearchIndex,
+  type SearchQuery,
+  type SearchResult,
+} from './search-index';
 
 /** Lower than pg_trgm's default 0.6 so one wrong letter in a short word still matches. */
 const WORD_SIMILARITY_THRESHOLD = '0.45';
@@ -119,6 +127,42 @@ export function createPostgresSearchIndex(): SearchIndex {
         hits: rows.slice(0, limit).map((row) => ({ torrentId: row.id, score: row.score })),
         hasMore: rows.length > limit,
       };
+    },
+
+    // Requests: the same two paths as torrents (words, then trigram typos when the words
+    // cannot fill the list), over the requests' own generated vector and title trigrams.
+    async searchRequests(query: RequestSearchQuery): Promise<RequestSearchHit[]> {
+      const text = normaliseQueryText(query.text);
+      if (text === '') return [];
+      const limit = Math.max(1, Math.min(query.limit, 1000));
+      const rows = await queryInTenant<Row>(
+        query.tenantId,
+        Prisma.sql`
+          WITH words AS MATERIALIZED (
+            SELECT r.id, r.created_at,
+                   (1 + ts_rank(r.search_vector, websearch_to_tsquery('simple', ${text})) + word_similarity(${text}, r.title))::float8 AS score
+            FROM requests r
+            WHERE r.tenant_id = ${query.tenantId}::uuid
+              AND r.status <> 'closed'
+              AND r.search_vector @@ websearch_to_tsquery('simple', ${text})
+            LIMIT ${limit}
+          ), typos AS MATERIALIZED (
+            SELECT r.id, r.created_at, word_similarity(${text}, r.title)::float8 AS score
+            FROM requests r
+            WHERE (SELECT count(*) FROM words) < ${limit}
+              AND r.tenant_id = ${query.tenantId}::uuid
+              AND r.status <> 'closed'
+              AND ${text} <% r.title
+              AND NOT (r.search_vector @@ websearch_to_tsquery('simple', ${text}))
+            LIMIT ${limit}
+          )
+          SELECT hits.id::text AS id, hits.score
+          FROM (SELECT * FROM words UNION ALL SELECT * FROM typos) AS hits
+          ORDER BY hits.score DESC, hits.created_at DESC, hits.id
+          LIMIT ${limit}`,
+        { settings: { 'pg_trgm.word_similarity_threshold': WORD_SIMILARITY_THRESHOLD } },
+      );
+      return rows.map((row) => ({ requestId: row.id, score: row.score }));
     },
   };
 }

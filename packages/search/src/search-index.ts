@@ -34,8 +34,22 @@ export interface SearchResult {
   hasMore: boolean;
 }
 
+/** Requests (issue 12) are searched by the same engine: title and description, typos tolerated. */
+export interface RequestSearchQuery {
+  tenantId: string;
+  text: string;
+  /** The best this many matches (open, pending and filled requests; deleted ones never). */
+  limit: number;
+}
+
+export interface RequestSearchHit {
+  requestId: string;
+  score: number;
+}
+
 export interface SearchIndex {
   search(query: SearchQuery): Promise<SearchResult>;
+  searchRequests(query: RequestSearchQuery): Promise<RequestSearchHit[]>;
 }
 
 /** The longest query text accepted; longer input is cut (it never improves results). */

@@ -5,7 +5,7 @@ export interface AuditEntry {
   tenantId: string;
   actorMemberId: string;
   action: string;
-  targetType: 'torrent' | 'member' | 'comment';
+  targetType: 'torrent' | 'member' | 'comment' | 'request';
   targetId: string;
   details?: Record<string, unknown>;
 }
