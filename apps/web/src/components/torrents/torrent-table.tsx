@@ -4,9 +4,11 @@ import type { TorrentListItem } from '@swarmhost/domain';
 import { formatBytes } from '@swarmhost/ui';
 import Link from 'next/link';
 import { LiveSwarmCell, LiveSwarmList } from '~/components/live/live-swarm-list';
+import { AddToPlaylist } from '~/components/playlists/add-to-playlist';
 
-export function TorrentTable(props: { items: TorrentListItem[] }) {
-  if (props.items.length === 0) return <p className="text-slate-700">No torrents match. Try other words or fewer filters.</p>;
+/** `emptyText` replaces the browse page's "No torrents match" where filters are not the reason (a profile's own swarms). */
+export function TorrentTable(props: { items: TorrentListItem[]; emptyText?: string }) {
+  if (props.items.length === 0) return <p className="text-slate-700" data-testid="torrent-table-empty">{props.emptyText ?? 'No torrents match. Try other words or fewer filters.'}</p>;
   const initial = Object.fromEntries(props.items.map((item) => [item.id, { seeders: item.seeders, leechers: item.leechers }]));
   return (
     <LiveSwarmList initial={initial}>
@@ -34,6 +36,7 @@ export function TorrentTable(props: { items: TorrentListItem[] }) {
                 {item.freeleechPercent > 0 ? <span className="ml-2 rounded bg-emerald-100 px-1 text-xs text-emerald-900">FL {item.freeleechPercent}%</span> : null}
                 {item.doubleUpload ? <span className="ml-1 rounded bg-amber-100 px-1 text-xs text-amber-900">2× up</span> : null}
                 {item.tags.length > 0 ? <div className="text-xs text-slate-600">{item.tags.join(' · ')}</div> : null}
+                <div className="mt-1"><AddToPlaylist torrentId={item.id} torrentName={item.name} compact /></div>
               </td>
               <td className="py-2 pr-3">{item.category ?? '—'}</td>
               <td className="py-2 pr-3 text-right tabular-nums">{formatBytes(item.size)}</td>

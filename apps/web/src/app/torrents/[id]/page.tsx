@@ -7,6 +7,7 @@ import { notFound, redirect } from 'next/navigation';
 import { LiveSwarmCounts } from '~/components/live/live-swarm-counts';
 import { TorrentStaffTools } from '~/components/staff/torrent-staff-tools';
 import { TipBox } from '~/components/bonus/tip-box';
+import { AddToPlaylist } from '~/components/playlists/add-to-playlist';
 import { FreeleechToken } from '~/components/torrents/freeleech-token';
 import { SwarmPeersCard } from '~/components/torrents/swarm-peers-card';
 import { CommentForm, TorrentActions } from '~/components/torrents/torrent-actions';
@@ -57,6 +58,7 @@ export default async function TorrentPage(props: { params: Promise<{ id: string 
           <p className="text-sm text-slate-700">Confirm your e-mail address to download this torrent.</p>
         )}
         <TorrentActions torrentId={torrent.id} bookmarked={torrent.bookmarked} thanked={torrent.thanked} canReact={torrent.status === 'approved'} />
+        {torrent.status === 'approved' ? <AddToPlaylist torrentId={torrent.id} torrentName={torrent.name} /> : null}
       </div>
       <div className="grid gap-6 md:grid-cols-3">
         <Card title="Swarm">
