@@ -99,6 +99,7 @@ describe('community economy', () => {
     const member = (username: string, role?: 'admin' | 'staff') =>
       createMember({ db: systemClient(), tenantSlug: slug, username, email: `${username}@e2e.invalid`, password: '', passwordHash: 'not-a-login', role });
     const [ada, mia] = [await member('ada', 'admin'), await member('mia')];
+    const vip = await systemClient().group.create({ data: { tenantId: tenant.id, name: 'VIP' }, select: { id: true } });
 
     // Mia seeds two torrents since the start of the last complete hour: a 3 GiB one she
     // alone seeds, and a small one with 40 seeders.
@@ -146,13 +147,19 @@ describe('community economy', () => {
     await screenshot(staff, 'economy-3-field-error');
     expect(await systemClient().auditLog.count({ where: { tenantId: tenant.id, action: 'tenant.economy_settings_saved' } })).toBe(0);
 
-    // Fixed, saved: audited with what changed.
+    // Fixed, and a hit-and-run rule changed too (VIPs immune): saved, audited with what changed.
     await staff.getByLabel('Rule 2 threshold (GiB)').fill('1');
     await staff.waitForFunction(() => document.querySelector('[data-testid="preview-points"]')?.textContent === '9.5');
+    await staff.getByTestId('hit-and-run').getByLabel('Min seed hours').fill('48');
+    await staff.getByTestId('hit-and-run').getByRole('checkbox', { name: 'VIP' }).check();
     await staff.getByRole('button', { name: 'Save economy settings' }).click();
-    await staff.getByText(/^Saved\. Changed: bonus\.earningRules\.0\.pointsPerHour\.$/).waitFor();
+    await staff.getByText(/^Saved\. Changed: /).waitFor();
     const audit = await systemClient().auditLog.findMany({ where: { tenantId: tenant.id, action: 'tenant.economy_settings_saved' } });
-    expect(audit.map((row) => [row.actorMemberId, (row.details as { changed: string[] }).changed])).toEqual([[ada.id, ['bonus.earningRules.0.pointsPerHour']]]);
+    expect(audit.map((row) => [row.actorMemberId, (row.details as { changed: string[] }).changed])).toEqual([
+      [ada.id, ['bonus.earningRules.0.pointsPerHour', 'hitAndRun.minSeedHours', 'hitAndRun.immuneGroupIds.0']],
+    ]);
+    const saved = await systemClient().tenant.findUniqueOrThrow({ where: { id: tenant.id }, select: { settings: true } });
+    expect((saved.settings as { hitAndRun: { minSeedHours: number; immuneGroupIds: string[] } }).hitAndRun).toMatchObject({ minSeedHours: 48, immuneGroupIds: [vip.id] });
     await screenshot(staff, 'economy-4-saved');
 
     // The member's /bonus: this hour's rate per rule.

@@ -122,6 +122,24 @@ describe('staffEconomy', () => {
     expect(after.version).toBe(current.version);
   });
 
+  it('applies two saves from the same version one after the other: the second is refused, nothing lost silently', async () => {
+    // A community of its own: the other tests read this file's tenant's cap.
+    const own = await newTenant('econc');
+    const [first, second] = await Promise.all([newMemberOf(own, 'admin', PASSWORD), newMemberOf(own, 'admin', PASSWORD)]);
+    const signedInOwn = (account: { username: string }) => signedInOn({ services, tenant: own, account, password: PASSWORD, ip: '127.0.0.62' });
+    const [firstApi, secondApi] = await Promise.all([signedInOwn(first), signedInOwn(second)]);
+    const { version } = await firstApi.staffEconomy.settings();
+    const results = await Promise.allSettled([
+      firstApi.staffEconomy.save({ version, bonus: { maxRewardedTorrents: 41 } }),
+      secondApi.staffEconomy.save({ version, bonus: { maxRewardedTorrents: 42 } }),
+    ]);
+    expect(results.filter((result) => result.status === 'fulfilled')).toHaveLength(1);
+    const refused = results.find((result) => result.status === 'rejected');
+    expect((refused as PromiseRejectedResult).reason).toMatchObject({ code: 'CONFLICT' });
+    const winner = (results.find((result) => result.status === 'fulfilled') as PromiseFulfilledResult<{ bonus: { maxRewardedTorrents: number } }>).value;
+    expect((await firstApi.staffEconomy.settings()).bonus.maxRewardedTorrents).toBe(winner.bonus.maxRewardedTorrents);
+  });
+
   it('finds members by name for the picker, with balance and whether they may be adjusted', async () => {
     const [moderator, plain, peer] = await Promise.all([member('staff'), member('member'), member('staff')]);
     const staffApi = await signedIn(moderator);

@@ -19,6 +19,10 @@ describe('economy drafts', () => {
     const block = { enabled: true, minSeedHours: 72, immuneGroups: ['vip'], label: 'x' };
     expect(hitAndRunFromDraft(hitAndRunDraft(block))).toEqual(block);
     expect(humanize('minSeedHours')).toBe('Min seed hours');
+    // Group id lists are chosen as checkboxes and sent back as the list.
+    const groups = hitAndRunDraft({ immuneGroupIds: ['a1', 'b2'] });
+    expect(groups.immuneGroupIds).toEqual({ type: 'groups', value: ['a1', 'b2'] });
+    expect(hitAndRunFromDraft(groups)).toEqual({ immuneGroupIds: ['a1', 'b2'] });
   });
 
   it('reads field-named server messages', () => {

@@ -85,12 +85,19 @@ export function storeItemFromDraft(draft: StoreItemDraft): Record<string, unknow
 }
 
 /** Hit-and-run fields are rendered from whatever the settings hold (the block grows). */
-export type HitAndRunDraft = Record<string, { type: 'boolean'; value: boolean } | { type: 'number' | 'text' | 'json'; value: string }>;
+export type HitAndRunDraft = Record<
+  string,
+  { type: 'boolean'; value: boolean } | { type: 'groups'; value: string[] } | { type: 'number' | 'text' | 'json'; value: string }
+>;
+
+/** Lists of group ids (`immuneGroupIds`) are chosen from the community's groups. */
+export const isGroupList = (key: string, value: unknown) => /GroupIds$/.test(key) && Array.isArray(value) && value.every((item) => typeof item === 'string');
 
 export function hitAndRunDraft(block: Record<string, unknown>): HitAndRunDraft {
   const draft: HitAndRunDraft = {};
   for (const [key, value] of Object.entries(block)) {
-    if (typeof value === 'boolean') draft[key] = { type: 'boolean', value };
+    if (isGroupList(key, value)) draft[key] = { type: 'groups', value: value as string[] };
+    else if (typeof value === 'boolean') draft[key] = { type: 'boolean', value };
     else if (typeof value === 'number') draft[key] = { type: 'number', value: String(value) };
     else if (typeof value === 'string') draft[key] = { type: 'text', value };
     else draft[key] = { type: 'json', value: JSON.stringify(value) };
@@ -101,7 +108,7 @@ export function hitAndRunDraft(block: Record<string, unknown>): HitAndRunDraft {
 export function hitAndRunFromDraft(draft: HitAndRunDraft): Record<string, unknown> {
   const block: Record<string, unknown> = {};
   for (const [key, field] of Object.entries(draft)) {
-    if (field.type === 'boolean') block[key] = field.value;
+    if (field.type === 'boolean' || field.type === 'groups') block[key] = field.value;
     else if (field.type === 'number') block[key] = numberOrText(field.value);
     else if (field.type === 'text') block[key] = field.value;
     else {

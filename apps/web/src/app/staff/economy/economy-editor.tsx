@@ -31,7 +31,7 @@ export interface EconomyInitial {
   hitAndRun: Record<string, unknown>;
 }
 
-export function EconomyEditor({ initial }: { initial: EconomyInitial }) {
+export function EconomyEditor({ initial, groups }: { initial: EconomyInitial; groups: { id: string; name: string }[] }) {
   const router = useRouter();
   const [version, setVersion] = useState(initial.version);
   const [rules, setRules] = useState<RuleDraft[]>(() => initial.bonus.earningRules.map(ruleDraft));
@@ -99,7 +99,7 @@ export function EconomyEditor({ initial }: { initial: EconomyInitial }) {
         <StoreItemsEditor items={items} onChange={setItems} errors={errors} />
       </Card>
       <Card title="Hit-and-run rules">
-        <HitAndRunEditor draft={hitAndRun} onChange={setHitAndRun} errors={errors} />
+        <HitAndRunEditor draft={hitAndRun} onChange={setHitAndRun} errors={errors} groups={groups} />
       </Card>
       <div aria-live="polite" className="space-y-2">
         {problem ? <Notice tone="error">{problem}</Notice> : null}

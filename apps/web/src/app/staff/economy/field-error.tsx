@@ -2,8 +2,13 @@
 // for screen readers through aria-describedby).
 export const errorId = (path: string) => `error-${path.replace(/[^a-zA-Z0-9]+/g, '-')}`;
 
-export function FieldError({ errors, path }: { errors: Record<string, string>; path: string }) {
-  const message = errors[path];
+/** The message for `path`, or for a part of it (`hitAndRun.immuneGroupIds.2` shows under the list). */
+export function errorFor(errors: Record<string, string>, path: string): string | undefined {
+  return errors[path] ?? Object.entries(errors).find(([field]) => field.startsWith(`${path}.`))?.[1];
+}
+
+export function FieldError({ errors, path, nested = false }: { errors: Record<string, string>; path: string; nested?: boolean }) {
+  const message = nested ? errorFor(errors, path) : errors[path];
   if (!message) return null;
   return (
     <p id={errorId(path)} className="mt-1 text-xs font-medium text-red-800" data-testid={`field-error-${path}`}>
@@ -14,7 +19,7 @@ export function FieldError({ errors, path }: { errors: Record<string, string>; p
 
 /** Props marking an input invalid and pointing at its message. */
 export function invalidProps(errors: Record<string, string>, path: string) {
-  return errors[path] ? { 'aria-invalid': true as const, 'aria-describedby': errorId(path) } : {};
+  return errorFor(errors, path) ? { 'aria-invalid': true as const, 'aria-describedby': errorId(path) } : {};
 }
 
 /** A raw input value as the server should see it: a number when it reads as one, else the text (so the server names the field). */

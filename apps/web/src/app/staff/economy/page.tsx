@@ -11,12 +11,12 @@ export default async function EconomyPage() {
   const { member, api } = await tenantPage();
   if (!member) redirect('/login');
   if (member.role === 'member') notFound();
-  const settings = await api.staffEconomy.settings();
+  const [settings, groups] = await Promise.all([api.staffEconomy.settings(), api.staff.groups()]);
   return (
     <div className="space-y-6">
       <PageTitle subtitle="What seeding earns, what the store sells, the hit-and-run rules, and points adjusted by hand.">Economy</PageTitle>
       <p className="text-sm"><Link className="text-indigo-700 underline" href="/staff">Back to staff tools</Link></p>
-      <EconomyEditor initial={settings} />
+      <EconomyEditor initial={settings} groups={groups} />
       <Card title="Adjust a member’s points">
         <AdjustPoints />
       </Card>
