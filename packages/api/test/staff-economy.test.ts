@@ -176,6 +176,23 @@ describe('manual adjustment', () => {
   });
 });
 
+describe('live balance pushes', () => {
+  it('a gift, a tip and a purchase push the booked balances of everyone whose balance moved', async () => {
+    const [moderator, giver, uploader] = await Promise.all([member('staff'), member('member'), member('member')]);
+    await (await signedIn(moderator)).bonus.adjust({ memberId: giver.id, amount: 500, reason: 'starting points' });
+    const torrent = await newTorrent(tenant, { uploaderId: uploader.id });
+    const giverApi = await signedIn(giver);
+    const balancesOf = (memberId: string) =>
+      sent.filter((entry) => entry.room === rooms.member(tenant.id, memberId) && entry.event === BALANCE_EVENT).map((entry) => (entry.payload as { balance: string }).balance);
+
+    await giverApi.bonus.gift({ toUsername: uploader.username, amount: 50 });
+    await giverApi.bonus.tip({ torrentId: torrent.id, amount: 20 });
+    await giverApi.bonus.buy({ itemId: 'upload-1gib' });
+    expect(balancesOf(giver.id)).toEqual(['500', '450', '430', '330']);
+    expect(balancesOf(uploader.id)).toEqual(['50', '70']);
+  });
+});
+
 describe('bonus.earningRate', () => {
   it('gives the member their own rate per rule with the cap', async () => {
     const seeder = await member('member');
