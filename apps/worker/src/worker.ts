@@ -1,6 +1,6 @@
 // One worker process: the outbox relay, a BullMQ worker per queue, the scheduled
-// seeding accrual and hit-and-run pass, on two Redis connections (BullMQ's, and the live
-// emitter's). Any number of processes may run.
+// seeding accrual, hit-and-run pass and request-fill acceptance, on two Redis
+// connections (BullMQ's, and the live emitter's). Any number of processes may run.
 import { systemClient } from '@swarmhost/db/system';
 import type { Logger } from '@swarmhost/log';
 import { Redis } from 'ioredis';
@@ -11,6 +11,9 @@ import { OutboxRelay } from './outbox/relay';
 import { createQueues } from './queues';
 import { outboxJobs } from './registry';
 import { startHitAndRun } from './hit-and-run';
+import { REQUEST_FILLS_SCHEDULER_ID, requestFillsJob } from './jobs/request-fills';
+import { processRequestFills } from './processors/request-fills';
+import { startScheduledJob } from './scheduled-job';
 import { startSeedingAccrual } from './seeding-accrual';
 
 export interface RunningWorker {
@@ -19,7 +22,7 @@ export interface RunningWorker {
   close(): Promise<void>;
 }
 
-type Settings = Pick<WorkerEnv, 'REDIS_URL' | 'REALTIME_ADAPTER_KEY' | 'WORKER_QUEUE_PREFIX' | 'WORKER_CONCURRENCY' | 'WORKER_OUTBOX_POLL_MS' | 'WORKER_OUTBOX_BATCH' | 'WORKER_ACCRUAL_PERIOD_SECONDS' | 'WORKER_HIT_AND_RUN_INTERVAL_SECONDS'>;
+type Settings = Pick<WorkerEnv, 'REDIS_URL' | 'REALTIME_ADAPTER_KEY' | 'WORKER_QUEUE_PREFIX' | 'WORKER_CONCURRENCY' | 'WORKER_OUTBOX_POLL_MS' | 'WORKER_OUTBOX_BATCH' | 'WORKER_ACCRUAL_PERIOD_SECONDS' | 'WORKER_HIT_AND_RUN_INTERVAL_SECONDS' | 'WORKER_REQUEST_FILLS_INTERVAL_SECONDS'>;
 
 export function startWorker(env: Settings, log: Logger): RunningWorker {
   // BullMQ's workers block on this connection's duplicates, which needs no retry limit.
@@ -45,6 +48,18 @@ export function startWorker(env: Settings, log: Logger): RunningWorker {
     context: { now: () => new Date(), publisher: emitterRedis, emitter: liveEmitter, log },
   });
   hitAndRun.catch((error: unknown) => log.error('hit-and-run schedule did not start', { error }));
+  const now = () => new Date();
+  const requestFills = startScheduledJob({
+    definition: requestFillsJob,
+    schedulerId: REQUEST_FILLS_SCHEDULER_ID,
+    everyMs: env.WORKER_REQUEST_FILLS_INTERVAL_SECONDS * 1000,
+    connection: bullRedis,
+    prefix: env.WORKER_QUEUE_PREFIX,
+    log,
+    now,
+    run: async () => ({ tenants: (await processRequestFills({ now, emitter: liveEmitter, log })).length }),
+  });
+  requestFills.catch((error: unknown) => log.error('request-fills schedule did not start', { error }));
   return {
     relay,
     async close() {
@@ -52,6 +67,7 @@ export function startWorker(env: Settings, log: Logger): RunningWorker {
       await Promise.all(workers.map((worker) => worker.close()));
       await accrual.then((started) => started.close()).catch(() => undefined);
       await hitAndRun.then((started) => started.close()).catch(() => undefined);
+      await requestFills.then((started) => started.close()).catch(() => undefined);
       await Promise.all([...queues.values()].map(({ queue }) => queue.close()));
       bullRedis.disconnect();
       emitterRedis.disconnect();

@@ -38,6 +38,14 @@ export const workerShape = {
     .min(60, 'must be at least 60 seconds')
     .max(86_400, 'must be at most 86400 seconds (one day)')
     .default(900),
+  /**
+   * Seconds between passes that accept the request fills whose requester did not answer in
+   * time (issue 12; the days are per community, tenants.settings.requests.acceptDays).
+   */
+  WORKER_REQUEST_FILLS_INTERVAL_SECONDS: positiveInt('seconds')
+    .min(60, 'must be at least 60 seconds')
+    .max(86_400, 'must be at most 86400 seconds (one day)')
+    .default(600),
 };
 
 export type WorkerConfig = z.infer<z.ZodObject<typeof workerShape>>;
