@@ -2,9 +2,11 @@
 // then drives compact numwant=50 announces with wrk (64 connections, keep-alive and
 // `Connection: close`) against our pool, Debian's opentracker and npm bittorrent-tracker,
 // servers on core 0 and wrk on core 1, 127.0.0.1 only. Prints req/s, p50, p99 and
-// errors per tracker, the ratios, and memory per 100,000 peers. Stops by itself.
+// errors per tracker, the ratios, and memory per 100,000 peers. BENCH_STORE=memory
+// (default) or redis picks our pool's swarm store, BENCH_WORKERS its worker count.
+// Prints the load average at start. Stops by itself.
 import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createTestDatabase } from '@swarmhost/db/testing';
 import { Redis } from 'ioredis';
@@ -19,6 +21,12 @@ const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const PROFILE_DIR = process.env.BENCH_PROFILE;
 /** BENCH_ONLY=swarmhost skips the reference trackers (for profiling runs). */
 const ONLY_OURS = process.env.BENCH_ONLY === 'swarmhost';
+/** BENCH_WORKERS (default 1): our pool's TRACKER_WORKERS, all pinned to core 0 (2 shows the forwarding cost). */
+const WORKERS = process.env.BENCH_WORKERS ?? '1';
+if (!/^[1-9]$/.test(WORKERS)) throw new Error(`BENCH_WORKERS must be 1-9 (got ${JSON.stringify(WORKERS)})`);
+/** BENCH_STORE=memory (default) or redis: our pool's TRACKER_STORE. */
+const STORE = process.env.BENCH_STORE ?? 'memory';
+if (STORE !== 'memory' && STORE !== 'redis') throw new Error(`BENCH_STORE must be "memory" or "redis" (got ${JSON.stringify(STORE)})`);
 const PEERS = 100_000;
 const MiB = 1024 * 1024;
 
@@ -68,6 +76,8 @@ async function main(): Promise<void> {
   const database = await createTestDatabase({ prefix: 'swarmhost_bench' });
   const db = new pg.Pool({ connectionString: database.urls.system, max: 4 });
   const rows: Row[] = [];
+  const [load1, load5, load15] = loadavg();
+  log(`load average at start: ${load1!.toFixed(2)} ${load5!.toFixed(2)} ${load15!.toFixed(2)}; our store: ${STORE}, workers: ${WORKERS}`);
   try {
     log('seeding 10 tenants, 1,000 members, 10,000 torrents …');
     const fixtures = await seedDatabase(db);
@@ -87,13 +97,21 @@ async function main(): Promise<void> {
       DATABASE_SYSTEM_URL: database.urls.system,
       REDIS_URL: `redis://127.0.0.1:${redisServer.port}`,
       TRACKER_KEY_PREFIX: 'bench:',
+      TRACKER_STORE: STORE,
+      TRACKER_WORKERS: WORKERS,
       FLUSH_INTERVAL: '3',
     }, PROFILE_DIR);
     started.push(ours);
+    const poolRss = () => { const rss = residentBytes(ours.child.pid!); return rss.own + rss.children.reduce((sum, bytes) => sum + bytes, 0); };
+    const emptyRss = poolRss();
     log(`prefilling ${PEERS} peers into each tracker …`);
     const oursPrefill = await prefill(ours.port, passkeyPaths);
     const redisAfter = Number(/used_memory:(\d+)/.exec(await redis.info('memory'))?.[1]);
+    // Idle for a while: the prefill's ledger is flushed and V8's memory reducer (which
+    // runs after some seconds of low allocation) has given back the prefill's garbage.
+    await new Promise((resolve) => setTimeout(resolve, 15_000));
     const memory = residentBytes(ours.child.pid!);
+    const filledRss = poolRss();
     await redis.config('RESETSTAT');
     await measure(ours, [ours.child.pid!, redisServer.child.pid!], true, files, rows, redisServer.child.pid!);
     // Where Redis spends its time during the measured runs (µs per call, calls).
@@ -143,7 +161,7 @@ async function main(): Promise<void> {
         ` (by CPU per request: ${(cpu('bittorrent-tracker') / cpu('swarmhost')).toFixed(2)}× and ${(cpu('opentracker') / cpu('swarmhost')).toFixed(2)}×)`);
     }
     log('');
-    log(`memory per ${PEERS} peers: Redis +${((redisAfter - redisBefore) / MiB).toFixed(1)} MiB; swarmhost primary ${(memory.own / MiB).toFixed(0)} MiB RSS, worker(s) ${memory.children.map((bytes) => `${(bytes / MiB).toFixed(0)} MiB`).join(', ')} RSS (stateless: does not grow with peers)`);
+    log(`memory per ${PEERS} peers: Redis +${((redisAfter - redisBefore) / MiB).toFixed(1)} MiB; swarmhost pool RSS +${((filledRss - emptyRss) / MiB).toFixed(1)} MiB over the empty pool (${(emptyRss / MiB).toFixed(0)} -> ${(filledRss / MiB).toFixed(0)} MiB; primary ${(memory.own / MiB).toFixed(0)} MiB, worker(s) ${memory.children.map((bytes) => `${(bytes / MiB).toFixed(0)} MiB`).join(', ')})`);
     log(`Redis time by command during our runs: ${commandStats.map((stat) => `${stat.command} ${stat.calls} calls × ${stat.perCall.toFixed(1)} µs`).join('; ')}`);
     log(`reference RSS with ${PEERS} peers: opentracker ${(openMemory / MiB).toFixed(0)} MiB, bittorrent-tracker ${(referenceMemory / MiB).toFixed(0)} MiB`);
   } finally {
