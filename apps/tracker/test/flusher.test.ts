@@ -179,10 +179,22 @@ describe('entries PostgreSQL cannot hold', () => {
 describe('ledger_batches retention', () => {
   it('prunes applied batch ids older than the retention and keeps newer ones', async () => {
     await env.db.query(`INSERT INTO ledger_batches (id, entries, applied_at) VALUES ('old-batch-${nowMs}', 0, to_timestamp($1 / 1000.0) - interval '8 days'), ('new-batch-${nowMs}', 0, to_timestamp($1 / 1000.0) - interval '1 day')`, [nowMs]);
+    // Persisted peers silent for longer than the longest peer TTL (7 days) go too.
+    const tenant = await env.fixtures.tenant();
+    const member = await env.fixtures.member(tenant);
+    const torrent = await env.fixtures.torrent(tenant);
+    await env.db.query(
+      `INSERT INTO peers (tenant_id, torrent_id, member_id, peer_id, ipv4, port_v4, "left", uploaded, downloaded, seeding, updated_at)
+       VALUES ($1, $2, $3, $4, '10.0.0.1', 1, 0, 0, 0, true, to_timestamp($6 / 1000.0) - interval '8 days'),
+              ($1, $2, $3, $5, '10.0.0.2', 2, 0, 0, 0, true, to_timestamp($6 / 1000.0) - interval '6 days')`,
+      [tenant.id, torrent.id, member.id, 'aa'.repeat(20), 'bb'.repeat(20), nowMs],
+    );
     const pruning = new LedgerFlusher({ store, pool: env.db, intervalMs: 60_000, log, now: () => nowMs, batchRetentionMs: 7 * 86_400_000 });
     await pruning.flush();
     const { rows } = await env.db.query<{ id: string }>('SELECT id FROM ledger_batches WHERE id IN ($1, $2)', [`old-batch-${nowMs}`, `new-batch-${nowMs}`]);
     expect(rows.map((row) => row.id)).toEqual([`new-batch-${nowMs}`]);
+    const peers = await env.db.query<{ peer_id: string }>('SELECT peer_id FROM peers WHERE torrent_id = $1', [torrent.id]);
+    expect(peers.rows).toEqual([{ peer_id: 'bb'.repeat(20) }]);
   });
 });
 
@@ -190,10 +202,10 @@ describe('array literals for the batch statements', () => {
   it('round-trip through PostgreSQL, quoting anything that is not a plain token', async () => {
     const strings = ['3f2b0c1e-0000-4000-8000-000000000001', 'a'.repeat(40), 'with "quote"', 'back\\slash', 'comma,brace}', 'NULL', ''];
     const { rows } = await env.db.query<{ strings: string[]; numbers: string[]; flags: boolean[] }>(
-      'SELECT $1::text[] AS strings, $2::bigint[]::text[] AS numbers, $3::bool[] AS flags',
-      [arrayLiteral(strings), arrayLiteral([0, 9_007_199_254_740_991, 42]), arrayLiteral([true, false])],
+      'SELECT $1::text[] AS strings, $2::bigint[]::text[] AS numbers, $3::bool[] AS flags, $4::inet[]::text[] AS addresses',
+      [arrayLiteral(strings), arrayLiteral([0, 9_007_199_254_740_991, 42]), arrayLiteral([true, false]), arrayLiteral(['10.0.0.1', null, '2001:db8::1'])],
     );
-    expect(rows[0]).toEqual({ strings, numbers: ['0', '9007199254740991', '42'], flags: [true, false] });
+    expect(rows[0]).toEqual({ strings, numbers: ['0', '9007199254740991', '42'], flags: [true, false], addresses: ['10.0.0.1/32', null, '2001:db8::1/128'] });
   });
 
   it('refuses a value that is not a finite number', () => {

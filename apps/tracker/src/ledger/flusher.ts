@@ -32,6 +32,9 @@ export interface FlushStats {
   deadLetters: number;
 }
 
+/** The longest peer TTL a tenant can set (tenant settings: peerTtlSeconds ≤ 7 days). */
+const MAX_PEER_TTL_MS = 7 * 86_400_000;
+
 /** Pruning ledger_batches more often than this buys nothing. */
 const PRUNE_EVERY_MS = 3_600_000;
 
@@ -119,8 +122,12 @@ export class LedgerFlusher {
     const nowMs = this.now();
     if (this.lastPruneMs !== undefined && nowMs - this.lastPruneMs < PRUNE_EVERY_MS) return;
     const pruned = await this.options.pool.query('DELETE FROM ledger_batches WHERE applied_at < to_timestamp($1 / 1000.0)', [nowMs - retentionMs]);
+    // Persisted peers silent for longer than any tenant's peer TTL can allow (7 days) are
+    // in no worker's memory (e.g. a load that failed): nobody else would delete them.
+    const stale = await this.options.pool.query('DELETE FROM peers WHERE updated_at < to_timestamp($1 / 1000.0)', [nowMs - MAX_PEER_TTL_MS]);
     this.lastPruneMs = nowMs;
     if ((pruned.rowCount ?? 0) > 0) this.options.log.info('pruned applied ledger batch ids', { batches: pruned.rowCount, retentionMs });
+    if ((stale.rowCount ?? 0) > 0) this.options.log.info('pruned persisted peers silent for longer than any peer TTL', { peers: stale.rowCount });
   }
 
   private nextBatchId(): string {
