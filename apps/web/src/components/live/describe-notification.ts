@@ -25,6 +25,18 @@ export function describeNotification(notification: NotificationView): string {
       return `Your hit-and-run warning on "${text('torrentName')}" expired`;
     case 'hit_and_run.pardoned':
       return `Staff pardoned your hit-and-run warning on "${text('torrentName')}": ${text('reason')}`;
+    case 'request.filled':
+      return notification.payload.requester === true
+        ? `Your request "${text('title')}" was filled with "${text('torrentName')}": accept or reject it`
+        : `A request you put points on, "${text('title')}", was filled with "${text('torrentName')}"`;
+    case 'request.comment':
+      return `${text('author') || 'Someone'} commented on your request "${text('title')}"`;
+    case 'request.accepted':
+      return `Your fill of "${text('title')}" was accepted${notification.payload.automatic === true ? ' (no answer in time)' : ''}: ${text('reward')} points are yours`;
+    case 'request.rejected':
+      return notification.payload.unfilled === true
+        ? `Staff unfilled your fill of "${text('title')}": ${text('reason')}`
+        : `Your fill of "${text('title')}" was rejected: ${text('reason')}`;
     default:
       return notification.kind;
   }
