@@ -57,11 +57,18 @@ function peerKey(peerId: string, memberId: string): string {
 const NO_PEERS = Buffer.alloc(0);
 const SWEEP_TURNS: readonly PeerKind[] = ['seeders', 'leechers', 'partials'];
 const ZERO_COUNTS: SwarmCounts = { complete: 0, incomplete: 0, downloaders: 0, downloaded: 0 };
+/** Width of the reaper's deadline buckets. */
+const DEADLINE_BUCKET_MS = 10_000;
 
 export class MemoryStore implements SwarmStore {
   private readonly swarms = new Map<string, MemorySwarm>();
   /** Swarm id → the time its last peer expires; what the reaper walks. */
   private readonly deadlines = new Map<string, number>();
+  /**
+   * The same deadlines grouped by DEADLINE_BUCKET_MS: the reaper visits the due buckets
+   * oldest first instead of sorting every swarm (a million swarms stay cheap to reap).
+   */
+  private readonly deadlineBuckets = new Map<number, Set<string>>();
   private readonly ledgers = new Map<string, MemberLedger>();
   private readonly dirty = new Set<string>();
   private readonly batches = new Map<string, Map<string, ClaimedSwarm>>();
@@ -81,7 +88,7 @@ export class MemoryStore implements SwarmStore {
       this.collectRemovals(id);
     }
     const deadline = input.nowMs + input.peerTtlSeconds * 1000;
-    this.deadlines.set(id, Math.max(deadline, this.deadlines.get(id) ?? -Infinity));
+    this.setDeadline(id, Math.max(deadline, this.deadlines.get(id) ?? -Infinity));
     this.dirty.add(id);
     return Promise.resolve(result);
   }
@@ -223,12 +230,22 @@ export class MemoryStore implements SwarmStore {
     return Promise.resolve(counts);
   }
 
-  /** Walks every swarm's deadline: fine for tests and benches, not for millions. */
+  /** Visits the swarms whose deadline passed, oldest first, `limit` at most. */
   reapStale(input: ReapInput): Promise<ReapResult> {
-    const due = [...this.deadlines]
-      .filter(([, deadline]) => deadline <= input.nowMs)
-      .sort((a, b) => a[1] - b[1])
-      .slice(0, input.limit ?? 500);
+    const limit = input.limit ?? 500;
+    const due: [string, number][] = [];
+    const lastBucket = Math.floor(input.nowMs / DEADLINE_BUCKET_MS);
+    const buckets = [...this.deadlineBuckets.keys()].filter((bucket) => bucket <= lastBucket).sort((a, b) => a - b);
+    for (const bucket of buckets) {
+      const inBucket: [string, number][] = [];
+      for (const id of this.deadlineBuckets.get(bucket) ?? []) {
+        const deadline = this.deadlines.get(id);
+        if (deadline !== undefined && deadline <= input.nowMs) inBucket.push([id, deadline]);
+      }
+      due.push(...inBucket.sort((a, b) => a[1] - b[1]));
+      if (due.length >= limit) break;
+    }
+    due.length = Math.min(due.length, limit);
     let peersRemoved = 0;
     let swarmsRemoved = 0;
     const swarms: SwarmSnapshot[] = [];
@@ -236,7 +253,7 @@ export class MemoryStore implements SwarmStore {
       const swarm = this.swarms.get(id);
       if (swarm === undefined) {
         if (this.ledgers.has(id) || this.peerChanges.has(id)) this.dirty.add(id);
-        this.deadlines.delete(id);
+        this.setDeadline(id, undefined);
         continue;
       }
       const floorMs = input.nowMs - swarm.ttlMs;
@@ -247,11 +264,11 @@ export class MemoryStore implements SwarmStore {
       swarms.push({ ...parseSwarmId(id), ...swarm.counts(floorMs) });
       if (swarm.size === 0) {
         this.swarms.delete(id);
-        this.deadlines.delete(id);
+        this.setDeadline(id, undefined);
         swarmsRemoved += 1;
       } else if (!sweep.moreStale) {
         const newest = Math.max(...Object.values(swarm.sets).map((set) => set.highestScore() ?? -Infinity));
-        this.deadlines.set(id, Math.floor(newest) + swarm.ttlMs);
+        this.setDeadline(id, Math.floor(newest) + swarm.ttlMs);
       }
     }
     return Promise.resolve({ peersRemoved, swarmsRemoved, swarms });
@@ -300,6 +317,30 @@ export class MemoryStore implements SwarmStore {
       }
     }
     return this.persistPeers ? { batchId, entries, swarms, peers: { upserted, removed } } : { batchId, entries, swarms };
+  }
+
+  /** Sets (or, with undefined, forgets) when a swarm's last peer expires, keeping its bucket. */
+  private setDeadline(id: string, deadline: number | undefined): void {
+    const previous = this.deadlines.get(id);
+    if (previous === deadline) return;
+    const from = previous === undefined ? undefined : Math.floor(previous / DEADLINE_BUCKET_MS);
+    const to = deadline === undefined ? undefined : Math.floor(deadline / DEADLINE_BUCKET_MS);
+    if (deadline === undefined) this.deadlines.delete(id);
+    else this.deadlines.set(id, deadline);
+    if (from === to) return;
+    if (from !== undefined) {
+      const bucket = this.deadlineBuckets.get(from);
+      bucket?.delete(id);
+      if (bucket?.size === 0) this.deadlineBuckets.delete(from);
+    }
+    if (to !== undefined) {
+      let bucket = this.deadlineBuckets.get(to);
+      if (bucket === undefined) {
+        bucket = new Set();
+        this.deadlineBuckets.set(to, bucket);
+      }
+      bucket.add(id);
+    }
   }
 
   private createSwarm(id: string): MemorySwarm {
@@ -382,7 +423,7 @@ export class MemoryStore implements SwarmStore {
       });
       const ttlMs = ttlSecondsOf(persisted.tenantId) * 1000;
       swarm.ttlMs = ttlMs;
-      this.deadlines.set(id, Math.max(at + ttlMs, this.deadlines.get(id) ?? -Infinity));
+      this.setDeadline(id, Math.max(at + ttlMs, this.deadlines.get(id) ?? -Infinity));
       restored += 1;
     }
     return restored;
