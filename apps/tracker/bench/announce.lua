@@ -1,6 +1,7 @@
 -- wrk script for the tracker benchmark: replays pre-generated announces (random
 -- passkeys, info hashes and peer ids; compact, numwant=50) read from a file.
 -- Arguments: <requests file> <"passkey"|"plain"> <"keepalive"|"close">
+-- paced.lua loads this file and adds a fixed request rate.
 local requests = {}
 local count = 0
 local index = 0
@@ -25,4 +26,10 @@ function request()
   index = index + 1
   if index > count then index = 1 end
   return requests[index]
+end
+
+-- p50/p99/p99.9 in microseconds, for the bench to parse (wrk --latency stops at p99).
+function done(summary, latency, requests)
+  io.write(string.format("latency-us p50 %d p99 %d p999 %d\n",
+    latency:percentile(50), latency:percentile(99), latency:percentile(99.9)))
 end

@@ -28,6 +28,8 @@ if (!/^[1-9]$/.test(WORKERS)) throw new Error(`BENCH_WORKERS must be 1-9 (got ${
 const STORE = process.env.BENCH_STORE ?? 'memory';
 if (STORE !== 'memory' && STORE !== 'redis') throw new Error(`BENCH_STORE must be "memory" or "redis" (got ${JSON.stringify(STORE)})`);
 const PEERS = 100_000;
+/** Offered rate of the paced run (new connection per announce). */
+const PACED_RATE = Number(process.env.BENCH_PACED_RATE ?? 5000);
 const MiB = 1024 * 1024;
 
 interface Row {
@@ -114,6 +116,13 @@ async function main(): Promise<void> {
     const filledRss = poolRss();
     await redis.config('RESETSTAT');
     await measure(ours, [ours.child.pid!, redisServer.child.pid!], true, files, rows, redisServer.child.pid!);
+    // Latency at a fixed offered rate, a new connection per announce (wrk with paced.lua).
+    const failuresBeforePaced = await failureCount(ours);
+    const paced = await runWrk({ port: ours.port, linesFile: files.close, withPasskey: true, close: true, seconds: SECONDS, rate: PACED_RATE });
+    const pacedFailures = (await failureCount(ours)) - failuresBeforePaced;
+    const pacedLine = `paced, new connection each, ${PACED_RATE}/s offered by 64 connections: ${paced.requestsPerSecond.toFixed(0)}/s achieved, ` +
+      `p50 ${paced.p50Ms.toFixed(2)} ms, p99 ${paced.p99Ms.toFixed(2)} ms, p99.9 ${paced.p999Ms.toFixed(2)} ms, errors ${paced.errors}, failure answers ${pacedFailures}`;
+    log(`  swarmhost ${pacedLine}`);
     // Where Redis spends its time during the measured runs (µs per call, calls).
     const commandStats = [...(await redis.info('commandstats')).matchAll(/cmdstat_(\w+):calls=(\d+),usec=(\d+),usec_per_call=([\d.]+)/g)]
       .map(([, command, calls, usec, perCall]) => ({ command: command!, calls: Number(calls), usec: Number(usec), perCall: Number(perCall) }))
@@ -161,6 +170,7 @@ async function main(): Promise<void> {
         ` (by CPU per request: ${(cpu('bittorrent-tracker') / cpu('swarmhost')).toFixed(2)}× and ${(cpu('opentracker') / cpu('swarmhost')).toFixed(2)}×)`);
     }
     log('');
+    log(`swarmhost ${pacedLine}; p99 at saturation (closed loop): keep-alive ${rows.find((row) => row.tracker === 'swarmhost' && row.mode === 'keep-alive')?.result.p99Ms.toFixed(2)} ms, close ${rows.find((row) => row.tracker === 'swarmhost' && row.mode === 'close')?.result.p99Ms.toFixed(2)} ms`);
     log(`memory per ${PEERS} peers: Redis +${((redisAfter - redisBefore) / MiB).toFixed(1)} MiB; swarmhost pool RSS +${((filledRss - emptyRss) / MiB).toFixed(1)} MiB over the empty pool (${(emptyRss / MiB).toFixed(0)} -> ${(filledRss / MiB).toFixed(0)} MiB; primary ${(memory.own / MiB).toFixed(0)} MiB, worker(s) ${memory.children.map((bytes) => `${(bytes / MiB).toFixed(0)} MiB`).join(', ')})`);
     log(`Redis time by command during our runs: ${commandStats.map((stat) => `${stat.command} ${stat.calls} calls × ${stat.perCall.toFixed(1)} µs`).join('; ')}`);
     log(`reference RSS with ${PEERS} peers: opentracker ${(openMemory / MiB).toFixed(0)} MiB, bittorrent-tracker ${(referenceMemory / MiB).toFixed(0)} MiB`);

@@ -6,12 +6,14 @@ export interface WrkResult {
   readonly requestsPerSecond: number;
   readonly p50Ms: number;
   readonly p99Ms: number;
+  readonly p999Ms: number;
   readonly errors: number;
   readonly requests: number;
   readonly raw: string;
 }
 
 const script = fileURLToPath(new URL('./announce.lua', import.meta.url));
+const pacedScript = fileURLToPath(new URL('./paced.lua', import.meta.url));
 
 function milliseconds(value: string | undefined): number {
   const match = /^([\d.]+)(us|ms|s)$/.exec(value ?? '');
@@ -27,11 +29,15 @@ export function runWrk(options: {
   close: boolean;
   seconds: number;
   connections?: number;
+  /** Offered announces per second (paced.lua); unset: as fast as answers come. */
+  rate?: number;
 }): Promise<WrkResult> {
+  const connections = options.connections ?? 64;
   const args = [
-    '-c', '1', 'wrk', '-t1', `-c${options.connections ?? 64}`, `-d${options.seconds}s`, '--latency', '--timeout', '5s',
-    '-s', script, `http://127.0.0.1:${options.port}/`,
+    '-c', '1', 'wrk', '-t1', `-c${connections}`, `-d${options.seconds}s`, '--latency', '--timeout', '5s',
+    '-s', options.rate === undefined ? script : pacedScript, `http://127.0.0.1:${options.port}/`,
     '--', options.linesFile, options.withPasskey ? 'passkey' : 'plain', options.close ? 'close' : 'keepalive',
+    ...(options.rate === undefined ? [] : [String(options.rate), String(connections)]),
   ];
   return new Promise((resolve, reject) => {
     execFile('taskset', args, { timeout: (options.seconds + 30) * 1000, maxBuffer: 1 << 20 }, (error, stdout) => {
@@ -45,6 +51,7 @@ export function runWrk(options: {
         requestsPerSecond: Number(/Requests\/sec:\s+([\d.]+)/.exec(stdout)?.[1] ?? Number.NaN),
         p50Ms: milliseconds(/\s50%\s+([\d.]+\w+)/.exec(stdout)?.[1]),
         p99Ms: milliseconds(/\s99%\s+([\d.]+\w+)/.exec(stdout)?.[1]),
+        p999Ms: Number(/latency-us p50 \d+ p99 \d+ p999 (\d+)/.exec(stdout)?.[1] ?? Number.NaN) / 1000,
         errors,
         requests: Number(/(\d+) requests in/.exec(stdout)?.[1] ?? Number.NaN),
         raw: stdout,
