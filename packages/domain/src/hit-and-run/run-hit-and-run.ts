@@ -87,30 +87,33 @@ const CANDIDATES = `
       AND NOT (h.active AND h.seeding AND h.last_announce_at > $2::timestamptz - make_interval(secs => $8::int))
   )`;
 
-const shortfallJson = (alias: string) => `jsonb_build_object(
-    'torrentId', ${alias}.torrent_id, 'torrentName', ${alias}.torrent_name,
-    'seedSeconds', ${alias}.seed_seconds, 'requiredSeedSeconds', $4::bigint,
-    'uploadedBytes', ${alias}.uploaded_bytes, 'downloadedBytes', ${alias}.downloaded_bytes,
-    'minRatio', $5::numeric)`;
-
-// $9 pre-warning seconds.
+// $9 pre-warning seconds. The notification reads the inserted rows back through indexes
+// (histories, torrents): joining them to `due` would compare every pair.
 const PREWARN = `
   WITH ${CANDIDATES},
   due AS (
     SELECT * FROM candidates
     WHERE deadline_at > $2::timestamptz AND deadline_at <= $2::timestamptz + make_interval(secs => $9::int)
+      AND NOT EXISTS (SELECT 1 FROM hit_and_run_prewarnings p
+                      WHERE p.tenant_id = $1::uuid AND p.member_id = candidates.member_id AND p.torrent_id = candidates.torrent_id)
   ),
   sent AS (
     INSERT INTO hit_and_run_prewarnings (tenant_id, member_id, torrent_id, deadline_at, sent_at)
     SELECT $1::uuid, member_id, torrent_id, deadline_at, $2::timestamptz FROM due
     ON CONFLICT DO NOTHING
-    RETURNING member_id, torrent_id
+    RETURNING member_id, torrent_id, deadline_at
   )
   INSERT INTO notifications (tenant_id, member_id, kind, payload, source_key)
-  SELECT $1::uuid, d.member_id, '${HNR_NOTIFICATION.prewarning}',
-         ${shortfallJson('d')} || jsonb_build_object('deadlineAt', d.deadline_at),
-         'hnr-prewarning:' || d.member_id || ':' || d.torrent_id
-  FROM sent s JOIN due d ON d.member_id = s.member_id AND d.torrent_id = s.torrent_id
+  SELECT $1::uuid, s.member_id, '${HNR_NOTIFICATION.prewarning}',
+         jsonb_build_object(
+           'torrentId', s.torrent_id, 'torrentName', t.name,
+           'seedSeconds', h.seed_seconds, 'requiredSeedSeconds', $4::bigint,
+           'uploadedBytes', h.uploaded_bytes, 'downloadedBytes', h.downloaded_bytes,
+           'minRatio', $5::numeric, 'deadlineAt', s.deadline_at),
+         'hnr-prewarning:' || s.member_id || ':' || s.torrent_id
+  FROM sent s
+  JOIN torrents t ON t.tenant_id = $1::uuid AND t.id = s.torrent_id
+  JOIN histories h ON h.tenant_id = $1::uuid AND h.member_id = s.member_id AND h.torrent_id = s.torrent_id
   ON CONFLICT (tenant_id, source_key) DO NOTHING
   RETURNING id, member_id, kind, payload, created_at, read_at`;
 
@@ -122,6 +125,9 @@ const WARN = `
     WHERE deadline_at <= $2::timestamptz
       AND (deadline_at > $2::timestamptz - make_interval(secs => $10::int)
            OR last_announce_at > $2::timestamptz - make_interval(secs => $10::int))
+      -- Already warned: skipped here rather than re-inserted into the conflict each run.
+      AND NOT EXISTS (SELECT 1 FROM hit_and_run_warnings w
+                      WHERE w.tenant_id = $1::uuid AND w.member_id = candidates.member_id AND w.torrent_id = candidates.torrent_id)
   ),
   issued AS (
     INSERT INTO hit_and_run_warnings (tenant_id, member_id, torrent_id, completed_at, deadline_at, seed_seconds,
@@ -130,13 +136,18 @@ const WARN = `
            uploaded_bytes, downloaded_bytes, $5::numeric, $2::timestamptz, $2::timestamptz + make_interval(secs => $9::int)
     FROM due
     ON CONFLICT (tenant_id, member_id, torrent_id) DO NOTHING
-    RETURNING id, member_id, torrent_id, expires_at
+    RETURNING id, member_id, torrent_id, expires_at, seed_seconds, required_seed_seconds, uploaded_bytes, downloaded_bytes, min_ratio
   )
   INSERT INTO notifications (tenant_id, member_id, kind, payload, source_key)
-  SELECT $1::uuid, d.member_id, '${HNR_NOTIFICATION.warning}',
-         ${shortfallJson('d')} || jsonb_build_object('warningId', i.id, 'expiresAt', i.expires_at, 'maxActiveWarnings', $11::int),
+  SELECT $1::uuid, i.member_id, '${HNR_NOTIFICATION.warning}',
+         jsonb_build_object(
+           'torrentId', i.torrent_id, 'torrentName', t.name,
+           'seedSeconds', i.seed_seconds, 'requiredSeedSeconds', i.required_seed_seconds,
+           'uploadedBytes', i.uploaded_bytes, 'downloadedBytes', i.downloaded_bytes, 'minRatio', i.min_ratio,
+           'warningId', i.id, 'expiresAt', i.expires_at, 'maxActiveWarnings', $11::int),
          'hnr-warning:' || i.id
-  FROM issued i JOIN due d ON d.member_id = i.member_id AND d.torrent_id = i.torrent_id
+  FROM issued i
+  JOIN torrents t ON t.tenant_id = $1::uuid AND t.id = i.torrent_id
   ON CONFLICT (tenant_id, source_key) DO NOTHING
   RETURNING id, member_id, kind, payload, created_at, read_at`;
 
@@ -156,6 +167,9 @@ const EXPIRE = `
   FROM lapsed
   ON CONFLICT (tenant_id, source_key) DO NOTHING
   RETURNING id, member_id, kind, payload, created_at, read_at`;
+
+/** The three statements, for benches and EXPLAIN (see runTenantHitAndRun for their parameters). */
+export const HIT_AND_RUN_SQL = { prewarn: PREWARN, warn: WARN, expire: EXPIRE } as const;
 
 /** One tenant's pass: pre-warnings, warnings, expiry, each one statement in its own transaction. */
 export async function runTenantHitAndRun(tenantId: string, options: HitAndRunRunOptions): Promise<TenantHitAndRunResult> {
