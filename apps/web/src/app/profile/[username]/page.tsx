@@ -3,7 +3,9 @@
 // member's own page and for staff (as UNIT3D shows them).
 import { Card, formatBytes, formatDuration, PageTitle } from '@swarmhost/ui';
 import { TRPCError } from '@trpc/server';
+import Link from 'next/link';
 import { notFound, redirect } from 'next/navigation';
+import { PlaylistCards } from '~/components/playlists/playlist-cards';
 import { TorrentTable } from '~/components/torrents/torrent-table';
 import { tenantPage } from '~/server/page-context';
 import { DownloadsDisabledBanner, HitAndRunCard } from './hit-and-run-card';
@@ -21,6 +23,8 @@ export default async function ProfilePage(props: { params: Promise<{ username: s
   const own = profile.username === member.username;
   const [seeding, leeching] = own ? await Promise.all([api.torrents.list({ mine: 'seeding' }), api.torrents.list({ mine: 'leeching' })]) : [null, null];
   const hitAndRun = own || member.role !== 'member' ? await api.hitAndRun.status({ username: profile.username }) : null;
+  // Playlists: all of the member's own, only public ones for everyone else.
+  const playlists = await api.playlists.byMember({ username: profile.username });
   return (
     <div className="space-y-6">
     {hitAndRun ? <DownloadsDisabledBanner status={hitAndRun} own={own} /> : null}
@@ -39,12 +43,21 @@ export default async function ProfilePage(props: { params: Promise<{ username: s
     {seeding && leeching ? (
       <Card title="My active torrents">
         <h3 className="mb-2 text-sm font-semibold">Seeding</h3>
-        <TorrentTable items={seeding.items} />
+        <TorrentTable items={seeding.items} emptyText="You are not seeding anything right now." />
         <h3 className="mb-2 mt-4 text-sm font-semibold">Leeching</h3>
-        <TorrentTable items={leeching.items} />
+        <TorrentTable items={leeching.items} emptyText="You are not leeching anything right now." />
       </Card>
     ) : null}
     {hitAndRun ? <HitAndRunCard status={hitAndRun} own={own} /> : null}
+    <Card title={own ? 'My playlists' : 'Playlists'}>
+      {playlists.length === 0 ? (
+        <p className="text-slate-700" data-testid="profile-playlists-empty">
+          {own ? <>You have no playlists yet. <Link href="/playlists#new-playlist" className="text-indigo-800 underline">Start one</Link>.</> : `${profile.username} has no public playlists.`}
+        </p>
+      ) : (
+        <PlaylistCards playlists={playlists} showOwner={false} />
+      )}
+    </Card>
     </div>
   );
 }
