@@ -74,10 +74,12 @@ describe('requests', () => {
 
     const page = await bob.api.requests.get({ id });
     expect(page).toMatchObject({ state: 'filled', bounty: '600', description: 'The **open** movie', fill: { torrent: { id: torrent.id }, by: carol.account.username } });
-    expect(page.voters).toEqual([
-      { username: alice.account.username, amount: '300' },
-      { username: bob.account.username, amount: '300' },
-    ]);
+    expect(page.voters).toEqual(
+      [
+        { username: alice.account.username, amount: '300' },
+        { username: bob.account.username, amount: '300' },
+      ].sort((a, b) => a.username.localeCompare(b.username)),
+    );
     expect(page.history.map((event) => event.kind)).toEqual(['created', 'voted', 'voted', 'filled', 'rejected', 'filled', 'accepted']);
     expect(page.history[4]).toMatchObject({ actor: alice.account.username, details: { reason: 'that is the 1080p release' } });
 

@@ -2,7 +2,7 @@
 // port, category, status, mine, voted), sorts (bounty, votes, newest, oldest), pages;
 // the page shows voters with their amounts, comments, the status history and what the
 // viewer may do.
-import { forTenant, type Prisma } from '@swarmhost/db';
+import { forTenant, Prisma } from '@swarmhost/db';
 import type { SearchIndex } from '@swarmhost/search';
 import { formatPoints } from '../bonus/book-points';
 import { AppError } from '../errors';
@@ -163,7 +163,11 @@ export async function getRequest(options: { tenantId: string; requestId: string;
           }
         : null,
     closedReason: staff ? request.closedReason : null,
-    voters: bounties.map((row) => ({ username: nameOf.get(row.memberId) ?? 'former member', amount: formatPoints(row._sum.amount ?? 0) })),
+    // Biggest first; equal amounts by name, so the order is stable.
+    voters: bounties
+      .map((row) => ({ username: nameOf.get(row.memberId) ?? 'former member', sum: new Prisma.Decimal(row._sum.amount ?? 0) }))
+      .sort((a, b) => b.sum.comparedTo(a.sum) || a.username.localeCompare(b.username))
+      .map((row) => ({ username: row.username, amount: formatPoints(row.sum) })),
     comments: comments.map((row) => ({ id: row.id, body: row.body, createdAt: row.createdAt.toISOString(), author: row.author?.username ?? null })),
     history: events.map((row) => ({ kind: row.kind, details: row.details as Record<string, unknown>, at: row.createdAt.toISOString(), actor: row.actor?.username ?? null })),
     may: {
