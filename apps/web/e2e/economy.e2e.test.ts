@@ -98,7 +98,7 @@ describe('community economy', () => {
     const tenant = await createTenant({ db: systemClient(), slug, name: 'Points Club' });
     const member = (username: string, role?: 'admin' | 'staff') =>
       createMember({ db: systemClient(), tenantSlug: slug, username, email: `${username}@e2e.invalid`, password: '', passwordHash: 'not-a-login', role });
-    const [ada, mia] = [await member('ada', 'admin'), await member('mia')];
+    const [ada, sam, mia] = [await member('ada', 'admin'), await member('sam', 'staff'), await member('mia')];
     const vip = await systemClient().group.create({ data: { tenantId: tenant.id, name: 'VIP' }, select: { id: true } });
 
     // Mia seeds two torrents since the start of the last complete hour: a 3 GiB one she
@@ -161,6 +161,14 @@ describe('community economy', () => {
     const saved = await systemClient().tenant.findUniqueOrThrow({ where: { id: tenant.id }, select: { settings: true } });
     expect((saved.settings as { hitAndRun: { minSeedHours: number; immuneGroupIds: string[] } }).hitAndRun).toMatchObject({ minSeedHours: 48, immuneGroupIds: [vip.id] });
     await screenshot(staff, 'economy-4-saved');
+
+    // A moderator (staff below admin) sees the saved rules and may preview, not save.
+    const moderator = await pageAs(origin, tenant.id, sam.id);
+    await moderator.goto(`${origin}/staff/economy`);
+    expect(await moderator.getByLabel('Rule 1 points per hour').inputValue()).toBe('3');
+    await moderator.getByTestId('economy-read-only').waitFor();
+    expect(await moderator.getByRole('button', { name: 'Save economy settings' }).count()).toBe(0);
+    await moderator.context().close();
 
     // The member's /bonus: this hour's rate per rule.
     const own = await pageAs(origin, tenant.id, mia.id);

@@ -27,7 +27,7 @@ import { StoreItemsEditor } from './store-items-editor';
 export interface EconomyInitial {
   version: string;
   canEdit: boolean;
-  bonus: { earningRules: SavedRule[]; maxRewardedTorrents: number; storeItems: (Record<string, unknown> & { id: string; kind: StoreItemDraft['kind'] })[] };
+  bonus: { enabled: boolean; earningRules: SavedRule[]; maxRewardedTorrents: number; storeItems: (Record<string, unknown> & { id: string; kind: StoreItemDraft['kind'] })[] };
   hitAndRun: Record<string, unknown>;
 }
 
@@ -36,6 +36,7 @@ export function EconomyEditor({ initial, groups }: { initial: EconomyInitial; gr
   const [version, setVersion] = useState(initial.version);
   const [rules, setRules] = useState<RuleDraft[]>(() => initial.bonus.earningRules.map(ruleDraft));
   const [cap, setCap] = useState(String(initial.bonus.maxRewardedTorrents));
+  const [earningOn, setEarningOn] = useState(initial.bonus.enabled);
   const [items, setItems] = useState<StoreItemDraft[]>(() => initial.bonus.storeItems.map(storeItemDraft));
   const [hitAndRun, setHitAndRun] = useState<HitAndRunDraft>(() => hitAndRunDraft(initial.hitAndRun));
   const [errors, setErrors] = useState<Record<string, string>>({});
@@ -57,7 +58,7 @@ export function EconomyEditor({ initial, groups }: { initial: EconomyInitial; gr
     try {
       const result = await api.staffEconomy.save.mutate({
         version,
-        bonus: { earningRules: ruleValues, maxRewardedTorrents: capValue, storeItems: items.map(storeItemFromDraft) },
+        bonus: { enabled: earningOn, earningRules: ruleValues, maxRewardedTorrents: capValue, storeItems: items.map(storeItemFromDraft) },
         hitAndRun: hitAndRunFromDraft(hitAndRun),
       });
       setVersion(result.version);
@@ -84,6 +85,11 @@ export function EconomyEditor({ initial, groups }: { initial: EconomyInitial; gr
     >
       <Card title="Earning rules">
         <p className="mb-3 text-sm text-slate-700">Each torrent a member seeds during the hour earns the points of every rule it meets; the best-paying torrents up to the cap count.</p>
+        <label className="mb-4 flex items-center gap-2 text-sm font-medium text-slate-800">
+          <input type="checkbox" checked={earningOn} onChange={(event) => setEarningOn(event.target.checked)} className="h-4 w-4" />
+          Seeding earns points
+          <span className="font-normal text-slate-600">(off: the hourly accrual books nothing here; the store, gifts and tips still work)</span>
+        </label>
         <RulesEditor rules={rules} onChange={setRules} errors={shownErrors} />
         <div className="mt-4 max-w-xs">
           <Field label="Most torrents that earn per member" htmlFor="max-rewarded">
