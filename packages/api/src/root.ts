@@ -3,6 +3,7 @@ import { accountRouter } from './routers/account';
 import { authRouter } from './routers/auth';
 import { bonusRouter } from './routers/bonus';
 import { hitAndRunRouter } from './routers/hit-and-run';
+import { homeRouter } from './routers/home';
 import { operatorRouter } from './routers/operator';
 import { requestsRouter } from './routers/requests';
 import { playlistsRouter } from './routers/playlists';
@@ -14,6 +15,7 @@ import { createCallerFactory, createTRPCRouter } from './trpc';
 export const appRouter = createTRPCRouter({
   auth: authRouter,
   account: accountRouter,
+  home: homeRouter,
   torrents: torrentsRouter,
   requests: requestsRouter,
   playlists: playlistsRouter,

@@ -138,3 +138,4 @@ export {
   type RequestState,
   type RequestStatusFilter,
 } from './requests/list-requests';
+export { deleteNews, getHomePage, NEWS_BODY_MAX, NEWS_TITLE_MAX, ONLINE_WINDOW_MS, postNews, type HomePage } from './home/home-page';

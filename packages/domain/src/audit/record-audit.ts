@@ -5,7 +5,7 @@ export interface AuditEntry {
   tenantId: string;
   actorMemberId: string;
   action: string;
-  targetType: 'torrent' | 'member' | 'comment' | 'request';
+  targetType: 'torrent' | 'member' | 'comment' | 'request' | 'news';
   targetId: string;
   details?: Record<string, unknown>;
 }

@@ -47,6 +47,9 @@ export async function createMemberSession(options: {
   return { token, expiresAt };
 }
 
+/** How stale members.last_seen_at may get before a request refreshes it. */
+export const SEEN_WRITE_INTERVAL_MS = 5 * 60_000;
+
 /** The live session behind a cookie token in this tenant, or null (expired, unknown, disabled member). */
 export async function resolveMemberSession(tenantId: string, token: string): Promise<ResolvedSession | null> {
   const session = await forTenant(tenantId).session.findUnique({
@@ -66,12 +69,20 @@ export async function resolveMemberSession(tenantId: string, token: string): Pro
           groupId: true,
           emailVerifiedAt: true,
           totpSecret: true,
+          lastSeenAt: true,
         },
       },
     },
   });
   if (!session || session.expiresAt.getTime() <= Date.now() || session.member.status === 'disabled') return null;
-  const { emailVerifiedAt, totpSecret, ...member } = session.member;
+  const { emailVerifiedAt, totpSecret, lastSeenAt, ...member } = session.member;
+  // "Who is online" on the home page: the member was seen now. Written at most every
+  // few minutes per member, and never in the way of the request.
+  if (lastSeenAt === null || Date.now() - lastSeenAt.getTime() > SEEN_WRITE_INTERVAL_MS) {
+    forTenant(tenantId)
+      .member.updateMany({ where: { id: member.id }, data: { lastSeenAt: new Date() } })
+      .catch(() => undefined);
+  }
   return {
     sessionId: session.id,
     signedInAt: session.createdAt,
