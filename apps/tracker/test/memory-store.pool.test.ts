@@ -114,6 +114,10 @@ describe('memory store pool', () => {
         const scraped = await getBencoded(port, scrapeTarget(members[0]!.passkey, [torrent.infoHash]));
         answers.push(Object.values(scraped.files as object));
       }
+      // One scrape of every torrent: with two workers each owner is asked once for its hashes.
+      const all = await getBencoded(port, scrapeTarget(members[0]!.passkey, torrents.map((torrent) => torrent.infoHash)));
+      const byHex = Object.fromEntries(Object.entries(all.files as object).map(([key, value]) => [Buffer.from(key, 'latin1').toString('hex'), value as unknown]));
+      answers.push(torrents.map((torrent) => byHex[torrent.infoHash]));
       const metrics = await (await fetch(`http://127.0.0.1:${pool.metricsPort}/metrics`)).text();
       const forwards = [...metrics.matchAll(/^tracker_shard_forwards_total\{[^}]*\} (\d+)/gm)].reduce((sum, match) => sum + Number(match[1]), 0);
       expect(await pool.stop()).toBe(0);
