@@ -2,7 +2,7 @@
 // peers (default 100,000) into BENCH_PEERS_PER_SWARM (10) peers per swarm from 1,000
 // members, draining the ledger every BENCH_DRAIN_EVERY (10,000) announces as the
 // flusher would, then prints the RSS and V8 heap (with external memory) over the empty
-// store, before and after the last drain.
+// store, before and after the last drain. BENCH_PERSIST=1 turns on persistPeers.
 //
 //   node --expose-gc --import tsx bench/memory-footprint.ts
 //   BENCH_PEERS=1000000 node --expose-gc --import tsx bench/memory-footprint.ts
@@ -27,7 +27,7 @@ function settle(): { rss: number; heap: number } {
 // Member ids, info hashes and peer ids as the caches and the query parser hand them
 // over: member ids shared per member, the rest fresh strings per announce.
 const memberIds = Array.from({ length: members }, (_, index) => `00000000-0000-4000-8000-${String(index).padStart(12, '0')}`);
-const store = new MemoryStore();
+const store = new MemoryStore({ persistPeers: process.env.BENCH_PERSIST === '1' });
 const drainEvery = Number(process.env.BENCH_DRAIN_EVERY ?? 10_000);
 let drainSequence = 0;
 // A request buffer the address is cut from, as the HTTP layer does: the store must not keep it alive.
