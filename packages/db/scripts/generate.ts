@@ -1,6 +1,7 @@
 // Generates the Prisma client into src/generated (not committed) when the schema or
-// the Prisma version changed since the last run; `typecheck`, `test`, `build`,
-// `migrate` and `seed` call it first, so a fresh clone needs no extra step.
+// the Prisma version changed since the last run; `pnpm install` (postinstall),
+// `typecheck`, `test`, `build`, `migrate` and `seed` call it first, so a fresh clone
+// needs no extra step.
 //   tsx scripts/generate.ts [--force]
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
