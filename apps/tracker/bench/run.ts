@@ -5,7 +5,7 @@
 // errors per tracker, the ratios, and memory per 100,000 peers. BENCH_STORE=memory
 // (default) or redis picks our pool's swarm store, BENCH_WORKERS its worker count.
 // Prints the load average at start. Stops by itself.
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createTestDatabase } from '@swarmhost/db/testing';
@@ -19,6 +19,8 @@ import { runWrk, type WrkResult } from './wrk';
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 /** BENCH_PROFILE=<dir>: CPU profiles of our pool (primary and workers) are written there. */
 const PROFILE_DIR = process.env.BENCH_PROFILE;
+/** BENCH_HEAPSNAPSHOT=<dir>: each worker writes a heap snapshot there once the prefill settled. */
+const HEAPSNAPSHOT_DIR = process.env.BENCH_HEAPSNAPSHOT;
 /** BENCH_ONLY=swarmhost skips the reference trackers (for profiling runs). */
 const ONLY_OURS = process.env.BENCH_ONLY === 'swarmhost';
 /** BENCH_WORKERS (default 1): our pool's TRACKER_WORKERS, all pinned to core 0 (2 shows the forwarding cost). */
@@ -105,7 +107,7 @@ async function main(): Promise<void> {
       TRACKER_STORE: STORE,
       TRACKER_WORKERS: WORKERS,
       FLUSH_INTERVAL: '3',
-    }, PROFILE_DIR);
+    }, PROFILE_DIR, HEAPSNAPSHOT_DIR);
     started.push(ours);
     const poolRss = () => { const rss = residentBytes(ours.child.pid!); return rss.own + rss.children.reduce((sum, bytes) => sum + bytes, 0); };
     const emptyRss = poolRss();
@@ -117,6 +119,12 @@ async function main(): Promise<void> {
     await new Promise((resolve) => setTimeout(resolve, 15_000));
     const memory = residentBytes(ours.child.pid!);
     const filledRss = poolRss();
+    if (HEAPSNAPSHOT_DIR !== undefined) {
+      const workerPids = readFileSync(`/proc/${ours.child.pid!}/task/${ours.child.pid!}/children`, 'utf8').trim().split(/\s+/).map(Number);
+      for (const pid of workerPids) process.kill(pid, 'SIGUSR2');
+      log(`heap snapshots of workers ${workerPids.join(', ')} requested into ${HEAPSNAPSHOT_DIR}; waiting 60 s`);
+      await new Promise((resolve) => setTimeout(resolve, 60_000));
+    }
     await redis.config('RESETSTAT');
     await measure(ours, [ours.child.pid!, redisServer.child.pid!], true, files, rows, redisServer.child.pid!);
     // Latency at a fixed offered rate, a new connection per announce (wrk with paced.lua).

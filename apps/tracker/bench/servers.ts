@@ -73,11 +73,14 @@ export async function startRedis(): Promise<Running> {
   return redis;
 }
 
-export async function startOurs(env: Record<string, string>, profileDir?: string): Promise<Running> {
+export async function startOurs(env: Record<string, string>, profileDir?: string, heapSnapshotDir?: string): Promise<Running> {
   const port = await freePort();
   const metricsPort = await freePort();
   // Workers inherit the primary's exec arguments, so a profile covers every process.
-  const profile = profileDir === undefined ? [] : ['--cpu-prof', `--cpu-prof-dir=${profileDir}`];
+  const profile = [
+    ...(profileDir === undefined ? [] : ['--cpu-prof', `--cpu-prof-dir=${profileDir}`]),
+    ...(heapSnapshotDir === undefined ? [] : ['--heapsnapshot-signal=SIGUSR2', `--diagnostic-dir=${heapSnapshotDir}`]),
+  ];
   const pool = pinned('swarmhost', port, process.execPath, [...profile, '--import', 'tsx', 'src/main.ts'], {
     env: { ...process.env, TRACKER_HOST: '127.0.0.1', TRACKER_PORT: String(port), TRACKER_WORKERS: '1', TRACKER_UDP_ENABLED: 'false', TRACKER_METRICS_PORT: String(metricsPort), LOG_LEVEL: 'error', ...env },
   });
