@@ -5,7 +5,8 @@
 // transmission-show: the info hash is the one the torrent page shows and the announce URL
 // carries the member's passkey. Another member gets a 404 for a private playlist (page,
 // zip and cover) and sees the public one without the owner's tools. Screenshots:
-// 20a-20f in e2e/artifacts.
+// 20a-20g in e2e/artifacts; profiles show playlists and say "not seeding"; /chat opens
+// the first room when there is no "general".
 import { execFileSync } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
@@ -96,6 +97,8 @@ describe('playlists', () => {
     expect(alphaHash).toBe(alpha.infoHash);
     await page.locator('summary', { hasText: 'Add to playlist' }).focus();
     await page.keyboard.press('Enter');
+    await page.getByRole('button', { name: '+ Road Trip' }).waitFor();
+    await screenshot(page, '20f-add-to-playlist');
     await page.getByRole('button', { name: '+ Road Trip' }).focus();
     await page.keyboard.press('Enter');
     await page.getByRole('status').filter({ hasText: 'Added to Road Trip.' }).waitFor();
@@ -109,10 +112,10 @@ describe('playlists', () => {
       await disclosure.getByRole('status').filter({ hasText: 'Added to Road Trip.' }).waitFor();
     }
 
-    // A real PNG (a screenshot of a coloured box) as the cover.
+    // A real PNG (a screenshot of the indigo "Download all" button) as the cover.
     await page.goto(playlistUrl);
     expect(await rowNames(page)).toEqual(names);
-    const png = await page.locator('h1').screenshot();
+    const png = await page.getByTestId('download-all').screenshot();
     await page.getByLabel('Image').setInputFiles({ name: 'cover.txt', mimeType: 'text/plain', buffer: png });
     await page.getByRole('button', { name: 'Upload cover' }).click();
     await page.getByTestId('playlist-cover').waitFor();
@@ -181,5 +184,23 @@ describe('playlists', () => {
     expect(await otto.getByRole('button', { name: /Move (up|down)/ }).count()).toBe(0);
     expect(await otto.getByRole('heading', { name: 'Edit playlist' }).count()).toBe(0);
     await screenshot(otto, '20e-playlist-visitor');
+
+    // Profiles: olive sees both her playlists and plain words for an empty swarm list;
+    // otto sees only the public one.
+    await page.goto(`${origin}/profile/olive`);
+    expect(await page.getByTestId('playlist-cards').locator('a').allInnerTexts()).toEqual(['Secret Stash', 'Road Trip']);
+    expect(await page.getByTestId('torrent-table-empty').allInnerTexts()).toEqual(['You are not seeding anything right now.', 'You are not leeching anything right now.']);
+    await screenshot(page, '20g-profile-playlists');
+    await otto.goto(`${origin}/profile/olive`);
+    expect(await otto.getByTestId('playlist-cards').locator('a').allInnerTexts()).toEqual(['Road Trip']);
+
+    // Chat in a community without a "general" room (the seed makes "lobby"): /chat opens
+    // the first room and lists the rooms.
+    await systemClient().chatRoom.deleteMany({ where: { tenantId: tenant.id, slug: 'general' } });
+    await systemClient().chatRoom.create({ data: { tenantId: tenant.id, slug: 'lobby', name: 'Lobby', topic: 'Say hello' } });
+    await otto.goto(`${origin}/chat`);
+    await otto.getByRole('navigation', { name: 'Chat rooms' }).getByRole('link', { name: '#Lobby' }).waitFor();
+    expect(await otto.locator('[aria-current="page"]', { hasText: '#Lobby' }).count()).toBe(1);
+    expect(await otto.getByText('there is no chat room').count()).toBe(0);
   });
 });
