@@ -1,8 +1,9 @@
 // The seeding accrual: for each tenant and each period not booked yet (catching up at
-// most `maxCatchUpSeconds`), one bonus_transactions row per member, computed and booked
-// by one statement: rules priced in SQL, capped per member, inserted with an idempotency
-// key, and the members' balances raised by exactly the rows inserted.
-import { parseTenantSettings, withTenant, type TenantTransaction } from '@swarmhost/db';
+// most `maxCatchUpSeconds`), one bonus_transactions row per member. One statement prices
+// every member (rules in SQL, capped per member); then chunks of members are booked, each
+// in its own short transaction: inserted with an idempotency key, and the balances raised
+// by exactly the rows inserted.
+import { parseTenantSettings, Prisma, withTenant } from '@swarmhost/db';
 import { systemClient } from '@swarmhost/db/system';
 import { compileEarningRules, SEEDED_IN_PERIOD } from './earning-sql';
 
@@ -39,7 +40,11 @@ export function periodsToBook(options: { now: Date; periodSeconds: number; maxCa
   return starts;
 }
 
-const BOOK_PERIOD = (pointsPerHour: string) => `
+/**
+ * Each member's amount for the period, priced by the rules in SQL and capped at the best
+ * `maxRewardedTorrents` torrents. Read only: no row is locked while it runs.
+ */
+const PRICE_PERIOD = (pointsPerHour: string) => `
   WITH per_torrent AS (
     SELECT h.member_id, ${pointsPerHour} AS points_per_hour
     FROM histories h
@@ -51,27 +56,36 @@ const BOOK_PERIOD = (pointsPerHour: string) => `
            row_number() OVER (PARTITION BY member_id ORDER BY points_per_hour DESC) AS rank
     FROM per_torrent
     WHERE points_per_hour > 0
+  )
+  SELECT member_id::text AS member_id, round(sum(points_per_hour) * $4::numeric / 3600, 4)::text AS amount
+  FROM ranked
+  WHERE rank <= $5::int
+  GROUP BY member_id
+  HAVING round(sum(points_per_hour) * $4::numeric / 3600, 4) > 0
+  ORDER BY member_id`;
+
+/**
+ * Books one chunk of priced members: their rows locked in id order (the order
+ * book-points.ts locks a transfer's two rows in, so a gift or tip running meanwhile waits
+ * and neither side can deadlock the other), one row each with the period's idempotency
+ * key, and the balances raised by exactly the rows inserted. A member booked already (an
+ * earlier, interrupted run; a concurrent one) conflicts on the key and gets nothing.
+ */
+const BOOK_CHUNK = `
+  WITH input AS (
+    SELECT unnest($2::uuid[]) AS member_id, unnest($3::numeric[]) AS amount
   ),
-  per_member AS (
-    SELECT member_id, round(sum(points_per_hour) * $4::numeric / 3600, 4) AS amount
-    FROM ranked
-    WHERE rank <= $5::int
-    GROUP BY member_id
-  ),
-  -- Member rows locked in id order, the order book-points.ts locks a transfer's two rows
-  -- in: a gift or tip running meanwhile waits, and neither side can deadlock the other.
   locked AS (
-    SELECT m.id AS member_id, p.amount
-    FROM per_member p
-    JOIN members m ON m.tenant_id = $1::uuid AND m.id = p.member_id AND m.status = 'active'
-    WHERE p.amount > 0
+    SELECT m.id AS member_id, i.amount
+    FROM input i
+    JOIN members m ON m.tenant_id = $1::uuid AND m.id = i.member_id AND m.status = 'active'
     ORDER BY m.id
     FOR UPDATE OF m
   ),
   booked AS (
     INSERT INTO bonus_transactions (tenant_id, member_id, amount, reason, reference_type, reference_id, idempotency_key)
-    SELECT $1::uuid, l.member_id, l.amount, '${SEEDING_REASON}', '${ACCRUAL_REFERENCE_TYPE}', $6::text,
-           '${SEEDING_REASON}:' || $6::text || ':' || l.member_id
+    SELECT $1::uuid, l.member_id, l.amount, '${SEEDING_REASON}', '${ACCRUAL_REFERENCE_TYPE}', $4::text,
+           '${SEEDING_REASON}:' || $4::text || ':' || l.member_id
     FROM locked l
     ON CONFLICT (tenant_id, idempotency_key) DO NOTHING
     RETURNING member_id, amount
@@ -84,40 +98,74 @@ const BOOK_PERIOD = (pointsPerHour: string) => `
   )
   SELECT count(*)::int AS members, coalesce(sum(amount), 0)::text AS points FROM credited`;
 
-async function bookPeriod(tx: TenantTransaction, options: { tenantId: string; periodStart: Date; periodSeconds: number; settings: ReturnType<typeof parseTenantSettings> }): Promise<BookedPeriod | null> {
-  const { tenantId, periodStart, periodSeconds, settings } = options;
-  // The period's row first: a concurrent run of the same period waits here for ours to
-  // commit, then finds it and books nothing.
-  const claimed = await tx.$queryRawUnsafe<unknown[]>(
-    `INSERT INTO bonus_accrual_periods (tenant_id, period_start, period_seconds, members, points)
-     VALUES ($1::uuid, $2::timestamptz, $3::int, 0, 0) ON CONFLICT DO NOTHING RETURNING 1`,
-    tenantId,
-    periodStart,
-    periodSeconds,
-  );
-  if (claimed.length === 0) return null;
+/**
+ * Members booked per transaction: each transaction holds its members' row locks for a
+ * fraction of a second, so a purchase or gift waits at most that long (booking 100,000
+ * members in one transaction held every lock for the whole run).
+ */
+export const ACCRUAL_CHUNK_MEMBERS = 5000;
+
+async function bookPeriod(options: {
+  tenantId: string;
+  periodStart: Date;
+  periodSeconds: number;
+  settings: ReturnType<typeof parseTenantSettings>;
+  chunkMembers: number;
+}): Promise<BookedPeriod | null> {
+  const { tenantId, periodStart, periodSeconds, settings, chunkMembers } = options;
+  const done = await systemClient().bonusAccrualPeriod.findUnique({ where: { tenantId_periodStart: { tenantId, periodStart } }, select: { tenantId: true } });
+  if (done) return null;
   const periodEnd = new Date(periodStart.getTime() + periodSeconds * 1000);
-  const compiled = compileEarningRules(settings.bonus.earningRules, { firstParam: 7, periodEnd: '$3::timestamptz' });
-  const [totals] = await tx.$queryRawUnsafe<{ members: number; points: string }[]>(
-    BOOK_PERIOD(compiled.pointsPerHour),
+  const compiled = compileEarningRules(settings.bonus.earningRules, { firstParam: 6, periodEnd: '$3::timestamptz' });
+  const priced = await withTenant(tenantId, (tx) =>
+    tx.$queryRawUnsafe<{ member_id: string; amount: string }[]>(
+      PRICE_PERIOD(compiled.pointsPerHour),
+      tenantId,
+      periodStart,
+      periodEnd,
+      periodSeconds,
+      settings.bonus.maxRewardedTorrents,
+      ...compiled.params,
+    ),
+    { maxWait: 30_000, timeout: 300_000 },
+  );
+  let members = 0;
+  let points = new Prisma.Decimal(0);
+  for (let offset = 0; offset < priced.length; offset += chunkMembers) {
+    const chunk = priced.slice(offset, offset + chunkMembers);
+    const [totals] = await withTenant(
+      tenantId,
+      (tx) =>
+        tx.$queryRawUnsafe<{ members: number; points: string }[]>(
+          BOOK_CHUNK,
+          tenantId,
+          chunk.map((row) => row.member_id),
+          chunk.map((row) => row.amount),
+          periodStart.toISOString(),
+        ),
+      { maxWait: 30_000, timeout: 60_000 },
+    );
+    members += totals?.members ?? 0;
+    points = points.add(totals?.points ?? '0');
+  }
+  // The period is marked booked once every chunk is in; a run that died before this line
+  // is finished by the next (the rows it booked conflict and count nothing). Concurrent
+  // runs each add only what they booked, so the totals stay exact.
+  const [marked] = await systemClient().$queryRawUnsafe<{ inserted: boolean }[]>(
+    `INSERT INTO bonus_accrual_periods (tenant_id, period_start, period_seconds, members, points)
+     VALUES ($1::uuid, $2::timestamptz, $3::int, $4::int, $5::numeric)
+     ON CONFLICT (tenant_id, period_start) DO UPDATE
+       SET members = bonus_accrual_periods.members + EXCLUDED.members, points = bonus_accrual_periods.points + EXCLUDED.points
+     RETURNING (xmax = 0) AS inserted`,
     tenantId,
     periodStart,
-    periodEnd,
     periodSeconds,
-    settings.bonus.maxRewardedTorrents,
-    periodStart.toISOString(),
-    ...compiled.params,
-  );
-  const members = totals?.members ?? 0;
-  const points = totals?.points ?? '0';
-  await tx.$executeRawUnsafe(
-    `UPDATE bonus_accrual_periods SET members = $3::int, points = $4::numeric WHERE tenant_id = $1::uuid AND period_start = $2::timestamptz`,
-    tenantId,
-    periodStart,
     members,
-    points,
+    points.toString(),
   );
-  return { tenantId, periodStart, members, points };
+  // Another run marked it first and this one found everybody booked: nothing to report.
+  if (marked?.inserted === false && members === 0) return null;
+  return { tenantId, periodStart, members, points: points.toFixed(4) };
 }
 
 export interface AccrualOptions {
@@ -127,6 +175,8 @@ export interface AccrualOptions {
   maxCatchUpSeconds?: number;
   /** Limits the run to these tenants (tests); all active tenants otherwise. */
   tenantIds?: readonly string[];
+  /** Members booked per transaction (default ACCRUAL_CHUNK_MEMBERS). */
+  chunkMembers?: number;
 }
 
 /** Books every due period of one tenant, each in its own transaction (a crash keeps the ones done). */
@@ -145,10 +195,7 @@ export async function accrueTenantSeedingPoints(tenantId: string, options: Accru
   });
   const booked: BookedPeriod[] = [];
   for (const periodStart of starts) {
-    const result = await withTenant(tenantId, (tx) => bookPeriod(tx, { tenantId, periodStart, periodSeconds: options.periodSeconds, settings }), {
-      maxWait: 30_000,
-      timeout: 300_000,
-    });
+    const result = await bookPeriod({ tenantId, periodStart, periodSeconds: options.periodSeconds, settings, chunkMembers: options.chunkMembers ?? ACCRUAL_CHUNK_MEMBERS });
     if (result) booked.push(result);
   }
   return booked;
