@@ -4,13 +4,11 @@
 // the accrual job — its clock put at the end of this hour — books exactly the points
 // the tenant's rules give that torrent. A freeleech token spent through the site makes a
 // real aria2 download of it uncredited in PostgreSQL.
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { systemClient } from '@swarmhost/db/system';
 import { downloadTorrent } from '@swarmhost/domain/torrents/download-torrent';
 import { registerTorrent } from '@swarmhost/domain/torrents/register-torrent';
@@ -20,9 +18,9 @@ import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { processSeedingAccrual } from '../src/processors/seeding-accrual';
 import { newMember, newTenant } from './support/fixtures';
+import { freePort, startProcess, startTrackerPool, stopProcess, until, type TrackerPool } from './support/tracker-pool';
 
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
-const TRACKER_DIR = fileURLToPath(new URL('../../tracker', import.meta.url));
 const MIB = 1024 ** 2;
 const HOUR_MS = 3_600_000;
 // Powers of two, so the booked amount says which rules the torrent met.
@@ -36,49 +34,12 @@ const RULES = [
 
 const children: ChildProcess[] = [];
 let workDir: string;
+let pool: TrackerPool;
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => (typeof address === 'object' && address !== null ? resolve(address.port) : reject(new Error('no port'))));
-    });
-  });
-}
-
-function start(command: string, args: string[], options: { cwd?: string; env?: NodeJS.ProcessEnv } = {}) {
-  const child = spawn(command, args, { cwd: options.cwd, env: options.env ?? process.env, stdio: ['ignore', 'pipe', 'pipe'] });
-  let output = '';
-  child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  children.push(child);
-  return { child, output: () => output };
-}
-
-async function until<T>(probe: () => Promise<T | undefined>, timeoutMs: number, what: string): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe().catch(() => undefined);
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-}
-
-function stop(child: ChildProcess, signal: NodeJS.Signals, timeoutMs: number): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
-  return new Promise((resolve) => {
-    const timer = setTimeout(() => {
-      child.kill('SIGKILL');
-      resolve();
-    }, timeoutMs);
-    child.once('exit', () => {
-      clearTimeout(timer);
-      resolve();
-    });
-    child.kill(signal);
-  });
+function start(command: string, args: string[]) {
+  const started = startProcess(command, args);
+  children.push(started.child);
+  return started;
 }
 
 let trackerBaseUrl: string;
@@ -94,30 +55,12 @@ beforeAll(async () => {
   }
   workDir = mkdtempSync(join(tmpdir(), 'swarmhost-accrual-'));
   redis = new Redis(REDIS_URL);
-  const urls = inject('databaseUrls');
-  const port = await freePort();
-  const pool = start(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
-    cwd: TRACKER_DIR,
-    env: {
-      ...process.env,
-      DATABASE_URL: urls.owner,
-      DATABASE_SYSTEM_URL: urls.system,
-      REDIS_URL,
-      TRACKER_KEY_PREFIX: `test-accrual-${randomBytes(4).toString('hex')}:`,
-      TRACKER_HOST: '127.0.0.1',
-      TRACKER_PORT: String(port),
-      TRACKER_METRICS_PORT: String(await freePort()),
-      TRACKER_WORKERS: '1',
-      TRACKER_UDP_ENABLED: 'false',
-      FLUSH_INTERVAL: '1',
-      LOG_LEVEL: 'warn',
-    },
-  });
-  trackerBaseUrl = `http://127.0.0.1:${port}`;
-  await until(async () => ((await fetch(`${trackerBaseUrl}/healthz`)).ok ? true : undefined), 30_000, `the tracker pool to start:\n${pool.output()}`);
+  pool = await startTrackerPool({ urls: inject('databaseUrls'), redisUrl: REDIS_URL });
+  trackerBaseUrl = pool.baseUrl;
 });
 afterAll(async () => {
-  await Promise.all(children.map((child) => stop(child, 'SIGTERM', 5000)));
+  await Promise.all(children.map((child) => stopProcess(child, 'SIGTERM', 5000)));
+  await pool?.stop();
   redis?.disconnect();
   rmSync(workDir, { recursive: true, force: true });
 });
@@ -176,10 +119,10 @@ describe('earning by seeding with a real client', () => {
       async () =>
         (await systemClient().history.findFirst({ where: { memberId: seeder.id, torrentId: torrent.id, seeding: true } })) ?? undefined,
       30_000,
-      `aria2 to announce as a seeder:\n${aria.output()}`,
+      () => `aria2 to announce as a seeder:\n${aria.output()}`,
     );
     expect(history.lastAnnounceAt).not.toBeNull();
-    await stop(aria.child, 'SIGINT', 15_000);
+    await stopProcess(aria.child, 'SIGINT', 15_000);
 
     // The job runs at the end of this hour (its clock injected): the period just ended is
     // the hour the member seeded in.
@@ -202,7 +145,7 @@ describe('a freeleech token with a real client', () => {
     await until(
       async () => ((await systemClient().torrent.findUniqueOrThrow({ where: { id: torrent.id } })).seeders === 1 ? true : undefined),
       30_000,
-      `aria2 to seed:\n${seeding.output()}`,
+      () => `aria2 to seed:\n${seeding.output()}`,
     );
 
     const withToken = await verifiedMember(tenant);
@@ -230,15 +173,15 @@ describe('a freeleech token with a real client', () => {
     const tokened = await until(async () => {
       const row = await totals(withToken.id);
       return row !== undefined && row.downloaded >= 2 * MIB * 0.95 ? row : undefined;
-    }, 15_000, 'the tokened download to be flushed');
+    }, 15_000, () => 'the tokened download to be flushed');
     const counted = await until(async () => {
       const row = await totals(without.id);
       return row !== undefined && row.downloaded >= 2 * MIB * 0.95 ? row : undefined;
-    }, 15_000, 'the other download to be flushed');
+    }, 15_000, () => 'the other download to be flushed');
     expect(tokened.credited).toBe(0);
     expect(tokened.memberCredited).toBe(0);
     expect(counted.credited).toBe(counted.downloaded);
     expect(counted.memberCredited).toBe(counted.downloaded);
-    await stop(seeding.child, 'SIGINT', 15_000);
+    await stopProcess(seeding.child, 'SIGINT', 15_000);
   }, 150_000);
 });
