@@ -163,6 +163,13 @@ describe('live pages', () => {
     await expect.poll(() => listed.textContent()).toBe('0');
     await until(async () => (await gatewayConnections()) >= 2, 10_000, 'the browse page to connect to the gateway');
     await browse.evaluate(() => Object.assign(window, { sameDocument: true }));
+    // So does a playlist holding it (issue 12).
+    const playlist = await systemClient().playlist.create({ data: { tenantId: tenantIds.a, ownerId: members.alice.id, name: 'Live list', items: { create: { tenantId: tenantIds.a, torrentId: torrent.id, position: 0 } } } });
+    const playlistPage = await context.newPage();
+    await playlistPage.goto(`http://${slugA}.localhost:${ports.web}/playlists/${playlist.id}`);
+    const inPlaylist = playlistPage.getByTestId(`live-seeders-${torrent.id}`);
+    await expect.poll(() => inPlaylist.textContent()).toBe('0');
+    await until(async () => (await gatewayConnections()) >= 3, 10_000, 'the playlist page to connect to the gateway');
     await new Promise((resolve) => setTimeout(resolve, 500));
 
     const seedTorrent = join(workDir, 'seed.torrent');
@@ -178,6 +185,8 @@ describe('live pages', () => {
     await expect.poll(() => listed.textContent(), { timeout: 30_000, interval: 250 }).toBe('1');
     expect(await browse.evaluate(() => (window as unknown as { sameDocument?: boolean }).sameDocument)).toBe(true);
     await screenshot(browse, 'realtime-browse-live-seeders');
+    await expect.poll(() => inPlaylist.textContent(), { timeout: 30_000, interval: 250 }).toBe('1');
+    await screenshot(playlistPage, 'realtime-playlist-live-seeders');
     // Alice's own profile lists it among her active torrents once the tracker flushed her peer.
     const profile = await context.newPage();
     await until(async () => {
