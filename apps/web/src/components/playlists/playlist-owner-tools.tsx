@@ -4,20 +4,32 @@
 // button so pressing it again keeps moving the same torrent), the cover upload, delete.
 import { buttonClass, Field, inputClass, Notice, secondaryButtonClass } from '@swarmhost/ui';
 import { useRouter } from 'next/navigation';
-import { useState, type FormEvent } from 'react';
+import { useEffect, useState, type FormEvent } from 'react';
 import { api } from '~/lib/trpc-client';
 import { useAction } from '~/lib/use-action';
 
 const smallButton = 'rounded border border-slate-300 px-2 py-0.5 text-xs hover:bg-slate-100 disabled:opacity-40';
 
-export function ItemControls(props: { playlistId: string; torrentId: string; name: string; first: boolean; last: boolean }) {
+/** The button to focus once the page shows the moved row in its new place. */
+let focusAfterMove: string | null = null;
+
+export function ItemControls(props: { playlistId: string; torrentId: string; name: string; position: number; first: boolean; last: boolean }) {
   const action = useAction();
   const router = useRouter();
+  useEffect(() => {
+    if (!focusAfterMove?.endsWith(props.torrentId)) return;
+    const button = document.getElementById(focusAfterMove);
+    // At an end the button in that direction is disabled: the other one takes focus.
+    const target = button instanceof HTMLButtonElement && button.disabled ? document.getElementById(focusAfterMove.startsWith('move-up') ? `move-down-${props.torrentId}` : `move-up-${props.torrentId}`) : button;
+    target?.focus();
+    focusAfterMove = null;
+  }, [props.position, props.torrentId]);
   async function move(direction: 'up' | 'down') {
     if (!(await action.run(() => api.playlists.move.mutate({ playlistId: props.playlistId, torrentId: props.torrentId, direction })))) return;
+    // After the refresh the row sits elsewhere (its DOM node moved and lost focus): the
+    // effect above gives focus back to the same button there.
+    focusAfterMove = `move-${direction}-${props.torrentId}`;
     router.refresh();
-    // After the refresh the row sits elsewhere: give focus back to the same button there.
-    window.setTimeout(() => document.getElementById(`move-${direction}-${props.torrentId}`)?.focus(), 400);
   }
   async function remove() {
     if (await action.run(() => api.playlists.remove.mutate({ playlistId: props.playlistId, torrentId: props.torrentId }))) router.refresh();

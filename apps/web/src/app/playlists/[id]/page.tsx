@@ -83,7 +83,7 @@ export default async function PlaylistPage(props: { params: Promise<{ id: string
                       <td className="py-2 pr-3 text-right tabular-nums"><LiveSwarmCell torrentId={item.torrentId} field="leechers" value={item.leechers} /></td>
                       {playlist.mine ? (
                         <td className="py-2">
-                          <ItemControls playlistId={playlist.id} torrentId={item.torrentId} name={item.name} first={index === 0} last={index === count - 1} />
+                          <ItemControls playlistId={playlist.id} torrentId={item.torrentId} name={item.name} position={index} first={index === 0} last={index === count - 1} />
                         </td>
                       ) : null}
                     </tr>
