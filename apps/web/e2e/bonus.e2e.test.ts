@@ -38,7 +38,7 @@ describe('bonus points', () => {
     await page.getByLabel('Username or e-mail').fill(buyer.username);
     await page.getByLabel('Password').fill(password);
     await page.getByRole('button', { name: 'Log in', exact: true }).click();
-    await page.waitForURL(`${origin}/torrents`);
+    await page.waitForURL(`${origin}/`);
 
     // The nav link carries the balance and works from the keyboard.
     const link = page.getByRole('link', { name: 'Bonus (1200)' });
@@ -105,7 +105,7 @@ describe('bonus points', () => {
     await page.getByLabel('Username or e-mail').fill(member.username);
     await page.getByLabel('Password').fill(password);
     await page.getByRole('button', { name: 'Log in', exact: true }).click();
-    await page.waitForURL(`${origin}/torrents`);
+    await page.waitForURL(`${origin}/`);
 
     await page.goto(`${origin}/torrents/${wanted.id}`);
     const use = page.getByRole('button', { name: 'Use a freeleech token (1 left)' });

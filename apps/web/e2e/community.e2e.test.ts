@@ -52,7 +52,7 @@ async function register(page: Page, host: string, username: string, password: st
   await page.getByLabel('E-mail').fill(`${username}@e2e.invalid`);
   await page.getByLabel('Password').fill(password);
   await page.getByRole('button', { name: 'Create account' }).click();
-  await page.waitForURL(`${origin(host)}/torrents`);
+  await page.waitForURL(`${origin(host)}/`);
 }
 
 /** Follows the verification link from the dev outbox page (served by `next start`, NODE_ENV=production). */
@@ -114,7 +114,7 @@ describe('a community from creation to download', () => {
     // The enrolment code's time step is spent; the authenticator's next code is accepted.
     await page.getByLabel('Authentication code').fill(await currentTotpCode(secret, new Date(Date.now() + 30_000)));
     await page.getByRole('button', { name: 'Verify' }).click();
-    await page.waitForURL(`${origin(`${slug}.`)}/torrents`);
+    await page.waitForURL(`${origin(`${slug}.`)}/`);
 
     // Register a passkey with the virtual authenticator; log in with it alone.
     await addVirtualAuthenticator(page);
@@ -126,7 +126,7 @@ describe('a community from creation to download', () => {
     await page.getByRole('button', { name: 'Log out', exact: true }).click();
     await page.waitForURL(`${origin(`${slug}.`)}/login`);
     await page.getByRole('button', { name: 'Log in with a passkey' }).click();
-    await page.waitForURL(`${origin(`${slug}.`)}/torrents`);
+    await page.waitForURL(`${origin(`${slug}.`)}/`);
 
     // Upload a .torrent made by mktorrent.
     const workDir = mkdtempSync(join(tmpdir(), 'swarmhost-e2e-'));

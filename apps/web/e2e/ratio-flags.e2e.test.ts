@@ -37,7 +37,7 @@ describe('possible ratio cheating', () => {
     await page.getByLabel('Username or e-mail').fill(staff.username);
     await page.getByLabel('Password').fill(password);
     await page.getByRole('button', { name: 'Log in', exact: true }).click();
-    await page.waitForURL(`${origin}/torrents`);
+    await page.waitForURL(`${origin}/`);
 
     await page.goto(`${origin}/staff`);
     const link = page.getByRole('link', { name: 'Possible ratio cheating' });

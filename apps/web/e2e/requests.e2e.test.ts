@@ -29,7 +29,7 @@ async function logIn(origin: string, username: string): Promise<Page> {
   await page.getByLabel('Username or e-mail').fill(username);
   await page.getByLabel('Password').fill(password);
   await page.getByRole('button', { name: 'Log in', exact: true }).click();
-  await page.waitForURL(`${origin}/torrents`);
+  await page.waitForURL(`${origin}/`);
   return page;
 }
 

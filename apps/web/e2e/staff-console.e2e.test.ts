@@ -57,7 +57,7 @@ describe('staff and operator tools', () => {
     // Staff: the moderation queue on /staff.
     const page = await (await browser.newContext()).newPage();
     await logIn(page, `${origin(host)}/login`, staff.username);
-    await page.waitForURL(`${origin(host)}/torrents`);
+    await page.waitForURL(`${origin(host)}/`);
     await page.goto(`${origin(host)}/staff`);
     const queue = page.getByTestId('moderation-queue');
     await queue.getByText('Keeper-Album-FLAC').waitFor();

@@ -42,7 +42,7 @@ async function logIn(page: Page, host: string, username: string) {
   await page.getByLabel('Username or e-mail').fill(username);
   await page.getByLabel('Password').fill(password);
   await page.getByRole('button', { name: 'Log in', exact: true }).click();
-  await page.waitForURL(`${origin(host)}/torrents`);
+  await page.waitForURL(`${origin(host)}/`);
 }
 
 describe('step-up and the staff ladder in the browser', () => {

@@ -18,7 +18,7 @@ export function RegisterForm(props: { inviteOnly: boolean; inviteCode?: string }
         inviteCode: form.get('inviteCode') ? String(form.get('inviteCode')) : undefined,
       }),
     );
-    if (result?.next === 'done') window.location.assign('/torrents');
+    if (result?.next === 'done') window.location.assign('/');
   }
   return (
     <form onSubmit={(event) => void submit(event)} className="max-w-md" aria-label="Register">

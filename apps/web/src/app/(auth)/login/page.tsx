@@ -9,7 +9,7 @@ import { tenantPage } from '~/server/page-context';
 export default async function LoginPage() {
   const { tenant, member } = await tenantPage();
   if (tenant.status === 'suspended') return <SuspendedNotice name={tenant.name} reason={tenant.suspendedReason} />;
-  if (member) redirect('/torrents');
+  if (member) redirect('/');
   return (
     <Card>
       <PageTitle subtitle={`Log in to ${tenant.name}.`}>Log in</PageTitle>
