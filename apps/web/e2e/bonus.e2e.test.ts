@@ -2,26 +2,19 @@
 // buys upload credit from the store with the keyboard, sees "not enough points" when
 // short, gifts points, then tips an uploader from the torrent page and sees the total.
 import { randomBytes } from 'node:crypto';
-import { configureDatabase, disconnectAll, withTenant } from '@swarmhost/db';
+import { configureDatabase, withTenant } from '@swarmhost/db';
 import { systemClient } from '@swarmhost/db/system';
 import { bookPoints, createMember, createTenant } from '@swarmhost/domain';
 import { newTorrent } from '@swarmhost/domain/testing/fixtures';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { launchChromium, screenshot } from './browser';
+import { describe, expect, inject, it } from 'vitest';
+import { screenshot } from './browser';
+import { chromiumForFile, logIn } from './session';
 
 const env = inject('e2e');
 configureDatabase({ urls: env.databaseUrls });
 const password = 'bonus points e2e password';
 
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser.close();
-  await disconnectAll();
-});
+const browser = chromiumForFile();
 
 describe('bonus points', () => {
   it('buys upload credit, is told when short, gifts and tips', async () => {
@@ -33,12 +26,7 @@ describe('bonus points', () => {
     const torrent = await newTorrent(tenant, { uploaderId: uploader.id });
     await withTenant(tenant.id, (tx) => bookPoints(tx, { tenantId: tenant.id, memberId: buyer.id, amount: 1200, reason: 'staff_adjustment' }));
 
-    const page = await (await browser.newContext({ viewport: { width: 1280, height: 900 } })).newPage();
-    await page.goto(`${origin}/login`);
-    await page.getByLabel('Username or e-mail').fill(buyer.username);
-    await page.getByLabel('Password').fill(password);
-    await page.getByRole('button', { name: 'Log in', exact: true }).click();
-    await page.waitForURL(`${origin}/`);
+    const page = await logIn(browser(), origin, buyer.username, password);
 
     // The nav link carries the balance and works from the keyboard.
     const link = page.getByRole('link', { name: 'Bonus (1200)' });
@@ -100,12 +88,7 @@ describe('bonus points', () => {
     const [wanted, another] = [await newTorrent(tenant), await newTorrent(tenant)];
     await systemClient().member.update({ where: { id: member.id }, data: { freeleechTokens: 1 } });
 
-    const page = await (await browser.newContext({ viewport: { width: 1280, height: 900 } })).newPage();
-    await page.goto(`${origin}/login`);
-    await page.getByLabel('Username or e-mail').fill(member.username);
-    await page.getByLabel('Password').fill(password);
-    await page.getByRole('button', { name: 'Log in', exact: true }).click();
-    await page.waitForURL(`${origin}/`);
+    const page = await logIn(browser(), origin, member.username, password);
 
     await page.goto(`${origin}/torrents/${wanted.id}`);
     const use = page.getByRole('button', { name: 'Use a freeleech token (1 left)' });

@@ -5,31 +5,27 @@
 // keyboard, and the member can download again.
 import { createHash, randomBytes } from 'node:crypto';
 import { encode } from '@swarmhost/bittorrent/bencode';
-import { configureDatabase, disconnectAll } from '@swarmhost/db';
+import { configureDatabase } from '@swarmhost/db';
 import { systemClient } from '@swarmhost/db/system';
 import { createMember, createTenant, uploadTorrent } from '@swarmhost/domain';
 import { runHitAndRun } from '@swarmhost/domain/hit-and-run/run-hit-and-run';
 import { Redis } from 'ioredis';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { launchChromium, screenshot } from './browser';
+import { screenshot } from './browser';
+import { chromiumForFile, logIn as logInAs } from './session';
 
 const env = inject('e2e');
 configureDatabase({ urls: env.databaseUrls });
 const password = 'hit and run e2e password';
 const DAY_MS = 86_400_000;
 
-let browser: Browser;
+const browser = chromiumForFile();
 let redis: Redis;
-beforeAll(async () => {
-  browser = await launchChromium();
+beforeAll(() => {
   redis = new Redis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379');
 });
-afterAll(async () => {
-  await browser.close();
-  redis.disconnect();
-  await disconnectAll();
-});
+afterAll(() => redis.disconnect());
 
 function torrentFile(name: string): Uint8Array {
   const pieces = createHash('sha1').update(name).digest();
@@ -45,15 +41,7 @@ async function fetchInPage(page: Page, url: string) {
   }, url);
 }
 
-async function logIn(origin: string, username: string): Promise<Page> {
-  const page = await (await browser.newContext()).newPage();
-  await page.goto(`${origin}/login`);
-  await page.getByLabel('Username or e-mail').fill(username);
-  await page.getByLabel('Password').fill(password);
-  await page.getByRole('button', { name: 'Log in', exact: true }).click();
-  await page.waitForURL(`${origin}/`);
-  return page;
-}
+const logIn = (origin: string, username: string): Promise<Page> => logInAs(browser(), origin, username, password);
 
 describe('hit-and-run', () => {
   it('warns, disables downloads on the site, and staff pardon by keyboard', async () => {

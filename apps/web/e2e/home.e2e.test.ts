@@ -3,37 +3,23 @@
 // requests, who is online); staff post news from it with the keyboard; buying upload
 // credit in the store moves the ratio shown there (issue 11's journey).
 import { randomBytes } from 'node:crypto';
-import { configureDatabase, disconnectAll, withTenant } from '@swarmhost/db';
+import { configureDatabase, withTenant } from '@swarmhost/db';
 import { systemClient } from '@swarmhost/db/system';
 import { bookPoints, createMember, createRequest, createTenant } from '@swarmhost/domain';
 import { newTorrent } from '@swarmhost/domain/testing/fixtures';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { launchChromium, screenshot } from './browser';
+import type { Page } from 'playwright-core';
+import { describe, expect, inject, it } from 'vitest';
+import { screenshot } from './browser';
+import { chromiumForFile, logIn as logInAs } from './session';
 
 const env = inject('e2e');
 configureDatabase({ urls: env.databaseUrls });
 const password = 'home page e2e password';
 const GIB = 1024n ** 3n;
 
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser.close();
-  await disconnectAll();
-});
+const browser = chromiumForFile();
 
-async function logIn(origin: string, username: string): Promise<Page> {
-  const page = await (await browser.newContext({ viewport: { width: 1280, height: 900 } })).newPage();
-  await page.goto(`${origin}/login`);
-  await page.getByLabel('Username or e-mail').fill(username);
-  await page.getByLabel('Password').fill(password);
-  await page.getByRole('button', { name: 'Log in', exact: true }).click();
-  await page.waitForURL(`${origin}/`);
-  return page;
-}
+const logIn = (origin: string, username: string): Promise<Page> => logInAs(browser(), origin, username, password);
 
 describe('home page', () => {
   it('greets a member with the community at a glance; staff post news; upload credit moves the ratio', async () => {

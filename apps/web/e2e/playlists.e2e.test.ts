@@ -13,25 +13,19 @@ import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { encode } from '@swarmhost/bittorrent/bencode';
-import { configureDatabase, disconnectAll } from '@swarmhost/db';
+import { configureDatabase } from '@swarmhost/db';
 import { systemClient } from '@swarmhost/db/system';
 import { createMember, createTenant, uploadTorrent } from '@swarmhost/domain';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { launchChromium, screenshot } from './browser';
+import type { Page } from 'playwright-core';
+import { describe, expect, inject, it } from 'vitest';
+import { screenshot } from './browser';
+import { chromiumForFile, logIn as logInAs } from './session';
 
 const env = inject('e2e');
 configureDatabase({ urls: env.databaseUrls });
 const password = 'playlists e2e password';
 
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser.close();
-  await disconnectAll();
-});
+const browser = chromiumForFile();
 
 function torrentFile(name: string): Uint8Array {
   const pieces = createHash('sha1').update(name).digest();
@@ -46,15 +40,7 @@ async function statusInPage(page: Page, url: string) {
   }, url);
 }
 
-async function logIn(origin: string, username: string): Promise<Page> {
-  const page = await (await browser.newContext({ acceptDownloads: true })).newPage();
-  await page.goto(`${origin}/login`);
-  await page.getByLabel('Username or e-mail').fill(username);
-  await page.getByLabel('Password').fill(password);
-  await page.getByRole('button', { name: 'Log in', exact: true }).click();
-  await page.waitForURL((url) => !url.pathname.startsWith('/login'));
-  return page;
-}
+const logIn = (origin: string, username: string): Promise<Page> => logInAs(browser(), origin, username, password, { acceptDownloads: true });
 
 const rowNames = (page: Page) => page.getByTestId('playlist-row').locator('td:nth-child(2)').allInnerTexts();
 

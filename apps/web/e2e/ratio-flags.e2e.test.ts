@@ -2,26 +2,19 @@
 // from /staff with the keyboard, sees the empty state, then the tracker's flags with the
 // reported and credited figures, linked to the member and the torrent.
 import { randomBytes } from 'node:crypto';
-import { configureDatabase, disconnectAll } from '@swarmhost/db';
+import { configureDatabase } from '@swarmhost/db';
 import { systemClient } from '@swarmhost/db/system';
 import { createMember, createTenant } from '@swarmhost/domain';
 import { newTorrent } from '@swarmhost/domain/testing/fixtures';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { launchChromium, screenshot } from './browser';
+import { describe, expect, inject, it } from 'vitest';
+import { screenshot } from './browser';
+import { chromiumForFile, logIn } from './session';
 
 const env = inject('e2e');
 configureDatabase({ urls: env.databaseUrls });
 const password = 'ratio flags e2e password';
 
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser.close();
-  await disconnectAll();
-});
+const browser = chromiumForFile();
 
 describe('possible ratio cheating', () => {
   it('lists flagged members with the figures, reachable from /staff by keyboard', async () => {
@@ -32,12 +25,7 @@ describe('possible ratio cheating', () => {
     const cheater = await createMember({ db: systemClient(), tenantSlug: slug, username: 'ratiofaker', email: 'faker@e2e.invalid', password });
     const torrent = await newTorrent(tenant);
 
-    const page = await (await browser.newContext()).newPage();
-    await page.goto(`${origin}/login`);
-    await page.getByLabel('Username or e-mail').fill(staff.username);
-    await page.getByLabel('Password').fill(password);
-    await page.getByRole('button', { name: 'Log in', exact: true }).click();
-    await page.waitForURL(`${origin}/`);
+    const page = await logIn(browser(), origin, staff.username, password);
 
     await page.goto(`${origin}/staff`);
     const link = page.getByRole('link', { name: 'Possible ratio cheating' });

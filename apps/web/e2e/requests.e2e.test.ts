@@ -2,36 +2,22 @@
 // another adds to it, a third fills it with a torrent's page address, the requester
 // accepts from the keyboard, and the filler's points rise by the whole bounty.
 import { randomBytes } from 'node:crypto';
-import { configureDatabase, disconnectAll, withTenant } from '@swarmhost/db';
+import { configureDatabase, withTenant } from '@swarmhost/db';
 import { systemClient } from '@swarmhost/db/system';
 import { bookPoints, createMember, createTenant } from '@swarmhost/domain';
 import { newTorrent } from '@swarmhost/domain/testing/fixtures';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { launchChromium, screenshot } from './browser';
+import type { Page } from 'playwright-core';
+import { describe, expect, inject, it } from 'vitest';
+import { screenshot } from './browser';
+import { chromiumForFile, logIn as logInAs } from './session';
 
 const env = inject('e2e');
 configureDatabase({ urls: env.databaseUrls });
 const password = 'requests e2e password';
 
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser.close();
-  await disconnectAll();
-});
+const browser = chromiumForFile();
 
-async function logIn(origin: string, username: string): Promise<Page> {
-  const page = await (await browser.newContext({ viewport: { width: 1280, height: 900 } })).newPage();
-  await page.goto(`${origin}/login`);
-  await page.getByLabel('Username or e-mail').fill(username);
-  await page.getByLabel('Password').fill(password);
-  await page.getByRole('button', { name: 'Log in', exact: true }).click();
-  await page.waitForURL(`${origin}/`);
-  return page;
-}
+const logIn = (origin: string, username: string): Promise<Page> => logInAs(browser(), origin, username, password);
 
 describe('requests', () => {
   it('asks, adds to the bounty, fills and accepts; the filler gets the whole bounty', async () => {
