@@ -1,29 +1,31 @@
-// The torrent page's peer list: real announces through the tracker pool (its own key
-// prefix, which the site must read through TRACKER_KEY_PREFIX), read back through the
-// site's API with each member's privacy applied and History's transfer figures.
+// The torrent page's peer list: real announces through the tracker pool, read back
+// through the site's API with each member's privacy applied and History's transfer
+// figures — with either swarm store the tracker runs (TRACKER_STORE): Redis (its own key
+// prefix, which the site must read through TRACKER_KEY_PREFIX) or memory (the site reads
+// the peers table the pool persists at each flush).
 import type { ApiServices } from '@swarmhost/api';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { announce, eventually, failureReason, peerId } from './support/announce';
 import { newTenant, REDIS_URL, siteServices, signedInMember, torrentBase64 } from './support/site';
 import { deleteKeys, startTrackerPool, type TrackerPool } from './support/tracker-pool';
 
-let tracker: TrackerPool;
-let services: ApiServices;
+describe.each(['redis', 'memory'] as const)('peers of a torrent (TRACKER_STORE=%s)', (store) => {
+  let tracker: TrackerPool;
+  let services: ApiServices;
 
-beforeAll(async () => {
-  tracker = await startTrackerPool({ urls: inject('databaseUrls'), redisUrl: REDIS_URL, flushIntervalSeconds: 0.5 });
-  services = siteServices({ TRACKER_KEY_PREFIX: tracker.keyPrefix });
-}, 120_000);
+  beforeAll(async () => {
+    tracker = await startTrackerPool({ urls: inject('databaseUrls'), redisUrl: REDIS_URL, flushIntervalSeconds: 0.5, store });
+    services = siteServices({ TRACKER_KEY_PREFIX: tracker.keyPrefix, TRACKER_STORE: store });
+  }, 120_000);
 
-afterAll(async () => {
-  await tracker?.stop();
-  if (services) {
-    await deleteKeys(services.redis, tracker.keyPrefix);
-    services.redis.disconnect();
-  }
-});
+  afterAll(async () => {
+    await tracker?.stop();
+    if (services) {
+      await deleteKeys(services.redis, tracker.keyPrefix);
+      services.redis.disconnect();
+    }
+  });
 
-describe('peers of a torrent', () => {
   it('lists members in the swarm with state, client and transfer, hiding what they chose to hide', async () => {
     const tenant = await newTenant({ maxPeersPerMemberTorrent: 5 });
     const seeder = await signedInMember(services, tenant, { username: `seed${Date.now() % 100000}` });
@@ -64,13 +66,15 @@ describe('peers of a torrent', () => {
     const forHider = await hider.api.torrents.peers({ id: torrent.id });
     expect(forHider.members.find((row) => row.username === hider.username)).toMatchObject({ anonymous: false, state: 'leeching' });
 
-    // The torrent's summary reads the same prefix.
+    // The torrent's summary reads the same store.
     expect((await viewer.api.torrents.get({ id: torrent.id })).peers).toMatchObject({ seeders: 1, leechers: 3, members: 3 });
 
-    // A stopped peer leaves the list at once.
+    // A stopped peer leaves the list (the memory store's peers table with its durable
+    // `stopped`, before the answer).
     await ok(seeder.passkey, { infoHash: torrent.infoHash, peerId: seederPeer, left: 0, uploaded: 7000, event: 'stopped' });
     const after = await viewer.api.torrents.peers({ id: torrent.id });
     expect(after.seeders).toBe(0);
     expect(after.members.map((row) => row.username)).not.toContain(seeder.username);
+    expect((await viewer.api.torrents.get({ id: torrent.id })).peers).toMatchObject({ seeders: 0, leechers: 3, members: 2 });
   });
 });

@@ -5,6 +5,7 @@ import type { RelyingParty } from '@swarmhost/auth/webauthn';
 import {
   resolveMemberSession,
   resolveOperatorSession,
+  type LivePeerSource,
   type LoginLimits,
   type MailTransport,
   type ResolvedSession,
@@ -29,6 +30,8 @@ export interface ApiServices {
   trackerBaseUrl: string;
   /** The tracker's Redis key prefix (TRACKER_KEY_PREFIX); tracker-core's default when unset. */
   trackerKeyPrefix?: string;
+  /** Where swarm peers are read (the tracker's TRACKER_STORE); its Redis keys when unset. */
+  peerSource?: LivePeerSource;
   loginLimits: LoginLimits;
   /** Torrent list and search pages shared by a tenant's members for a moment (page-cache.ts); none: always read. */
   pageCache?: PageCache;

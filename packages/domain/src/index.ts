@@ -57,11 +57,12 @@ export { browseTorrents, TORRENT_SORTS, type TorrentPage, type TorrentSort } fro
 export { searchTorrents } from './torrents/search-torrents';
 export { freeleechEventPercent } from './torrents/torrent-filters';
 export type { TorrentListItem } from './torrents/torrent-list-item';
-export { getTorrent, peerSummary, type PeerSummary, type TorrentDetails } from './torrents/get-torrent';
+export { getTorrent, peerSummary, type TorrentDetails } from './torrents/get-torrent';
 export { downloadTorrent } from './torrents/download-torrent';
 export { freeleechTokenState, useFreeleechToken, type FreeleechTokenUse, type UseFreeleechTokenOptions } from './torrents/use-freeleech-token';
 export { clientFromPeerId } from './torrents/peer-client';
-export { listSwarmPeers, type PeerState, type SwarmMember, type SwarmPeers } from './torrents/swarm-peers';
+export { listSwarmPeers, type LivePeer, type PeerState, type SwarmMember, type SwarmPeers } from './torrents/swarm-peers';
+export { peerSourceFor, postgresPeerSource, redisPeerSource, type LivePeerSource, type PeerSummary } from './torrents/live-peers';
 export { addComment, setBookmark, thankUploader } from './torrents/torrent-reactions';
 export {
   approveTorrent,

@@ -8,6 +8,7 @@ import {
   getTorrent,
   listCategories,
   listSwarmPeers,
+  redisPeerSource,
   MAX_TORRENT_FILE_BYTES,
   requireVerifiedEmail,
   searchTorrents,
@@ -23,6 +24,10 @@ import type { ApiContext } from '../context';
 import { memberProcedure } from '../trpc';
 
 const torrentId = z.uuid({ message: 'must be a torrent id from this site' });
+
+/** The swarm store the tracker runs, as the site reads it (its Redis keys unless the services say otherwise). */
+const peerSource = (ctx: Pick<ApiContext, 'services'>) =>
+  ctx.services.peerSource ?? redisPeerSource(ctx.services.redis, ctx.services.trackerKeyPrefix);
 const MAX_BASE64_LENGTH = Math.ceil(MAX_TORRENT_FILE_BYTES / 3) * 4;
 
 /** What narrows the torrent list, with or without search text. */
@@ -84,14 +89,14 @@ export const torrentsRouter = {
   get: memberProcedure
     .input(z.object({ id: torrentId }))
     .query(({ ctx, input }) =>
-      getTorrent({ redis: ctx.services.redis, keyPrefix: ctx.services.trackerKeyPrefix, tenantId: ctx.tenant.id, torrentId: input.id, viewer: ctx.me }),
+      getTorrent({ peers: peerSource(ctx), tenantId: ctx.tenant.id, torrentId: input.id, viewer: ctx.me }),
     ),
 
-  /** Who is in the swarm now (tracker's Redis), members' privacy applied. */
+  /** Who is in the swarm now (the tracker's swarm store), members' privacy applied. */
   peers: memberProcedure
     .input(z.object({ id: torrentId }))
     .query(({ ctx, input }) =>
-      listSwarmPeers({ redis: ctx.services.redis, keyPrefix: ctx.services.trackerKeyPrefix, tenantId: ctx.tenant.id, torrentId: input.id, viewer: ctx.me }),
+      listSwarmPeers({ peers: peerSource(ctx), tenantId: ctx.tenant.id, torrentId: input.id, viewer: ctx.me }),
     ),
 
   upload: memberProcedure

@@ -1,34 +1,23 @@
 // Everything the torrent page shows: metadata, files, description, swarm figures
-// (counters from PostgreSQL, the live peer summary from the tracker's Redis swarm),
+// (counters from PostgreSQL, the live peer summary from the tracker's swarm store),
 // recent snatches (members who hide their history are left out), comments, bookmarks
 // and thanks. Unapproved torrents are visible only to their uploader and staff.
 import { forTenant } from '@swarmhost/db';
-import { DEFAULT_KEY_PREFIX, swarmKeys } from '@swarmhost/tracker-core/redis';
-import type { Redis } from 'ioredis';
+import type { LivePeerSource, PeerSummary } from './live-peers';
 import { AppError } from '../errors';
 import { readPrivacy } from '../members/privacy';
 
-export interface PeerSummary {
-  seeders: number;
-  leechers: number;
-  partialSeeds: number;
-  members: number;
-}
-
-export async function peerSummary(redis: Redis, tenantId: string, infoHash: string, keyPrefix = DEFAULT_KEY_PREFIX) {
-  const keys = swarmKeys(keyPrefix, tenantId, infoHash);
-  const results = await redis.multi().zcard(keys.seeders).zcard(keys.leechers).zcard(keys.partials).hlen(keys.members).exec();
-  const [seeders, leechers, partialSeeds, members] = (results ?? []).map(([, value]) => Number(value ?? 0));
-  return { seeders: seeders ?? 0, leechers: leechers ?? 0, partialSeeds: partialSeeds ?? 0, members: members ?? 0 };
+/** The torrent page's live counts, read the cheapest way the tracker's store allows. */
+export function peerSummary(peers: LivePeerSource, tenantId: string, torrent: { id: string; infoHash: string }): Promise<PeerSummary> {
+  return peers.summary(tenantId, torrent);
 }
 
 export async function getTorrent(options: {
-  redis: Redis;
+  /** The tracker's swarm store as the site reads it (live-peers.ts). */
+  peers: LivePeerSource;
   tenantId: string;
   torrentId: string;
   viewer: { id: string; role: string };
-  /** The tracker's TRACKER_KEY_PREFIX; tracker-core's default when unset. */
-  keyPrefix?: string;
 }) {
   const db = forTenant(options.tenantId);
   const torrent = await db.torrent.findUnique({
@@ -64,7 +53,7 @@ export async function getTorrent(options: {
     db.thanks.findUnique({
       where: { tenantId_memberId_torrentId: { tenantId: options.tenantId, memberId: options.viewer.id, torrentId: torrent.id } },
     }),
-    peerSummary(options.redis, options.tenantId, torrent.infoHash, options.keyPrefix),
+    peerSummary(options.peers, options.tenantId, torrent),
   ]);
   return {
     id: torrent.id,

@@ -1,13 +1,13 @@
-// Who is in a torrent's swarm right now, read from the tracker's Redis swarm (key
-// layout from @swarmhost/tracker-core/redis, under the tracker's TRACKER_KEY_PREFIX):
-// seeders/leechers and one row per member with their transfer on this torrent from
-// History. Members who hide their history appear as "anonymous", members who hide
+// Who is in a torrent's swarm right now, from the tracker's swarm store (its Redis keys
+// or the persisted `peers` table: see live-peers.ts): seeders/leechers and one row per
+// member with their transfer on this torrent from History. Members who hide their history appear as "anonymous", members who hide
 // their stats without figures; staff and the member see their own rows in full.
 import { forTenant } from '@swarmhost/db';
-import { decodePeerRecord, DEFAULT_KEY_PREFIX, swarmKeys } from '@swarmhost/tracker-core/redis';
+import { decodePeerRecord, swarmKeys } from '@swarmhost/tracker-core/redis';
 import type { Redis } from 'ioredis';
 import { AppError } from '../errors';
 import { readPrivacy } from '../members/privacy';
+import type { LivePeerSource } from './live-peers';
 import { clientFromPeerId } from './peer-client';
 
 const PEER_ID_BYTES = 20;
@@ -35,7 +35,7 @@ export interface SwarmPeers {
   members: SwarmMember[];
 }
 
-interface LivePeer {
+export interface LivePeer {
   memberId: string;
   state: PeerState;
   client: string | null;
@@ -74,8 +74,7 @@ export async function readLivePeers(redis: Redis, keyPrefix: string, tenantId: s
 const STATE_RANK: Record<PeerState, number> = { seeding: 0, partial: 1, leeching: 2 };
 
 export async function listSwarmPeers(options: {
-  redis: Redis;
-  keyPrefix?: string;
+  peers: LivePeerSource;
   tenantId: string;
   torrentId: string;
   viewer: { id: string; role: string };
@@ -86,7 +85,7 @@ export async function listSwarmPeers(options: {
   if (!torrent || (torrent.status !== 'approved' && !isStaff && torrent.uploaderId !== options.viewer.id) || (torrent.status === 'deleted' && !isStaff)) {
     throw new AppError('NOT_FOUND', 'this torrent does not exist here; it may have been deleted');
   }
-  const peers = await readLivePeers(options.redis, options.keyPrefix ?? DEFAULT_KEY_PREFIX, options.tenantId, torrent.infoHash);
+  const peers = await options.peers.livePeers(options.tenantId, torrent);
   const byMember = new Map<string, { state: PeerState; peers: number; clients: Set<string> }>();
   for (const peer of peers) {
     const entry = byMember.get(peer.memberId) ?? { state: peer.state, peers: 0, clients: new Set<string>() };

@@ -1,0 +1,78 @@
+// Where the site reads who is in a swarm right now, whichever swarm store the tracker
+// runs (TRACKER_STORE): the Redis swarm keys (`redis`), or the `peers` table the
+// in-memory store persists with every ledger flush (`memory`; a few seconds behind).
+import { appClient, forTenant, parseTenantSettings, Prisma, queryInTenant } from '@swarmhost/db';
+import { DEFAULT_KEY_PREFIX, swarmKeys } from '@swarmhost/tracker-core/redis';
+import type { Redis } from 'ioredis';
+import { clientFromPeerId } from './peer-client';
+import { readLivePeers, type LivePeer } from './swarm-peers';
+
+export interface PeerSummary {
+  seeders: number;
+  leechers: number;
+  partialSeeds: number;
+  /** Distinct members with a peer in the swarm. */
+  members: number;
+}
+
+export interface LivePeerSource {
+  livePeers(tenantId: string, torrent: { id: string; infoHash: string }): Promise<LivePeer[]>;
+  /** The counts alone (the torrent page's summary), without reading every peer where the store can. */
+  summary(tenantId: string, torrent: { id: string; infoHash: string }): Promise<PeerSummary>;
+}
+
+export function redisPeerSource(redis: Redis, keyPrefix: string = DEFAULT_KEY_PREFIX): LivePeerSource {
+  return {
+    livePeers: (tenantId, torrent) => readLivePeers(redis, keyPrefix, tenantId, torrent.infoHash),
+    async summary(tenantId, torrent) {
+      const keys = swarmKeys(keyPrefix, tenantId, torrent.infoHash);
+      const results = await redis.multi().zcard(keys.seeders).zcard(keys.leechers).zcard(keys.partials).hlen(keys.members).exec();
+      const [seeders, leechers, partialSeeds, members] = (results ?? []).map(([, value]) => Number(value ?? 0));
+      return { seeders: seeders ?? 0, leechers: leechers ?? 0, partialSeeds: partialSeeds ?? 0, members: members ?? 0 };
+    },
+  };
+}
+
+async function peerTtlMs(tenantId: string): Promise<number> {
+  const tenant = await appClient().tenant.findUnique({ where: { id: tenantId }, select: { settings: true } });
+  try {
+    return parseTenantSettings(tenant?.settings ?? {}).peerTtlSeconds * 1000;
+  } catch {
+    return parseTenantSettings({}).peerTtlSeconds * 1000;
+  }
+}
+
+/** The persisted peers; rows older than the tenant's peer TTL (not flushed since) are left out. */
+export function postgresPeerSource(): LivePeerSource {
+  const liveSince = async (tenantId: string) => new Date(Date.now() - (await peerTtlMs(tenantId)));
+  return {
+    async livePeers(tenantId, torrent) {
+      const rows = await forTenant(tenantId).peer.findMany({
+        where: { torrentId: torrent.id, updatedAt: { gt: await liveSince(tenantId) } },
+        select: { memberId: true, peerId: true, seeding: true, partial: true },
+      });
+      return rows.map((row) => ({
+        memberId: row.memberId,
+        state: row.seeding ? ('seeding' as const) : row.partial ? ('partial' as const) : ('leeching' as const),
+        client: clientFromPeerId(Buffer.from(row.peerId, 'hex')),
+      }));
+    },
+    async summary(tenantId, torrent) {
+      const since = await liveSince(tenantId);
+      const [row] = await queryInTenant<{ seeders: number; leechers: number; partials: number; members: number }>(
+        tenantId,
+        Prisma.sql`SELECT count(*) FILTER (WHERE seeding)::int AS seeders,
+                          count(*) FILTER (WHERE NOT seeding AND NOT partial)::int AS leechers,
+                          count(*) FILTER (WHERE NOT seeding AND partial)::int AS partials,
+                          count(DISTINCT member_id)::int AS members
+                   FROM peers WHERE tenant_id = ${tenantId}::uuid AND torrent_id = ${torrent.id}::uuid AND updated_at > ${since}`,
+      );
+      return { seeders: row?.seeders ?? 0, leechers: row?.leechers ?? 0, partialSeeds: row?.partials ?? 0, members: row?.members ?? 0 };
+    },
+  };
+}
+
+/** The source for a tracker running `store`. */
+export function peerSourceFor(store: 'redis' | 'memory', redis: Redis, keyPrefix?: string): LivePeerSource {
+  return store === 'memory' ? postgresPeerSource() : redisPeerSource(redis, keyPrefix);
+}
