@@ -1,5 +1,5 @@
 // Requests in a real browser (issue 12): one member asks for something with a bounty,
-// another adds to it, a third fills it with a torrent's page address, the requester
+// another adds to it, a third finds the torrent by name and fills it, the requester
 // accepts from the keyboard, and the filler's points rise by the whole bounty.
 import { randomBytes } from 'node:crypto';
 import { configureDatabase, withTenant } from '@swarmhost/db';
@@ -62,7 +62,12 @@ describe('requests', () => {
 
     const fillerPage = await logIn(origin, 'fern');
     await fillerPage.goto(requestUrl);
-    await fillerPage.getByLabel('Torrent').fill(`${origin}/torrents/${torrent.id}`);
+    // The filler finds the torrent by name (Enter searches, it does not submit the fill).
+    await fillerPage.getByLabel('Find a torrent by name').fill(torrent.name);
+    await fillerPage.keyboard.press('Enter');
+    await fillerPage.getByRole('button', { name: `Use ${torrent.name}` }).click();
+    expect(await fillerPage.getByLabel('Torrent', { exact: true }).inputValue()).toBe(torrent.id);
+    await screenshot(fillerPage, '15f-request-fill-search');
     await fillerPage.getByRole('button', { name: 'Fill request' }).click();
     await fillerPage.getByText('Filled. The requester has been told').waitFor();
 

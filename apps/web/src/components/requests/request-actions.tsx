@@ -46,6 +46,66 @@ function ActionForm(props: { label: string; button: string; tone?: 'danger'; don
   );
 }
 
+/**
+ * The torrent that fills the request: its page's address pasted in, or found by name —
+ * the search lists approved torrents and "Use" puts the chosen one in the field.
+ */
+function TorrentPicker() {
+  const [value, setValue] = useState('');
+  const [query, setQuery] = useState('');
+  const [found, setFound] = useState<{ id: string; name: string }[] | null>(null);
+  const search = useAction();
+  async function find() {
+    const text = query.trim();
+    if (text === '') return;
+    const result = await search.run(() => api.torrents.search.query({ text, pageSize: 8 }));
+    if (result) setFound(result.items.map((item) => ({ id: item.id, name: item.name })));
+  }
+  return (
+    <div className="space-y-2">
+      <Field label="Torrent" htmlFor="fill-torrent" hint="The address of the torrent's page on this site (…/torrents/…), or find it below.">
+        <input id="fill-torrent" name="torrent" required className={inputClass} placeholder="https://…/torrents/…" value={value} onChange={(event) => setValue(event.target.value)} />
+      </Field>
+      <div className="flex items-end gap-2">
+        <label className="flex-1 text-sm">
+          Find a torrent by name
+          <input
+            type="search"
+            className={inputClass}
+            value={query}
+            onChange={(event) => setQuery(event.target.value)}
+            onKeyDown={(event) => {
+              // Enter searches here instead of submitting the fill.
+              if (event.key === 'Enter') {
+                event.preventDefault();
+                void find();
+              }
+            }}
+          />
+        </label>
+        <button type="button" className={secondaryButtonClass} onClick={() => void find()} disabled={search.pending}>Search</button>
+      </div>
+      {search.error ? <Notice tone="error">{search.error}</Notice> : null}
+      {found !== null ? (
+        found.length === 0 ? (
+          <p className="text-sm text-slate-700">No torrent matches.</p>
+        ) : (
+          <ul className="text-sm" aria-label="Torrents found">
+            {found.map((torrent) => (
+              <li key={torrent.id} className="flex items-center justify-between gap-2 border-b border-slate-100 py-1">
+                <span className="truncate">{torrent.name}</span>
+                <button type="button" className="text-indigo-800 underline" aria-label={`Use ${torrent.name}`} onClick={() => setValue(torrent.id)}>
+                  Use
+                </button>
+              </li>
+            ))}
+          </ul>
+        )
+      ) : null}
+    </div>
+  );
+}
+
 function ReasonField(props: { id: string; label: string }) {
   return (
     <Field label={props.label} htmlFor={props.id}>
@@ -69,9 +129,7 @@ export function RequestActions(props: RequestActionsProps) {
       ) : null}
       {may.fill ? (
         <ActionForm label="Fill the request" button="Fill request" done="Filled. The requester has been told and will accept or reject it." onSubmit={(form) => api.requests.fill.mutate({ id, torrent: String(form.get('torrent') ?? '') })}>
-          <Field label="Torrent" htmlFor="fill-torrent" hint="The address of the torrent's page on this site (…/torrents/…).">
-            <input id="fill-torrent" name="torrent" required className={inputClass} placeholder="https://…/torrents/…" />
-          </Field>
+          <TorrentPicker />
         </ActionForm>
       ) : null}
       {may.claim ? (
