@@ -15,14 +15,13 @@ describe('loadTrackerEnv', () => {
     expect(() => loadTrackerEnv()).toThrow(/TRACKER_METRICS_PORT: must differ from TRACKER_PORT/);
   });
 
-  it('keeps Redis as the swarm store unless TRACKER_STORE says memory', () => {
+  it('keeps swarms in memory unless TRACKER_STORE says redis', () => {
     vi.stubEnv('TRACKER_STORE', '');
     expect(() => loadTrackerEnv()).toThrow(/TRACKER_STORE: must be "redis" or "memory" \(got ""\)/);
     vi.unstubAllEnvs();
-    expect(loadTrackerEnv().TRACKER_STORE).toBe('redis');
-    vi.stubEnv('TRACKER_STORE', 'memory');
-    vi.stubEnv('TRACKER_WORKERS', '1');
     expect(loadTrackerEnv().TRACKER_STORE).toBe('memory');
+    vi.stubEnv('TRACKER_STORE', 'redis');
+    expect(loadTrackerEnv().TRACKER_STORE).toBe('redis');
   });
 
 });

@@ -34,7 +34,7 @@ export function loadTrackerEnv(): TrackerEnv {
   if (config.TRACKER_METRICS_PORT !== 0 && config.TRACKER_METRICS_PORT === config.TRACKER_PORT) {
     throw new ConfigError(`Invalid environment:\n  TRACKER_METRICS_PORT: must differ from TRACKER_PORT (${config.TRACKER_PORT}): /metrics is never served on the public port`);
   }
-  const store = rawEnv('TRACKER_STORE') ?? 'redis';
+  const store = rawEnv('TRACKER_STORE') ?? 'memory';
   if (store !== 'redis' && store !== 'memory') {
     throw new ConfigError(`Invalid environment:\n  TRACKER_STORE: must be "redis" or "memory" (got ${JSON.stringify(store)})`);
   }

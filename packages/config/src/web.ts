@@ -16,7 +16,7 @@ export const webShape = {
    */
   TRACKER_KEY_PREFIX: z.string().min(1).refine((value) => !/[{}]/.test(value), 'must not contain braces').default('tracker:'),
   /** The tracker's swarm store (the same variable the tracker reads): the site reads peer lists from its Redis keys or from the `peers` table. */
-  TRACKER_STORE: z.enum(['redis', 'memory'], { message: 'must be "redis" or "memory"' }).default('redis'),
+  TRACKER_STORE: z.enum(['redis', 'memory'], { message: 'must be "redis" or "memory"' }).default('memory'),
   /** Socket.io emitter key for notifications and chat system messages; the gateway's REALTIME_ADAPTER_KEY. */
   REALTIME_ADAPTER_KEY: z.string().min(1).default('socket.io'),
   /**

@@ -62,7 +62,7 @@ export async function startTrackerPool(options: { urls: DatabaseUrls; redisUrl: 
       TRACKER_UDP_ENABLED: 'off',
       TRACKER_WORKERS: '1',
       TRACKER_KEY_PREFIX: keyPrefix,
-      TRACKER_STORE: options.store ?? 'redis',
+      TRACKER_STORE: options.store ?? 'memory',
       FLUSH_INTERVAL: String(options.flushIntervalSeconds ?? 3),
       // Any free port for /metrics; fixtures made after start are cache misses from 127.0.0.1.
       TRACKER_METRICS_PORT: '0',
