@@ -3,7 +3,7 @@
 // the per-tenant rate limit answers with a clear failure reason.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TrackerWorker } from '../src/tracker';
-import { expectFailure, expectSuccess } from './support/asserts';
+import { eventually, expectFailure, expectSuccess } from './support/asserts';
 import { announce, peerId } from './support/client';
 import { createEnvironment, hex, type TestEnvironment } from './support/environment';
 
@@ -15,20 +15,6 @@ beforeAll(async () => {
   tracker = await env.startTracker();
 });
 afterAll(async () => env.close());
-
-/** Retries `probe` every 50 ms until it passes, failing after `withinMs`. */
-async function eventually(probe: () => Promise<void>, withinMs: number): Promise<void> {
-  const deadline = Date.now() + withinMs;
-  for (;;) {
-    try {
-      await probe();
-      return;
-    } catch (error) {
-      if (Date.now() > deadline) throw error;
-      await new Promise((resolve) => setTimeout(resolve, 50));
-    }
-  }
-}
 
 describe('invalidation', () => {
   it('refuses a rotated passkey within a second and accepts the new one', async () => {

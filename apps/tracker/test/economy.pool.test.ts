@@ -3,7 +3,7 @@
 // uncredited from then on, within a second; hit-and-run warnings at the tenant's limit
 // stop leeching (seeding goes on) until one ends by itself or staff pardon it.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { expectFailure, expectSuccess } from './support/asserts';
+import { eventually, expectFailure, expectSuccess } from './support/asserts';
 import { announce, peerId } from './support/client';
 import { createEnvironment, REDIS_URL, type TestEnvironment } from './support/environment';
 import { startPool, type PoolProcess } from './support/pool';
@@ -30,20 +30,6 @@ afterAll(async () => {
 });
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-/** Retries `probe` every 100 ms until it passes, failing after `withinMs`. */
-async function eventually(probe: () => Promise<void>, withinMs: number): Promise<void> {
-  const deadline = Date.now() + withinMs;
-  for (;;) {
-    try {
-      await probe();
-      return;
-    } catch (error) {
-      if (Date.now() > deadline) throw error;
-      await sleep(100);
-    }
-  }
-}
 
 describe('freeleech tokens at the tracker', () => {
   it('stops crediting the download from the moment the token is spent, on that torrent only', async () => {

@@ -9,6 +9,7 @@ import { systemClient } from '@swarmhost/db/system';
 import { createTestDatabase } from '@swarmhost/db/testing';
 import { createTenant } from '@swarmhost/domain';
 import { accrueSeedingPoints, periodStartOf } from '@swarmhost/domain/bonus/accrue-seeding-points';
+import { insertBenchMembers } from './bench-members';
 
 const MEMBERS = 100_000;
 const TORRENTS = 20_000;
@@ -21,14 +22,7 @@ const seconds = (since: number) => ((performance.now() - since) / 1000).toFixed(
 async function seed(tenantId: string, periodStart: Date): Promise<void> {
   const db = systemClient();
   const salt = randomBytes(8).toString('hex');
-  await db.$executeRawUnsafe(
-    `INSERT INTO members (tenant_id, username, email, password_hash, passkey, rss_key)
-     SELECT $1::uuid, 'bench' || g, 'bench' || g || '@example.org', 'not-a-login', md5('pk' || $2 || g), md5('rss' || $2 || g)
-     FROM generate_series(1, $3::int) g`,
-    tenantId,
-    salt,
-    MEMBERS,
-  );
+  await insertBenchMembers(tenantId, salt, MEMBERS);
   // 256 MiB to 10 GiB, 0-11 seeders, up to 800 days old: every default rule is met somewhere.
   await db.$executeRawUnsafe(
     `INSERT INTO torrents (tenant_id, info_hash, name, size, file_count, piece_length, torrent_file, status, seeders, created_at)

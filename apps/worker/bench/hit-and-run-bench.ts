@@ -11,6 +11,7 @@ import { systemClient } from '@swarmhost/db/system';
 import { createTestDatabase } from '@swarmhost/db/testing';
 import { createTenant } from '@swarmhost/domain';
 import { runHitAndRun } from '@swarmhost/domain/hit-and-run/run-hit-and-run';
+import { insertBenchMembers } from './bench-members';
 
 const MEMBERS = Number(process.env.BENCH_MEMBERS ?? 100_000);
 const TORRENTS = 20_000;
@@ -23,14 +24,7 @@ const publisher = { published: 0, publish: async () => void (publisher.published
 async function seed(tenantId: string, now: Date): Promise<void> {
   const db = systemClient();
   const salt = randomBytes(8).toString('hex');
-  await db.$executeRawUnsafe(
-    `INSERT INTO members (tenant_id, username, email, password_hash, passkey, rss_key)
-     SELECT $1::uuid, 'bench' || g, 'bench' || g || '@example.org', 'not-a-login', md5('pk' || $2 || g), md5('rss' || $2 || g)
-     FROM generate_series(1, $3::int) g`,
-    tenantId,
-    salt,
-    MEMBERS,
-  );
+  await insertBenchMembers(tenantId, salt, MEMBERS);
   await db.$executeRawUnsafe(
     `INSERT INTO torrents (tenant_id, info_hash, name, size, file_count, piece_length, torrent_file, status)
      SELECT $1::uuid, md5('ih' || $2 || g) || left(md5('ih2' || $2 || g), 8), 'bench torrent ' || g,

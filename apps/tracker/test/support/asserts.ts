@@ -28,3 +28,17 @@ export function compactPeers(answer: BencodeDict): string[] {
   }
   return out;
 }
+
+/** Retries `probe` every 50 ms until it passes, failing with its last error after `withinMs`. */
+export async function eventually(probe: () => Promise<void>, withinMs: number): Promise<void> {
+  const deadline = Date.now() + withinMs;
+  for (;;) {
+    try {
+      await probe();
+      return;
+    } catch (error) {
+      if (Date.now() > deadline) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  }
+}
