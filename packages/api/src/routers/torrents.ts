@@ -89,14 +89,14 @@ export const torrentsRouter = {
   get: memberProcedure
     .input(z.object({ id: torrentId }))
     .query(({ ctx, input }) =>
-      getTorrent({ peers: peerSource(ctx), tenantId: ctx.tenant.id, torrentId: input.id, viewer: ctx.me }),
+      getTorrent({ peers: peerSource(ctx), tenantId: ctx.tenant.id, tenantSettings: ctx.tenant.settings, torrentId: input.id, viewer: ctx.me }),
     ),
 
   /** Who is in the swarm now (the tracker's swarm store), members' privacy applied. */
   peers: memberProcedure
     .input(z.object({ id: torrentId }))
     .query(({ ctx, input }) =>
-      listSwarmPeers({ peers: peerSource(ctx), tenantId: ctx.tenant.id, torrentId: input.id, viewer: ctx.me }),
+      listSwarmPeers({ peers: peerSource(ctx), tenantId: ctx.tenant.id, tenantSettings: ctx.tenant.settings, torrentId: input.id, viewer: ctx.me }),
     ),
 
   upload: memberProcedure

@@ -33,6 +33,7 @@ interface LockedRequest {
   filled_torrent_id: string | null;
   claimed_by_id: string | null;
   claim_expires_at: Date | null;
+  fill_accept_by: Date | null;
 }
 
 const isStaff = (actor: RequestActor) => actor.role !== 'member';
@@ -43,7 +44,7 @@ function requestSettings(settings: unknown) {
 
 async function lockRequest(tx: TenantTransaction, requestId: string): Promise<LockedRequest> {
   const rows = await tx.$queryRaw<LockedRequest[]>`
-    SELECT id, requester_id, status::text AS status, title, total_bounty, filled_by_id, filled_torrent_id, claimed_by_id, claim_expires_at
+    SELECT id, requester_id, status::text AS status, title, total_bounty, filled_by_id, filled_torrent_id, claimed_by_id, claim_expires_at, fill_accept_by
     FROM requests WHERE id = ${requestId}::uuid FOR UPDATE`;
   const row = rows[0];
   if (!row) throw new AppError('NOT_FOUND', 'this request does not exist here; it may have been deleted');
@@ -315,10 +316,8 @@ export async function acceptOverdueFills(options: { tenantId: string; now: Date;
       options.tenantId,
       async (tx) => {
         const request = await lockRequest(tx, id);
-        // Answered (or unfilled) since the list was read: nothing to do.
-        if (request.status !== 'pending') return undefined;
-        const due = await tx.torrentRequest.findUniqueOrThrow({ where: { id }, select: { fillAcceptBy: true } });
-        if (due.fillAcceptBy === null || due.fillAcceptBy > options.now) return undefined;
+        // Answered, unfilled or filled anew since the list was read: nothing to do yet.
+        if (request.status !== 'pending' || request.fill_accept_by === null || request.fill_accept_by > options.now) return undefined;
         return { request, paid: await payFiller(tx, options.tenantId, request, null, options.now, true) };
       },
       LEDGER_TRANSACTION_OPTIONS,

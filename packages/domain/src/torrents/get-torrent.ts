@@ -3,19 +3,21 @@
 // recent snatches (members who hide their history are left out), comments, bookmarks
 // and thanks. Unapproved torrents are visible only to their uploader and staff.
 import { forTenant } from '@swarmhost/db';
-import type { LivePeerSource, PeerSummary } from './live-peers';
+import type { LivePeerSource, PeerSummary, PeerTenant } from './live-peers';
 import { AppError } from '../errors';
 import { readPrivacy } from '../members/privacy';
 
 /** The torrent page's live counts, read the cheapest way the tracker's store allows. */
-export function peerSummary(peers: LivePeerSource, tenantId: string, torrent: { id: string; infoHash: string }): Promise<PeerSummary> {
-  return peers.summary(tenantId, torrent);
+export function peerSummary(peers: LivePeerSource, tenant: PeerTenant, torrent: { id: string; infoHash: string }): Promise<PeerSummary> {
+  return peers.summary(tenant, torrent);
 }
 
 export async function getTorrent(options: {
   /** The tracker's swarm store as the site reads it (live-peers.ts). */
   peers: LivePeerSource;
   tenantId: string;
+  /** The tenant's settings when the caller has them (spares the peer source a read). */
+  tenantSettings?: unknown;
   torrentId: string;
   viewer: { id: string; role: string };
 }) {
@@ -53,7 +55,7 @@ export async function getTorrent(options: {
     db.thanks.findUnique({
       where: { tenantId_memberId_torrentId: { tenantId: options.tenantId, memberId: options.viewer.id, torrentId: torrent.id } },
     }),
-    peerSummary(options.peers, options.tenantId, torrent),
+    peerSummary(options.peers, { id: options.tenantId, settings: options.tenantSettings }, torrent),
   ]);
   return {
     id: torrent.id,

@@ -15,17 +15,23 @@ export interface PeerSummary {
   members: number;
 }
 
+/** The tenant whose swarm is read; its settings (peer TTL) when the caller has them at hand. */
+export interface PeerTenant {
+  id: string;
+  settings?: unknown;
+}
+
 export interface LivePeerSource {
-  livePeers(tenantId: string, torrent: { id: string; infoHash: string }): Promise<LivePeer[]>;
+  livePeers(tenant: PeerTenant, torrent: { id: string; infoHash: string }): Promise<LivePeer[]>;
   /** The counts alone (the torrent page's summary), without reading every peer where the store can. */
-  summary(tenantId: string, torrent: { id: string; infoHash: string }): Promise<PeerSummary>;
+  summary(tenant: PeerTenant, torrent: { id: string; infoHash: string }): Promise<PeerSummary>;
 }
 
 export function redisPeerSource(redis: Redis, keyPrefix: string = DEFAULT_KEY_PREFIX): LivePeerSource {
   return {
-    livePeers: (tenantId, torrent) => readLivePeers(redis, keyPrefix, tenantId, torrent.infoHash),
-    async summary(tenantId, torrent) {
-      const keys = swarmKeys(keyPrefix, tenantId, torrent.infoHash);
+    livePeers: (tenant, torrent) => readLivePeers(redis, keyPrefix, tenant.id, torrent.infoHash),
+    async summary(tenant, torrent) {
+      const keys = swarmKeys(keyPrefix, tenant.id, torrent.infoHash);
       const results = await redis.multi().zcard(keys.seeders).zcard(keys.leechers).zcard(keys.partials).hlen(keys.members).exec();
       const [seeders, leechers, partialSeeds, members] = (results ?? []).map(([, value]) => Number(value ?? 0));
       return { seeders: seeders ?? 0, leechers: leechers ?? 0, partialSeeds: partialSeeds ?? 0, members: members ?? 0 };
@@ -33,10 +39,10 @@ export function redisPeerSource(redis: Redis, keyPrefix: string = DEFAULT_KEY_PR
   };
 }
 
-async function peerTtlMs(tenantId: string): Promise<number> {
-  const tenant = await appClient().tenant.findUnique({ where: { id: tenantId }, select: { settings: true } });
+async function peerTtlMs(tenant: PeerTenant): Promise<number> {
+  const settings = tenant.settings ?? (await appClient().tenant.findUnique({ where: { id: tenant.id }, select: { settings: true } }))?.settings;
   try {
-    return parseTenantSettings(tenant?.settings ?? {}).peerTtlSeconds * 1000;
+    return parseTenantSettings(settings ?? {}).peerTtlSeconds * 1000;
   } catch {
     return parseTenantSettings({}).peerTtlSeconds * 1000;
   }
@@ -44,11 +50,11 @@ async function peerTtlMs(tenantId: string): Promise<number> {
 
 /** The persisted peers; rows older than the tenant's peer TTL (not flushed since) are left out. */
 export function postgresPeerSource(): LivePeerSource {
-  const liveSince = async (tenantId: string) => new Date(Date.now() - (await peerTtlMs(tenantId)));
+  const liveSince = async (tenant: PeerTenant) => new Date(Date.now() - (await peerTtlMs(tenant)));
   return {
-    async livePeers(tenantId, torrent) {
-      const rows = await forTenant(tenantId).peer.findMany({
-        where: { torrentId: torrent.id, updatedAt: { gt: await liveSince(tenantId) } },
+    async livePeers(tenant, torrent) {
+      const rows = await forTenant(tenant.id).peer.findMany({
+        where: { torrentId: torrent.id, updatedAt: { gt: await liveSince(tenant) } },
         select: { memberId: true, peerId: true, seeding: true, partial: true },
       });
       return rows.map((row) => ({
@@ -57,15 +63,15 @@ export function postgresPeerSource(): LivePeerSource {
         client: clientFromPeerId(Buffer.from(row.peerId, 'hex')),
       }));
     },
-    async summary(tenantId, torrent) {
-      const since = await liveSince(tenantId);
+    async summary(tenant, torrent) {
+      const since = await liveSince(tenant);
       const [row] = await queryInTenant<{ seeders: number; leechers: number; partials: number; members: number }>(
-        tenantId,
+        tenant.id,
         Prisma.sql`SELECT count(*) FILTER (WHERE seeding)::int AS seeders,
                           count(*) FILTER (WHERE NOT seeding AND NOT partial)::int AS leechers,
                           count(*) FILTER (WHERE NOT seeding AND partial)::int AS partials,
                           count(DISTINCT member_id)::int AS members
-                   FROM peers WHERE tenant_id = ${tenantId}::uuid AND torrent_id = ${torrent.id}::uuid AND updated_at > ${since}`,
+                   FROM peers WHERE tenant_id = ${tenant.id}::uuid AND torrent_id = ${torrent.id}::uuid AND updated_at > ${since}`,
       );
       return { seeders: row?.seeders ?? 0, leechers: row?.leechers ?? 0, partialSeeds: row?.partials ?? 0, members: row?.members ?? 0 };
     },

@@ -76,6 +76,8 @@ const STATE_RANK: Record<PeerState, number> = { seeding: 0, partial: 1, leeching
 export async function listSwarmPeers(options: {
   peers: LivePeerSource;
   tenantId: string;
+  /** The tenant's settings when the caller has them (spares the peer source a read). */
+  tenantSettings?: unknown;
   torrentId: string;
   viewer: { id: string; role: string };
 }): Promise<SwarmPeers> {
@@ -85,7 +87,7 @@ export async function listSwarmPeers(options: {
   if (!torrent || (torrent.status !== 'approved' && !isStaff && torrent.uploaderId !== options.viewer.id) || (torrent.status === 'deleted' && !isStaff)) {
     throw new AppError('NOT_FOUND', 'this torrent does not exist here; it may have been deleted');
   }
-  const peers = await options.peers.livePeers(options.tenantId, torrent);
+  const peers = await options.peers.livePeers({ id: options.tenantId, settings: options.tenantSettings }, torrent);
   const byMember = new Map<string, { state: PeerState; peers: number; clients: Set<string> }>();
   for (const peer of peers) {
     const entry = byMember.get(peer.memberId) ?? { state: peer.state, peers: 0, clients: new Set<string>() };
