@@ -14,3 +14,4 @@ export {
   type RealtimeTokenConfig,
 } from './realtime';
 export { loadWorkerConfig, workerShape, type WorkerConfig } from './worker';
+export { checkSearchConfig, searchShape, type SearchConfig } from './search';

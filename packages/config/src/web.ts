@@ -3,12 +3,14 @@
 import { z } from 'zod';
 import { ConfigError, parseEnv, type Environment } from './env';
 import { booleanFlag, databaseShape, logShape, port, publicUrlShape, redisShape } from './schemas';
+import { checkSearchConfig, searchShape } from './search';
 
 export const webShape = {
   ...databaseShape,
   ...redisShape,
   ...logShape,
   ...publicUrlShape,
+  ...searchShape,
   WEB_PORT: port.default(3000),
   /**
    * The tracker's Redis key prefix (apps/tracker reads the same variable), so torrent
@@ -63,7 +65,7 @@ export const webShape = {
 export type WebConfig = Omit<z.infer<z.ZodObject<typeof webShape>>, 'MAIL_TRANSPORT'> & { MAIL_TRANSPORT: 'outbox' | 'smtp' };
 
 export function loadWebConfig(source?: Environment): WebConfig {
-  const parsed = parseEnv(webShape, source);
+  const parsed = checkSearchConfig(parseEnv(webShape, source));
   if (!parsed.MAIL_TRANSPORT && !parsed.SMTP_URL && parsed.NODE_ENV === 'production') {
     // An implicit outbox in production would publish password-reset links on /dev/outbox.
     throw new ConfigError(

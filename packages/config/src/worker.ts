@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import { parseEnv, type Environment } from './env';
 import { databaseShape, logShape, redisShape } from './schemas';
+import { checkSearchConfig, searchShape } from './search';
 
 const positiveInt = (what: string) => z.coerce.number().int(`must be a whole number of ${what}`).min(1, `must be at least 1 ${what}`);
 
@@ -10,6 +11,7 @@ export const workerShape = {
   ...databaseShape,
   ...redisShape,
   ...logShape,
+  ...searchShape,
   /** Socket.io emitter key; the gateways' REALTIME_ADAPTER_KEY. */
   REALTIME_ADAPTER_KEY: z.string().min(1).default('socket.io'),
   /** Prefix of BullMQ's Redis keys; every worker process of one platform uses the same. */
@@ -46,10 +48,18 @@ export const workerShape = {
     .min(60, 'must be at least 60 seconds')
     .max(86_400, 'must be at most 86400 seconds (one day)')
     .default(600),
+  /**
+   * Seconds between refreshes of the swarm counts (seeders, leechers, completions) in the
+   * Meilisearch index (issue 13), sent in batches of changed torrents; unused with PostgreSQL search.
+   */
+  WORKER_SEARCH_SWARM_REFRESH_SECONDS: positiveInt('seconds')
+    .min(10, 'must be at least 10 seconds')
+    .max(86_400, 'must be at most 86400 seconds (one day)')
+    .default(60),
 };
 
 export type WorkerConfig = z.infer<z.ZodObject<typeof workerShape>>;
 
 export function loadWorkerConfig(source?: Environment): WorkerConfig {
-  return parseEnv(workerShape, source);
+  return checkSearchConfig(parseEnv(workerShape, source));
 }
