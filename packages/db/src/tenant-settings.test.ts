@@ -61,7 +61,7 @@ describe('parseTenantSettings', () => {
     const message = (error as Error).message;
     expect(message).toMatch(/announceIntervalSeconds: must be at least 60 \(got 10\)/);
     expect(message).toMatch(
-      /registrationMode: must be "open", "invite" or "closed" \(got "everyone"\)/,
+      /registrationMode: must be "open", "invite", "application" or "closed" \(got "everyone"\)/,
     );
     expect(message).toMatch(
       /freeleechEvent\.percent: must be one of 0, 25, 50, 75, 100 \(got 30\)/,

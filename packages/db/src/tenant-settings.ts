@@ -30,6 +30,9 @@ const peerIdPrefix = z
     'must be 1-20 printable ASCII characters (a peer_id prefix such as "-qB")',
   );
 
+export const registrationModes = ['open', 'invite', 'application', 'closed'] as const;
+export type RegistrationMode = (typeof registrationModes)[number];
+
 export const freeleechPercents = [0, 25, 50, 75, 100] as const;
 export type FreeleechPercent = (typeof freeleechPercents)[number];
 
@@ -169,8 +172,9 @@ export const tenantSettingsSchema = z
      * announce intervals plus five minutes (3900 with the default interval).
      */
     peerTtlSeconds: seconds(90, 7 * 86_400).optional(),
+    /** Who may join: anyone, invited people, applicants staff accept, or no one. */
     registrationMode: z
-      .enum(['open', 'invite', 'closed'], { message: 'must be "open", "invite" or "closed"' })
+      .enum(registrationModes, { message: 'must be "open", "invite", "application" or "closed"' })
       .default('invite'),
     /** New uploads wait for staff approval. */
     moderationRequired: z.boolean({ message: 'must be true or false' }).default(false),
