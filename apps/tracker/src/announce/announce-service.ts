@@ -26,7 +26,7 @@ export type AnnounceOutcome =
       readonly peers4: Buffer;
       readonly peers6: Buffer;
     }
-  | { readonly ok: false; readonly code: string; readonly reason: string };
+  | { readonly ok: false; readonly code: string; readonly reason: string; readonly retryInSeconds?: number };
 
 export type ScrapeOutcome =
   | { readonly ok: true; readonly files: Map<string, SwarmCounts> }
@@ -56,6 +56,8 @@ export interface AnnounceServiceOptions {
 const NOT_DURABLE = 'tracker cannot record this right now: announce again in a minute';
 
 const UNKNOWN_TENANT = '-';
+/** How long a client over its community's announce budget is asked to wait. */
+export const OVER_BUDGET_RETRY_SECONDS = 60;
 const TOO_MANY_MISSES = 'too many unknown passkeys or torrents from your address: check your .torrent and retry in a minute';
 
 function isPromise<T>(value: Lookup<T>): value is Promise<T | undefined> {
@@ -89,8 +91,13 @@ export class AnnounceService {
     if (tenant !== undefined && !passkeyLimiter.take(passkey, tenant.settings.announceRateLimitPerSecond, nowMs)) {
       return this.fail(tenant, 'passkey_rate_limited', `too many announces from your passkey: at most ${tenant.settings.announceRateLimitPerSecond} a second`);
     }
-    if (tenant !== undefined && !tenantLimiter.take(tenant.context.tenantId, tenant.announcesPerSecond, nowMs)) {
-      return this.fail(tenant, 'rate_limited', 'tracker busy for this community: announce again in a minute');
+    // Over the plan's budget: told to come back (BEP 31 `retry in`), nothing booked, so the
+    // next announce carries the same totals and the peer, well inside its TTL, stays. A
+    // peer's last word (stopped, completed) is never refused for the budget: clients do
+    // not reliably resend it, and its credit would be lost.
+    if (tenant !== undefined && !tenantLimiter.take(tenant.context.tenantId, tenant.announcesPerSecond, nowMs) && params.event !== 'stopped' && params.event !== 'completed') {
+      const failure = this.fail(tenant, 'rate_limited', `tracker busy for this community (over its ${tenant.announcesPerSecond} announces a second): retry in ${OVER_BUDGET_RETRY_SECONDS} seconds, nothing is lost`);
+      return { ...failure, retryInSeconds: OVER_BUDGET_RETRY_SECONDS };
     }
     let torrent: TorrentContext | undefined;
     if (tenant !== undefined && tenant.context.status === 'active' && member.status === 'active') {

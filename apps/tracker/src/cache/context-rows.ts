@@ -46,7 +46,10 @@ const MEMBER_COLUMNS = `m.id, m.tenant_id, m.passkey, m.status, m.disabled_reaso
             WHERE w.tenant_id = m.tenant_id AND w.member_id = m.id AND w.pardoned_at IS NULL AND w.expires_at > now()),
            '{}') AS hit_and_run_expiries`;
 const TORRENT_COLUMNS = 'id, tenant_id, info_hash, status, status_reason, freeleech_percent, double_upload';
-const TENANT_COLUMNS = 'id, slug, status, suspended_reason, settings, plan_limits';
+// The plan's announce budget, overridden by the tenant's own exception when it has one.
+const TENANT_COLUMNS = `t.id, t.slug, t.status, t.suspended_reason, t.settings,
+  jsonb_build_object('announcesPerSecond', p.announces_per_second) || t.plan_limits AS plan_limits`;
+const TENANT_FROM = 'tenants t JOIN plans p ON p.id = t.plan_id';
 
 export interface ContextRows {
   allTenants(): Promise<TenantRow[]>;
@@ -64,10 +67,10 @@ export function contextRows(pool: pg.Pool): ContextRows {
   const one = async <Row extends pg.QueryResultRow>(sql: string, values: unknown[]) =>
     (await many<Row>(sql, values))[0];
   return {
-    allTenants: () => many<TenantRow>(`SELECT ${TENANT_COLUMNS} FROM tenants`),
+    allTenants: () => many<TenantRow>(`SELECT ${TENANT_COLUMNS} FROM ${TENANT_FROM}`),
     allMembers: () => many<MemberRow>(`SELECT ${MEMBER_COLUMNS} FROM members m`),
     allTorrents: () => many<TorrentRow>(`SELECT ${TORRENT_COLUMNS} FROM torrents`),
-    tenant: (tenantId) => one<TenantRow>(`SELECT ${TENANT_COLUMNS} FROM tenants WHERE id = $1`, [tenantId]),
+    tenant: (tenantId) => one<TenantRow>(`SELECT ${TENANT_COLUMNS} FROM ${TENANT_FROM} WHERE t.id = $1`, [tenantId]),
     memberByPasskey: (passkey) =>
       one<MemberRow>(`SELECT ${MEMBER_COLUMNS} FROM members m WHERE m.passkey = $1`, [passkey]),
     memberById: (memberId) => one<MemberRow>(`SELECT ${MEMBER_COLUMNS} FROM members m WHERE m.id = $1`, [memberId]),

@@ -32,8 +32,8 @@ export interface MetricsRouteOptions {
   readonly healthy: () => boolean;
 }
 
-export function failureAnswer(reason: string): HttpAnswer {
-  return plainAnswer(encodeFailure(reason));
+export function failureAnswer(reason: string, retryInSeconds?: number): HttpAnswer {
+  return plainAnswer(encodeFailure(reason, retryInSeconds === undefined ? undefined : { retryInSeconds }));
 }
 
 function isBadRequest(error: unknown): error is Error {
@@ -44,9 +44,9 @@ export function trackerRoutes(options: RouteOptions): RequestHandler {
   const { service } = options;
   const warn = throttledWarn(options.log, 20);
 
-  const refuse = (request: HttpRequest, code: string, reason: string): HttpAnswer => {
+  const refuse = (request: HttpRequest, code: string, reason: string, retryInSeconds?: number): HttpAnswer => {
     warn('request refused', { code, reason, ip: request.client.ip, target: redactTarget(request.target) });
-    return failureAnswer(reason);
+    return failureAnswer(reason, retryInSeconds);
   };
 
   async function announce(request: HttpRequest, passkey: string, query: string): Promise<HttpAnswer> {
@@ -59,7 +59,7 @@ export function trackerRoutes(options: RouteOptions): RequestHandler {
       return refuse(request, 'malformed', error.message);
     }
     const outcome = await service.announce(passkey, params, request.client, 'http');
-    if (!outcome.ok) return refuse(request, outcome.code, outcome.reason);
+    if (!outcome.ok) return refuse(request, outcome.code, outcome.reason, outcome.retryInSeconds);
     const counts = {
       interval: outcome.interval,
       minInterval: outcome.minInterval,

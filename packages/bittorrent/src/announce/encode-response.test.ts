@@ -187,6 +187,14 @@ describe('announce responses', () => {
     const reason = asDict(decode(encodeFailure('passkey révoquée')))['failure reason'] as Buffer;
     expect(reason.toString('utf8')).toBe('passkey révoquée');
   });
+
+  it('tells a refused client when to come back: min interval in seconds, retry in minutes (BEP 31)', () => {
+    const answer = encodeFailure('tracker busy', { retryInSeconds: 90 });
+    expect(answer.toString()).toBe('d14:failure reason12:tracker busy12:min intervali90e8:retry ini2ee');
+    const dict = asDict(decode(answer));
+    expect(dict['min interval']).toBe(90);
+    expect(dict['retry in']).toBe(2);
+  });
 });
 
 describe('scrape responses', () => {

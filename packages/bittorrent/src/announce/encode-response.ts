@@ -133,9 +133,17 @@ export function encodeAnnounceResponseDictPeers(response: DictPeersAnnounceRespo
   });
 }
 
-/** BEP 3 failure: clients show `reason` to the user, so it should say what to do. */
-export function encodeFailure(reason: string): Buffer {
-  return Buffer.from(`d14:failure reason${Buffer.byteLength(reason)}:${reason}e`, 'utf8');
+/**
+ * BEP 3 failure: clients show `reason` to the user, so it should say what to do. With
+ * `retryInSeconds` the client is also told when to come back: `min interval` (seconds,
+ * BEP 3) and `retry in` (whole minutes, BEP 31), for clients that read either.
+ */
+export function encodeFailure(reason: string, retry?: { retryInSeconds: number }): Buffer {
+  const failure = `14:failure reason${Buffer.byteLength(reason)}:${reason}`;
+  if (retry === undefined) return Buffer.from(`d${failure}e`, 'utf8');
+  const seconds = Math.max(1, Math.ceil(retry.retryInSeconds));
+  const minutes = Math.max(1, Math.ceil(seconds / 60));
+  return Buffer.from(`d${failure}12:min intervali${seconds}e8:retry ini${minutes}ee`, 'utf8');
 }
 
 /**
