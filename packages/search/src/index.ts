@@ -11,3 +11,8 @@ export {
 } from './search-index';
 export { createPostgresSearchIndex } from './postgres-search-index';
 export { cachedSearchIndex, type CachedSearchIndex, type SearchCacheOptions } from './cached-search-index';
+export { createSearchIndex, createSearchIndexer, type SearchBackendSettings } from './search-backend';
+export { createPostgresSearchIndexer, type ReindexProgress, type ReindexResult, type SearchIndexer } from './search-indexer';
+export { createMeilisearchSearchIndex, type MeilisearchSearchIndexOptions } from './meilisearch/meilisearch-search-index';
+export { createMeilisearchIndexer, type MeilisearchIndexerOptions } from './meilisearch/meilisearch-indexer';
+export { torrentIndexSettings, torrentIndexUid } from './meilisearch/settings';
