@@ -1,0 +1,69 @@
+variable "name" {
+  type        = string
+  description = "Prefix of every resource name."
+}
+
+variable "vpc_id" {
+  type        = string
+  description = "VPC of the load balancer and its target groups."
+}
+
+variable "public_subnet_ids" {
+  type        = list(string)
+  description = "Public subnets (one per zone) the ALB listens in."
+}
+
+variable "tasks_security_group_id" {
+  type        = string
+  description = "Security group of the application tasks; the ALB may reach the site and gateway ports in it."
+}
+
+variable "base_domain" {
+  type        = string
+  description = "BASE_DOMAIN: tenant sites are <slug>.<base_domain>, the bare domain is the operator console."
+}
+
+variable "route53_zone_id" {
+  type        = string
+  description = "Route 53 hosted zone of base_domain (created beforehand; its NS records delegated)."
+}
+
+variable "gateway_host" {
+  type        = string
+  description = "Host name of the real-time gateway, e.g. live.example.org (must not be a tenant slug)."
+}
+
+variable "tenant_custom_domains" {
+  type        = list(string)
+  description = "Tenants' own host names served by the site; each gets an ACM certificate whose validation record the tenant publishes."
+}
+
+variable "tenant_custom_domains_ready" {
+  type        = list(string)
+  description = "The custom domains whose certificate ACM has issued: the ALB serves and routes only these."
+
+  validation {
+    condition     = alltrue([for domain in var.tenant_custom_domains_ready : contains(var.tenant_custom_domains, domain)])
+    error_message = "Every name in tenant_custom_domains_ready must also be in tenant_custom_domains."
+  }
+}
+
+variable "site_port" {
+  type        = number
+  description = "Port the site's container listens on (WEB_PORT)."
+}
+
+variable "gateway_port" {
+  type        = number
+  description = "Port the gateway's container listens on (REALTIME_PORT)."
+}
+
+variable "idle_timeout_seconds" {
+  type        = number
+  description = "ALB idle timeout; above Socket.io's 25 s ping interval so quiet WebSockets stay open."
+}
+
+variable "tags" {
+  type        = map(string)
+  description = "Common tags every resource carries (also set as the provider's default_tags)."
+}

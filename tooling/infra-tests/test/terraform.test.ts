@@ -1,0 +1,209 @@
+// The Terraform in terraform/ checked without the terraform binary: names resolve
+// (variables, locals, resources, module inputs and outputs), every variable and output
+// is documented, common tags everywhere, no data store open beyond the VPC, and each
+// environment's example .tfvars sets only and all of its declared inputs.
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { repositoryRoot } from '../src/paths';
+import { ingressRules, protectedPortProblem } from '../src/security-groups';
+import {
+  labelledBodies,
+  loadModule,
+  MODULE_META_ARGUMENTS,
+  moduleSourceDir,
+  parseHclFile,
+  referencesIn,
+  relativeToRoot,
+  stringsIn,
+  terraformDirs,
+  type TerraformModule,
+} from '../src/terraform';
+
+const terraformRoot = join(repositoryRoot, 'terraform');
+const environments = ['staging', 'production'];
+
+/** Resource types the AWS provider gives no `tags` argument; every other type must carry the common tags. */
+const NOT_TAGGABLE = new Set([
+  'aws_route',
+  'aws_route_table_association',
+  'aws_ecs_cluster_capacity_providers',
+  'aws_iam_role_policy',
+  'aws_iam_role_policy_attachment',
+  'aws_route53_record',
+  'aws_acm_certificate_validation',
+  'aws_lb_listener_certificate',
+  'aws_efs_mount_target',
+  'aws_secretsmanager_secret_version',
+  'aws_appautoscaling_policy',
+  'aws_sns_topic_subscription',
+  'random_password',
+]);
+
+const modules = new Map<string, TerraformModule>();
+const name = (module: TerraformModule) => relativeToRoot(repositoryRoot, module.dir);
+
+beforeAll(async () => {
+  for (const dir of terraformDirs(terraformRoot)) modules.set(dir, await loadModule(dir));
+});
+
+function everyModule(): TerraformModule[] {
+  return [...modules.values()];
+}
+
+function isEnvironment(module: TerraformModule): boolean {
+  return module.dir.includes(`${join('terraform', 'environments')}`);
+}
+
+describe('terraform/', () => {
+  it('has the modules and one root per environment', () => {
+    const dirs = everyModule().map(name);
+    for (const expected of ['network', 'data', 'search', 'compute', 'edge', 'secrets', 'observability', 'cluster']) {
+      expect(dirs).toContain(`terraform/modules/${expected}`);
+    }
+    for (const environment of environments) expect(dirs).toContain(`terraform/environments/${environment}`);
+  });
+
+  it('declares every variable, local, resource and data source it references', () => {
+    const problems: string[] = [];
+    for (const module of everyModule()) {
+      for (const [label, body] of labelledBodies(module)) {
+        const references = referencesIn(body);
+        for (const variable of references.variables) {
+          if (!module.variables.has(variable)) problems.push(`${name(module)} ${label}: var.${variable} is not declared`);
+        }
+        for (const local of references.locals) {
+          if (!module.locals.has(local)) problems.push(`${name(module)} ${label}: local.${local} is not declared`);
+        }
+        for (const resource of references.resources) {
+          if (!module.resources.has(resource)) problems.push(`${name(module)} ${label}: ${resource} is not a resource of this module`);
+        }
+        for (const data of references.dataSources) {
+          if (!module.dataSources.has(data)) problems.push(`${name(module)} ${label}: data.${data} is not declared`);
+        }
+      }
+    }
+    expect(problems).toEqual([]);
+  });
+
+  it('gives every variable a type and a description, and every output a description', () => {
+    const problems: string[] = [];
+    for (const module of everyModule()) {
+      for (const [variable, body] of module.variables) {
+        if (body.type === undefined) problems.push(`${name(module)}: variable "${variable}" has no type`);
+        if (typeof body.description !== 'string' || body.description.length < 10) problems.push(`${name(module)}: variable "${variable}" has no description`);
+      }
+      for (const [output, body] of module.outputs) {
+        if (typeof body.description !== 'string' || body.description.length < 10) problems.push(`${name(module)}: output "${output}" has no description`);
+      }
+    }
+    expect(problems).toEqual([]);
+  });
+
+  it('uses every variable it declares', () => {
+    const problems: string[] = [];
+    for (const module of everyModule()) {
+      const used = new Set(labelledBodies(module).flatMap(([, body]) => [...referencesIn(body).variables]));
+      for (const variable of module.variables.keys()) {
+        if (!used.has(variable)) problems.push(`${name(module)}: variable "${variable}" is never used`);
+      }
+    }
+    expect(problems).toEqual([]);
+  });
+
+  it('calls modules with inputs they declare, all required ones given, and reads only outputs they have', () => {
+    const problems: string[] = [];
+    for (const module of everyModule()) {
+      for (const [callName, call] of module.moduleCalls) {
+        const target = modules.get(moduleSourceDir(module, call, callName));
+        if (!target) {
+          problems.push(`${name(module)}: module "${callName}" points to ${String(call.source)}, which holds no .tf files`);
+          continue;
+        }
+        const inputs = Object.keys(call).filter((key) => !MODULE_META_ARGUMENTS.has(key));
+        for (const input of inputs) {
+          if (!target.variables.has(input)) problems.push(`${name(module)}: module "${callName}" sets "${input}", which ${name(target)} does not declare`);
+        }
+        for (const [variable, body] of target.variables) {
+          if (!('default' in body) && !inputs.includes(variable)) {
+            problems.push(`${name(module)}: module "${callName}" does not set required input "${variable}" of ${name(target)}`);
+          }
+        }
+      }
+      for (const [label, body] of labelledBodies(module)) {
+        for (const reference of referencesIn(body).moduleOutputs) {
+          const [callName = '', output = ''] = reference.split('.');
+          const call = module.moduleCalls.get(callName);
+          if (!call) {
+            problems.push(`${name(module)} ${label}: module.${reference} names no module call`);
+            continue;
+          }
+          const target = modules.get(moduleSourceDir(module, call, callName));
+          if (target && !target.outputs.has(output)) problems.push(`${name(module)} ${label}: module.${reference}: ${name(target)} has no output "${output}"`);
+        }
+      }
+    }
+    expect(problems).toEqual([]);
+  });
+
+  it('tags every taggable resource with the common tags, and sets them as the provider default_tags', () => {
+    const problems: string[] = [];
+    for (const module of everyModule()) {
+      const commonTags = isEnvironment(module) ? 'local.common_tags' : 'var.tags';
+      for (const [resource, body] of module.resources) {
+        const type = resource.split('.')[0] ?? '';
+        if (NOT_TAGGABLE.has(type)) continue;
+        const tags = stringsIn(body.tags);
+        if (!tags.some((expression) => expression.includes(commonTags))) {
+          problems.push(`${name(module)}: ${resource} has no tags = ${commonTags} (or a merge with it)`);
+        }
+      }
+      if (isEnvironment(module)) {
+        const aws = module.providers.get('aws');
+        const defaultTags = stringsIn((aws?.default_tags as { tags?: unknown }[] | undefined)?.[0]?.tags);
+        if (!defaultTags.some((expression) => expression.includes('local.common_tags'))) {
+          problems.push(`${name(module)}: provider "aws" has no default_tags { tags = local.common_tags }`);
+        }
+      }
+    }
+    expect(problems).toEqual([]);
+  });
+
+  it('opens PostgreSQL, Redis and Meilisearch to nothing beyond the VPC and the application tasks', () => {
+    const problems = everyModule().flatMap((module) =>
+      ingressRules(module)
+        .map((rule) => protectedPortProblem(rule, module))
+        .filter((problem): problem is string => problem !== null)
+        .map((problem) => `${name(module)}: ${problem}`),
+    );
+    expect(problems).toEqual([]);
+    // The rules this check exists for are there and admit the tasks' security group only.
+    const dataRules = ingressRules(modules.get(join(terraformRoot, 'modules', 'data'))!);
+    expect(dataRules.map((rule) => rule.label).sort()).toEqual(['aws_vpc_security_group_ingress_rule.database_from_tasks', 'aws_vpc_security_group_ingress_rule.redis_from_tasks']);
+    for (const rule of dataRules) expect(rule.cidrs).toEqual([]);
+  });
+
+  it('keeps the environments identical except for their tfvars and backend key', () => {
+    for (const file of ['main.tf', 'variables.tf', 'outputs.tf']) {
+      const [first, ...others] = environments.map((environment) => readFileSync(join(terraformRoot, 'environments', environment, file), 'utf8'));
+      for (const other of others) expect(other, file).toBe(first);
+    }
+  });
+
+  it.each(environments)('%s has an example .tfvars that sets every required variable and nothing undeclared', async (environment) => {
+    const dir = join(terraformRoot, 'environments', environment);
+    const example = join(dir, `${environment}.tfvars.example`);
+    expect(existsSync(example), `${example} exists`).toBe(true);
+    const values = await parseHclFile(example);
+    const root = modules.get(dir)!;
+    const problems: string[] = [];
+    for (const key of Object.keys(values)) {
+      if (!root.variables.has(key)) problems.push(`${environment}.tfvars.example sets "${key}", which is not a variable of ${environment}`);
+    }
+    for (const [variable, body] of root.variables) {
+      if (!('default' in body) && !(variable in values)) problems.push(`${environment}.tfvars.example does not set required variable "${variable}"`);
+    }
+    expect(problems).toEqual([]);
+    expect(values.environment).toBe(environment);
+  });
+});
