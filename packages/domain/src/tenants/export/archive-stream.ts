@@ -1,0 +1,114 @@
+// The export's archive as a stream of tar blocks, produced page by page: one keyset
+// page of rows (or of .torrent files) is in memory at a time, whatever the tenant's
+// size. Rows are turned into JSON by PostgreSQL (row_to_json over the allow-listed
+// columns only); the caller gzips the stream and stores it.
+import type { DbClient } from '@swarmhost/db';
+import { EXPORT_TABLES, ROWS_PER_PART, TENANT_COLUMNS, TORRENT_FILES_PER_PAGE, type ExportTable } from './export-tables';
+import { TAR_END, tarEntry } from './tar';
+
+export interface ExportProgress {
+  stage: string;
+  rowsDone: number;
+}
+
+export interface ArchiveOptions {
+  db: DbClient;
+  tenantId: string;
+  modified: Date;
+  /** Called after every part written; may throw to stop the export. */
+  onProgress: (progress: ExportProgress) => Promise<void>;
+}
+
+const partName = (file: string, part: number) => `${file}/${String(part).padStart(4, '0')}.json`;
+
+/** Rows each file will hold: the total of the progress bar. */
+export async function countExportRows(db: DbClient, tenantId: string): Promise<number> {
+  const parts = EXPORT_TABLES.map((table) => `(SELECT count(*) FROM "${table.table}" WHERE tenant_id = $1::uuid)`);
+  const [row] = await db.$queryRawUnsafe<{ total: bigint }[]>(
+    `SELECT ${parts.join(' + ')} + (SELECT count(*) FROM torrents WHERE tenant_id = $1::uuid) AS total`,
+    tenantId,
+  );
+  return Number(row?.total ?? 0);
+}
+
+async function* tableParts(options: ArchiveOptions, table: ExportTable, progress: ExportProgress): AsyncGenerator<Buffer> {
+  const columns = table.columns.map((column) => `"${column}"`).join(', ');
+  const keys = table.key.map((column) => `"${column}"`).join(', ');
+  const keyOut = table.key.map((column, index) => `r."${column}"::text AS k${index}`).join(', ');
+  const after = table.key.map((_, index) => `$${index + 2}::uuid`).join(', ');
+  let cursor: string[] | undefined;
+  let part = 0;
+  for (;;) {
+    const where = cursor ? `tenant_id = $1::uuid AND (${keys}) > (${after})` : 'tenant_id = $1::uuid';
+    const rows = await options.db.$queryRawUnsafe<Record<string, string>[]>(
+      `SELECT row_to_json(r)::text AS json, ${keyOut}
+         FROM (SELECT ${columns} FROM "${table.table}" WHERE ${where} ORDER BY ${keys} LIMIT ${ROWS_PER_PART}) r`,
+      options.tenantId,
+      ...(cursor ?? []),
+    );
+    if (rows.length === 0 && part > 0) return;
+    part += 1;
+    const text = `[\n${rows.map((row) => row.json).join(',\n')}\n]\n`;
+    yield* tarEntry(partName(table.file, part), Buffer.from(text, 'utf8'), options.modified);
+    progress.rowsDone += rows.length;
+    progress.stage = table.file;
+    await options.onProgress(progress);
+    const last = rows.at(-1);
+    if (!last || rows.length < ROWS_PER_PART) return;
+    cursor = table.key.map((_, index) => last[`k${index}`] ?? '');
+  }
+}
+
+/** Each torrent's stored .torrent file as `torrent-files/<info hash>.torrent`. */
+async function* torrentFiles(options: ArchiveOptions, progress: ExportProgress): AsyncGenerator<Buffer> {
+  let cursor: string | undefined;
+  for (;;) {
+    const rows = await options.db.$queryRawUnsafe<{ id: string; info_hash: string; torrent_file: Uint8Array }[]>(
+      `SELECT id::text AS id, info_hash, torrent_file FROM torrents
+        WHERE tenant_id = $1::uuid ${cursor ? 'AND id > $2::uuid' : ''} ORDER BY id LIMIT ${TORRENT_FILES_PER_PAGE}`,
+      options.tenantId,
+      ...(cursor ? [cursor] : []),
+    );
+    for (const row of rows) yield* tarEntry(`torrent-files/${row.info_hash}.torrent`, row.torrent_file, options.modified);
+    if (rows.length > 0) {
+      progress.rowsDone += rows.length;
+      progress.stage = 'torrent-files';
+      await options.onProgress(progress);
+    }
+    if (rows.length < TORRENT_FILES_PER_PAGE) return;
+    cursor = rows.at(-1)?.id;
+  }
+}
+
+async function communityFile(options: ArchiveOptions): Promise<Buffer> {
+  const columns = TENANT_COLUMNS.map((column) => `"${column}"`).join(', ');
+  const [row] = await options.db.$queryRawUnsafe<{ json: string }[]>(
+    `SELECT json_build_object(
+        'community', (SELECT row_to_json(r) FROM (SELECT ${columns} FROM tenants WHERE id = $1::uuid) r),
+        'hosts', (SELECT coalesce(json_agg(h.host ORDER BY h.host), '[]'::json) FROM tenant_hosts h WHERE h.tenant_id = $1::uuid),
+        'format', 'swarmhost-export-1'
+      )::text AS json`,
+    options.tenantId,
+  );
+  if (!row) throw new Error(`tenant ${options.tenantId} is gone`);
+  return Buffer.from(`${row.json}\n`, 'utf8');
+}
+
+const README = `Swarmhost community export (format swarmhost-export-1)
+
+community.json       the community's name, address, settings and host names
+<table>/0001.json    one JSON array per file, at most ${ROWS_PER_PART} rows each, in id order
+torrent-files/       every torrent's .torrent file as uploaded, named by its info hash
+
+Members come without passwords, two-factor secrets, recovery codes, passkeys, RSS keys,
+WebAuthn credentials, sessions or tokens: they set a new password wherever you import them.
+`;
+
+export async function* exportArchive(options: ArchiveOptions): AsyncGenerator<Buffer> {
+  const progress: ExportProgress = { stage: 'community.json', rowsDone: 0 };
+  yield* tarEntry('README.txt', Buffer.from(README, 'utf8'), options.modified);
+  yield* tarEntry('community.json', await communityFile(options), options.modified);
+  for (const table of EXPORT_TABLES) yield* tableParts(options, table, progress);
+  yield* torrentFiles(options, progress);
+  yield TAR_END;
+}
