@@ -7,7 +7,7 @@
 export const MAX_BATCH_CALLS = 10;
 
 /** Procedures that check a password, a code or a passkey, or start a login: one per request. */
-const UNBATCHED = new Set(['operator.login', 'operator.secondFactor']);
+const UNBATCHED = new Set(['operator.login', 'operator.secondFactor', 'signup.createAccount', 'signup.redeemLoginLink']);
 const UNBATCHED_ROUTERS = ['auth.'];
 
 function isUnbatched(path: string): boolean {

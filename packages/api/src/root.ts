@@ -6,6 +6,7 @@ import { hitAndRunRouter } from './routers/hit-and-run';
 import { homeRouter } from './routers/home';
 import { operatorRouter } from './routers/operator';
 import { requestsRouter } from './routers/requests';
+import { signupRouter } from './routers/signup';
 import { playlistsRouter } from './routers/playlists';
 import { staffRouter } from './routers/staff';
 import { staffEconomyRouter } from './routers/staff-economy';
@@ -24,6 +25,7 @@ export const appRouter = createTRPCRouter({
   staff: staffRouter,
   staffEconomy: staffEconomyRouter,
   operator: operatorRouter,
+  signup: signupRouter,
 });
 
 export type AppRouter = typeof appRouter;

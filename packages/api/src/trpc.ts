@@ -1,7 +1,9 @@
 // The tRPC instance: context, the one AppError → TRPCError mapping, readable input
 // errors, and the procedure ladder public → tenant → member → staff, plus console →
-// operator session (may only enrol a second factor) → operator (has one).
-import { AppError, isAppError, type AppErrorCode } from '@swarmhost/domain';
+// operator session (may only enrol a second factor) → operator (has one) → platform
+// admin (every tenant) or console tenant (one tenant the account may act on).
+import { systemClient } from '@swarmhost/db/system';
+import { AppError, findTenantForConsole, isAppError, type AppErrorCode } from '@swarmhost/domain';
 import { initTRPC, TRPCError } from '@trpc/server';
 import { z } from 'zod';
 import type { ApiContext } from './context';
@@ -84,3 +86,21 @@ export const operatorProcedure = operatorSessionProcedure.use(({ ctx, next }) =>
 });
 
 export { AppError };
+
+/** What only a platform admin does: every tenant at once (creating tenants from the console, the all-tenant dashboard). */
+export const platformAdminProcedure = operatorProcedure.use(({ ctx, next }) => {
+  if (ctx.me.role !== 'admin') throw new TRPCError({ code: 'FORBIDDEN', message: 'only platform admins can do this; community owners manage their own communities' });
+  return next();
+});
+
+/**
+ * Every console procedure on one tenant: its input names the tenant by slug, and the
+ * account's access to it is checked here, once (admins: any tenant; owners and
+ * co-owners: theirs; anyone else: NOT_FOUND, as if it did not exist).
+ */
+export const consoleTenantProcedure = operatorProcedure
+  .input(z.object({ slug: z.string().min(1, 'enter a slug').max(40) }))
+  .use(async ({ ctx, input, next }) => {
+    const consoleTenant = await findTenantForConsole({ db: systemClient(), account: ctx.me, slug: input.slug });
+    return next({ ctx: { ...ctx, consoleTenant } });
+  });

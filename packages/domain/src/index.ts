@@ -52,6 +52,12 @@ export { deletePasskey, listPasskeys, renamePasskey } from './passkeys/manage-pa
 export { findTenantForHost, type SiteTenant } from './tenants/find-tenant-for-host';
 export { updateTenantSettings } from './tenants/update-tenant-settings';
 export { addTenantHost, checkHostName, listTenantHosts, removeTenantHost } from './tenants/tenant-hosts';
+export { findTenantForConsole, requireOwnerAccess, type AccessibleTenant, type ConsoleAccount, type TenantAccessLevel } from './tenants/tenant-access';
+export { sendOwnerVerificationMail, signUpOwner, verifyOwnerEmail } from './tenants/sign-up-owner';
+export { checkSlugAvailability, type SlugAvailability } from './tenants/slug-availability';
+export { startCommunity, type StartedCommunity } from './tenants/start-community';
+export { issueOwnerLoginLink, redeemOwnerLoginLink } from './tenants/owner-login';
+export { acceptCoOwnerInvite, describeCoOwnerInvite, inviteCoOwner, listTenantOwners, type TenantOwnerRow } from './tenants/co-owners';
 export { normaliseTags, uploadTorrent, MAX_DESCRIPTION_LENGTH } from './torrents/upload-torrent';
 export { browseTorrents, TORRENT_SORTS, type TorrentPage, type TorrentSort } from './torrents/browse-torrents';
 export { searchTorrents } from './torrents/search-torrents';
@@ -62,7 +68,7 @@ export { downloadTorrent } from './torrents/download-torrent';
 export { freeleechTokenState, useFreeleechToken, type FreeleechTokenUse, type UseFreeleechTokenOptions } from './torrents/use-freeleech-token';
 export { clientFromPeerId } from './torrents/peer-client';
 export { listSwarmPeers, type LivePeer, type PeerState, type SwarmMember, type SwarmPeers } from './torrents/swarm-peers';
-export { peerSourceFor, postgresPeerSource, redisPeerSource, type LivePeerSource, type PeerSummary } from './torrents/live-peers';
+export { postgresPeerSource, type LivePeerSource, type PeerSummary } from './torrents/live-peers';
 export { addComment, setBookmark, thankUploader } from './torrents/torrent-reactions';
 export {
   approveTorrent,

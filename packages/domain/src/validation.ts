@@ -3,7 +3,15 @@ import { AppError } from './errors';
 
 const SLUG_PATTERN = /^[a-z0-9](?:[a-z0-9-]{0,38}[a-z0-9])?$/;
 /** Sub-domains the platform keeps for itself. */
-const RESERVED_SLUGS = new Set(['www', 'api', 'admin', 'console', 'tracker', 'static', 'assets', 'mail', 'realtime', 'status']);
+const RESERVED_SLUGS = new Set([
+  'www', 'api', 'admin', 'console', 'tracker', 'static', 'assets', 'mail', 'realtime', 'status',
+  'start', 'signup', 'login', 'app', 'dashboard', 'docs', 'help', 'support', 'billing', 'blog', 'cdn', 'smtp', 'imap', 'ftp', 'ns1', 'ns2',
+]);
+
+/** Whether the platform keeps this sub-domain for itself (the sign-up's live check says so before submitting). */
+export function isReservedSlug(slug: string): boolean {
+  return RESERVED_SLUGS.has(slug);
+}
 const USERNAME_PATTERN = /^[A-Za-z0-9_.-]{3,32}$/;
 const EMAIL_PATTERN = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 

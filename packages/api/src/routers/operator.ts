@@ -1,18 +1,23 @@
-// The operator console on the bare base host: operator sign-in (password + TOTP) and
-// tenant management — create (live at once), list with counts, suspend/resume, edit,
-// custom domains. Until an operator has enrolled TOTP, only `me`, TOTP set-up and
-// logging out answer; everything else is FORBIDDEN.
+// The console on the bare base host: sign-in (password + TOTP) and tenant management —
+// create (platform admins), list with counts, suspend/resume, edit, custom domains,
+// co-owners. Every procedure on one tenant is a consoleTenantProcedure (trpc.ts), which
+// lets platform admins reach every tenant and owners only theirs. Until an account has
+// enrolled TOTP, only `me`, TOTP set-up and logging out answer; the rest is FORBIDDEN.
 import { parseTenantSettings } from '@swarmhost/db';
 import { systemClient } from '@swarmhost/db/system';
 import {
+  acceptCoOwnerInvite,
   addTenantHost,
   AppError,
   completeSecondFactor,
   confirmTotpEnrolment,
   createTenant,
+  describeCoOwnerInvite,
   endAllOperatorSessions,
   endOperatorSession,
+  inviteCoOwner,
   listTenantHosts,
+  listTenantOwners,
   listTenants,
   loginOperatorWithPassword,
   removeTenantHost,
@@ -25,7 +30,7 @@ import type { TRPCRouterRecord } from '@trpc/server';
 import { z } from 'zod';
 import { OPERATOR_COOKIE } from '../context';
 import { signInOperator } from '../session-cookies';
-import { consoleProcedure, operatorProcedure, operatorSessionProcedure } from '../trpc';
+import { consoleProcedure, consoleTenantProcedure, operatorProcedure, operatorSessionProcedure, platformAdminProcedure } from '../trpc';
 
 const slug = z.string().min(1, 'enter a slug').max(40);
 
@@ -93,20 +98,24 @@ export const operatorRouter = {
       return confirmTotpEnrolment({ redis: ctx.services.redis, subject: { scope: 'operator', subjectId: ctx.me.id }, code: input.code });
     }),
 
-  tenants: operatorProcedure.query(async () =>
-    (await listTenants({ db: systemClient() })).map((tenant) => ({ ...tenant, createdAt: tenant.createdAt.toISOString() })),
+  /** Admins: every tenant; owners: the ones they own or co-own. */
+  tenants: operatorProcedure.query(async ({ ctx }) =>
+    (await listTenants({ db: systemClient(), ownedBy: ctx.me.role === 'admin' ? undefined : ctx.me.id })).map((tenant) => ({
+      ...tenant,
+      createdAt: tenant.createdAt.toISOString(),
+    })),
   ),
 
-  tenant: operatorProcedure.input(z.object({ slug })).query(async ({ input }) => {
-    const tenant = await systemClient().tenant.findUnique({
-      where: { slug: input.slug },
+  tenant: consoleTenantProcedure.query(async ({ ctx }) => {
+    const tenant = await systemClient().tenant.findUniqueOrThrow({
+      where: { id: ctx.consoleTenant.id },
       select: { id: true, slug: true, name: true, status: true, suspendedReason: true, settings: true },
     });
-    if (!tenant) throw new AppError('NOT_FOUND', `no tenant with slug "${input.slug}"`);
-    return { ...tenant, settings: parseTenantSettings(tenant.settings) };
+    return { ...tenant, access: ctx.consoleTenant.access, settings: parseTenantSettings(tenant.settings) };
   }),
 
-  createTenant: operatorProcedure
+  /** From the console's form: platform admins only (owners start theirs at /start, which makes them its owner). */
+  createTenant: platformAdminProcedure
     .input(z.object({ slug, name: z.string().min(2, 'use at least 2 characters').max(80), settings: settingsInput }))
     .mutation(async ({ ctx, input }) => {
       const tenant = await createTenant({ db: systemClient(), slug: input.slug.trim().toLowerCase(), name: input.name, settings: input.settings, actorOperatorId: ctx.me.id });
@@ -114,27 +123,53 @@ export const operatorRouter = {
       return { ...tenant, url: `${ctx.services.protocol}://${tenant.slug}.${ctx.services.baseDomain}` };
     }),
 
-  setStatus: operatorProcedure
-    .input(z.object({ slug, status: z.enum(['active', 'suspended']), reason: z.string().max(300).optional() }))
+  setStatus: consoleTenantProcedure
+    .input(z.object({ status: z.enum(['active', 'suspended']), reason: z.string().max(300).optional() }))
     .mutation(({ ctx, input }) =>
-      setTenantStatus({ db: systemClient(), publisher: ctx.services.publisher, slug: input.slug, status: input.status, reason: input.reason, actorOperatorId: ctx.me.id }),
+      setTenantStatus({ db: systemClient(), publisher: ctx.services.publisher, slug: ctx.consoleTenant.slug, status: input.status, reason: input.reason, actorOperatorId: ctx.me.id }),
     ),
 
-  updateTenant: operatorProcedure
-    .input(z.object({ slug, name: z.string().max(80).optional(), settings: settingsInput }))
+  updateTenant: consoleTenantProcedure
+    .input(z.object({ name: z.string().max(80).optional(), settings: settingsInput }))
     .mutation(({ ctx, input }) =>
-      updateTenantSettings({ publisher: ctx.services.publisher, slug: input.slug, name: input.name, settings: input.settings, actorOperatorId: ctx.me.id }),
+      updateTenantSettings({ publisher: ctx.services.publisher, slug: ctx.consoleTenant.slug, name: input.name, settings: input.settings, actorOperatorId: ctx.me.id }),
     ),
 
-  hosts: operatorProcedure.input(z.object({ slug })).query(({ input }) => listTenantHosts({ db: systemClient(), slug: input.slug })),
+  hosts: consoleTenantProcedure.query(({ ctx }) => listTenantHosts({ db: systemClient(), slug: ctx.consoleTenant.slug })),
 
-  addHost: operatorProcedure
-    .input(z.object({ slug, host: z.string().max(300) }))
+  addHost: consoleTenantProcedure
+    .input(z.object({ host: z.string().max(300) }))
     .mutation(({ ctx, input }) =>
-      addTenantHost({ db: systemClient(), slug: input.slug, host: input.host, baseDomain: ctx.services.baseDomain, actorOperatorId: ctx.me.id }),
+      addTenantHost({ db: systemClient(), slug: ctx.consoleTenant.slug, host: input.host, baseDomain: ctx.services.baseDomain, actorOperatorId: ctx.me.id }),
     ),
 
-  removeHost: operatorProcedure
-    .input(z.object({ slug, host: z.string().min(1).max(300) }))
-    .mutation(({ ctx, input }) => removeTenantHost({ db: systemClient(), slug: input.slug, host: input.host, actorOperatorId: ctx.me.id })),
+  removeHost: consoleTenantProcedure
+    .input(z.object({ host: z.string().min(1).max(300) }))
+    .mutation(({ ctx, input }) => removeTenantHost({ db: systemClient(), slug: ctx.consoleTenant.slug, host: input.host, actorOperatorId: ctx.me.id })),
+
+  owners: consoleTenantProcedure.query(async ({ ctx }) =>
+    (await listTenantOwners({ db: systemClient(), tenantId: ctx.consoleTenant.id })).map((owner) => ({ ...owner, createdAt: owner.createdAt.toISOString() })),
+  ),
+
+  inviteCoOwner: consoleTenantProcedure
+    .input(z.object({ email: z.string().min(3, 'enter an e-mail address').max(254) }))
+    .mutation(({ ctx, input }) =>
+      inviteCoOwner({
+        redis: ctx.services.redis,
+        mail: ctx.services.mail,
+        consoleUrl: ctx.siteUrl,
+        tenant: ctx.consoleTenant,
+        email: input.email,
+        inviterOperatorId: ctx.me.id,
+        inviterName: ctx.me.username,
+      }),
+    ),
+
+  coOwnerInvite: operatorSessionProcedure
+    .input(z.object({ token: z.string().min(10).max(200) }))
+    .query(({ ctx, input }) => describeCoOwnerInvite({ db: systemClient(), redis: ctx.services.redis, token: input.token })),
+
+  acceptCoOwnerInvite: operatorProcedure
+    .input(z.object({ token: z.string().min(10).max(200) }))
+    .mutation(({ ctx, input }) => acceptCoOwnerInvite({ db: systemClient(), redis: ctx.services.redis, token: input.token, account: ctx.me })),
 } satisfies TRPCRouterRecord;

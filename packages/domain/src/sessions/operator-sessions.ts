@@ -13,6 +13,9 @@ export interface SessionOperator {
   username: string;
   email: string;
   totpEnabled: boolean;
+  /** admin: every tenant; owner: only the tenants in tenant_owners (tenants/tenant-access.ts). */
+  role: 'admin' | 'owner';
+  emailVerified: boolean;
 }
 
 export async function createOperatorSession(redis: Redis, operatorId: string): Promise<{ token: string; expiresAt: Date }> {
@@ -33,10 +36,17 @@ export async function resolveOperatorSession(redis: Redis, token: string): Promi
   if (!operatorId) return null;
   const operator = await systemClient().operator.findUnique({
     where: { id: operatorId },
-    select: { id: true, username: true, email: true, status: true, totpSecret: true },
+    select: { id: true, username: true, email: true, status: true, totpSecret: true, role: true, emailVerifiedAt: true },
   });
   if (!operator || operator.status !== 'active') return null;
-  return { id: operator.id, username: operator.username, email: operator.email, totpEnabled: operator.totpSecret !== null };
+  return {
+    id: operator.id,
+    username: operator.username,
+    email: operator.email,
+    totpEnabled: operator.totpSecret !== null,
+    role: operator.role,
+    emailVerified: operator.emailVerifiedAt !== null,
+  };
 }
 
 export async function endOperatorSession(redis: Redis, token: string): Promise<void> {

@@ -1,6 +1,6 @@
 // Creates a community: the tenant row, its default groups, categories and chat rooms,
 // all in one transaction, so a tenant is usable (site and tracker) the moment it exists.
-import type { DbClient } from '@swarmhost/db';
+import type { DbClient, DbTransaction } from '@swarmhost/db';
 import { parseTenantSettings } from '@swarmhost/db';
 import { AppError } from '../errors';
 import { isUniqueViolation } from '../prisma-errors';
@@ -15,6 +15,8 @@ export interface CreateTenantOptions {
   /** Partial settings; everything else takes the defaults. */
   settings?: Record<string, unknown>;
   actorOperatorId?: string;
+  /** More rows that belong with the tenant (its owner, their admin member), in the same transaction. */
+  within?: (tx: DbTransaction, tenant: CreatedTenant) => Promise<void>;
 }
 
 export interface CreatedTenant {
@@ -63,6 +65,7 @@ export async function createTenant(options: CreateTenantOptions): Promise<Create
           details: { slug, name },
         },
       });
+      await options.within?.(tx, tenant);
       return tenant;
     });
   } catch (error) {

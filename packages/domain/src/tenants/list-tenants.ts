@@ -1,4 +1,5 @@
-// Every tenant with its member and torrent counts, for the operator console and CLI.
+// Tenants with their member and torrent counts, for the console and CLI: every tenant,
+// or (ownedBy) only those a console account owns or co-owns.
 import type { DbClient } from '@swarmhost/db';
 
 export interface TenantSummary {
@@ -11,8 +12,9 @@ export interface TenantSummary {
   createdAt: Date;
 }
 
-export async function listTenants(options: { db: DbClient }): Promise<TenantSummary[]> {
+export async function listTenants(options: { db: DbClient; ownedBy?: string }): Promise<TenantSummary[]> {
   const tenants = await options.db.tenant.findMany({
+    where: options.ownedBy === undefined ? {} : { owners: { some: { operatorId: options.ownedBy } } },
     orderBy: { createdAt: 'asc' },
     select: {
       id: true,
