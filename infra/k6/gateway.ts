@@ -1,0 +1,91 @@
+// The real-time gateway under members' pages: each VU logs in, takes a socket token
+// from the site, connects over WebSocket with Socket.io's protocol, follows a torrent,
+// then announces to that torrent itself (a fresh peer) and measures how long the swarm
+// update takes to reach its socket. Target (README "Real time"): announce → socket
+// p99 < 100 ms. Each VU follows a torrent of its own list page so that the tracker's
+// one-update-per-torrent-per-second rule does not hold its update back.
+//   k6 run -e SITE_URL=… -e K6_USERNAME=… -e K6_PASSWORD=… -e SEED=seed.json gateway.ts
+import { check } from 'k6';
+import exec from 'k6/execution';
+import { Counter, Trend } from 'k6/metrics';
+import type { Options } from 'k6/options';
+import { setTimeout } from 'k6/timers';
+import { announce, newPeerId } from './lib/announce.ts';
+import { loadSeed, numberOf, optional, pick, required } from './lib/config.ts';
+import { Site } from './lib/site.ts';
+import { SocketIoClient } from './lib/socketio.ts';
+
+const site = new Site(required('SITE_URL').replace(/\/+$/, ''));
+const username = required('K6_USERNAME');
+const password = required('K6_PASSWORD');
+const seed = loadSeed(optional('SEED', 'seed.json'));
+const holdMs = numberOf('HOLD_SECONDS', 30) * 1000;
+
+const announceToSocket = new Trend('announce_to_socket', true);
+const socketConnect = new Trend('socket_connect', true);
+const swarmUpdates = new Counter('swarm_updates');
+const subscriptionsRefused = new Counter('subscriptions_refused');
+
+export const options: Options = {
+  scenarios: {
+    sockets: {
+      executor: 'ramping-vus',
+      startVUs: 1,
+      stages: [
+        { duration: '30s', target: numberOf('VUS', 200) },
+        { duration: optional('DURATION', '2m'), target: numberOf('VUS', 200) },
+        { duration: '15s', target: 0 },
+      ],
+    },
+  },
+  thresholds: {
+    announce_to_socket: ['p(99)<100'],
+    socket_connect: ['p(95)<1000'],
+    subscriptions_refused: ['count==0'],
+    checks: ['rate>0.999'],
+  },
+};
+
+let loggedIn = false;
+
+export default function (): void {
+  if (!loggedIn) {
+    site.logIn(username, password);
+    loggedIn = true;
+  }
+  const listed = site.list(1 + (exec.vu.idInTest % 100));
+  const chosen = listed[exec.vu.idInTest % Math.max(listed.length, 1)];
+  const details = chosen ? site.torrent(chosen.id) : undefined;
+  const token = site.realtimeToken();
+  if (!details || !token) return;
+
+  const startedAt = Date.now();
+  let announcedAt = 0;
+  const client: SocketIoClient = new SocketIoClient(token.url, token.token, {
+    connected() {
+      socketConnect.add(Date.now() - startedAt);
+      client.emit('subscribe:torrent', { torrentIds: [details.id] }, (answer) => {
+        const ok = check(answer, { 'subscribe:torrent acknowledged': (value) => (value as { ok?: boolean }).ok === true });
+        if (!ok) {
+          subscriptionsRefused.add(1);
+          return;
+        }
+        announcedAt = Date.now();
+        announce({ trackerUrl: seed.trackerUrl, passkey: pick(seed.passkeys), infoHash: details.infoHash, event: 'started', peerId: newPeerId() });
+      });
+    },
+    event(name, payload) {
+      if (name !== 'swarm:update') return;
+      swarmUpdates.add(1);
+      const updates = Array.isArray(payload) ? payload : [payload];
+      if (announcedAt > 0 && updates.some((update) => (update as { torrentId?: string }).torrentId === details.id)) {
+        announceToSocket.add(Date.now() - announcedAt);
+        announcedAt = 0;
+      }
+    },
+    refused(message) {
+      check(message, { 'gateway accepted the socket token': () => false });
+    },
+  });
+  setTimeout(() => client.close(), holdMs);
+}
