@@ -81,5 +81,8 @@ describe('the live-updates token route', () => {
     expect(realtimeTokenAnswer(await context(), tokenConfig)).toEqual({ status: 403, body: { error: expect.stringMatching(/set up two-factor authentication/) } });
     await systemClient().operator.update({ where: { id: operator.id }, data: { totpSecret: newTotpSecret() } });
     expect(realtimeTokenAnswer(await context(), tokenConfig).status).toBe(200);
+    // A community owner's console account: the operators' room shows every tenant, so no token.
+    await systemClient().operator.update({ where: { id: operator.id }, data: { role: 'owner' } });
+    expect(realtimeTokenAnswer(await context(), tokenConfig)).toEqual({ status: 403, body: { error: expect.stringMatching(/for platform admins/) } });
   });
 });

@@ -34,6 +34,8 @@ export function realtimeTokenAnswer(context: ApiContext, tokenConfig: RealtimeTo
   if (context.site.kind === 'console' && context.operator) {
     // Like every operator action, live dashboards wait for the operator's second factor.
     if (!context.operator.totpEnabled) return { status: 403, body: { error: 'set up two-factor authentication in the console before live updates' } };
+    // The operators' room carries every tenant's figures: platform admins only, not community owners.
+    if (context.operator.role !== 'admin') return { status: 403, body: { error: "the all-communities live dashboard is for platform admins; your community's own dashboard is on its site" } };
     return issue({ tenantId: null, memberId: context.operator.id, role: 'operator' });
   }
   return { status: 401, body: { error: 'log in to get live updates' } };
