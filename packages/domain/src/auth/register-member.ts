@@ -1,12 +1,15 @@
 // Self-service registration on a tenant's site, following its registration mode:
 // open, invite-only (the invite is claimed, the member created and the invite tree
-// recorded in one transaction; a code serves once even to racing registrations) or
-// closed. A verification mail goes out afterwards.
+// recorded in one transaction; a code serves once even to racing registrations),
+// application (people apply at /apply instead) or closed. The plan's member limit is
+// held in the same transaction (plans/quota.ts). A verification mail goes out afterwards.
 import { hashPassword, passwordProblem } from '@swarmhost/auth/password';
 import { parseTenantSettings, withTenant } from '@swarmhost/db';
 import type { Redis } from 'ioredis';
 import { AppError } from '../errors';
 import type { MailTransport } from '../mail/mail-transport';
+import { holdQuota } from '../plans/quota';
+import { noteTenantUsageLater } from '../plans/usage-notices';
 import { isUniqueViolation } from '../prisma-errors';
 import { newPasskey, newRssKey } from '../secrets';
 import { checkEmail, checkUsername } from '../validation';
@@ -29,6 +32,9 @@ export async function registerMember(options: RegisterMemberOptions): Promise<{ 
     throw new AppError('FORBIDDEN', `${options.tenant.name} is not taking new members right now; ask a member for an invite later`);
   }
   const inviteCode = options.inviteCode?.trim() ?? '';
+  if (mode === 'application' && inviteCode === '') {
+    throw new AppError('FORBIDDEN', `${options.tenant.name} takes new members by application: apply on the Apply page and the staff will answer by e-mail`);
+  }
   if (mode === 'invite' && inviteCode === '') {
     throw new AppError('FORBIDDEN', `${options.tenant.name} is invite-only; enter the invite code a member sent you`);
   }
@@ -40,6 +46,7 @@ export async function registerMember(options: RegisterMemberOptions): Promise<{ 
   const tenantId = options.tenant.id;
   try {
     const memberId = await withTenant(tenantId, async (tx) => {
+      await holdQuota(tx, { tenantId, tenantName: options.tenant.name, resource: 'members' });
       const invite = inviteCode ? await tx.invite.findFirst({ where: { tenantId, code: inviteCode } }) : null;
       if (inviteCode && (!invite || invite.usedAt || invite.usedById || invite.revokedAt || invite.expiresAt.getTime() < Date.now())) {
         throw new AppError('BAD_REQUEST', 'this invite code is unknown, used or expired; ask for a new invite');
@@ -74,6 +81,7 @@ export async function registerMember(options: RegisterMemberOptions): Promise<{ 
       return member.id;
     });
     await sendVerificationMail({ redis: options.redis, mail: options.mail, tenantId, memberId, email, siteUrl: options.siteUrl });
+    noteTenantUsageLater({ tenantId, tenantName: options.tenant.name, mail: options.mail });
     return { memberId };
   } catch (error) {
     if (isUniqueViolation(error, 'username')) {

@@ -1,0 +1,35 @@
+// What a plan is made of, checked in one place for the console, the API and the CLI:
+// each limit a whole number in a range the tracker and the database accept (the
+// migration's checks repeat the ranges so a bug cannot store anything else).
+import { z } from 'zod';
+
+const whole = (what: string, min: number, max: number) =>
+  z
+    .number({ message: `${what}: enter a number` })
+    .int(`${what}: use a whole number`)
+    .min(min, `${what}: must be at least ${min.toLocaleString('en')}`)
+    .max(max, `${what}: must be at most ${max.toLocaleString('en')}`);
+
+export const MIN_TORRENT_FILE_BYTES = 1024;
+export const MAX_TORRENT_FILE_BYTES_LIMIT = 100 * 1024 * 1024;
+
+export const planFieldsSchema = z.object({
+  name: z.string().trim().min(1, 'name: enter a name').max(60, 'name: use at most 60 characters'),
+  maxMembers: whole('max members', 1, 10_000_000),
+  maxTorrents: whole('max torrents', 1, 100_000_000),
+  announcesPerSecond: whole('announces per second', 1, 1_000_000),
+  /** Largest .torrent file accepted: what the platform stores for each upload. */
+  maxTorrentFileBytes: whole('max .torrent file size', MIN_TORRENT_FILE_BYTES, MAX_TORRENT_FILE_BYTES_LIMIT),
+  /** Largest content one torrent may describe (sum of its files); null: no limit. */
+  maxContentBytes: whole('max content size', 1, Number.MAX_SAFE_INTEGER).nullable(),
+  priceLabel: z.string().trim().max(60, 'price label: use at most 60 characters'),
+  active: z.boolean(),
+});
+
+export type PlanFields = z.infer<typeof planFieldsSchema>;
+
+export interface PlanView extends PlanFields {
+  id: string;
+  isDefault: boolean;
+  tenantCount: number;
+}
