@@ -1,10 +1,17 @@
-// Next.js settings: workspace packages ship TypeScript, native and driver modules stay
-// external, and headers that do not depend on the request are set here (CSP is per
-// request, in src/proxy.ts).
+// Next.js settings: a standalone server for production, workspace packages ship
+// TypeScript, native and driver modules stay external, and headers that do not depend
+// on the request are set here (CSP is per request, in src/proxy.ts).
+import { fileURLToPath } from 'node:url';
 import type { NextConfig } from 'next';
 import { staticHeaderRules } from './src/security-headers';
 
+const workspaceRoot = fileURLToPath(new URL('../..', import.meta.url));
+
 const config: NextConfig = {
+  // Production runs .next/standalone/apps/web/server.js: the server with only the
+  // node_modules files it uses traced in (the build script copies .next/static next to it).
+  output: 'standalone',
+  outputFileTracingRoot: workspaceRoot,
   poweredByHeader: false,
   headers: async () => staticHeaderRules(),
   reactStrictMode: true,

@@ -1,5 +1,6 @@
 // End-to-end set-up: a fresh migrated database, an operator with a known TOTP secret,
-// and the built site served by `next start` on its own port, pointed at both. The
+// and the built site served by its standalone server (what production runs, see
+// `pnpm run start`) on its own port, pointed at both. The
 // server is stopped (by its PID) and the database dropped afterwards.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -27,6 +28,8 @@ declare module 'vitest' {
 }
 
 const webRoot = join(dirname(fileURLToPath(import.meta.url)), '..');
+/** `pnpm run build` writes it (output: 'standalone', static files copied next to it). */
+export const STANDALONE_SERVER = '.next/standalone/apps/web/server.js';
 
 /** A port nobody listens on now: other sessions' sites and gateways share this machine. */
 function freePort(): Promise<number> {
@@ -42,7 +45,7 @@ function freePort(): Promise<number> {
 
 async function waitForServer(url: string, server: ChildProcess, deadline: number): Promise<void> {
   while (Date.now() < deadline) {
-    if (server.exitCode !== null) throw new Error(`next start exited with code ${server.exitCode}`);
+    if (server.exitCode !== null) throw new Error(`the site's server exited with code ${server.exitCode}`);
     try {
       const response = await fetch(url);
       if (response.status < 500) return;
@@ -65,10 +68,12 @@ export default async function setup(project: TestProject) {
   await disconnectAll();
 
   const trackerUrl = 'http://tracker.e2e.invalid:6969';
-  const server = spawn(process.execPath, [join(webRoot, 'node_modules/next/dist/bin/next'), 'start', '--port', String(PORT)], {
+  const server = spawn(process.execPath, [join(webRoot, STANDALONE_SERVER)], {
     cwd: webRoot,
     env: {
       ...process.env,
+      PORT: String(PORT),
+      HOSTNAME: '::',
       NODE_ENV: 'production',
       NEXT_TELEMETRY_DISABLED: '1',
       DATABASE_URL: database.urls.owner,
