@@ -112,7 +112,7 @@ export function EditTenantForm(props: { slug: string; name: string; values: Sett
  * until TOTP is on. Scan (or type the key), confirm with a code, keep the recovery codes,
  * then continue to the console.
  */
-export function OperatorTotpCard() {
+export function OperatorTotpCard(props: { continueTo?: string } = {}) {
   const action = useAction();
   const [enrolment, setEnrolment] = useState<{ secret: string; qrSvg: string } | null>(null);
   const [codes, setCodes] = useState<string[] | null>(null);
@@ -130,7 +130,9 @@ export function OperatorTotpCard() {
           <Notice tone="success">Two-factor authentication is on. Keep these recovery codes somewhere safe; each works once, in place of a code.</Notice>
           <ul className="mt-3 grid max-w-md grid-cols-2 gap-1 font-mono text-sm" data-testid="operator-recovery-codes">{codes.map((code) => <li key={code}>{code}</li>)}</ul>
           {/* A full load: the page is rendered on the server with the operator's new state. */}
-          <button type="button" className={`${buttonClass} mt-4`} autoFocus onClick={() => window.location.assign('/')}>I have saved them: open the console</button>
+          <button type="button" className={`${buttonClass} mt-4`} autoFocus onClick={() => window.location.assign(props.continueTo ?? '/')}>
+            I have saved them: {props.continueTo ? 'continue' : 'open the console'}
+          </button>
         </div>
       ) : enrolment ? (
         <form onSubmit={(event) => void confirm(event)} className="max-w-md">
@@ -146,7 +148,7 @@ export function OperatorTotpCard() {
       ) : (
         <div>
           <p className="mb-3 text-sm text-slate-700">
-            An operator controls every community, so the console needs a second factor: an authenticator app (any TOTP app) gives you a 6-digit code at each login.
+            The console runs whole communities, so it needs a second factor: an authenticator app (any TOTP app) gives you a 6-digit code at each login.
           </p>
           <button type="button" className={buttonClass} disabled={action.pending} onClick={() => void action.run(() => api.operator.totpStart.mutate()).then((result) => result && setEnrolment(result))}>
             Set up two-factor authentication

@@ -1,5 +1,6 @@
-// The operator console's front page: login; two-factor set-up for an operator without
-// one; or the tenant list with the create form.
+// The console's front page: login (and the way to "Start a community"); two-factor
+// set-up for an account without one; or the tenant list — every tenant, the live
+// dashboard and the create form for platform admins, their own communities for owners.
 import { Card, Notice, PageTitle } from '@swarmhost/ui';
 import Link from 'next/link';
 import { LoginForm } from '~/components/auth/login-form';
@@ -12,10 +13,17 @@ export async function ConsoleHome() {
   const { operator, api, context } = await consolePage();
   if (!operator) {
     return (
-      <Card>
-        <PageTitle subtitle="Operators only. Password, then your authenticator code if two-factor is on.">Operator login</PageTitle>
-        <LoginForm scope="operator" />
-      </Card>
+      <div className="space-y-6">
+        <Card>
+          <PageTitle subtitle="Platform operators and community owners. Password, then your authenticator code if two-factor is on.">Console login</PageTitle>
+          <LoginForm scope="operator" />
+        </Card>
+        <Card title="New here?">
+          <p className="text-sm text-slate-700">
+            Run your own private tracker and community site. <Link className="text-indigo-700 underline" href="/start">Start a community</Link>
+          </p>
+        </Card>
+      </div>
     );
   }
   if (!operator.totpEnabled) {
@@ -30,9 +38,15 @@ export async function ConsoleHome() {
   }
   const tenants = await api.operator.tenants();
   const base = context.services.baseDomain;
+  const admin = operator.role === 'admin';
   return (
     <div className="space-y-6">
-      <PageTitle subtitle={`Signed in as ${operator.username}.`}>Tenants</PageTitle>
+      <PageTitle subtitle={`Signed in as ${operator.username} (${admin ? 'platform admin: every community' : 'community owner: your communities'}).`}>{admin ? 'Tenants' : 'Your communities'}</PageTitle>
+      {!admin && tenants.length === 0 ? (
+        <Notice>
+          You own no community yet. <Link className="underline" href="/start">Start one</Link>, or open the invitation a community&apos;s owner sent you.
+        </Notice>
+      ) : null}
       <Card title={`Communities (${tenants.length})`}>
         <table className="w-full text-left text-sm">
           <thead><tr><th scope="col">Slug</th><th scope="col">Name</th><th scope="col">Status</th><th scope="col" className="text-right">Members</th><th scope="col" className="text-right">Torrents</th><th scope="col" className="pl-6">Actions</th></tr></thead>
@@ -54,10 +68,18 @@ export async function ConsoleHome() {
           ))}</tbody>
         </table>
       </Card>
-      <Card title="Live tracker, every community (last 15 minutes)">
-        <DashboardCharts scope="operator" tenantNames={Object.fromEntries(tenants.map((tenant) => [tenant.id, tenant.slug]))} />
-      </Card>
-      <CreateTenantForm baseDomain={base} />
+      {admin ? (
+        <>
+          <Card title="Live tracker, every community (last 15 minutes)">
+            <DashboardCharts scope="operator" tenantNames={Object.fromEntries(tenants.map((tenant) => [tenant.id, tenant.slug]))} />
+          </Card>
+          <CreateTenantForm baseDomain={base} />
+        </>
+      ) : (
+        <p className="text-sm text-slate-700">
+          <Link className="text-indigo-700 underline" href="/start">Start another community</Link>
+        </p>
+      )}
     </div>
   );
 }

@@ -1,9 +1,11 @@
-// Console: edit one tenant's name and settings, and its custom domains.
+// Console: edit one tenant's name and settings, its custom domains and its owners
+// (the API lets an owner reach only their own tenants: anyone else's slug is a 404).
 import { Card, PageTitle } from '@swarmhost/ui';
 import { TRPCError } from '@trpc/server';
 import { notFound, redirect } from 'next/navigation';
 import { EditTenantForm } from '~/components/console/console-forms';
 import { TenantHostsCard } from '~/components/console/tenant-hosts';
+import { TenantOwnersCard } from '~/components/console/tenant-owners';
 import { consolePage } from '~/server/page-context';
 
 export default async function EditTenantPage(props: { params: Promise<{ slug: string }> }) {
@@ -16,7 +18,7 @@ export default async function EditTenantPage(props: { params: Promise<{ slug: st
     throw error;
   });
   const settings = tenant.settings;
-  const hosts = await api.operator.hosts({ slug });
+  const [hosts, owners] = await Promise.all([api.operator.hosts({ slug }), api.operator.owners({ slug })]);
   return (
     <div className="space-y-6">
       <Card>
@@ -35,6 +37,7 @@ export default async function EditTenantPage(props: { params: Promise<{ slug: st
         />
       </Card>
       <TenantHostsCard slug={tenant.slug} hosts={hosts} />
+      <TenantOwnersCard slug={tenant.slug} owners={owners} canInvite={tenant.access !== 'co_owner'} />
     </div>
   );
 }
