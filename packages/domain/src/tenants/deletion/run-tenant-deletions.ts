@@ -59,8 +59,9 @@ async function purgeOne(options: DeletionPassOptions, tenantId: string): Promise
     UNION ALL SELECT id::text FROM sessions WHERE tenant_id = ${tenantId}::uuid`;
   const report = await purgeTenantRows({ db, tenantId });
   if (report.removed.tenants !== 1) return false;
-  const redisKeys = await purgeTenantRedisKeys({ redis: options.redis, tenantId, relatedIds: related.map((row) => row.id) });
+  // Jobs first, through BullMQ (its lists stay right), then whatever key still names the tenant.
   const jobs = (await options.removeQueuedJobs?.(tenantId)) ?? 0;
+  const redisKeys = await purgeTenantRedisKeys({ redis: options.redis, tenantId, relatedIds: related.map((row) => row.id) });
   await options.searchIndexer?.deleteTenant(tenantId);
   // Trackers and gateways drop what they cached of it (the row is gone now).
   await publishInvalidation(options.publisher, { kind: 'tenant', tenantId });
