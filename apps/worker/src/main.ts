@@ -5,21 +5,30 @@ import { ConfigError } from '@swarmhost/config';
 import { disconnectAll } from '@swarmhost/db';
 import { createLogger, exitOnSignals } from '@swarmhost/log';
 import { loadWorkerEnv } from './env';
+import { startHealthServer } from './health-server';
 import { outboxJobs } from './registry';
 import { startWorker } from './worker';
 
-function main(): void {
+async function main(): Promise<void> {
   const env = loadWorkerEnv();
   const log = createLogger(env.LOG_LEVEL, { app: 'worker', pid: process.pid });
   process.on('unhandledRejection', (error) => log.error('unhandled rejection', { error }));
+  const health = env.WORKER_HEALTH_PORT === 0 ? undefined : await startHealthServer({ port: env.WORKER_HEALTH_PORT, host: env.WORKER_HEALTH_HOST });
   const worker = startWorker(env, log);
-  log.info('worker started', { queues: outboxJobs.map((job) => job.id), prefix: env.WORKER_QUEUE_PREFIX });
-  exitOnSignals({ log, timeoutMs: 15_000, close: () => worker.close().then(() => disconnectAll()) });
+  log.info('worker started', { queues: outboxJobs.map((job) => job.id), prefix: env.WORKER_QUEUE_PREFIX, healthz: health?.port });
+  exitOnSignals({
+    log,
+    timeoutMs: 15_000,
+    close: async () => {
+      health?.markDraining();
+      await worker.close();
+      await disconnectAll();
+      await health?.close();
+    },
+  });
 }
 
-try {
-  main();
-} catch (error) {
+main().catch((error: unknown) => {
   process.stderr.write(`${error instanceof ConfigError ? error.message : String(error instanceof Error ? error.stack : error)}\n`);
   process.exit(1);
-}
+});

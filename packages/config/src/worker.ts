@@ -2,7 +2,7 @@
 // relay's pace, and the Socket.io emitter key it publishes live events with.
 import { z } from 'zod';
 import { parseEnv, type Environment } from './env';
-import { databaseShape, logShape, redisShape } from './schemas';
+import { databaseShape, logShape, port, redisShape } from './schemas';
 import { checkSearchConfig, searchShape } from './search';
 
 const positiveInt = (what: string) => z.coerce.number().int(`must be a whole number of ${what}`).min(1, `must be at least 1 ${what}`);
@@ -16,6 +16,14 @@ export const workerShape = {
   REALTIME_ADAPTER_KEY: z.string().min(1).default('socket.io'),
   /** Prefix of BullMQ's Redis keys; every worker process of one platform uses the same. */
   WORKER_QUEUE_PREFIX: z.string().min(1).default('swarmhost:bull'),
+  /**
+   * Port of the worker's /healthz (container and orchestrator health checks; it serves
+   * no other HTTP). 0 (default) turns it off, so several workers share a host; the
+   * container image sets 3300.
+   */
+  WORKER_HEALTH_PORT: port.default(0),
+  /** Address /healthz listens on: loopback by default (a container's check runs inside it). */
+  WORKER_HEALTH_HOST: z.string().min(1).default('127.0.0.1'),
   /** Jobs of one queue a worker process runs at once. */
   WORKER_CONCURRENCY: positiveInt('jobs').max(100, 'must be at most 100 jobs').default(5),
   /** Milliseconds between outbox polls while there is nothing to relay. */
