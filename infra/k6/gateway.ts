@@ -11,13 +11,11 @@ import { Counter, Trend } from 'k6/metrics';
 import type { Options } from 'k6/options';
 import { setTimeout } from 'k6/timers';
 import { announce, newPeerId } from './lib/announce.ts';
-import { loadSeed, numberOf, optional, pick, required } from './lib/config.ts';
+import { accountFor, loadSeed, numberOf, optional, pick, required } from './lib/config.ts';
 import { Site } from './lib/site.ts';
 import { SocketIoClient } from './lib/socketio.ts';
 
 const site = new Site(required('SITE_URL').replace(/\/+$/, ''));
-const username = required('K6_USERNAME');
-const password = required('K6_PASSWORD');
 const seed = loadSeed(optional('SEED', 'seed.json'));
 const holdMs = numberOf('HOLD_SECONDS', 30) * 1000;
 
@@ -50,7 +48,8 @@ let loggedIn = false;
 
 export default function (): void {
   if (!loggedIn) {
-    site.logIn(username, password);
+    const account = accountFor(exec.vu.idInTest);
+    site.logIn(account.username, account.password);
     loggedIn = true;
   }
   const listed = site.list(1 + (exec.vu.idInTest % 100));

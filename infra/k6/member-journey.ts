@@ -3,13 +3,12 @@
 // .torrent. Targets (README "Site status"): search p99 < 50 ms, list p99 < 100 ms.
 //   k6 run -e SITE_URL=https://bench.example.org -e K6_USERNAME=… -e K6_PASSWORD=… member-journey.ts
 import { sleep } from 'k6';
+import exec from 'k6/execution';
 import type { Options } from 'k6/options';
-import { numberOf, optional, pick, required } from './lib/config.ts';
+import { accountFor, numberOf, optional, pick, required } from './lib/config.ts';
 import { Site } from './lib/site.ts';
 
 const site = new Site(required('SITE_URL').replace(/\/+$/, ''));
-const username = required('K6_USERNAME');
-const password = required('K6_PASSWORD');
 let loggedIn = false;
 
 export const options: Options = {
@@ -34,7 +33,8 @@ export const options: Options = {
 
 export default function (): void {
   if (!loggedIn) {
-    site.logIn(username, password);
+    const account = accountFor(exec.vu.idInTest);
+    site.logIn(account.username, account.password);
     loggedIn = true;
   }
   site.page('/torrents', 'torrents page');

@@ -42,3 +42,15 @@ export function pick<Item>(items: readonly Item[]): Item {
   if (item === undefined) throw new Error('pick: empty list');
   return item;
 }
+
+/**
+ * The account this VU logs in as: K6_USERNAME may list several (comma-separated, one
+ * password). Every login attempt holds a slot of the account's rate limit while its
+ * password is checked, so many VUs logging in at once as one account can be refused.
+ */
+export function accountFor(vuId: number): { username: string; password: string } {
+  const usernames = required('K6_USERNAME').split(',').map((name) => name.trim()).filter(Boolean);
+  const username = usernames[vuId % usernames.length];
+  if (username === undefined) throw new Error('K6_USERNAME names no account');
+  return { username, password: required('K6_PASSWORD') };
+}
