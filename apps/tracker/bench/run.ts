@@ -2,8 +2,8 @@
 // then drives compact numwant=50 announces with wrk (64 connections, keep-alive and
 // `Connection: close`) against our pool, Debian's opentracker and npm bittorrent-tracker,
 // servers on core 0 and wrk on core 1, 127.0.0.1 only. Prints req/s, p50, p99 and
-// errors per tracker, the ratios, and memory per 100,000 peers. BENCH_STORE=memory
-// (default) or redis picks our pool's swarm store, BENCH_WORKERS its worker count.
+// errors per tracker, the ratios, and memory per 100,000 peers. BENCH_WORKERS picks
+// our pool's worker count.
 // Prints the load average at start. Stops by itself.
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
@@ -26,9 +26,6 @@ const ONLY_OURS = process.env.BENCH_ONLY === 'swarmhost';
 /** BENCH_WORKERS (default 1): our pool's TRACKER_WORKERS, all pinned to core 0 (2 shows the forwarding cost). */
 const WORKERS = process.env.BENCH_WORKERS ?? '1';
 if (!/^[1-9]$/.test(WORKERS)) throw new Error(`BENCH_WORKERS must be 1-9 (got ${JSON.stringify(WORKERS)})`);
-/** BENCH_STORE=memory (default) or redis: our pool's TRACKER_STORE. */
-const STORE = process.env.BENCH_STORE ?? 'memory';
-if (STORE !== 'memory' && STORE !== 'redis') throw new Error(`BENCH_STORE must be "memory" or "redis" (got ${JSON.stringify(STORE)})`);
 const PEERS = 100_000;
 /** Offered rate of the paced run (new connection per announce). */
 const PACED_RATE = Number(process.env.BENCH_PACED_RATE ?? 5000);
@@ -81,7 +78,7 @@ async function main(): Promise<void> {
   const db = new pg.Pool({ connectionString: database.urls.system, max: 4 });
   const rows: Row[] = [];
   const [load1, load5, load15] = loadavg();
-  log(`load average at start: ${load1!.toFixed(2)} ${load5!.toFixed(2)} ${load15!.toFixed(2)}; our store: ${STORE}, workers: ${WORKERS}`);
+  log(`load average at start: ${load1!.toFixed(2)} ${load5!.toFixed(2)} ${load15!.toFixed(2)}; our workers: ${WORKERS}`);
   try {
     log('seeding 10 tenants, 1,000 members, 10,000 torrents …');
     const fixtures = await seedDatabase(db);
@@ -103,8 +100,6 @@ async function main(): Promise<void> {
       DATABASE_URL: database.urls.owner,
       DATABASE_SYSTEM_URL: database.urls.system,
       REDIS_URL: `redis://127.0.0.1:${redisServer.port}`,
-      TRACKER_KEY_PREFIX: 'bench:',
-      TRACKER_STORE: STORE,
       TRACKER_WORKERS: WORKERS,
       FLUSH_INTERVAL: '3',
     }, PROFILE_DIR, HEAPSNAPSHOT_DIR);

@@ -15,13 +15,11 @@ describe('loadTrackerEnv', () => {
     expect(() => loadTrackerEnv()).toThrow(/TRACKER_METRICS_PORT: must differ from TRACKER_PORT/);
   });
 
-  it('keeps swarms in memory unless TRACKER_STORE says redis', () => {
-    vi.stubEnv('TRACKER_STORE', '');
-    expect(() => loadTrackerEnv()).toThrow(/TRACKER_STORE: must be "redis" or "memory" \(got ""\)/);
-    vi.unstubAllEnvs();
-    expect(loadTrackerEnv().TRACKER_STORE).toBe('memory');
+  it('refuses TRACKER_STORE=redis now that the Redis swarm store is gone', () => {
     vi.stubEnv('TRACKER_STORE', 'redis');
-    expect(loadTrackerEnv().TRACKER_STORE).toBe('redis');
+    expect(() => loadTrackerEnv()).toThrow(/TRACKER_STORE: the Redis swarm store was removed; .*unset TRACKER_STORE \(got "redis"\)/);
+    vi.stubEnv('TRACKER_STORE', 'memory');
+    expect(() => loadTrackerEnv()).not.toThrow();
   });
 
 });

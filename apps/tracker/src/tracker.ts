@@ -1,9 +1,8 @@
-// One tracker worker: connections to Redis (swarm store unless the swarms live in this
-// worker's memory, pub/sub) and PostgreSQL (cache loads; with the memory store also the
-// ledger flush), warm caches, the HTTP and UDP servers on top of one AnnounceService.
+// One tracker worker: its swarms in memory (MemoryStore, sharded with the other workers),
+// Redis for cache invalidation only, PostgreSQL for cache loads, persisted peers and the
+// ledger flush, warm caches, the HTTP and UDP servers on top of one AnnounceService.
 // The cluster worker runs it; tests run it in-process against real Redis/PostgreSQL.
 import { randomBytes } from 'node:crypto';
-import { RedisStore } from '@swarmhost/tracker-core/redis';
 import { MemoryStore, type DrainBatch, type SwarmSnapshot, type SwarmStore } from '@swarmhost/tracker-core';
 import { Redis } from 'ioredis';
 import pg from 'pg';
@@ -32,23 +31,15 @@ export interface TrackerWorkerOptions {
   readonly udpSecret?: Uint8Array;
   readonly trustedProxies: readonly string[];
   readonly redisUrl: string;
-  /**
-   * `redis` (default): swarms in Redis, flushed by the pool's primary. `memory`: swarms
-   * in this worker's MemoryStore (no Redis command per announce), flushed by this
-   * worker every `flush.intervalMs` and once more when it stops.
-   */
-  readonly store?: 'redis' | 'memory';
-  /** The ledger flush of a memory store (ignored for Redis). */
+  /** The ledger flush of this worker's swarms: every `flush.intervalMs` and once more when it stops. */
   readonly flush?: WorkerFlushOptions;
   /**
-   * Memory store in a pool of several workers: this worker's slot and every slot's
-   * Unix-domain socket; swarms of other slots are forwarded to their owner.
+   * In a pool of several workers: this worker's slot and every slot's Unix-domain
+   * socket; swarms of other slots are forwarded to their owner.
    */
   readonly shard?: { readonly slot: number; readonly socketPaths: readonly string[] };
   /** System role (BYPASSRLS): the caches read every tenant's rows. */
   readonly systemDatabaseUrl: string;
-  /** Redis key prefix of the swarm store (tests use their own). */
-  readonly keyPrefix?: string;
   /** Workers in the pool: each gets this share of a tenant's announce budget. */
   readonly workerCount: number;
   readonly log: Logger;
@@ -90,23 +81,18 @@ export interface TrackerWorker {
   readonly cache: ContextCache;
   readonly metrics: WorkerMetrics;
   readonly store: SwarmStore;
-  /** Runs one ledger flush now (memory store only; undefined with Redis, whose primary flushes). */
-  readonly flush: (() => Promise<FlushStats>) | undefined;
-  /** Stops accepting, finishes in-flight requests, closes connections (memory store: then a final flush). */
+  /** Runs one ledger flush now. */
+  readonly flush: () => Promise<FlushStats>;
+  /** Stops accepting, finishes in-flight requests, closes connections, then a final flush. */
   stop(timeoutMs?: number): Promise<void>;
 }
 
 export async function startTrackerWorker(options: TrackerWorkerOptions): Promise<TrackerWorker> {
   const { log } = options;
-  // Auto-pipelining sends the commands of every announce issued in one tick (script,
-  // dirty-set SADD, index ZADD) in a single write instead of three syscalls each.
-  const inMemory = options.store === 'memory';
-  const redis = inMemory ? undefined : new Redis(options.redisUrl, { enableAutoPipelining: true, maxRetriesPerRequest: 2 });
   const subscriber = new Redis(options.redisUrl);
-  // The memory store's flusher holds one connection for its transaction: cache misses keep two.
-  const pool = new pg.Pool({ connectionString: options.systemDatabaseUrl, max: inMemory ? 3 : 2, application_name: inMemory ? 'tracker-worker' : 'tracker-cache', connectionTimeoutMillis: 5000 });
+  // The flusher holds one connection for its transaction: cache misses keep two.
+  const pool = new pg.Pool({ connectionString: options.systemDatabaseUrl, max: 3, application_name: 'tracker-worker', connectionTimeoutMillis: 5000 });
   pool.on('error', (error) => log.error('PostgreSQL pool error', { error }));
-  redis?.on('error', (error) => log.error('Redis error', { error }));
   subscriber.on('error', (error) => log.error('Redis subscriber error', { error }));
 
   const metrics = new WorkerMetrics();
@@ -131,50 +117,46 @@ export async function startTrackerWorker(options: TrackerWorkerOptions): Promise
   };
   await warmUp(1000);
 
-  const memoryStore = inMemory ? new MemoryStore({ persistPeers: true }) : undefined;
-  let flusher: LedgerFlusher | undefined;
+  const memoryStore = new MemoryStore({ persistPeers: true });
+  const flushOptions = options.flush ?? { intervalMs: 3000 };
+  const flusher = new LedgerFlusher({
+    // Each worker flushes the swarms it owns.
+    store: memoryStore,
+    pool,
+    intervalMs: flushOptions.intervalMs,
+    log,
+    ...(options.clock !== undefined ? { now: options.clock } : {}),
+    ...(flushOptions.batchRetentionMs !== undefined ? { batchRetentionMs: flushOptions.batchRetentionMs } : {}),
+    ...(flushOptions.onBatch !== undefined ? { onBatch: flushOptions.onBatch } : {}),
+    ...(flushOptions.onReaped !== undefined ? { onReaped: flushOptions.onReaped } : {}),
+    ...(flushOptions.onFlushed !== undefined ? { onFlushed: flushOptions.onFlushed } : {}),
+  });
   const sharded =
-    memoryStore !== undefined && options.shard !== undefined && options.shard.socketPaths.length > 1
-      ? new ShardedStore({ slot: options.shard.slot, socketPaths: options.shard.socketPaths, local: memoryStore, commit: () => (flusher as LedgerFlusher).commit(), log, onForward: (kind) => metrics.forwarded(kind) })
+    options.shard !== undefined && options.shard.socketPaths.length > 1
+      ? new ShardedStore({ slot: options.shard.slot, socketPaths: options.shard.socketPaths, local: memoryStore, commit: () => flusher.commit(), log, onForward: (kind) => metrics.forwarded(kind) })
       : undefined;
-  const store: SwarmStore =
-    sharded ?? memoryStore ?? new RedisStore({ redis: redis as Redis, ...(options.keyPrefix !== undefined ? { keyPrefix: options.keyPrefix } : {}) });
+  const store: SwarmStore = sharded ?? memoryStore;
   let peerLoadTimer: NodeJS.Timeout | undefined;
-  if (memoryStore !== undefined) {
-    // The swarms as of the last flush, before the first announce is served. Without
-    // PostgreSQL the worker serves anyway and keeps trying: a peer that announced
-    // meanwhile keeps its new state (restoring never overwrites), its delta since the
-    // last flush is then not credited (never counted twice).
-    const restore = async (delayMs: number): Promise<void> => {
-      try {
-        const startedMs = Date.now();
-        const peers = await loadPeers(pool, memoryStore, sharded === undefined ? undefined : (tenantId, infoHash) => sharded.owns(tenantId, infoHash));
-        log.info('peers loaded', { peers, ms: Date.now() - startedMs });
-      } catch (error) {
-        log.error('loading the persisted peers failed (is PostgreSQL reachable?); serving, retrying', { error, retryInMs: delayMs });
-        peerLoadTimer = setTimeout(() => void restore(Math.min(delayMs * 2, 30_000)), delayMs);
-        peerLoadTimer.unref();
-      }
-    };
-    await restore(1000);
-    const flush = options.flush ?? { intervalMs: 3000 };
-    flusher = new LedgerFlusher({
-      // Each worker flushes the swarms it owns.
-      store: memoryStore,
-      pool,
-      intervalMs: flush.intervalMs,
-      log,
-      ...(options.clock !== undefined ? { now: options.clock } : {}),
-      ...(flush.batchRetentionMs !== undefined ? { batchRetentionMs: flush.batchRetentionMs } : {}),
-      ...(flush.onBatch !== undefined ? { onBatch: flush.onBatch } : {}),
-      ...(flush.onReaped !== undefined ? { onReaped: flush.onReaped } : {}),
-      ...(flush.onFlushed !== undefined ? { onFlushed: flush.onFlushed } : {}),
-    });
-    // Not awaited: a flush that fails (PostgreSQL down) is retried; announces go on.
-    void flusher.start();
-    // The other workers forward this worker's swarms before it serves anything itself.
-    await sharded?.listen();
-  }
+  // The swarms as of the last flush, before the first announce is served. Without
+  // PostgreSQL the worker serves anyway and keeps trying: a peer that announced
+  // meanwhile keeps its new state (restoring never overwrites), its delta since the
+  // last flush is then not credited (never counted twice).
+  const restore = async (delayMs: number): Promise<void> => {
+    try {
+      const startedMs = Date.now();
+      const peers = await loadPeers(pool, memoryStore, sharded === undefined ? undefined : (tenantId, infoHash) => sharded.owns(tenantId, infoHash));
+      log.info('peers loaded', { peers, ms: Date.now() - startedMs });
+    } catch (error) {
+      log.error('loading the persisted peers failed (is PostgreSQL reachable?); serving, retrying', { error, retryInMs: delayMs });
+      peerLoadTimer = setTimeout(() => void restore(Math.min(delayMs * 2, 30_000)), delayMs);
+      peerLoadTimer.unref();
+    }
+  };
+  await restore(1000);
+  // Not awaited: a flush that fails (PostgreSQL down) is retried; announces go on.
+  void flusher.start();
+  // The other workers forward this worker's swarms before it serves anything itself.
+  await sharded?.listen();
   // A torrent's first change in a second goes to the primary within FRESH_BATCH_MS
   // (one IPC message for all fresh torrents of that span); the rest waits for the
   // one-second window.
@@ -200,12 +182,8 @@ export async function startTrackerWorker(options: TrackerWorkerOptions): Promise
     missesPerAddressPerSecond: options.cacheMissesPerAddress ?? 10,
     metrics,
     events,
-    // A peer's last word (stopped, completed) is flushed before its answer (memory store).
-    ...(sharded !== undefined
-      ? { durable: (tenantId: string, infoHash: string) => sharded.durable(tenantId, infoHash) }
-      : flusher !== undefined
-        ? { durable: flusher.commit.bind(flusher) }
-        : {}),
+    // A peer's last word (stopped, completed) is flushed before its answer.
+    durable: sharded !== undefined ? (tenantId: string, infoHash: string) => sharded.durable(tenantId, infoHash) : flusher.commit.bind(flusher),
   });
 
   let draining = false;
@@ -252,7 +230,7 @@ export async function startTrackerWorker(options: TrackerWorkerOptions): Promise
     cache,
     metrics,
     store,
-    flush: flusher?.flush.bind(flusher),
+    flush: flusher.flush.bind(flusher),
     async stop(timeoutMs = 5000) {
       draining = true;
       clearInterval(eventTimer);
@@ -260,18 +238,15 @@ export async function startTrackerWorker(options: TrackerWorkerOptions): Promise
       clearTimeout(peerLoadTimer);
       await Promise.all([http.drain(timeoutMs), udp?.close(), metricsServer?.drain(1000)]);
       options.onEventWindow?.(events.take());
-      if (flusher !== undefined) {
-        // Swarms die with this process: what they booked since the last flush goes now.
-        try {
-          const stats = await flusher.stop();
-          log.info('final flush done', { ...stats });
-        } catch (error) {
-          log.error('final flush failed; the deltas since the last flush are lost with this worker', { error });
-        }
+      // Swarms die with this process: what they booked since the last flush goes now.
+      try {
+        const stats = await flusher.stop();
+        log.info('final flush done', { ...stats });
+      } catch (error) {
+        log.error('final flush failed; the deltas since the last flush are lost with this worker', { error });
       }
       await sharded?.close();
       subscriber.disconnect();
-      await redis?.quit().catch(() => redis.disconnect());
       await pool.end();
     },
   };

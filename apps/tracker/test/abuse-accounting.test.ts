@@ -22,7 +22,6 @@ beforeAll(async () => {
     DATABASE_URL: env.urls.owner,
     DATABASE_SYSTEM_URL: env.urls.system,
     REDIS_URL,
-    TRACKER_KEY_PREFIX: env.keyPrefix,
     TRACKER_HOST: '::',
     TRACKER_WORKERS: '1',
     TRACKER_UDP_ENABLED: 'false',

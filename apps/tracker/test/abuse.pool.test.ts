@@ -25,7 +25,6 @@ beforeAll(async () => {
     DATABASE_URL: env.urls.owner,
     DATABASE_SYSTEM_URL: env.urls.system,
     REDIS_URL,
-    TRACKER_KEY_PREFIX: env.keyPrefix,
     TRACKER_WORKERS: '1',
     TRACKER_UDP_ENABLED: 'true',
     TRACKER_UDP_PORT: String(udpPort),

@@ -20,9 +20,7 @@ const log = createLogger('silent');
 beforeAll(async () => {
   env = await createEnvironment();
   tracker = await env.startTracker({ clock: () => nowMs });
-  // The tracker's own store: Redis (shared, flushed by the primary) or, with
-  // TEST_TRACKER_STORE=memory, the worker's memory (its own flusher runs too; what
-  // either applies lands once).
+  // The worker's own store (its own flusher runs too; what either applies lands once).
   store = tracker.store;
 });
 afterAll(async () => env.close());

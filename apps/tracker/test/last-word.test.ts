@@ -16,7 +16,7 @@ const at = (seconds: number) => (nowMs = startMs + seconds * 1000);
 beforeAll(async () => {
   env = await createEnvironment();
   // An hour between flushes: whatever is in PostgreSQL came from a group commit.
-  tracker = await env.startTracker({ store: 'memory', flush: { intervalMs: 3_600_000 }, clock: () => nowMs });
+  tracker = await env.startTracker({ flush: { intervalMs: 3_600_000 }, clock: () => nowMs });
 });
 afterAll(async () => env.close());
 

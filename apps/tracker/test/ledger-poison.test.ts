@@ -47,7 +47,6 @@ describe('ledger poison', () => {
       DATABASE_URL: env.urls.owner,
       DATABASE_SYSTEM_URL: env.urls.system,
       REDIS_URL,
-      TRACKER_KEY_PREFIX: env.keyPrefix,
       TRACKER_WORKERS: '1',
       TRACKER_UDP_ENABLED: 'false',
       TRACKER_METRICS_PORT: '0',

@@ -1,4 +1,4 @@
-// The pool with TRACKER_STORE=memory (issue 10): swarms in the owner worker's memory
+// The pool (issue 10): swarms in the owner worker's memory
 // (1 and 2 workers give the same answers and totals), peers persisted with each flush
 // in the ledger's transaction and loaded back by a restarted worker. A SIGKILLed worker loses only memory: after each peer's next announce the
 // PostgreSQL totals equal exactly what the clients reported, and scrape counts are as
@@ -25,8 +25,6 @@ function poolEnv(overrides: Record<string, string> = {}): Record<string, string>
     DATABASE_URL: env.urls.owner,
     DATABASE_SYSTEM_URL: env.urls.system,
     REDIS_URL,
-    TRACKER_KEY_PREFIX: env.keyPrefix,
-    TRACKER_STORE: 'memory',
     TRACKER_WORKERS: '1',
     TRACKER_UDP_ENABLED: 'false',
     FLUSH_INTERVAL: '1',

@@ -54,7 +54,6 @@ describe('PostgreSQL down at start', () => {
       DATABASE_URL: throughRelay(env.urls.owner),
       DATABASE_SYSTEM_URL: throughRelay(env.urls.system),
       REDIS_URL,
-      TRACKER_KEY_PREFIX: env.keyPrefix,
       TRACKER_WORKERS: '1',
       TRACKER_UDP_ENABLED: 'false',
       FLUSH_INTERVAL: '1',

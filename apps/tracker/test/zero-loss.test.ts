@@ -68,7 +68,6 @@ describe('zero-loss ledger', () => {
       DATABASE_URL: env.urls.owner,
       DATABASE_SYSTEM_URL: env.urls.system,
       REDIS_URL,
-      TRACKER_KEY_PREFIX: env.keyPrefix,
       TRACKER_WORKERS: '2',
       TRACKER_UDP_ENABLED: 'false',
       FLUSH_INTERVAL: '1',
@@ -89,13 +88,18 @@ describe('zero-loss ledger', () => {
     for (const peer of peers) await announceAnswered(port, peer, 'started', 1);
 
     // Load: 10 loops, each owning its peers so one peer never has two requests in flight
-    // (reordered totals would rebase, by design). `completed` is never refused for min interval.
+    // (reordered totals would rebase, by design). `completed` is never refused for min
+    // interval; each waits for its group commit (a peer's last word is durable before
+    // its answer). A killed worker is back only after loading its caches and peers, so
+    // the load goes on past 4 s until 150 announces were answered (at most 40 s).
     let answered = 0;
     let unanswered = 0;
     const loadUntil = Date.now() + 4000;
+    const giveUpAt = Date.now() + 40_000;
+    const loading = () => Date.now() < loadUntil || (answered < 150 && Date.now() < giveUpAt);
     const loops = Array.from({ length: 10 }, async (_, loop) => {
       const mine = peers.filter((_, index) => index % 10 === loop);
-      for (let round = 0; Date.now() < loadUntil; round += 1) {
+      for (let round = 0; loading(); round += 1) {
         const peer = mine[round % mine.length]!;
         peer.uploaded += 1000 + round;
         peer.downloaded += 7;
@@ -106,7 +110,9 @@ describe('zero-loss ledger', () => {
           if (answer['failure reason'] === undefined) answered += 1;
           else unanswered += 1;
         } catch {
+          // Connection refused or reset: no worker listening yet.
           unanswered += 1;
+          await new Promise((resolve) => setTimeout(resolve, 20));
         }
       }
     });

@@ -1,29 +1,25 @@
 // The torrent page's peer list: real announces through the tracker pool, read back
 // through the site's API with each member's privacy applied and History's transfer
-// figures — with either swarm store the tracker runs (TRACKER_STORE): Redis (its own key
-// prefix, which the site must read through TRACKER_KEY_PREFIX) or memory (the site reads
-// the peers table the pool persists at each flush).
+// figures. The site reads the peers table the pool persists from its in-memory swarms
+// at each flush.
 import type { ApiServices } from '@swarmhost/api';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { announce, eventually, failureReason, peerId } from './support/announce';
 import { newTenant, REDIS_URL, siteServices, signedInMember, torrentBase64 } from './support/site';
-import { deleteKeys, startTrackerPool, type TrackerPool } from './support/tracker-pool';
+import { startTrackerPool, type TrackerPool } from './support/tracker-pool';
 
-describe.each(['redis', 'memory'] as const)('peers of a torrent (TRACKER_STORE=%s)', (store) => {
+describe('peers of a torrent', () => {
   let tracker: TrackerPool;
   let services: ApiServices;
 
   beforeAll(async () => {
-    tracker = await startTrackerPool({ urls: inject('databaseUrls'), redisUrl: REDIS_URL, flushIntervalSeconds: 0.5, store });
-    services = siteServices({ TRACKER_KEY_PREFIX: tracker.keyPrefix, TRACKER_STORE: store });
+    tracker = await startTrackerPool({ urls: inject('databaseUrls'), redisUrl: REDIS_URL, flushIntervalSeconds: 0.5 });
+    services = siteServices();
   }, 120_000);
 
   afterAll(async () => {
     await tracker?.stop();
-    if (services) {
-      await deleteKeys(services.redis, tracker.keyPrefix);
-      services.redis.disconnect();
-    }
+    services?.redis.disconnect();
   });
 
   it('lists members in the swarm with state, client and transfer, hiding what they chose to hide', async () => {
@@ -69,8 +65,8 @@ describe.each(['redis', 'memory'] as const)('peers of a torrent (TRACKER_STORE=%
     // The torrent's summary reads the same store.
     expect((await viewer.api.torrents.get({ id: torrent.id })).peers).toMatchObject({ seeders: 1, leechers: 3, members: 3 });
 
-    // A stopped peer leaves the list (the memory store's peers table with its durable
-    // `stopped`, before the answer).
+    // A stopped peer leaves the list (its row is deleted by the durable `stopped`,
+    // before the answer).
     await ok(seeder.passkey, { infoHash: torrent.infoHash, peerId: seederPeer, left: 0, uploaded: 7000, event: 'stopped' });
     const after = await viewer.api.torrents.peers({ id: torrent.id });
     expect(after.seeders).toBe(0);

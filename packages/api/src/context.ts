@@ -28,9 +28,7 @@ export interface ApiServices {
   baseDomain: string;
   protocol: 'http' | 'https';
   trackerBaseUrl: string;
-  /** The tracker's Redis key prefix (TRACKER_KEY_PREFIX); tracker-core's default when unset. */
-  trackerKeyPrefix?: string;
-  /** Where swarm peers are read (the tracker's TRACKER_STORE); its Redis keys when unset. */
+  /** Where swarm peers are read; the tracker's persisted `peers` table when unset. */
   peerSource?: LivePeerSource;
   loginLimits: LoginLimits;
   /** Torrent list and search pages shared by a tenant's members for a moment (page-cache.ts); none: always read. */

@@ -14,12 +14,6 @@ describe('loadWebConfig', () => {
     expect(loadWebConfig({ MAIL_TRANSPORT: 'smtp', SMTP_URL: 'smtp://mail:25' }).SMTP_URL).toBe('smtp://mail:25');
   });
 
-  it('reads the tracker key prefix the tracker uses, refusing braces', () => {
-    expect(loadWebConfig({}).TRACKER_KEY_PREFIX).toBe('tracker:');
-    expect(loadWebConfig({ TRACKER_KEY_PREFIX: 'prod-tracker:' }).TRACKER_KEY_PREFIX).toBe('prod-tracker:');
-    expect(() => loadWebConfig({ TRACKER_KEY_PREFIX: 'a{b}' })).toThrow(/TRACKER_KEY_PREFIX: must not contain braces/);
-  });
-
   it('trusts X-Forwarded-For from loopback proxies unless told otherwise', () => {
     expect(loadWebConfig({}).WEB_TRUSTED_PROXIES).toEqual(['127.0.0.1', '::1']);
     expect(loadWebConfig({ WEB_TRUSTED_PROXIES: ' 10.0.0.2, 10.0.0.3 ' }).WEB_TRUSTED_PROXIES).toEqual(['10.0.0.2', '10.0.0.3']);

@@ -12,13 +12,6 @@ export const webShape = {
   ...publicUrlShape,
   ...searchShape,
   WEB_PORT: port.default(3000),
-  /**
-   * The tracker's Redis key prefix (apps/tracker reads the same variable), so torrent
-   * pages find its swarms. Default: tracker-core's "tracker:".
-   */
-  TRACKER_KEY_PREFIX: z.string().min(1).refine((value) => !/[{}]/.test(value), 'must not contain braces').default('tracker:'),
-  /** The tracker's swarm store (the same variable the tracker reads): the site reads peer lists from its Redis keys or from the `peers` table. */
-  TRACKER_STORE: z.enum(['redis', 'memory'], { message: 'must be "redis" or "memory"' }).default('memory'),
   /** Socket.io emitter key for notifications and chat system messages; the gateway's REALTIME_ADAPTER_KEY. */
   REALTIME_ADAPTER_KEY: z.string().min(1).default('socket.io'),
   /**

@@ -68,7 +68,7 @@ export { downloadTorrent } from './torrents/download-torrent';
 export { freeleechTokenState, useFreeleechToken, type FreeleechTokenUse, type UseFreeleechTokenOptions } from './torrents/use-freeleech-token';
 export { clientFromPeerId } from './torrents/peer-client';
 export { listSwarmPeers, type LivePeer, type PeerState, type SwarmMember, type SwarmPeers } from './torrents/swarm-peers';
-export { peerSourceFor, postgresPeerSource, redisPeerSource, type LivePeerSource, type PeerSummary } from './torrents/live-peers';
+export { postgresPeerSource, type LivePeerSource, type PeerSummary } from './torrents/live-peers';
 export { addComment, setBookmark, thankUploader } from './torrents/torrent-reactions';
 export {
   approveTorrent,

@@ -10,7 +10,7 @@ import {
   getTorrent,
   listAuditLog,
   listModerationQueue,
-  redisPeerSource,
+  postgresPeerSource,
   registerMember,
   searchTorrents,
   uploadTorrent,
@@ -55,9 +55,9 @@ describe('torrents', () => {
 
     // Not found comes first: an unconfirmed member of another tenant learns nothing more.
     await expect(downloadTorrent({ tenantId: other.id, torrentId: uploaded.id, member: mallory, trackerBaseUrl: TRACKER })).rejects.toMatchObject({ code: 'NOT_FOUND' });
-    await expect(getTorrent({ peers: redisPeerSource(redis), tenantId: other.id, torrentId: uploaded.id, viewer: mallory })).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    await expect(getTorrent({ peers: postgresPeerSource(), tenantId: other.id, torrentId: uploaded.id, viewer: mallory })).rejects.toMatchObject({ code: 'NOT_FOUND' });
 
-    const page = await getTorrent({ peers: redisPeerSource(redis), tenantId: tenant.id, torrentId: uploaded.id, viewer: alice });
+    const page = await getTorrent({ peers: postgresPeerSource(), tenantId: tenant.id, torrentId: uploaded.id, viewer: alice });
     expect(page.tags).toEqual(['iso', 'linux']);
     expect(page.peers).toEqual({ seeders: 0, leechers: 0, partialSeeds: 0, members: 0 });
 

@@ -1,14 +1,12 @@
-// Micro-benchmark of RedisStore.announce (not a test): prefills swarms with peers, then
+// Micro-benchmark of MemoryStore.announce (not a test): prefills swarms with peers, then
 // re-announces random peers with N announces in flight and prints throughput, latency
-// and the CPU both Node and Redis spent, i.e. announces per core-second all included.
+// and the CPU spent per announce.
 //
 //   pnpm --filter @swarmhost/tracker-core exec tsx bench/store-bench.ts \
 //     [--swarms 1000] [--peers 50] [--announces 100000] [--concurrency 64] [--numwant 50]
 import { randomBytes } from 'node:crypto';
 import { parseArgs } from 'node:util';
-import { Redis } from 'ioredis';
 import { MemoryStore } from '../src/memory/memory-store.js';
-import { RedisStore } from '../src/redis/redis-store.js';
 import type { StoreAnnounceInput, SwarmStore } from '../src/store.js';
 
 const { values } = parseArgs({
@@ -25,7 +23,6 @@ const peersPerSwarm = Number(values.peers);
 const announces = Number(values.announces);
 const concurrency = Number(values.concurrency);
 const numwant = Number(values.numwant);
-const redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 
 const infoHashes = Array.from({ length: swarms }, () => randomBytes(20).toString('hex'));
 const peerIds = Array.from({ length: peersPerSwarm }, () => randomBytes(20).toString('hex'));
@@ -70,18 +67,11 @@ async function runPool(total: number, task: (index: number) => Promise<void>): P
   return latencies;
 }
 
-async function redisCpuSeconds(redis: Redis): Promise<number> {
-  const info = await redis.info('cpu');
-  const field = (name: string): number => Number(new RegExp(`\\b${name}:([\\d.]+)`).exec(info)?.[1] ?? 0);
-  return field('used_cpu_user') + field('used_cpu_sys');
-}
-
 function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((sorted.length * p) / 100))] ?? 0;
 }
 
-async function measure(label: string, store: SwarmStore, redis: Redis | undefined): Promise<void> {
-  const redisBefore = redis === undefined ? 0 : await redisCpuSeconds(redis);
+async function measure(label: string, store: SwarmStore): Promise<void> {
   const nodeBefore = process.cpuUsage();
   const started = performance.now();
   const latencies = await runPool(announces, async () => {
@@ -93,14 +83,12 @@ async function measure(label: string, store: SwarmStore, redis: Redis | undefine
   const seconds = (performance.now() - started) / 1000;
   const nodeCpu = process.cpuUsage(nodeBefore);
   const nodeSeconds = (nodeCpu.user + nodeCpu.system) / 1e6;
-  const redisSeconds = redis === undefined ? 0 : (await redisCpuSeconds(redis)) - redisBefore;
   latencies.sort((a, b) => a - b);
-  const perCore = announces / (nodeSeconds + redisSeconds);
+  const perCore = announces / nodeSeconds;
   const micros = (cpuSeconds: number): string => ((cpuSeconds / announces) * 1e6).toFixed(1);
   console.log(
     `${label.padEnd(32)} ${Math.round(announces / seconds).toString().padStart(6)}/s wall | ` +
       `${Math.round(perCore).toString().padStart(6)}/core-second | CPU per announce: node ${micros(nodeSeconds)} µs` +
-      (redis === undefined ? '' : `, redis ${micros(redisSeconds)} µs`) +
       ` | p50 ${percentile(latencies, 50).toFixed(2)} ms, p99 ${percentile(latencies, 99).toFixed(2)} ms`,
   );
 }
@@ -111,33 +99,10 @@ async function prefill(store: SwarmStore): Promise<void> {
   });
 }
 
-async function deletePrefix(redis: Redis, prefix: string): Promise<void> {
-  let cursor = '0';
-  do {
-    const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 5000);
-    if (keys.length > 0) await redis.unlink(...keys);
-    cursor = next;
-  } while (cursor !== '0');
-}
-
 console.log(
   `${swarms} swarms × ${peersPerSwarm} peers (${swarms * peersPerSwarm} prefilled), ${announces} announces, ` +
     `concurrency ${concurrency}, numwant ${numwant}, one re-announce of a random peer each`,
 );
-const admin = new Redis(redisUrl);
-for (const autoPipelining of [false, true]) {
-  const prefix = `bench:tracker-core:${randomBytes(4).toString('hex')}:`;
-  const redis = new Redis(redisUrl, { enableAutoPipelining: autoPipelining });
-  try {
-    const store = new RedisStore({ redis, keyPrefix: prefix });
-    await prefill(store);
-    await measure(`RedisStore (autoPipelining ${autoPipelining ? 'on' : 'off'})`, store, admin);
-  } finally {
-    await deletePrefix(admin, prefix);
-    await redis.quit();
-  }
-}
 const memory = new MemoryStore();
 await prefill(memory);
-await measure('MemoryStore', memory, undefined);
-await admin.quit();
+await measure('MemoryStore', memory);

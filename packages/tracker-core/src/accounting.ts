@@ -1,7 +1,6 @@
 // Ratio accounting for one announce, with Ocelot/UNIT3D semantics: what a peer moved
 // since its previous announce (BEP 3 totals are per client session), what the member
 // is credited after freeleech and double upload, and how long it seeded or leeched.
-// The Redis Lua script mirrors these functions line for line; keep them in step.
 import type { AnnounceEvent } from './protocol.js';
 import type { MemberContext, TenantTrackerSettings, TorrentContext } from './types.js';
 
@@ -74,7 +73,7 @@ export function creditedSeconds(gapMs: number, announceIntervalSeconds: number):
 /** Why an announce's reported transfer was not credited in full. */
 export type FlagReason = 'speed' | 'no_leechers';
 
-/** Flag reasons as stored in Redis ledger values (0 = none). */
+/** Flag reasons as numeric codes (0 = none). */
 export const FLAG_REASON_CODES: Readonly<Record<FlagReason, number>> = { speed: 1, no_leechers: 2 };
 
 /** A gap shorter than this counts as this long when bounding a transfer (`stopped` 8 ms after `started`). */

@@ -1,5 +1,5 @@
 // @swarmhost/tracker-core: the announce decision (validation, accounting, peer
-// selection) behind a SwarmStore port. Redis lives at '@swarmhost/tracker-core/redis'.
+// selection) behind a SwarmStore port, implemented in process memory (MemoryStore).
 export type { AnnounceEvent, AnnounceParams, AnnounceRequest, ScrapeRequest } from './protocol.js';
 export type {
   FreeleechEvent,

@@ -1,5 +1,5 @@
-// The SwarmStore contract suite: every implementation runs it (memory.test.ts,
-// redis.test.ts) with a fresh, empty store per test.
+// The SwarmStore contract suite: an implementation runs it (memory.test.ts) with a
+// fresh, empty store per test.
 import { afterEach, beforeEach, describe } from 'vitest';
 import { abuseContract } from './contract/abuse-contract.js';
 import { announceContract } from './contract/announce-contract.js';

@@ -1,7 +1,6 @@
 // The swarm store contract: one call per announce that updates the swarm, books the
 // member's deltas in a ledger and picks peers; plus scrape, reaping and a lossless,
-// idempotent ledger drain for the flusher. MemoryStore and RedisStore both pass
-// src/store.contract.ts.
+// idempotent ledger drain for the flusher. MemoryStore passes src/store.contract.ts.
 import type { AnnounceEvent } from './protocol.js';
 import type { CreditFactors } from './accounting.js';
 import type { LedgerTotals } from './ledger.js';

@@ -1,5 +1,5 @@
-// A swarm is one torrent inside one tenant. Its id "<tenantId>:<infoHash>" doubles as
-// the Redis Cluster hash tag, so everything about a swarm lands in one slot.
+// A swarm is one torrent inside one tenant, named "<tenantId>:<infoHash>" in drains,
+// snapshots and the tracker's shard assignment.
 
 const INFO_HASH = /^[0-9a-f]{40}$/;
 

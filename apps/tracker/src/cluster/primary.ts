@@ -1,21 +1,19 @@
 // The cluster primary: forks one worker per core (workers accept connections
 // themselves: SCHED_NONE, see the profile notes in bench/README.md), restarts a dead
-// worker with backoff, runs the pool's single ledger flusher (Redis store; with the
-// memory store the worker flushes and reports here), merges live events and /metrics,
-// and on SIGTERM drains the workers before a final flush.
+// worker with backoff (each worker flushes its own swarms and reports each flush here),
+// merges live events and /metrics, and on SIGTERM drains the workers (each ends with a
+// final flush).
 import cluster, { type Worker } from 'node:cluster';
 import { randomBytes } from 'node:crypto';
 import { rmSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { RedisStore } from '@swarmhost/tracker-core/redis';
 import { Redis } from 'ioredis';
 import pg from 'pg';
 import { AggregatorRegistry } from 'prom-client';
 import type { TrackerEnv } from '../env';
 import { emitterSink } from '../events/emitter-sink';
 import { EventMerger, FRESH_BATCH_MS } from '../events/live-events';
-import { LedgerFlusher } from '../ledger/flusher';
 import type { Logger } from '../log';
 import { PrimaryMetrics } from '../metrics/primary-metrics';
 import { isWorkerMessage, type PrimaryMessage } from './messages';
@@ -31,13 +29,11 @@ const HEALTHY_UPTIME_MS = 30_000;
 export async function runPrimary(env: TrackerEnv, log: Logger): Promise<void> {
   const workerCount = env.TRACKER_WORKERS > 0 ? env.TRACKER_WORKERS : availableParallelism();
   const udpSecret = env.TRACKER_UDP_SECRET ?? randomBytes(32).toString('hex');
-  // Memory store: each worker serves its swarms to the others on a Unix-domain socket.
+  // Each worker serves its swarms to the others on a Unix-domain socket.
   const socketPaths = Array.from({ length: workerCount }, (_, slot) => join(tmpdir(), `swarmhost-tracker-${process.pid}-${slot}.sock`));
-  // Auto-pipelining: a flush moves thousands of swarms and a second's events publish
-  // thousands of updates, all issued in one tick; they leave in a few writes, not one each.
-  const redis = new Redis(env.REDIS_URL, { enableAutoPipelining: true });
+  // Auto-pipelining: a second's events publish thousands of updates, all issued in one
+  // tick; they leave in a few writes, not one each.
   const publisher = new Redis(env.REDIS_URL, { enableAutoPipelining: true });
-  redis.on('error', (error) => log.error('Redis error', { error }));
   publisher.on('error', (error) => log.error('Redis publisher error', { error }));
   const pool = new pg.Pool({ connectionString: env.systemDatabaseUrl, max: 2, application_name: 'tracker-flusher', connectionTimeoutMillis: 5000 });
   pool.on('error', (error) => log.error('PostgreSQL pool error', { error }));
@@ -49,20 +45,10 @@ export async function runPrimary(env: TrackerEnv, log: Logger): Promise<void> {
     adapterKey: env.REALTIME_ADAPTER_KEY,
     onError: (error) => log.warn('live event not published', { error }),
   });
-  // With the memory store the swarms, their ledger and so the flusher live in the worker;
-  // it reports each flush here for the metrics.
-  const inMemory = env.TRACKER_STORE === 'memory';
+  // The swarms, their ledger and so the flusher live in the workers; each reports its
+  // flushes here for the metrics.
   let workerFlushMs = Date.now();
-  const flusher = inMemory ? undefined : new LedgerFlusher({
-    store: new RedisStore({ redis, keyPrefix: env.TRACKER_KEY_PREFIX }),
-    pool,
-    intervalMs: env.FLUSH_INTERVAL * 1000,
-    log,
-    batchRetentionMs: env.TRACKER_LEDGER_BATCH_RETENTION_HOURS * 3_600_000,
-    onBatch: (batch, result) => metrics.batchApplied(batch, result),
-    onReaped: (swarms) => metrics.swarmsSeen(swarms),
-  });
-  metrics.watchFlushLag(() => flusher?.lastSuccessMs ?? workerFlushMs);
+  metrics.watchFlushLag(() => workerFlushMs);
   // Fresh windows arriving within FRESH_BATCH_MS leave as one batch.
   let publishScheduled = false;
   const schedulePublishDue = () => {
@@ -127,11 +113,8 @@ export async function runPrimary(env: TrackerEnv, log: Logger): Promise<void> {
     }, state.backoffMs);
   });
 
-  // Not awaited: announces need only Redis, so neither a pending batch nor PostgreSQL
-  // being down may keep the pool from starting (the flusher retries on its own).
-  void flusher?.start();
   for (let slot = 0; slot < workerCount; slot += 1) fork(slot);
-  log.info('tracker pool started', { workers: workerCount, store: env.TRACKER_STORE, port: env.TRACKER_PORT, udp: env.TRACKER_UDP_ENABLED });
+  log.info('tracker pool started', { workers: workerCount, port: env.TRACKER_PORT, udp: env.TRACKER_UDP_ENABLED });
 
   const eventTimer = setInterval(() => merger.publish(sink, Date.now() - 1000), 1000);
   // Held updates become due a second after their torrent's last publication.
@@ -140,7 +123,7 @@ export async function runPrimary(env: TrackerEnv, log: Logger): Promise<void> {
   const shutdown = async (signal: string) => {
     if (shuttingDown) return;
     shuttingDown = true;
-    log.info('shutting down: draining workers, then a final flush', { signal });
+    log.info('shutting down: draining workers (each ends with a final flush)', { signal });
     const workers = Object.values(cluster.workers ?? {}).filter((worker): worker is Worker => worker !== undefined);
     const exited = workers.map((worker) => new Promise<void>((resolve) => {
       if (worker.isDead()) return resolve();
@@ -155,15 +138,7 @@ export async function runPrimary(env: TrackerEnv, log: Logger): Promise<void> {
     clearInterval(eventTimer);
     clearInterval(dueTimer);
     merger.publishAll(sink, Date.now() - 1000);
-    if (flusher !== undefined) {
-      try {
-        const stats = await flusher.stop();
-        log.info('final flush done', { ...stats });
-      } catch (error) {
-        log.error('final flush failed; the ledger stays in Redis for the next start', { error });
-      }
-    }
-    await Promise.all([redis.quit(), publisher.quit(), pool.end()]).catch(() => undefined);
+    await Promise.all([publisher.quit(), pool.end()]).catch(() => undefined);
     for (const path of socketPaths) rmSync(path, { force: true });
     process.exit(0);
   };

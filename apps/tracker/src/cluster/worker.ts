@@ -74,7 +74,6 @@ export async function runWorker(env: TrackerEnv, log: Logger): Promise<void> {
     metricsPort: env.TRACKER_METRICS_PORT,
     cacheMissesPerAddress: env.TRACKER_CACHE_MISSES_PER_ADDRESS,
     redisUrl: env.REDIS_URL,
-    store: env.TRACKER_STORE,
     shard: { slot: init.slot, socketPaths: init.socketPaths },
     flush: {
       intervalMs: env.FLUSH_INTERVAL * 1000,
@@ -84,7 +83,6 @@ export async function runWorker(env: TrackerEnv, log: Logger): Promise<void> {
       onFlushed: (lastSuccessMs) => send({ type: 'tracker:flushed', swarms: [], lastSuccessMs }),
     },
     systemDatabaseUrl: env.systemDatabaseUrl,
-    keyPrefix: env.TRACKER_KEY_PREFIX,
     workerCount: init.workerCount,
     log,
     metricsText: metricsText,

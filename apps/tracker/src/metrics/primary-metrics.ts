@@ -1,6 +1,6 @@
 // Metrics only the cluster primary knows: how far the ledger flush lags, what it wrote,
 // and the pool's active peers per tenant (from the swarm counts each drain carries).
-import type { DrainBatch, SwarmSnapshot } from '@swarmhost/tracker-core';
+import type { SwarmSnapshot } from '@swarmhost/tracker-core';
 import type pg from 'pg';
 import { Counter, Gauge, Registry } from 'prom-client';
 import type { BatchSummary } from '../cluster/messages';
@@ -65,12 +65,7 @@ export class PrimaryMetrics {
     });
   }
 
-  batchApplied(batch: DrainBatch, result: ApplyResult): void {
-    this.batchCounted(summarizeBatch(result));
-    this.swarmsSeen(batch.swarms);
-  }
-
-  /** A batch applied by this primary's flusher or reported by a memory-store worker's. */
+  /** A batch a worker's flusher applied and reported. */
   batchCounted(summary: BatchSummary): void {
     this.batches.labels(summary.applied ? 'applied' : 'duplicate').inc();
     if (summary.applied) this.entries.inc(summary.entries);

@@ -11,8 +11,6 @@ import { createLogger } from '../../src/log';
 import { startTrackerWorker, type TrackerWorker, type TrackerWorkerOptions } from '../../src/tracker';
 
 export const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
-/** The swarm store the in-process trackers and the pools of a test run use (default redis). */
-export const TEST_TRACKER_STORE: 'redis' | 'memory' = process.env.TEST_TRACKER_STORE === 'memory' ? 'memory' : 'redis';
 
 export function hex(bytes: number): string {
   return randomBytes(bytes).toString('hex');
@@ -115,12 +113,9 @@ export async function createEnvironment(): Promise<TestEnvironment> {
         trustedProxies: [],
         redisUrl: REDIS_URL,
         systemDatabaseUrl: urls.system,
-        keyPrefix,
         workerCount: 1,
         // Fixtures made after start are cache misses; the per-address limit has its own test.
         cacheMissesPerAddress: 10_000,
-        // TEST_TRACKER_STORE=memory runs the same tests against the memory store.
-        store: TEST_TRACKER_STORE,
         flush: { intervalMs: 500 },
         log: createLogger(process.env.TEST_LOG_LEVEL === 'debug' ? 'debug' : 'silent'),
         ...overrides,

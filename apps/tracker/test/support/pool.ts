@@ -34,7 +34,7 @@ export async function startPool(env: Record<string, string>): Promise<PoolProces
   const metricsPort = env.TRACKER_METRICS_PORT !== undefined && env.TRACKER_METRICS_PORT !== '0' ? Number(env.TRACKER_METRICS_PORT) : await freePort();
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
     cwd: appRoot,
-    env: { ...process.env, TRACKER_HOST: '127.0.0.1', TRACKER_PORT: String(port), LOG_LEVEL: 'warn', TRACKER_STORE: process.env.TEST_TRACKER_STORE ?? 'redis', TRACKER_CACHE_MISSES_PER_ADDRESS: '10000', ...env, TRACKER_METRICS_PORT: String(metricsPort) },
+    env: { ...process.env, TRACKER_HOST: '127.0.0.1', TRACKER_PORT: String(port), LOG_LEVEL: 'warn', TRACKER_CACHE_MISSES_PER_ADDRESS: '10000', ...env, TRACKER_METRICS_PORT: String(metricsPort) },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';

@@ -6,7 +6,7 @@
 // caches (sites, sessions, search rankings, list pages) drop a changed tenant, member or torrent at once.
 import { applyInvalidation, createPageCache, type ApiServices, type PageCache } from '@swarmhost/api';
 import { devOutboxEnabled, type WebConfig } from '@swarmhost/config';
-import { createOutboxTransport, createSmtpTransport, peerSourceFor } from '@swarmhost/domain';
+import { createOutboxTransport, createSmtpTransport, postgresPeerSource } from '@swarmhost/domain';
 import { decodeInvalidation, INVALIDATION_CHANNEL, type Invalidation, type Publisher } from '@swarmhost/events';
 import { createEmitter } from '@swarmhost/events/emitter';
 import { cachedSearchIndex, createPostgresSearchIndex, type CachedSearchIndex } from '@swarmhost/search';
@@ -58,8 +58,7 @@ export function createApiServices(config: WebConfig, redis: Redis = new Redis(co
     baseDomain: config.BASE_DOMAIN,
     protocol: config.WEB_PROTOCOL,
     trackerBaseUrl: config.PUBLIC_TRACKER_URL,
-    trackerKeyPrefix: config.TRACKER_KEY_PREFIX,
-    peerSource: peerSourceFor(config.TRACKER_STORE, redis, config.TRACKER_KEY_PREFIX),
+    peerSource: postgresPeerSource(),
     // One emitter per process on the site's Redis connection, keyed like the gateways' adapter.
     liveEmitter: createEmitter(redis, { key: config.REALTIME_ADAPTER_KEY }),
     loginLimits: {

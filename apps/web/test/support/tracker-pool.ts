@@ -43,7 +43,7 @@ async function waitForHealth(port: number, child: ChildProcess, output: () => st
   throw new Error(`the tracker did not answer /healthz on port ${port} in time:\n${output()}`);
 }
 
-export async function startTrackerPool(options: { urls: DatabaseUrls; redisUrl: string; flushIntervalSeconds?: number; store?: 'redis' | 'memory' }): Promise<TrackerPool> {
+export async function startTrackerPool(options: { urls: DatabaseUrls; redisUrl: string; flushIntervalSeconds?: number }): Promise<TrackerPool> {
   const port = await freePort();
   const keyPrefix = `test-web-tracker-${randomBytes(4).toString('hex')}:`;
   let output = '';
@@ -62,7 +62,6 @@ export async function startTrackerPool(options: { urls: DatabaseUrls; redisUrl: 
       TRACKER_UDP_ENABLED: 'off',
       TRACKER_WORKERS: '1',
       TRACKER_KEY_PREFIX: keyPrefix,
-      TRACKER_STORE: options.store ?? 'memory',
       FLUSH_INTERVAL: String(options.flushIntervalSeconds ?? 3),
       // Any free port for /metrics; fixtures made after start are cache misses from 127.0.0.1.
       TRACKER_METRICS_PORT: '0',

@@ -8,7 +8,7 @@ import {
   getTorrent,
   listCategories,
   listSwarmPeers,
-  redisPeerSource,
+  postgresPeerSource,
   MAX_TORRENT_FILE_BYTES,
   requireVerifiedEmail,
   searchTorrents,
@@ -25,9 +25,8 @@ import { memberProcedure } from '../trpc';
 
 const torrentId = z.uuid({ message: 'must be a torrent id from this site' });
 
-/** The swarm store the tracker runs, as the site reads it (its Redis keys unless the services say otherwise). */
-const peerSource = (ctx: Pick<ApiContext, 'services'>) =>
-  ctx.services.peerSource ?? redisPeerSource(ctx.services.redis, ctx.services.trackerKeyPrefix);
+/** The tracker's swarms as the site reads them (the persisted peers unless the services say otherwise). */
+const peerSource = (ctx: Pick<ApiContext, 'services'>) => ctx.services.peerSource ?? postgresPeerSource();
 const MAX_BASE64_LENGTH = Math.ceil(MAX_TORRENT_FILE_BYTES / 3) * 4;
 
 /** What narrows the torrent list, with or without search text. */

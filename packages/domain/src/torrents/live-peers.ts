@@ -1,11 +1,9 @@
-// Where the site reads who is in a swarm right now, whichever swarm store the tracker
-// runs (TRACKER_STORE): the Redis swarm keys (`redis`), or the `peers` table the
-// in-memory store persists with every ledger flush (`memory`; a few seconds behind).
+// Where the site reads who is in a swarm right now: the `peers` table the tracker pool
+// persists from its in-memory swarms with every ledger flush (a few seconds behind; a
+// peer's `stopped` is written before the tracker answers it).
 import { appClient, forTenant, parseTenantSettings, Prisma, queryInTenant } from '@swarmhost/db';
-import { DEFAULT_KEY_PREFIX, swarmKeys } from '@swarmhost/tracker-core/redis';
-import type { Redis } from 'ioredis';
 import { clientFromPeerId } from './peer-client';
-import { readLivePeers, type LivePeer } from './swarm-peers';
+import type { LivePeer } from './swarm-peers';
 
 export interface PeerSummary {
   seeders: number;
@@ -25,18 +23,6 @@ export interface LivePeerSource {
   livePeers(tenant: PeerTenant, torrent: { id: string; infoHash: string }): Promise<LivePeer[]>;
   /** The counts alone (the torrent page's summary), without reading every peer where the store can. */
   summary(tenant: PeerTenant, torrent: { id: string; infoHash: string }): Promise<PeerSummary>;
-}
-
-export function redisPeerSource(redis: Redis, keyPrefix: string = DEFAULT_KEY_PREFIX): LivePeerSource {
-  return {
-    livePeers: (tenant, torrent) => readLivePeers(redis, keyPrefix, tenant.id, torrent.infoHash),
-    async summary(tenant, torrent) {
-      const keys = swarmKeys(keyPrefix, tenant.id, torrent.infoHash);
-      const results = await redis.multi().zcard(keys.seeders).zcard(keys.leechers).zcard(keys.partials).hlen(keys.members).exec();
-      const [seeders, leechers, partialSeeds, members] = (results ?? []).map(([, value]) => Number(value ?? 0));
-      return { seeders: seeders ?? 0, leechers: leechers ?? 0, partialSeeds: partialSeeds ?? 0, members: members ?? 0 };
-    },
-  };
 }
 
 async function peerTtlMs(tenant: PeerTenant): Promise<number> {
@@ -76,9 +62,4 @@ export function postgresPeerSource(): LivePeerSource {
       return { seeders: row?.seeders ?? 0, leechers: row?.leechers ?? 0, partialSeeds: row?.partials ?? 0, members: row?.members ?? 0 };
     },
   };
-}
-
-/** The source for a tracker running `store`. */
-export function peerSourceFor(store: 'redis' | 'memory', redis: Redis, keyPrefix?: string): LivePeerSource {
-  return store === 'memory' ? postgresPeerSource() : redisPeerSource(redis, keyPrefix);
 }

@@ -1,18 +1,11 @@
-// Who is in a torrent's swarm right now, from the tracker's swarm store (its Redis keys
-// or the persisted `peers` table: see live-peers.ts): seeders/leechers and one row per
-// member with their transfer on this torrent from History. Members who hide their history appear as "anonymous", members who hide
-// their stats without figures; staff and the member see their own rows in full.
+// Who is in a torrent's swarm right now, from the tracker's persisted `peers` table (see
+// live-peers.ts): seeders/leechers and one row per member with their transfer on this
+// torrent from History. Members who hide their history appear as "anonymous", members
+// who hide their stats without figures; staff and the member see their own rows in full.
 import { forTenant } from '@swarmhost/db';
-import { decodePeerRecord, swarmKeys } from '@swarmhost/tracker-core/redis';
-import type { Redis } from 'ioredis';
 import { AppError } from '../errors';
 import { readPrivacy } from '../members/privacy';
 import type { LivePeerSource } from './live-peers';
-import { clientFromPeerId } from './peer-client';
-
-const PEER_ID_BYTES = 20;
-/** The tracker's own default (2 × 1800 s + 300 s) when a swarm has no TTL recorded yet. */
-const FALLBACK_TTL_MS = 3_900_000;
 
 export type PeerState = 'seeding' | 'partial' | 'leeching';
 
@@ -39,36 +32,6 @@ export interface LivePeer {
   memberId: string;
   state: PeerState;
   client: string | null;
-}
-
-/** Every field and value of a hash as raw bytes (HGETALL's reply transform would decode fields as UTF-8). */
-async function hashEntries(redis: Redis, key: string): Promise<[Buffer, Buffer][]> {
-  const entries: [Buffer, Buffer][] = [];
-  let cursor = '0';
-  do {
-    const [next, flat] = await redis.hscanBuffer(key, cursor, 'COUNT', 500);
-    cursor = next.toString();
-    for (let index = 0; index + 1 < flat.length; index += 2) entries.push([flat[index]!, flat[index + 1]!]);
-  } while (cursor !== '0');
-  return entries;
-}
-
-/** Decodes the live peers of one swarm; peers past the swarm's TTL (not yet swept) are left out. */
-export async function readLivePeers(redis: Redis, keyPrefix: string, tenantId: string, infoHash: string, nowMs = Date.now()): Promise<LivePeer[]> {
-  const keys = swarmKeys(keyPrefix, tenantId, infoHash);
-  const [records, ttl] = await Promise.all([hashEntries(redis, keys.peers), redis.hget(keys.meta, 'ttl')]);
-  const floorMs = nowMs - (Number(ttl) || FALLBACK_TTL_MS);
-  const peers: LivePeer[] = [];
-  for (const [field, record] of records) {
-    const state = decodePeerRecord(record);
-    if (field.length <= PEER_ID_BYTES || state === undefined || state.lastAnnounceMs < floorMs) continue;
-    peers.push({
-      memberId: field.subarray(PEER_ID_BYTES).toString('latin1'),
-      state: state.seeding ? 'seeding' : state.partial ? 'partial' : 'leeching',
-      client: clientFromPeerId(field.subarray(0, PEER_ID_BYTES)),
-    });
-  }
-  return peers;
 }
 
 const STATE_RANK: Record<PeerState, number> = { seeding: 0, partial: 1, leeching: 2 };

@@ -1,6 +1,5 @@
-// SwarmStore in process memory: the tracker's production store with TRACKER_STORE=memory
-// (the swarm's owner worker holds it; no Redis command per announce), and the
-// executable reference for the Redis Lua script (same rules, same order of effects).
+// SwarmStore in process memory: the tracker's swarm store (the swarm's owner worker
+// holds it; no Redis command per announce).
 // Memory per peer is bounded: fixed-size fields, addresses as small latin1 strings
 // (never the request's buffer), at most maxPeersPerMember peers per member and swarm.
 // `bench/memory-footprint.ts` prints the RSS and heap per 100,000 peers.

@@ -1,5 +1,5 @@
-// One swarm held in process memory, with the same peer sets, stale sweep, scoring and
-// rotating peer picks as the Redis Lua script, so MemoryStore is a faithful stand-in.
+// One swarm held in process memory: its peer sets (seeders, downloaders, partial
+// seeds), stale sweep, scoring and rotating peer picks.
 import { SCORE_STEPS_PER_MS } from '../store.js';
 import type { SwarmCounts } from '../store.js';
 import { SortedPeers } from './sorted-peers.js';

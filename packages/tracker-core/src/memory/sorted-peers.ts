@@ -1,6 +1,5 @@
-// A tiny sorted set (by score, then insertion) with the range queries the Redis store
-// runs as ZRANGEBYSCORE/ZCOUNT, so both stores hand out the same peers in the same
-// order. It holds the scored items themselves (the swarm's peers), not copies: one
+// A tiny sorted set (by score, then insertion) with the range queries peer selection
+// and counting need (by score range, from a rotating cursor). It holds the scored items themselves (the swarm's peers), not copies: one
 // array slot per peer.
 
 export interface ScoredKey {
