@@ -154,6 +154,7 @@ resource "aws_elasticache_replication_group" "this" {
   at_rest_encryption_enabled = true
   transit_encryption_enabled = true
   auth_token                 = var.redis_auth_token
+  auth_token_update_strategy = "ROTATE"
   snapshot_retention_limit   = 3
   snapshot_window            = "02:00-03:00"
   maintenance_window         = "sun:05:00-sun:06:00"
