@@ -8,6 +8,8 @@ import { operatorRouter } from './routers/operator';
 import { requestsRouter } from './routers/requests';
 import { signupRouter } from './routers/signup';
 import { playlistsRouter } from './routers/playlists';
+import { plansRouter } from './routers/plans';
+import { siteRouter } from './routers/site';
 import { staffRouter } from './routers/staff';
 import { staffEconomyRouter } from './routers/staff-economy';
 import { tenantLifecycleRouter } from './routers/tenant-lifecycle';
@@ -27,6 +29,8 @@ export const appRouter = createTRPCRouter({
   staffEconomy: staffEconomyRouter,
   operator: operatorRouter,
   signup: signupRouter,
+  plans: plansRouter,
+  site: siteRouter,
   tenantLifecycle: tenantLifecycleRouter,
 });
 
