@@ -52,7 +52,9 @@ export default function (): void {
     site.logIn(account.username, account.password);
     loggedIn = true;
   }
-  const listed = site.list(1 + (exec.vu.idInTest % 100));
+  // Spread the VUs over the first pages; a small community has fewer, so fall back to page 1.
+  const spread = site.list(1 + (exec.vu.idInTest % numberOf('PAGES', 100)));
+  const listed = spread.length > 0 ? spread : site.list(1);
   const chosen = listed[exec.vu.idInTest % Math.max(listed.length, 1)];
   const details = chosen ? site.torrent(chosen.id) : undefined;
   const token = site.realtimeToken();

@@ -158,11 +158,21 @@ variable "tracker_cells" {
     count      = number
   }))
   description = "Tracker cells by name (e.g. main): each is one ECS service behind its own NLB (TCP and UDP 6969) at <cell>.tracker.<base_domain>."
+
+  validation {
+    condition     = length(var.tracker_cells) > 0 && alltrue([for cell in keys(var.tracker_cells) : can(regex("^[a-z0-9]{1,7}$", cell))])
+    error_message = "tracker_cells needs at least one cell, named with 1-7 lowercase letters or digits (load balancer names are at most 32 characters)."
+  }
 }
 
 variable "default_tracker_cell" {
   type        = string
   description = "Cell whose announce URL the site hands out (PUBLIC_TRACKER_URL); a key of tracker_cells."
+
+  validation {
+    condition     = contains(keys(var.tracker_cells), var.default_tracker_cell)
+    error_message = "default_tracker_cell must be one of the tracker_cells."
+  }
 }
 
 variable "site_target_group_arn" {
