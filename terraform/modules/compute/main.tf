@@ -6,10 +6,11 @@
 data "aws_region" "current" {}
 
 locals {
-  site_port    = 3000
-  gateway_port = 3200
-  tracker_port = 6969
-  metrics_port = 6970
+  site_port          = 3000
+  gateway_port       = 3200
+  tracker_port       = 6969
+  metrics_port       = 6970
+  worker_health_port = 3300
 
   image = {
     for target in ["web", "realtime", "worker", "tracker", "migrate"] :
@@ -87,6 +88,20 @@ resource "aws_iam_role_policy" "task" {
   name   = "swarmhost-task"
   role   = aws_iam_role.task.id
   policy = data.aws_iam_policy_document.task.json
+}
+
+# ECS restarts a container whose /healthz stops answering 200 (node's fetch: the runtime
+# images carry no curl).
+locals {
+  health_check = {
+    for name, port in { worker = local.worker_health_port, tracker = local.metrics_port } : name => {
+      command     = ["CMD", "node", "-e", "fetch('http://127.0.0.1:${port}/healthz').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
+      interval    = 15
+      timeout     = 5
+      retries     = 3
+      startPeriod = 60
+    }
+  }
 }
 
 # Each process's awslogs settings, by log group.

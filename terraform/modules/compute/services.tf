@@ -142,11 +142,15 @@ resource "aws_ecs_task_definition" "worker" {
 
   container_definitions = jsonencode([
     {
-      name             = "worker"
-      image            = local.image["worker"]
-      essential        = true
-      environment      = concat(local.shared_environment, local.search_environment)
+      name      = "worker"
+      image     = local.image["worker"]
+      essential = true
+      environment = concat(local.shared_environment, local.search_environment, [
+        { name = "WORKER_HEALTH_HOST", value = "127.0.0.1" },
+        { name = "WORKER_HEALTH_PORT", value = tostring(local.worker_health_port) },
+      ])
       secrets          = concat(local.shared_secrets, local.search_secrets)
+      healthCheck      = local.health_check["worker"]
       logConfiguration = local.log_options["worker"]
     }
   ])

@@ -147,6 +147,7 @@ resource "aws_ecs_task_definition" "tracker" {
       ]
       secrets          = local.shared_secrets
       stopTimeout      = 60
+      healthCheck      = local.health_check["tracker"]
       logConfiguration = local.log_options["tracker-${each.key}"]
     },
     {
