@@ -5,7 +5,8 @@
 // modules, Prisma's runtime and WASM work as they do under tsx. Every external import
 // must be a dependency the app itself declares: otherwise `pnpm deploy --prod` would
 // leave it out of the image, and the build stops naming it.
-//   swarmhost-bundle src/main.ts [more entries…]   (run in the app's folder)
+//   swarmhost-bundle [--outdir dir] src/main.ts [more entries…]   (run in the package's folder)
+// Without --outdir, dist/ is emptied first and receives the bundles.
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { builtinModules } from 'node:module';
 import path from 'node:path';
@@ -37,17 +38,16 @@ function externalPackages(imported) {
   };
 }
 
-async function bundleApp({ appDir = process.cwd(), entries }) {
+async function bundleApp({ appDir = process.cwd(), entries, outdir: chosenOutdir }) {
   const manifest = JSON.parse(readFileSync(path.join(appDir, 'package.json'), 'utf8'));
   const declared = new Set(Object.keys(manifest.dependencies ?? {}));
-  const outdir = path.join(appDir, 'dist');
-  rmSync(outdir, { recursive: true, force: true });
+  const outdir = path.resolve(appDir, chosenOutdir ?? 'dist');
+  if (!chosenOutdir) rmSync(outdir, { recursive: true, force: true });
   const imported = new Map();
   await build({
     absWorkingDir: appDir,
     entryPoints: entries,
     outdir,
-    outbase: 'src',
     bundle: true,
     platform: 'node',
     target: 'node20.19',
@@ -76,13 +76,16 @@ function stripTsxHashbang(file) {
   if (code.startsWith('#!')) writeFileSync(file, `#!/usr/bin/env node${code.slice(code.indexOf('\n'))}`);
 }
 
-const entries = process.argv.slice(2);
-if (entries.length === 0) {
-  process.stderr.write('usage: swarmhost-bundle src/main.ts [more entries…]\n');
+const args = process.argv.slice(2);
+const outdirAt = args.indexOf('--outdir');
+const outdir = outdirAt === -1 ? undefined : args.splice(outdirAt, 2)[1];
+const entries = args;
+if (entries.length === 0 || (outdirAt !== -1 && !outdir)) {
+  process.stderr.write('usage: swarmhost-bundle [--outdir dir] src/main.ts [more entries…]\n');
   process.exit(2);
 }
-bundleApp({ entries }).then(
-  ({ externals }) => process.stdout.write(`dist/ written (external packages: ${externals.join(', ') || 'none'})\n`),
+bundleApp({ entries, outdir }).then(
+  ({ externals }) => process.stdout.write(`${outdir ?? 'dist'}/ written (external packages: ${externals.join(', ') || 'none'})\n`),
   (error) => {
     process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
     process.exit(1);
