@@ -15,6 +15,8 @@ import { REQUEST_FILLS_SCHEDULER_ID, requestFillsJob } from './jobs/request-fill
 import { processRequestFills } from './processors/request-fills';
 import { startScheduledJob } from './scheduled-job';
 import { startSeedingAccrual } from './seeding-accrual';
+import { startTenantDeletions } from './tenant-deletion';
+import { startTenantExports } from './tenant-export';
 
 export interface RunningWorker {
   relay: OutboxRelay;
@@ -60,6 +62,11 @@ export function startWorker(env: Settings, log: Logger): RunningWorker {
     run: async () => ({ tenants: (await processRequestFills({ now, emitter: liveEmitter, log })).length }),
   });
   requestFills.catch((error: unknown) => log.error('request-fills schedule did not start', { error }));
+  // Tenant export and deletion (issue 14); SCAN, UNLINK and the invalidations use the emitter's plain connection.
+  const tenantExports = startTenantExports({ connection: bullRedis, prefix: env.WORKER_QUEUE_PREFIX, now, log });
+  tenantExports.catch((error: unknown) => log.error('tenant-export schedule did not start', { error }));
+  const tenantDeletions = startTenantDeletions({ connection: bullRedis, context: { redis: emitterRedis, prefix: env.WORKER_QUEUE_PREFIX, now, log } });
+  tenantDeletions.catch((error: unknown) => log.error('tenant-deletion schedule did not start', { error }));
   return {
     relay,
     async close() {
@@ -68,6 +75,8 @@ export function startWorker(env: Settings, log: Logger): RunningWorker {
       await accrual.then((started) => started.close()).catch(() => undefined);
       await hitAndRun.then((started) => started.close()).catch(() => undefined);
       await requestFills.then((started) => started.close()).catch(() => undefined);
+      await tenantExports.then((started) => started.close()).catch(() => undefined);
+      await tenantDeletions.then((started) => started.close()).catch(() => undefined);
       await Promise.all([...queues.values()].map(({ queue }) => queue.close()));
       bullRedis.disconnect();
       emitterRedis.disconnect();
