@@ -137,14 +137,20 @@ resource "aws_acm_certificate" "wildcard" {
   }
 }
 
+# Keyed by domain name (known when planning); the wildcard and the bare domain share one
+# validation record, hence allow_overwrite.
 resource "aws_route53_record" "wildcard_validation" {
   for_each = {
-    for option in aws_acm_certificate.wildcard.domain_validation_options : option.resource_record_name => option...
+    for option in aws_acm_certificate.wildcard.domain_validation_options : option.domain_name => {
+      name   = option.resource_record_name
+      type   = option.resource_record_type
+      record = option.resource_record_value
+    }
   }
   zone_id         = var.route53_zone_id
-  name            = each.key
-  type            = each.value[0].resource_record_type
-  records         = [each.value[0].resource_record_value]
+  name            = each.value.name
+  type            = each.value.type
+  records         = [each.value.record]
   ttl             = 300
   allow_overwrite = true
 }
