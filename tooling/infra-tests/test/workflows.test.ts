@@ -2,6 +2,7 @@
 // least permissions, OIDC to AWS with no stored keys, CI running the same
 // scripts/test-all.sh, images built from the Dockerfile's targets, and deploy's
 // fmt/validate/plan on pull requests and migration + apply + k6 smoke on main.
+import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -152,5 +153,16 @@ describe('.github/workflows', () => {
     expect(apply.steps?.some((step) => step.uses?.startsWith('grafana/setup-k6-action@'))).toBe(true);
     expect(existsSync(join(repositoryRoot, 'infra', 'k6', 'smoke.ts'))).toBe(true);
     expect(existsSync(join(repositoryRoot, '.github', 'scripts', 'run-ecs-task.sh'))).toBe(true);
+  });
+
+  it('the one-off task script parses and fails on a non-zero exit code', () => {
+    const script = join(repositoryRoot, '.github', 'scripts', 'run-ecs-task.sh');
+    const syntax = spawnSync('bash', ['-n', script], { encoding: 'utf8' });
+    expect(syntax.stderr).toBe('');
+    expect(syntax.status).toBe(0);
+    const text = readFileSync(script, 'utf8');
+    expect(text).toContain('set -euo pipefail');
+    expect(text).toContain('aws ecs wait tasks-stopped');
+    expect(text.trimEnd().split('\n').at(-1)).toBe('[ "$exit_code" = 0 ]');
   });
 });
