@@ -58,11 +58,6 @@ variable "image_tag" {
   description = "Image tag to run (a git tag pushed by images.yml, or a commit sha)."
 }
 
-variable "cli_entry_point" {
-  type        = list(string)
-  description = "Entry point of the operator CLI in the migrate image."
-}
-
 variable "metrics_agent_image" {
   type        = string
   description = "CloudWatch agent image of the tracker's metrics sidecar."

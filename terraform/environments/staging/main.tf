@@ -106,7 +106,6 @@ module "compute" {
   execution_role_arn              = module.cluster.execution_role_arn
   image_registry                  = var.image_registry
   image_tag                       = var.image_tag
-  cli_entry_point                 = var.cli_entry_point
   metrics_agent_image             = var.metrics_agent_image
   base_domain                     = var.base_domain
   route53_zone_id                 = var.route53_zone_id

@@ -13,7 +13,7 @@ locals {
   worker_health_port = 3300
 
   image = {
-    for target in ["web", "realtime", "worker", "tracker", "migrate"] :
+    for target in ["web", "realtime", "worker", "tracker", "migrate", "cli"] :
     target => "${var.image_registry}/swarmhost/${target}:${var.image_tag}"
   }
 

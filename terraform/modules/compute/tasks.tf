@@ -1,6 +1,6 @@
 # One-off tasks, started with `aws ecs run-task` (the deploy workflow runs the
-# migration after every apply; operators run the CLI the same way, README "Deploying to
-# AWS"). Both connect as the tables' owner and receive the roles' password: the
+# migration before every apply; operators run the CLI the same way, its arguments as the
+# command override: the cli image's entry point is the CLI, README "Deploying to AWS"). Both connect as the tables' owner and receive the roles' password: the
 # migration creates or updates swarmhost_app and swarmhost_system with it.
 
 resource "aws_ecs_task_definition" "migrate" {
@@ -38,9 +38,8 @@ resource "aws_ecs_task_definition" "cli" {
   container_definitions = jsonencode([
     {
       name             = "cli"
-      image            = local.image["migrate"]
+      image            = local.image["cli"]
       essential        = true
-      entryPoint       = var.cli_entry_point
       command          = ["--help"]
       environment      = concat(local.shared_environment, local.search_environment)
       secrets          = concat(local.owner_secrets, local.search_secrets)

@@ -45,7 +45,7 @@ variable "image_registry" {
 
 variable "image_tag" {
   type        = string
-  description = "Tag of every image to run (images.yml pushes one per git tag, e.g. v1.4.0)."
+  description = "Tag of every image to run (images.yml pushes the commit sha, and the tag name for a v* tag)."
 }
 
 variable "base_domain" {
@@ -213,9 +213,4 @@ variable "tags" {
 variable "metrics_agent_image" {
   type        = string
   description = "CloudWatch agent image of the tracker's sidecar that turns tracker_flush_lag_seconds from /metrics into a CloudWatch metric."
-}
-
-variable "cli_entry_point" {
-  type        = list(string)
-  description = "Entry point of the operator CLI inside the migrate image; the task's command override is the CLI's arguments."
 }

@@ -113,7 +113,7 @@ describe('.github/workflows', () => {
     expect(Object.keys(workflow.on)).toContain('workflow_call');
     const job = workflow.jobs.build!;
     const targets = job.strategy?.matrix?.target as string[];
-    expect(targets.sort()).toEqual(['migrate', 'realtime', 'tracker', 'web', 'worker']);
+    expect(targets.sort()).toEqual(['cli', 'migrate', 'realtime', 'tracker', 'web', 'worker']);
     const build = job.steps?.find((step) => step.uses?.startsWith('docker/build-push-action@'));
     expect(build?.with).toMatchObject({ file: 'Dockerfile', target: '${{ matrix.target }}', push: true });
     expect(job.steps?.some((step) => step.uses?.startsWith('aws-actions/amazon-ecr-login@'))).toBe(true);
