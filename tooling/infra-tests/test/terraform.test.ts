@@ -206,4 +206,23 @@ describe('terraform/', () => {
     expect(problems).toEqual([]);
     expect(values.environment).toBe(environment);
   });
+
+  it('gives containers only variables that .env.example documents (or the images\' own)', () => {
+    const documented = new Set([...readFileSync(join(repositoryRoot, '.env.example'), 'utf8').matchAll(/^#?\s*([A-Z][A-Z0-9_]+)=/gm)].map((match) => match[1]));
+    const notOurs = new Set(['MEILI_ENV', 'MEILI_DB_PATH', 'MEILI_NO_ANALYTICS', 'MEILI_MASTER_KEY', 'CW_CONFIG_CONTENT', 'PROMETHEUS_CONFIG_CONTENT']);
+    const problems: string[] = [];
+    let seen = 0;
+    for (const module of everyModule()) {
+      for (const [resource, body] of module.resources) {
+        if (!resource.startsWith('aws_ecs_task_definition.')) continue;
+        for (const match of String(body.container_definitions).matchAll(/\{\s*name\s*=\s*"([A-Z][A-Z0-9_]+)"/g)) {
+          seen += 1;
+          const variable = match[1] ?? '';
+          if (!documented.has(variable) && !notOurs.has(variable)) problems.push(`${name(module)} ${resource}: ${variable} is not in .env.example`);
+        }
+      }
+    }
+    expect(problems).toEqual([]);
+    expect(seen).toBeGreaterThan(30);
+  });
 });
