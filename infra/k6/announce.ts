@@ -5,9 +5,10 @@
 //   k6 run -e SEED=seed.json [-e RATE=5000 -e DURATION=60s] announce.ts
 import type { Options } from 'k6/options';
 import { announce } from './lib/announce.ts';
-import { loadSeed, numberOf, optional, pick } from './lib/config.ts';
+import { numberOf, optional, parseSeed, pick } from './lib/config.ts';
 
-const seed = loadSeed(optional('SEED', 'seed.json'));
+const seedPath = optional('SEED', 'seed.json');
+const seed = parseSeed(open(seedPath), seedPath);
 const rate = numberOf('RATE', 5000);
 
 export const options: Options = {

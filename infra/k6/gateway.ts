@@ -11,12 +11,13 @@ import { Counter, Trend } from 'k6/metrics';
 import type { Options } from 'k6/options';
 import { setTimeout } from 'k6/timers';
 import { announce, newPeerId } from './lib/announce.ts';
-import { accountFor, loadSeed, numberOf, optional, pick, required } from './lib/config.ts';
+import { accountFor, numberOf, optional, parseSeed, pick, required } from './lib/config.ts';
 import { Site } from './lib/site.ts';
 import { SocketIoClient } from './lib/socketio.ts';
 
 const site = new Site(required('SITE_URL').replace(/\/+$/, ''));
-const seed = loadSeed(optional('SEED', 'seed.json'));
+const seedPath = optional('SEED', 'seed.json');
+const seed = parseSeed(open(seedPath), seedPath);
 const holdMs = numberOf('HOLD_SECONDS', 30) * 1000;
 
 const announceToSocket = new Trend('announce_to_socket', true);

@@ -27,9 +27,12 @@ export function numberOf(name: string, fallback: number): number {
   return value;
 }
 
-/** The output of `pnpm cli bench:seed … --out seed.json`; open() only works in the init context. */
-export function loadSeed(path: string): Seed {
-  const seed = JSON.parse(open(path)) as Partial<Seed>;
+/**
+ * Parses the output of `pnpm cli bench:seed … --out seed.json`. The scenario reads the
+ * file itself (open() in its init code), so a relative path is relative to the scenario.
+ */
+export function parseSeed(text: string, path: string): Seed {
+  const seed = JSON.parse(text) as Partial<Seed>;
   if (typeof seed.trackerUrl !== 'string' || !Array.isArray(seed.passkeys) || !Array.isArray(seed.infoHashes)) {
     throw new Error(`${path} is not bench:seed output: expected { trackerUrl, passkeys, infoHashes }`);
   }

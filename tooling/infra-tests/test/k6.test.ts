@@ -16,7 +16,7 @@ describe('infra/k6', () => {
     expect(source).toContain("numberOf('RATE', 5000)");
     expect(source).toContain("'http_req_duration{name:announce}': ['p(99)<10']");
     expect(source).toContain("'http_req_failed{name:announce}': ['rate==0']");
-    expect(source).toContain('loadSeed(');
+    expect(source).toContain('parseSeed(open(seedPath), seedPath)');
   });
 
   it('member journey: search p99 < 50 ms and list p99 < 100 ms; logs in, browses, searches, opens and downloads', () => {
