@@ -12,7 +12,7 @@ import { ContextCache } from './cache/context-cache';
 import { contextRows } from './cache/context-rows';
 import { listenForInvalidations } from './cache/invalidation-listener';
 import { EventCollector, FRESH_BATCH_MS, type EventWindow } from './events/live-events';
-import { failureAnswer, metricsRoutes, trackerRoutes } from './http/routes';
+import { failureAnswer, metricsRoutes, trackerRoutes, type Health } from './http/routes';
 import type { ApplyResult } from './ledger/apply-batch';
 import { LedgerFlusher, type FlushStats } from './ledger/flusher';
 import { loadPeers } from './ledger/peers';
@@ -106,9 +106,11 @@ export async function startTrackerWorker(options: TrackerWorkerOptions): Promise
   // The hot path needs PostgreSQL only for cache misses: without it at start the worker
   // serves anyway (misses fail with "retry later") and keeps trying to warm up.
   let warmUpTimer: NodeJS.Timeout | undefined;
+  let cachesLoaded = false;
   const warmUp = async (delayMs: number): Promise<void> => {
     try {
       log.info('caches loaded', await cache.loadAll());
+      cachesLoaded = true;
     } catch (error) {
       log.error('loading the caches failed (is PostgreSQL reachable?); serving what is known, retrying', { error, retryInMs: delayMs });
       warmUpTimer = setTimeout(() => void warmUp(Math.min(delayMs * 2, 30_000)), delayMs);
@@ -187,9 +189,22 @@ export async function startTrackerWorker(options: TrackerWorkerOptions): Promise
   });
 
   let draining = false;
+  // Degraded while PostgreSQL cannot be reached: the ledger is not flushed (each peer's
+  // next announce after the outage credits what is lost if the worker dies meanwhile)
+  // or the caches never loaded (unknown passkeys and torrents are refused).
+  const health = (): Health => {
+    if (draining) return { state: 'draining' };
+    const failingSinceMs = flusher.failingSinceMs;
+    if (failingSinceMs !== undefined) {
+      const seconds = Math.round(((options.clock ?? Date.now)() - flusher.lastSuccessMs) / 1000);
+      return { state: 'degraded', reason: `ledger flush failing since ${new Date(failingSinceMs).toISOString()} (PostgreSQL unreachable?); last flushed ${seconds} s ago` };
+    }
+    if (!cachesLoaded) return { state: 'degraded', reason: 'caches not loaded yet (PostgreSQL unreachable?)' };
+    return { state: 'ok' };
+  };
   const metricsText = options.metricsText ?? ((own: WorkerMetrics) => own.registry.metrics());
   const http = createHttpServer({
-    handler: trackerRoutes({ service, log, healthy: () => !draining }),
+    handler: trackerRoutes({ service, log, health }),
     failure: failureAnswer,
     trustedProxies: options.trustedProxies,
     onBadRequest: (reason, remoteAddress) => log.warn('bad HTTP request', { reason, remoteAddress }),
@@ -203,7 +218,7 @@ export async function startTrackerWorker(options: TrackerWorkerOptions): Promise
   let metricsPort: number | undefined;
   if (options.metricsPort !== undefined) {
     const server = createHttpServer({
-      handler: metricsRoutes({ metricsText: () => metricsText(metrics), healthy: () => !draining }),
+      handler: metricsRoutes({ metricsText: () => metricsText(metrics), health }),
       failure: (reason) => ({ status: 404, contentType: 'text/plain', body: Buffer.from(`${reason}\n`) }),
     });
     // Without its metrics listener a worker still serves announces: log, do not die.

@@ -21,15 +21,27 @@ import type { HttpAnswer } from './response';
 import { plainAnswer } from './response';
 import type { HttpRequest, RequestHandler } from './server';
 
+/**
+ * What /healthz says: `ok`; `draining` (503: take the worker out of rotation); or
+ * `degraded` with the reason (200: announces are still answered, so it stays in
+ * rotation, but what it books is not reaching PostgreSQL).
+ */
+export type Health = { readonly state: 'ok' | 'draining' } | { readonly state: 'degraded'; readonly reason: string };
+
 export interface RouteOptions {
   readonly service: AnnounceService;
   readonly log: Logger;
-  readonly healthy: () => boolean;
+  readonly health: () => Health;
 }
 
 export interface MetricsRouteOptions {
   readonly metricsText: () => Promise<string>;
-  readonly healthy: () => boolean;
+  readonly health: () => Health;
+}
+
+function healthAnswer(health: Health): HttpAnswer {
+  if (health.state === 'degraded') return plainAnswer(`degraded: ${health.reason}\n`);
+  return health.state === 'ok' ? plainAnswer('ok\n') : plainAnswer('draining\n', 503);
 }
 
 export function failureAnswer(reason: string, retryInSeconds?: number): HttpAnswer {
@@ -112,7 +124,7 @@ export function trackerRoutes(options: RouteOptions): RequestHandler {
         : scrape(request, route.passkey, query);
     }
     const path = queryStart === -1 ? target : target.slice(0, queryStart);
-    if (path === '/healthz') return options.healthy() ? plainAnswer('ok\n') : plainAnswer('draining\n', 503);
+    if (path === '/healthz') return healthAnswer(options.health());
     service.malformed('bad_path', 'unknown path');
     return refuse(request, 'bad_path', 'unknown path: use /<passkey>/announce or /<passkey>/scrape');
   };
@@ -130,7 +142,7 @@ export function metricsRoutes(options: MetricsRouteOptions): RequestHandler {
         body: Buffer.from(text),
       }));
     }
-    if (request.method === 'GET' && path === '/healthz') return options.healthy() ? plainAnswer('ok\n') : plainAnswer('draining\n', 503);
+    if (request.method === 'GET' && path === '/healthz') return healthAnswer(options.health());
     return plainAnswer('not found: this listener serves /metrics and /healthz\n', 404);
   };
 }

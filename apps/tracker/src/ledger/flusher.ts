@@ -1,7 +1,6 @@
-// The ledger flusher of a swarm store: with Redis one per pool (in the cluster primary),
-// with the memory store one in the worker that holds the swarms. Every FLUSH_INTERVAL
-// it finishes batches a crash left half-done, then drains the store's ledger batch by
-// batch into PostgreSQL. A batch leaves the store only after the transaction that
+// The ledger flusher of a worker's swarm store. Every FLUSH_INTERVAL it finishes
+// batches a crash left half-done, then drains the store's ledger batch by batch into
+// PostgreSQL; after failures (PostgreSQL down) it retries with backoff. A batch leaves the store only after the transaction that
 // applied it (and recorded its id) committed, so nothing is counted twice.
 import type { DrainBatch, SwarmSnapshot, SwarmStore } from '@swarmhost/tracker-core';
 import type pg from 'pg';
@@ -35,6 +34,9 @@ export interface FlushStats {
 /** The longest peer TTL a tenant can set (tenant settings: peerTtlSeconds ≤ 7 days). */
 const MAX_PEER_TTL_MS = 7 * 86_400_000;
 
+/** The longest wait between retries of a failing flush. */
+const MAX_RETRY_DELAY_MS = 30_000;
+
 /** Pruning ledger_batches more often than this buys nothing. */
 const PRUNE_EVERY_MS = 3_600_000;
 
@@ -47,6 +49,10 @@ export class LedgerFlusher {
   private lastPruneMs: number | undefined;
   /** When the ledger was last fully drained (ms), for the flush-lag gauge. */
   lastSuccessMs: number;
+  /** Flushes failed in a row (0 after a success). */
+  private failures = 0;
+  /** Since when flushes fail (ms), undefined while they succeed: what /healthz reports. */
+  failingSinceMs: number | undefined;
 
   constructor(private readonly options: FlusherOptions) {
     this.lastSuccessMs = this.now();
@@ -58,8 +64,9 @@ export class LedgerFlusher {
 
   /**
    * Starts flushing: finishes pending drains first, then every interval until stop().
-   * Never fails: a flush that fails (PostgreSQL down) is logged and retried, and the
-   * pool starts meanwhile, since announces only need Redis.
+   * Never fails: a flush that fails (PostgreSQL down) is logged and retried with
+   * backoff (the interval doubled per failure, at most 30 s), and the pool serves
+   * meanwhile, since announces need neither PostgreSQL nor Redis.
    */
   start(): Promise<void> {
     return this.flush()
@@ -72,18 +79,33 @@ export class LedgerFlusher {
 
   private schedule(): void {
     if (this.stopped) return;
+    const { intervalMs } = this.options;
+    const delayMs = this.failures === 0 ? intervalMs : Math.min(intervalMs * 2 ** this.failures, Math.max(MAX_RETRY_DELAY_MS, intervalMs));
     this.timer = setTimeout(() => {
       this.flush()
         .catch((error: unknown) => this.options.log.error('ledger flush failed; will retry', { error }))
         .finally(() => this.schedule());
-    }, this.options.intervalMs);
+    }, delayMs);
   }
 
   /** One full flush; concurrent callers share the run in progress. */
   flush(): Promise<FlushStats> {
-    this.running ??= this.flushOnce().finally(() => {
-      this.running = undefined;
-    });
+    this.running ??= this.flushOnce()
+      .then(
+        (stats) => {
+          this.failures = 0;
+          this.failingSinceMs = undefined;
+          return stats;
+        },
+        (error: unknown) => {
+          this.failures += 1;
+          this.failingSinceMs ??= this.now();
+          throw error;
+        },
+      )
+      .finally(() => {
+        this.running = undefined;
+      });
     return this.running;
   }
 

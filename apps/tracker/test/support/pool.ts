@@ -45,7 +45,8 @@ export async function startPool(env: Record<string, string>): Promise<PoolProces
   for (;;) {
     if (child.exitCode !== null) throw new Error(`tracker pool exited at start:\n${output}`);
     try {
-      if ((await get(port, '/healthz')).body.toString() === 'ok\n') break;
+      // Serving: `ok`, or `degraded` while PostgreSQL is unreachable (pg-outage tests).
+      if (/^(ok|degraded)/.test((await get(port, '/healthz')).body.toString())) break;
     } catch {
       // not listening yet
     }
