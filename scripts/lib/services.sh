@@ -40,7 +40,7 @@ ensure_postgres() {
       for _ in $(seq 1 30); do tcp_open "$host" "$port" && return 0; sleep 0.5; done
     fi
   fi
-  fail "PostgreSQL is not reachable at $host:$port and could not be started from this machine. Install PostgreSQL 15+ (apt-get install postgresql && pg_ctlcluster 15 main start), or run 'docker compose -f infra/docker-compose.yml up -d', or set DATABASE_URL to a server you have (trust or password auth for a superuser)."
+  fail "PostgreSQL is not reachable at $host:$port and could not be started from this machine. Install PostgreSQL 15+ (apt-get install postgresql && pg_ctlcluster 15 main start), or run 'docker compose -f infra/docker-compose.services.yml up -d', or set DATABASE_URL to a server you have (trust or password auth for a superuser)."
 }
 
 ensure_redis() {
@@ -52,7 +52,7 @@ ensure_redis() {
     redis-server --daemonize yes --bind 127.0.0.1 --port "$port" --save "" --appendonly no >/dev/null 2>&1 || true
     for _ in $(seq 1 20); do tcp_open "$host" "$port" && return 0; sleep 0.25; done
   fi
-  fail "Redis is not reachable at $host:$port and could not be started from this machine. Install Redis 7 (apt-get install redis-server), or run 'docker compose -f infra/docker-compose.yml up -d', or set REDIS_URL."
+  fail "Redis is not reachable at $host:$port and could not be started from this machine. Install Redis 7 (apt-get install redis-server), or run 'docker compose -f infra/docker-compose.services.yml up -d', or set REDIS_URL."
 }
 
 install_workspace() {
