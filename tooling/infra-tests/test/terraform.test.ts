@@ -5,6 +5,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { formatProblems } from '../src/hcl-format';
 import { repositoryRoot } from '../src/paths';
 import { ingressRules, protectedPortProblem } from '../src/security-groups';
 import {
@@ -224,5 +225,12 @@ describe('terraform/', () => {
     }
     expect(problems).toEqual([]);
     expect(seen).toBeGreaterThan(30);
+  });
+
+  it('is laid out as terraform fmt would (indentation, aligned equals signs)', () => {
+    const files = everyModule().flatMap((module) => module.files);
+    for (const environment of environments) files.push(join(terraformRoot, 'environments', environment, `${environment}.tfvars.example`));
+    const problems = files.flatMap((file) => formatProblems(relativeToRoot(repositoryRoot, file), readFileSync(file, 'utf8')));
+    expect(problems).toEqual([]);
   });
 });
