@@ -5,7 +5,7 @@ import type { Publisher } from '@swarmhost/events';
 import { Redis } from 'ioredis';
 import { disconnectAll, type DbClient } from '@swarmhost/db';
 import { systemClient } from '@swarmhost/db/system';
-import { loadCliEnv, type CliEnv } from './env';
+import { loadCliEnv, loadCliSearchEnv, type CliEnv } from './env';
 
 let env: CliEnv | undefined;
 let redis: Redis | undefined;
@@ -13,6 +13,11 @@ let redis: Redis | undefined;
 export function cliEnv(): CliEnv {
   env ??= loadCliEnv();
   return env;
+}
+
+/** The search engine's settings (SEARCH_BACKEND, MEILISEARCH_*), read when a command needs them. */
+export function cliSearchSettings(): ReturnType<typeof loadCliSearchEnv> {
+  return loadCliSearchEnv();
 }
 
 export function db(): DbClient {

@@ -61,6 +61,8 @@ describe('moderation and comments through the outbox and the worker', () => {
     await staff.api.torrents.comment({ torrentId: good.id, body: 'thanks for this' });
     const pending = await systemClient().outboxEvent.findMany({ where: { tenantId: tenant.id }, orderBy: { id: 'asc' }, select: { topic: true, processedAt: true } });
     expect(pending).toEqual([
+      // The approval also re-indexes the torrent for search (the rejection has nothing to index).
+      { topic: 'search.torrent-changed', processedAt: null },
       { topic: 'torrent.moderated', processedAt: null },
       { topic: 'torrent.moderated', processedAt: null },
       { topic: 'comment.posted', processedAt: null },

@@ -8,6 +8,8 @@ import { torrentModeratedJob } from './jobs/torrent-moderated';
 import { processCommentPosted } from './processors/comment-posted';
 import type { ProcessorContext } from './processors/processor-context';
 import { processTorrentModerated } from './processors/torrent-moderated';
+import { processSearchTorrentChanged } from './search/index-torrent';
+import { searchTorrentChangedJob } from './search/search-jobs';
 
 export interface RegisteredOutboxJob {
   readonly id: string;
@@ -37,4 +39,5 @@ function register<Topic extends OutboxTopic>(
 export const outboxJobs: readonly RegisteredOutboxJob[] = [
   register(torrentModeratedJob, processTorrentModerated),
   register(commentPostedJob, processCommentPosted),
+  register(searchTorrentChangedJob, processSearchTorrentChanged),
 ];

@@ -3,6 +3,7 @@
 // connections (BullMQ's, and the live emitter's). Any number of processes may run.
 import { systemClient } from '@swarmhost/db/system';
 import type { Logger } from '@swarmhost/log';
+import { createSearchIndexer } from '@swarmhost/search';
 import { Redis } from 'ioredis';
 import type { WorkerEnv } from './env';
 import { startJobWorkers } from './job-workers';
@@ -14,6 +15,8 @@ import { startHitAndRun } from './hit-and-run';
 import { REQUEST_FILLS_SCHEDULER_ID, requestFillsJob } from './jobs/request-fills';
 import { processRequestFills } from './processors/request-fills';
 import { startScheduledJob } from './scheduled-job';
+import { preparedIndexer } from './search/prepared-indexer';
+import { startSearchIndexing } from './search/start-search-indexing';
 import { startSeedingAccrual } from './seeding-accrual';
 import { startTenantDeletions } from './tenant-deletion';
 import { startTenantExports } from './tenant-export';
@@ -24,14 +27,20 @@ export interface RunningWorker {
   close(): Promise<void>;
 }
 
-type Settings = Pick<WorkerEnv, 'REDIS_URL' | 'REALTIME_ADAPTER_KEY' | 'WORKER_QUEUE_PREFIX' | 'WORKER_CONCURRENCY' | 'WORKER_OUTBOX_POLL_MS' | 'WORKER_OUTBOX_BATCH' | 'WORKER_ACCRUAL_PERIOD_SECONDS' | 'WORKER_HIT_AND_RUN_INTERVAL_SECONDS' | 'WORKER_REQUEST_FILLS_INTERVAL_SECONDS'>;
+type Settings = Pick<WorkerEnv, 'REDIS_URL' | 'REALTIME_ADAPTER_KEY' | 'WORKER_QUEUE_PREFIX' | 'WORKER_CONCURRENCY' | 'WORKER_OUTBOX_POLL_MS' | 'WORKER_OUTBOX_BATCH' | 'WORKER_ACCRUAL_PERIOD_SECONDS' | 'WORKER_HIT_AND_RUN_INTERVAL_SECONDS' | 'WORKER_REQUEST_FILLS_INTERVAL_SECONDS'> &
+  Partial<Pick<WorkerEnv, 'SEARCH_BACKEND' | 'MEILISEARCH_URL' | 'MEILISEARCH_KEY' | 'MEILISEARCH_INDEX_PREFIX' | 'WORKER_SEARCH_SWARM_REFRESH_SECONDS'>>;
 
 export function startWorker(env: Settings, log: Logger): RunningWorker {
   // BullMQ's workers block on this connection's duplicates, which needs no retry limit.
   const bullRedis = new Redis(env.REDIS_URL, { maxRetriesPerRequest: null });
   const emitterRedis = new Redis(env.REDIS_URL, { maxRetriesPerRequest: 2 });
   const liveEmitter = createLiveEmitter(emitterRedis, env.REALTIME_ADAPTER_KEY);
-  const context = { emitter: liveEmitter, log };
+  // Search: PostgreSQL unless SEARCH_BACKEND=meilisearch (then the outbox's search jobs write its index).
+  const searchIndexer =
+    env.SEARCH_BACKEND === 'meilisearch'
+      ? preparedIndexer(createSearchIndexer({ SEARCH_BACKEND: 'meilisearch', MEILISEARCH_URL: env.MEILISEARCH_URL, MEILISEARCH_KEY: env.MEILISEARCH_KEY, MEILISEARCH_INDEX_PREFIX: env.MEILISEARCH_INDEX_PREFIX ?? 'swarmhost' }))
+      : undefined;
+  const context = { emitter: liveEmitter, log, searchIndexer };
   const queues = createQueues({ jobs: outboxJobs, connection: bullRedis, prefix: env.WORKER_QUEUE_PREFIX });
   const workers = startJobWorkers({ jobs: outboxJobs, connection: bullRedis, prefix: env.WORKER_QUEUE_PREFIX, concurrency: env.WORKER_CONCURRENCY, context });
   const relay = new OutboxRelay({ db: systemClient(), queues, batchSize: env.WORKER_OUTBOX_BATCH, pollIntervalMs: env.WORKER_OUTBOX_POLL_MS, log });
@@ -67,6 +76,10 @@ export function startWorker(env: Settings, log: Logger): RunningWorker {
   tenantExports.catch((error: unknown) => log.error('tenant-export schedule did not start', { error }));
   const tenantDeletions = startTenantDeletions({ connection: bullRedis, context: { redis: emitterRedis, prefix: env.WORKER_QUEUE_PREFIX, now, log } });
   tenantDeletions.catch((error: unknown) => log.error('tenant-deletion schedule did not start', { error }));
+  const searchIndexing = searchIndexer
+    ? startSearchIndexing({ indexer: searchIndexer, connection: bullRedis, prefix: env.WORKER_QUEUE_PREFIX, everyMs: (env.WORKER_SEARCH_SWARM_REFRESH_SECONDS ?? 60) * 1000, log, now })
+    : Promise.resolve(undefined);
+  searchIndexing.catch((error: unknown) => log.error('search indexing did not start', { error }));
   return {
     relay,
     async close() {
@@ -77,6 +90,7 @@ export function startWorker(env: Settings, log: Logger): RunningWorker {
       await requestFills.then((started) => started.close()).catch(() => undefined);
       await tenantExports.then((started) => started.close()).catch(() => undefined);
       await tenantDeletions.then((started) => started.close()).catch(() => undefined);
+      await searchIndexing.then((started) => started?.close()).catch(() => undefined);
       await Promise.all([...queues.values()].map(({ queue }) => queue.close()));
       bullRedis.disconnect();
       emitterRedis.disconnect();

@@ -188,7 +188,8 @@ describe('torrent-moderated', () => {
     const torrent = await newTorrent(tenant, uploader.id);
     await approveTorrent(staffContext, torrent.id);
     await approveTorrent(staffContext, torrent.id);
-    expect(await systemClient().outboxEvent.count({ where: { tenantId: tenant.id } })).toBe(1);
+    expect(await systemClient().outboxEvent.count({ where: { tenantId: tenant.id, topic: OUTBOX_TOPICS.torrentModerated } })).toBe(1);
+    expect(await systemClient().outboxEvent.count({ where: { tenantId: tenant.id, topic: OUTBOX_TOPICS.torrentSearchChanged } })).toBe(1);
   });
 });
 

@@ -66,10 +66,12 @@ export {
   outboxEventSchemas,
   outboxSourceKey,
   torrentModeratedEventSchema,
+  torrentSearchChangedEventSchema,
   type CommentPostedEvent,
   type OutboxPayload,
   type OutboxTopic,
   type TorrentModeratedEvent,
+  type TorrentSearchChangedEvent,
 } from './outbox-events';
 export {
   BALANCE_EVENT,

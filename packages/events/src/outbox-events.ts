@@ -8,6 +8,7 @@ const id = z.uuid();
 export const OUTBOX_TOPICS = {
   torrentModerated: 'torrent.moderated',
   commentPosted: 'comment.posted',
+  torrentSearchChanged: 'search.torrent-changed',
 } as const;
 
 /** Staff approved or rejected a queued upload. */
@@ -21,9 +22,17 @@ export type TorrentModeratedEvent = z.infer<typeof torrentModeratedEventSchema>;
 export const commentPostedEventSchema = z.object({ torrentId: id, commentId: id, authorId: id });
 export type CommentPostedEvent = z.infer<typeof commentPostedEventSchema>;
 
+/**
+ * A torrent that search may show changed (approved, edited, deleted, uploaded approved):
+ * the worker re-reads it and updates the search engine's index (issue 13).
+ */
+export const torrentSearchChangedEventSchema = z.object({ torrentId: id });
+export type TorrentSearchChangedEvent = z.infer<typeof torrentSearchChangedEventSchema>;
+
 export const outboxEventSchemas = {
   [OUTBOX_TOPICS.torrentModerated]: torrentModeratedEventSchema,
   [OUTBOX_TOPICS.commentPosted]: commentPostedEventSchema,
+  [OUTBOX_TOPICS.torrentSearchChanged]: torrentSearchChangedEventSchema,
 } as const;
 
 export type OutboxTopic = keyof typeof outboxEventSchemas;

@@ -2,7 +2,8 @@
 // double upload, delete with a reason. Each writes an audit row in its transaction and
 // tells the tracker (a deleted torrent's announces then fail with the reason). Approve
 // and reject also write a `torrent.moderated` outbox event in that transaction: the
-// worker tells the uploader and posts approvals in the general chat room.
+// worker tells the uploader and posts approvals in the general chat room. Every change
+// to an approved torrent (or an approval) writes `search.torrent-changed` for the index.
 import { freeleechPercents, forTenant, withTenant, type TenantTransaction } from '@swarmhost/db';
 import { OUTBOX_TOPICS, publishInvalidation, type Publisher, type TorrentModeratedEvent } from '@swarmhost/events';
 import { recordAudit } from '../audit/record-audit';
@@ -35,6 +36,12 @@ async function changeTorrent(
     if (!torrent || torrent.status === 'deleted') throw new AppError('NOT_FOUND', 'this torrent does not exist (any more); reload');
     await tx.torrent.update({ where: { id: torrentId }, data });
     await recordAudit(tx, { tenantId: context.tenantId, actorMemberId: context.staffId, action, targetType: 'torrent', targetId: torrentId, details });
+    // Search shows approved torrents only: an approval, or any change to an approved
+    // torrent (edit, delete), re-indexes it; approving it again (a double click) does not.
+    const approving = data.status === 'approved';
+    if (approving ? torrent.status !== 'approved' : torrent.status === 'approved') {
+      await writeOutboxEvent(tx, { tenantId: context.tenantId, topic: OUTBOX_TOPICS.torrentSearchChanged, payload: { torrentId } });
+    }
     await alsoInTransaction?.(tx, torrent);
     return torrent.infoHash;
   });

@@ -1,12 +1,14 @@
 // Registers a .torrent in a tenant: validates it, rewrites it private with the
 // tenant's source tag (new info hash; web seeds dropped unless the tenant allows them),
 // refuses a duplicate and a category of another tenant, stores it approved or pending,
-// and tells the tracker at once.
+// and tells the tracker at once. An approved torrent's `search.torrent-changed` outbox
+// event is written in the same transaction as the row (the worker indexes it).
 import { isBitTorrentError } from '@swarmhost/bittorrent';
 import { parseMetainfo, rewriteForTenant } from '@swarmhost/bittorrent/metainfo';
-import { parseTenantSettings, type DbClient } from '@swarmhost/db';
-import { publishInvalidation, type Publisher } from '@swarmhost/events';
+import { parseTenantSettings, withTenant, type DbClient } from '@swarmhost/db';
+import { OUTBOX_TOPICS, publishInvalidation, type Publisher } from '@swarmhost/events';
 import { AppError } from '../errors';
+import { writeOutboxEvent } from '../outbox/write-outbox-event';
 import { isUniqueViolation } from '../prisma-errors';
 import { genericAnnounceUrl } from '../tracker-url';
 
@@ -44,23 +46,29 @@ export async function registerTorrent(options: RegisterTorrentOptions) {
   if (existing) throw duplicate(rewritten.infoHash, existing);
   const approved = options.status === 'approved';
   try {
-    const torrent = await options.db.torrent.create({
-      data: {
-        tenantId: options.tenantId,
-        infoHash: rewritten.infoHash,
-        name: options.name?.trim() || metainfo.name,
-        description: options.description ?? '',
-        size: BigInt(metainfo.totalSize),
-        fileCount: metainfo.files.length,
-        files: metainfo.files.map((file) => ({ path: file.path, length: file.length })),
-        pieceLength: metainfo.pieceLength,
-        torrentFile: new Uint8Array(rewritten.torrent),
-        categoryId: options.categoryId ?? null,
-        uploaderId: options.uploaderId,
-        status: options.status,
-        approvedAt: approved ? new Date() : null,
-      },
-      select: { id: true, infoHash: true, name: true, size: true, status: true },
+    const torrent = await withTenant(options.tenantId, async (tx) => {
+      const created = await tx.torrent.create({
+        data: {
+          tenantId: options.tenantId,
+          infoHash: rewritten.infoHash,
+          name: options.name?.trim() || metainfo.name,
+          description: options.description ?? '',
+          size: BigInt(metainfo.totalSize),
+          fileCount: metainfo.files.length,
+          files: metainfo.files.map((file) => ({ path: file.path, length: file.length })),
+          pieceLength: metainfo.pieceLength,
+          torrentFile: new Uint8Array(rewritten.torrent),
+          categoryId: options.categoryId ?? null,
+          uploaderId: options.uploaderId,
+          status: options.status,
+          approvedAt: approved ? new Date() : null,
+        },
+        select: { id: true, infoHash: true, name: true, size: true, status: true },
+      });
+      if (approved) {
+        await writeOutboxEvent(tx, { tenantId: options.tenantId, topic: OUTBOX_TOPICS.torrentSearchChanged, payload: { torrentId: created.id } });
+      }
+      return created;
     });
     if (options.publisher) {
       await publishInvalidation(options.publisher, {

@@ -2,8 +2,9 @@
 // registerTorrent (validation, private rewrite with the tenant's source, duplicate
 // refusal), then attaches tags. Uploads wait for staff when the tenant moderates.
 import { forTenant, parseTenantSettings, withTenant } from '@swarmhost/db';
-import type { Publisher } from '@swarmhost/events';
+import { OUTBOX_TOPICS, type Publisher } from '@swarmhost/events';
 import { AppError } from '../errors';
+import { writeOutboxEvent } from '../outbox/write-outbox-event';
 import { registerTorrent } from './register-torrent';
 
 export const MAX_DESCRIPTION_LENGTH = 20_000;
@@ -73,6 +74,10 @@ export async function uploadTorrent(options: UploadTorrentOptions) {
           select: { id: true },
         });
         await tx.torrentTag.create({ data: { tenantId, torrentId: registered.id, tagId: row.id } });
+      }
+      // The first index write (registerTorrent's event) may miss the tags: index it again with them.
+      if (tags.length > 0 && registered.status === 'approved') {
+        await writeOutboxEvent(tx, { tenantId, topic: OUTBOX_TOPICS.torrentSearchChanged, payload: { torrentId: registered.id } });
       }
     });
   } catch (error) {
