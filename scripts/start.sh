@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
-# Runs the platform's processes together in the foreground; Ctrl-C or SIGTERM stops
-# them all (each drains gracefully).
+# Runs the platform's compiled processes together in the foreground (`pnpm build`
+# first; scripts/up.sh does both); Ctrl-C or SIGTERM stops them all (each drains
+# gracefully). Development runs the sources instead: `pnpm --filter <app> run start`
+# (tsx) and `pnpm --filter @swarmhost/web run dev`.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/lib/services.sh
@@ -9,14 +11,17 @@ pids=()
 stop() { for pid in "${pids[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done; wait; }
 trap stop INT TERM
 
-start_app() { # name, package
-  log "starting $1"
-  pnpm --filter "$2" run start &
+start_app() { # name, app folder, compiled entry (relative to the folder), node flags…
+  local name=$1 folder=$2 entry=$3
+  shift 3
+  [ -f "apps/$folder/$entry" ] || fail "apps/$folder/$entry is missing: run 'pnpm build' first (scripts/up.sh builds)."
+  log "starting $name (node $entry)"
+  (cd "apps/$folder" && exec node "$@" "$entry") &
   pids+=("$!")
 }
 
 # The site signs the sockets' tokens and the gateway checks them: both need one secret.
-# `next start` runs with NODE_ENV=production, where the built-in development secret is
+# The site runs with NODE_ENV=production, where the built-in development secret is
 # refused, so a run without REALTIME_TOKEN_SECRET gets a random one shared by the
 # processes started here. Browsers reach the gateway on REALTIME_PORT (3200).
 if [ -z "${REALTIME_TOKEN_SECRET:-}" ]; then
@@ -24,7 +29,7 @@ if [ -z "${REALTIME_TOKEN_SECRET:-}" ]; then
   log "REALTIME_TOKEN_SECRET unset: using a random secret for this run"
 fi
 export REALTIME_TOKEN_SECRET
-# Production (`next start`) insists that mail goes somewhere real; this script runs the
+# Production insists that mail goes somewhere real; this script runs the
 # platform on one machine, so without SMTP_URL it keeps mails in the development outbox
 # and says so explicitly (ALLOW_DEV_OUTBOX=1). The page answers only this machine
 # (loopback) and shows each site only its own mails. A public deployment sets SMTP_URL.
@@ -43,11 +48,13 @@ export REALTIME_PUBLIC_URL="${REALTIME_PUBLIC_URL:-http://localhost:${REALTIME_P
 # its own loopback port (TRACKER_METRICS_PORT), not the announce port.
 export REALTIME_TRACKER_METRICS_URL="${REALTIME_TRACKER_METRICS_URL:-http://${TRACKER_METRICS_HOST:-127.0.0.1}:${TRACKER_METRICS_PORT:-6970}/metrics}"
 
-start_app tracker @swarmhost/tracker
-start_app web @swarmhost/web
-start_app realtime @swarmhost/realtime
+# The standalone site reads PORT and HOSTNAME; the platform's variable is WEB_PORT.
+export PORT="${WEB_PORT:-3000}" HOSTNAME=0.0.0.0
+start_app tracker tracker dist/main.js
+start_app web web .next/standalone/apps/web/server.js --max-semi-space-size=64
+start_app realtime realtime dist/main.js
 # Notifications and chat system messages of staff decisions and comments (outbox → jobs).
-start_app worker @swarmhost/worker
+start_app worker worker dist/main.js
 log "tracker announce URL base: ${PUBLIC_TRACKER_URL:-http://127.0.0.1:6969} (metrics: $REALTIME_TRACKER_METRICS_URL)"
 log "site: http://demo.localhost:${WEB_PORT:-3000} (operator console: http://localhost:${WEB_PORT:-3000})"
 log "real-time gateway: $REALTIME_PUBLIC_URL"
