@@ -2,7 +2,7 @@
 // The site (tenant, console or unknown host) decides what the navigation offers.
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import type { ReactNode } from 'react';
+import type { CSSProperties, ReactNode } from 'react';
 import { VerificationNotice } from '~/components/auth/verification-notice';
 import { BonusNavLink } from '~/components/bonus/bonus-nav-link';
 import { NotificationBadge } from '~/components/live/notification-badge';
@@ -31,6 +31,13 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
     links.push({ href: '/torrents', label: 'Torrents' }, { href: '/requests', label: 'Requests' }, { href: '/playlists', label: 'Playlists' }, { href: '/upload', label: 'Upload' }, { href: '/chat', label: 'Chat' }, { href: '/bonus', label: 'Bonus' }, { href: `/profile/${member.username}`, label: 'Profile' }, { href: '/settings', label: 'Settings' });
     if (member.role !== 'member') links.push({ href: '/staff', label: 'Staff' });
   }
+  // The community's accent colour and logo, read on every page so an edit shows at once.
+  const look = site.kind === 'tenant' ? await api.site.look().catch(() => null) : null;
+  if (site.kind === 'tenant') links.push({ href: '/rules', label: 'Rules' }, { href: '/faq', label: 'FAQ' });
+  if (site.kind === 'console' && context.operator?.totpEnabled) {
+    links.push({ href: '/', label: 'Communities' });
+    if (context.operator.role === 'admin') links.push({ href: '/console/plans', label: 'Plans' });
+  }
   const signedIn = (site.kind === 'tenant' && member) || (site.kind === 'console' && context.operator);
   const brand = site.kind === 'tenant' ? site.tenant.name : site.kind === 'console' ? 'Swarmhost console' : 'Swarmhost';
   // One gateway socket per page for every live component (badge, counts, chat, dashboards).
@@ -40,9 +47,10 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
         <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:bg-white focus:p-2">
           Skip to content
         </a>
-        <header className="border-b border-slate-200 bg-white">
+        <header className="border-b border-slate-200 bg-white" style={look?.accentColor ? { borderTop: '4px solid var(--accent)' } : undefined}>
           <nav aria-label="Main" className="mx-auto flex max-w-6xl flex-wrap items-center gap-4 px-4 py-3">
-            <Link href="/" className="text-lg font-bold text-indigo-800">
+            <Link href="/" className="flex items-center gap-2 text-lg font-bold text-indigo-800" style={look?.accentColor ? { color: 'var(--accent)' } : undefined}>
+              {look?.logoVersion ? <img src={`/site-logo?v=${look.logoVersion}`} alt="" className="h-8 w-auto" data-testid="site-logo" /> : null}
               {brand}
             </Link>
             <ul className="flex flex-wrap gap-3 text-sm">
@@ -74,7 +82,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
   );
   return (
     <html lang="en">
-      <body className="min-h-screen bg-slate-50 text-slate-900 antialiased">{live ? <RealtimeProvider>{frame}</RealtimeProvider> : frame}</body>
+      <body className="min-h-screen bg-slate-50 text-slate-900 antialiased" style={look?.accentColor ? ({ '--accent': look.accentColor } as CSSProperties) : undefined}>{live ? <RealtimeProvider>{frame}</RealtimeProvider> : frame}</body>
     </html>
   );
 }

@@ -35,7 +35,7 @@ import { consoleProcedure, consoleTenantProcedure, operatorProcedure, operatorSe
 const slug = z.string().min(1, 'enter a slug').max(40);
 
 const settingsInput = z.object({
-  registrationMode: z.enum(['open', 'invite', 'closed']).optional(),
+  registrationMode: z.enum(['open', 'invite', 'application', 'closed']).optional(),
   announceIntervalSeconds: z.number().int().optional(),
   minAnnounceIntervalSeconds: z.number().int().optional(),
   moderationRequired: z.boolean().optional(),

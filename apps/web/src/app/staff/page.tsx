@@ -21,6 +21,8 @@ export default async function StaffPage() {
           <li><Link className="text-indigo-700 underline" href="/staff/ratio-flags">Possible ratio cheating</Link></li>
           <li><Link className="text-indigo-700 underline" href="/staff/hit-and-run">Hit-and-run warnings</Link></li>
           <li><Link className="text-indigo-700 underline" href="/staff/economy">Economy: earning rules, store, hit-and-run, point adjustments</Link></li>
+          <li><Link className="text-indigo-700 underline" href="/staff/applications">Applications</Link></li>
+          {member.role === 'admin' ? <li><Link className="text-indigo-700 underline" href="/staff/site">Site look, rules, FAQ and registration</Link></li> : null}
         </ul>
       </nav>
       <Card title="Live tracker (last 15 minutes)"><DashboardCharts scope="tenant" /></Card>

@@ -8,7 +8,7 @@ import { api } from '~/lib/trpc-client';
 import { useAction } from '~/lib/use-action';
 
 interface SettingsValues {
-  registrationMode: 'open' | 'invite' | 'closed';
+  registrationMode: 'open' | 'invite' | 'application' | 'closed';
   announceIntervalSeconds: number;
   minAnnounceIntervalSeconds: number;
   moderationRequired: boolean;
@@ -35,7 +35,7 @@ function SettingsFields(props: { values?: SettingsValues }) {
     <div className="grid gap-x-4 md:grid-cols-2">
       <Field label="Registration" htmlFor="registrationMode">
         <select id="registrationMode" name="registrationMode" defaultValue={values?.registrationMode ?? 'invite'} className={inputClass}>
-          <option value="open">Open</option><option value="invite">Invite only</option><option value="closed">Closed</option>
+          <option value="open">Open</option><option value="invite">Invite only</option><option value="application">Application (staff review)</option><option value="closed">Closed</option>
         </select>
       </Field>
       <Field label="Announce interval (seconds)" htmlFor="announceIntervalSeconds"><input id="announceIntervalSeconds" name="announceIntervalSeconds" type="number" min={60} defaultValue={values?.announceIntervalSeconds ?? 1800} className={inputClass} /></Field>
