@@ -15,3 +15,4 @@ export {
 } from './realtime';
 export { loadWorkerConfig, workerShape, type WorkerConfig } from './worker';
 export { checkSearchConfig, searchShape, type SearchConfig } from './search';
+export { TrustedProxies } from './trusted-proxies';

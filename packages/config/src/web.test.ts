@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { devOutboxEnabled, loadRealtimeConfig, loadWebConfig } from './index';
+import { devOutboxEnabled, loadRealtimeConfig, loadWebConfig, TrustedProxies } from './index';
 
 describe('loadWebConfig', () => {
   it('fits a local machine by default', () => {
@@ -18,6 +18,17 @@ describe('loadWebConfig', () => {
     expect(loadWebConfig({}).WEB_TRUSTED_PROXIES).toEqual(['127.0.0.1', '::1']);
     expect(loadWebConfig({ WEB_TRUSTED_PROXIES: ' 10.0.0.2, 10.0.0.3 ' }).WEB_TRUSTED_PROXIES).toEqual(['10.0.0.2', '10.0.0.3']);
     expect(loadWebConfig({ WEB_TRUSTED_PROXIES: '' }).WEB_TRUSTED_PROXIES).toEqual([]);
+    // A load balancer's nodes are named by their subnets.
+    expect(loadWebConfig({ WEB_TRUSTED_PROXIES: '10.0.0.0/24, fd00::/8' }).WEB_TRUSTED_PROXIES).toEqual(['10.0.0.0/24', 'fd00::/8']);
+    expect(() => loadWebConfig({ WEB_TRUSTED_PROXIES: '10.0.0.0/24, proxy.internal' })).toThrow(/WEB_TRUSTED_PROXIES: "proxy.internal" is neither/);
+    expect(() => loadWebConfig({ WEB_TRUSTED_PROXIES: '10.0.0.0/33' })).toThrow(/WEB_TRUSTED_PROXIES: "10.0.0.0\/33" is neither/);
+  });
+
+  it('matches trusted proxies by address and by range', () => {
+    const proxies = new TrustedProxies(['10.0.1.0/24', '192.0.2.7', 'fd00::/8']);
+    for (const trusted of ['10.0.1.1', '10.0.1.254', '::ffff:10.0.1.9', '192.0.2.7', 'fd00::1']) expect(proxies.has(trusted), trusted).toBe(true);
+    for (const other of ['10.0.2.1', '192.0.2.8', 'fe80::1', '', 'not-an-address']) expect(proxies.has(other), other).toBe(false);
+    expect(new TrustedProxies([]).has('127.0.0.1')).toBe(false);
   });
 
   it("emits live events under the gateway's adapter key", () => {

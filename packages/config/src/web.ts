@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { ConfigError, parseEnv, type Environment } from './env';
 import { booleanFlag, databaseShape, logShape, port, publicUrlShape, redisShape } from './schemas';
 import { checkSearchConfig, searchShape } from './search';
+import { TrustedProxies } from './trusted-proxies';
 
 export const webShape = {
   ...databaseShape,
@@ -45,13 +46,23 @@ export const webShape = {
    */
   WEB_PAGE_CACHE_MS: z.coerce.number().int().min(0, 'must be 0 (off) or more milliseconds').max(60_000, 'must be at most 60000 ms').default(2000),
   /**
-   * Reverse proxies in front of the site (comma-separated IPs) whose last X-Forwarded-For
-   * hop names the client; from any other peer the connection's own address counts.
-   * Default: loopback (a proxy on the same machine).
+   * Reverse proxies in front of the site (comma-separated addresses or CIDR ranges, such
+   * as a load balancer's subnets) whose last X-Forwarded-For hop names the client; from
+   * any other peer the connection's own address counts. Default: loopback (a proxy on
+   * the same machine).
    */
   WEB_TRUSTED_PROXIES: z
     .string()
-    .transform((value) => value.split(',').map((item) => item.trim()).filter(Boolean))
+    .transform((value, context) => {
+      const entries = value.split(',').map((item) => item.trim()).filter(Boolean);
+      try {
+        new TrustedProxies(entries);
+      } catch (error) {
+        context.addIssue({ code: 'custom', message: error instanceof Error ? error.message : String(error) });
+        return z.NEVER;
+      }
+      return entries;
+    })
     .default(['127.0.0.1', '::1']),
 };
 

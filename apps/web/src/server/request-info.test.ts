@@ -22,6 +22,14 @@ describe('request info', () => {
     expect(requestInfoFrom(headers({}), { address: '127.0.0.1', trustedProxies }).ip).toBe('127.0.0.1');
   });
 
+  it('trusts a load balancer anywhere in its subnets', () => {
+    const trustedProxies = ['10.0.1.0/24', '10.0.2.0/24'];
+    const forwarded = headers({ 'x-forwarded-for': '1.2.3.4, 198.51.100.7' });
+    for (const node of ['10.0.1.17', '::ffff:10.0.2.200']) expect(requestInfoFrom(forwarded, { address: node, trustedProxies }).ip, node).toBe('198.51.100.7');
+    // Outside the ranges the header is the client's own and is ignored.
+    expect(requestInfoFrom(forwarded, { address: '10.0.3.1', trustedProxies }).ip).toBe('10.0.3.1');
+  });
+
   it('knows a client on this machine from any other', () => {
     for (const local of ['127.0.0.1', '127.8.9.10', '::1', '::ffff:127.0.0.1', '0:0:0:0:0:0:0:1']) expect(isLoopbackAddress(local), local).toBe(true);
     for (const remote of ['192.0.2.2', '::ffff:192.0.2.2', '10.0.0.1', 'fd00::2', '0.0.0.0', '127.0.0.1.example', '', '::']) expect(isLoopbackAddress(remote), remote).toBe(false);

@@ -4,6 +4,7 @@
 // forge it). Next.js keeps a client's own X-Forwarded-For, so the header alone is not
 // enough where the connection's address is known.
 import type { RequestInfo } from '@swarmhost/api';
+import { TrustedProxies } from '@swarmhost/config';
 
 interface HeaderSource {
   get(name: string): string | null;
@@ -12,7 +13,20 @@ interface HeaderSource {
 /** The connection the request came over, where the handler can see it. */
 export interface RequestPeer {
   readonly address: string | undefined;
+  /** Addresses and CIDR ranges (WEB_TRUSTED_PROXIES, checked at start). */
   readonly trustedProxies: readonly string[];
+}
+
+const proxySets = new WeakMap<readonly string[], TrustedProxies>();
+
+/** The configuration's list is one array for the process's life: parsed once. */
+function trustedSet(entries: readonly string[]): TrustedProxies {
+  let set = proxySets.get(entries);
+  if (set === undefined) {
+    set = new TrustedProxies(entries);
+    proxySets.set(entries, set);
+  }
+  return set;
 }
 
 /** "::ffff:10.0.0.1" (an IPv4 client on a dual-stack socket) → "10.0.0.1". */
@@ -24,7 +38,7 @@ export function requestInfoFrom(headers: HeaderSource, peer?: RequestPeer): Requ
   const forwarded = headers.get('x-forwarded-for') ?? '';
   const hops = forwarded.split(',').map((hop) => hop.trim()).filter(Boolean);
   const peerAddress = peer?.address === undefined ? undefined : plainAddress(peer.address);
-  const direct = peerAddress !== undefined && peer !== undefined && !peer.trustedProxies.includes(peerAddress);
+  const direct = peerAddress !== undefined && peer !== undefined && !trustedSet(peer.trustedProxies).has(peerAddress);
   return {
     host: (headers.get('host') ?? '').toLowerCase(),
     ip: direct ? peerAddress : (hops.at(-1) ?? headers.get('x-real-ip') ?? peerAddress ?? '0.0.0.0'),
