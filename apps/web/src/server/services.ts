@@ -9,7 +9,7 @@ import { devOutboxEnabled, type WebConfig } from '@swarmhost/config';
 import { createOutboxTransport, createSmtpTransport, postgresPeerSource } from '@swarmhost/domain';
 import { decodeInvalidation, INVALIDATION_CHANNEL, type Invalidation, type Publisher } from '@swarmhost/events';
 import { createEmitter } from '@swarmhost/events/emitter';
-import { cachedSearchIndex, createPostgresSearchIndex, type CachedSearchIndex } from '@swarmhost/search';
+import { cachedSearchIndex, createSearchIndex, type CachedSearchIndex } from '@swarmhost/search';
 import { Redis } from 'ioredis';
 import { webConfig } from './env';
 
@@ -44,7 +44,8 @@ function localFirstPublisher(redis: Redis, caches: SiteCaches): Publisher {
 
 export function createApiServices(config: WebConfig, redis: Redis = new Redis(config.REDIS_URL, { maxRetriesPerRequest: 2 })): SiteServices {
   const caches: SiteCaches = {
-    searchIndex: cachedSearchIndex(createPostgresSearchIndex()),
+    // PostgreSQL, or Meilisearch with SEARCH_BACKEND=meilisearch (the worker keeps its index current).
+    searchIndex: cachedSearchIndex(createSearchIndex(config)),
     pageCache: createPageCache({ ttlMs: config.WEB_PAGE_CACHE_MS }),
   };
   return {

@@ -3,7 +3,7 @@
 // filter from the query's required tenantId and checks each hit's tenant again).
 // Requests are answered by PostgreSQL: they change with every vote and fill and are
 // searched rarely, so they are not copied into Meilisearch.
-import type { Meilisearch } from 'meilisearch';
+import { MeilisearchApiError, type Meilisearch } from 'meilisearch';
 import type { RequestSearchHit, RequestSearchQuery, SearchIndex, SearchQuery, SearchResult } from '../search-index';
 import { fromMeilisearchHits, toMeilisearchRequest } from './query';
 
@@ -21,8 +21,14 @@ export function createMeilisearchSearchIndex(options: MeilisearchSearchIndexOpti
     async search(query: SearchQuery): Promise<SearchResult> {
       const request = toMeilisearchRequest(query);
       if (!request) return { hits: [], hasMore: false };
-      const response = await index.search(request.text, request.params);
-      return fromMeilisearchHits(query.tenantId, response.hits, request.pageSize);
+      try {
+        const response = await index.search(request.text, request.params);
+        return fromMeilisearchHits(query.tenantId, response.hits, request.pageSize);
+      } catch (error) {
+        // No worker has prepared the index yet (a fresh server): nothing is indexed.
+        if (error instanceof MeilisearchApiError && error.cause?.code === 'index_not_found') return { hits: [], hasMore: false };
+        throw error;
+      }
     },
     searchRequests(query: RequestSearchQuery): Promise<RequestSearchHit[]> {
       return options.requests.searchRequests(query);
