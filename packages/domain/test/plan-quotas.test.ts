@@ -2,13 +2,14 @@
 // the refusal says the community is full and stores nothing, the owner is mailed once
 // per crossing of 80 % and 100 %, and plans are validated.
 import { randomBytes } from 'node:crypto';
+import { encode } from '@swarmhost/bittorrent/bencode';
 import { systemClient } from '@swarmhost/db/system';
 import { afterAll, describe, expect, it } from 'vitest';
-import { AppError, registerMember } from '../src/index';
+import { AppError, registerMember, uploadTorrent } from '../src/index';
 import { createPlan, setTenantPlan, updatePlan } from '../src/plans/plans';
 import { readTenantUsage } from '../src/plans/tenant-usage';
 import { noteTenantUsage } from '../src/plans/usage-notices';
-import { memoryMail, newTenant, redis } from './helpers';
+import { makeTorrent, memoryMail, newTenant, redis, TRACKER } from './helpers';
 
 afterAll(() => redis.quit());
 
@@ -63,6 +64,37 @@ describe('member limit', () => {
     await updatePlan({ db: systemClient(), planId: plan.id, fields: { ...planFields({ maxMembers: 2 }), name: plan.name } });
     await register(tenant);
     expect((await readTenantUsage({ db: systemClient(), tenantId: tenant.id })).members).toMatchObject({ used: 2, limit: 2, percent: 100, level: 'full' });
+  });
+});
+
+describe('torrent limits', () => {
+  it('stores exactly the limit when 6 uploads race for 2 places; refuses the rest with the reason, storing nothing', async () => {
+    const { tenant } = await tenantOnPlan({ maxTorrents: 2 });
+    const { memberId } = await register(tenant);
+    const results = await Promise.allSettled(Array.from({ length: 6 }, () => uploadTorrent({ tenant: { ...tenant, slug: tenant.slug }, uploaderId: memberId, torrentFile: makeTorrent(), trackerBaseUrl: TRACKER })));
+    expect(results.filter((result) => result.status === 'fulfilled')).toHaveLength(2);
+    for (const result of results.filter((each): each is PromiseRejectedResult => each.status === 'rejected')) {
+      expect(result.reason).toMatchObject({ code: 'FORBIDDEN' });
+      expect((result.reason as Error).message).toMatch(/has reached its limit of 2 torrents, so uploads are closed right now. Your .torrent was not stored/);
+    }
+    expect(await systemClient().torrent.count({ where: { tenantId: tenant.id } })).toBe(2);
+  });
+
+  it("refuses a .torrent file or content larger than the plan's, saying the sizes", async () => {
+    const { tenant } = await tenantOnPlan({ maxTorrentFileBytes: 1024, maxContentBytes: 30_000 });
+    const { memberId } = await register(tenant);
+    // 2 MiB of content in 128 pieces: a .torrent of about 2.6 KiB.
+    const pieces = Buffer.alloc(128 * 20, 7);
+    const large = new Uint8Array(encode({ announce: 'http://example.invalid/announce', info: { length: 2 * 1024 * 1024, name: 'large.bin', 'piece length': 16_384, pieces } }));
+    await expect(uploadTorrent({ tenant, uploaderId: memberId, torrentFile: large, trackerBaseUrl: TRACKER })).rejects.toThrow(
+      /the .torrent file is 2.\d KiB; this community's plan accepts .torrent files up to 1.0 KiB. Nothing was stored/,
+    );
+    const { tenant: roomy } = await tenantOnPlan({ maxContentBytes: 30_000 });
+    const uploader = await register(roomy);
+    await expect(uploadTorrent({ tenant: roomy, uploaderId: uploader.memberId, torrentFile: makeTorrent(), trackerBaseUrl: TRACKER })).rejects.toThrow(
+      /this torrent's content is 39 KiB; this community's plan accepts torrents of up to 29 KiB/,
+    );
+    expect(await systemClient().torrent.count({ where: { tenantId: { in: [tenant.id, roomy.id] } } })).toBe(0);
   });
 });
 

@@ -115,6 +115,7 @@ export const torrentsRouter = {
       if (bytes.byteLength === 0) throw new AppError('BAD_REQUEST', 'the .torrent file is empty; choose another file');
       return uploadTorrent({
         publisher: ctx.services.publisher,
+        mail: ctx.services.mail,
         tenant: ctx.tenant,
         uploaderId: ctx.me.id,
         torrentFile: new Uint8Array(bytes),

@@ -2,6 +2,7 @@
 // each limit a whole number in a range the tracker and the database accept (the
 // migration's checks repeat the ranges so a bug cannot store anything else).
 import { z } from 'zod';
+import { MAX_TORRENT_FILE_BYTES } from '../torrents/register-torrent';
 
 const whole = (what: string, min: number, max: number) =>
   z
@@ -11,7 +12,8 @@ const whole = (what: string, min: number, max: number) =>
     .max(max, `${what}: must be at most ${max.toLocaleString('en')}`);
 
 export const MIN_TORRENT_FILE_BYTES = 1024;
-export const MAX_TORRENT_FILE_BYTES_LIMIT = 100 * 1024 * 1024;
+/** A plan cannot allow more than the site accepts at all (register-torrent.ts). */
+export const MAX_TORRENT_FILE_BYTES_LIMIT = MAX_TORRENT_FILE_BYTES;
 
 export const planFieldsSchema = z.object({
   name: z.string().trim().min(1, 'name: enter a name').max(60, 'name: use at most 60 characters'),

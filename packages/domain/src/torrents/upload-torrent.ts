@@ -5,6 +5,7 @@ import { forTenant, parseTenantSettings, withTenant } from '@swarmhost/db';
 import { OUTBOX_TOPICS, type Publisher } from '@swarmhost/events';
 import { AppError } from '../errors';
 import { writeOutboxEvent } from '../outbox/write-outbox-event';
+import type { MailTransport } from '../mail/mail-transport';
 import { registerTorrent } from './register-torrent';
 
 export const MAX_DESCRIPTION_LENGTH = 20_000;
@@ -22,6 +23,8 @@ export interface UploadTorrentOptions {
   tags?: string[];
   description?: string;
   anonymous?: boolean;
+  /** For the owners' notice when torrents reach 80 % / 100 % of the plan. */
+  mail?: MailTransport;
 }
 
 export function normaliseTags(tags: readonly string[]): string[] {
@@ -62,6 +65,7 @@ export async function uploadTorrent(options: UploadTorrentOptions) {
     name: name || undefined,
     description,
     status: moderated ? 'pending' : 'approved',
+    mail: options.mail,
   });
   try {
     await withTenant(tenantId, async (tx) => {
