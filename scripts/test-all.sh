@@ -1,12 +1,12 @@
 #!/usr/bin/env bash
 # Installs everything the tests need on a fresh machine of this kind (Debian
-# packages for real BitTorrent clients, reference trackers and Chromium; Node
+# packages for real BitTorrent clients, reference trackers, Chromium and docker-compose; Node
 # dependencies; services; migrations) and runs every check: lint, typecheck, tests.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/lib/services.sh
 
-DEBIAN_PACKAGES=(mktorrent transmission-cli aria2 wrk opentracker chromium)
+DEBIAN_PACKAGES=(mktorrent transmission-cli aria2 wrk opentracker chromium docker-compose)
 install_debian_packages() {
   local missing=()
   for pkg in "${DEBIAN_PACKAGES[@]}"; do

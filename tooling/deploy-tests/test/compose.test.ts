@@ -1,5 +1,6 @@
 // infra/docker-compose.yml and the Dockerfile, checked without pulling or building an
-// image (no registry for base images here): Debian's docker-compose resolves the file,
+// image (no registry for base images here): Debian's docker-compose (scripts/test-all.sh
+// installs it) or Docker's compose plugin resolves the file,
 // and the test reads the result. Every service is health-checked or a one-off job,
 // start order waits on health, secrets come only from the environment, the tracker
 // publishes UDP, and every runtime image runs node as an unprivileged user.
@@ -44,13 +45,29 @@ interface Service {
   ports?: (string | { target: number; published: number | string; protocol?: string })[];
 }
 
-/** `docker-compose config` with the given environment only (no infra/.env, no shell vars). */
+/** Debian's docker-compose (v1) here; Docker's compose plugin (v2) where that is what exists. */
+async function composeCommand(): Promise<string[]> {
+  try {
+    await run('docker-compose', ['version']);
+    return ['docker-compose'];
+  } catch {
+    return ['docker', 'compose'];
+  }
+}
+
+let compose: string[];
+
+/** `compose config` with the given environment only (no infra/.env, no shell vars). */
 async function composeConfig(env: Record<string, string>) {
   const { PATH, HOME } = process.env;
-  return run('docker-compose', ['--project-directory', `${root}infra`, '-f', composeFile, 'config'], {
+  compose ??= await composeCommand();
+  return run(compose[0]!, [...compose.slice(1), '--project-directory', `${root}infra`, '-f', composeFile, 'config'], {
     env: { PATH, HOME, ...env },
   });
 }
+
+const conditionsOf = (service: Service | undefined) =>
+  Object.fromEntries(Object.entries(service?.depends_on ?? {}).map(([name, { condition }]) => [name, condition]));
 
 function portsOf(service: Service): string[] {
   return (service.ports ?? []).map((port) =>
@@ -86,18 +103,18 @@ describe('infra/docker-compose.yml', () => {
   });
 
   it('starts each app after the migration finished and its stores are healthy', () => {
-    expect(services.migrate?.depends_on).toEqual({ postgres: { condition: 'service_healthy' } });
+    expect(conditionsOf(services.migrate)).toEqual({ postgres: 'service_healthy' });
     for (const name of appServices) {
-      const dependsOn = services[name]?.depends_on ?? {};
-      expect(dependsOn.migrate, name).toEqual({ condition: 'service_completed_successfully' });
-      expect(dependsOn.redis, name).toEqual({ condition: 'service_healthy' });
-      for (const [dependency, { condition }] of Object.entries(dependsOn)) {
+      const conditions = conditionsOf(services[name]);
+      expect(conditions.migrate, name).toBe('service_completed_successfully');
+      expect(conditions.redis, name).toBe('service_healthy');
+      for (const [dependency, condition] of Object.entries(conditions)) {
         const expected = dependency === 'migrate' ? 'service_completed_successfully' : 'service_healthy';
         expect(condition, `${name} → ${dependency}`).toBe(expected);
       }
     }
-    expect(services.web?.depends_on?.meilisearch).toEqual({ condition: 'service_healthy' });
-    expect(services.worker?.depends_on?.meilisearch).toEqual({ condition: 'service_healthy' });
+    expect(conditionsOf(services.web).meilisearch).toBe('service_healthy');
+    expect(conditionsOf(services.worker).meilisearch).toBe('service_healthy');
   });
 
   it('publishes the tracker on TCP and UDP, and runs every app under an init that forwards SIGTERM', () => {
