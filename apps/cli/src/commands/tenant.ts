@@ -1,5 +1,6 @@
 // tenant:create, tenant:list, tenant:suspend, tenant:resume.
-import { createTenant, listTenants, setTenantStatus } from '@swarmhost/domain';
+import { AppError, createTenant, listTenants, setTenantStatus } from '@swarmhost/domain';
+import { findPlanByName } from '@swarmhost/domain/plans/plans';
 import { z } from 'zod';
 import { defineCommand } from '../command';
 import { cliEnv, db, publisher } from '../context';
@@ -9,14 +10,23 @@ const slug = z.string({ message: 'is required' });
 export const tenantCreate = defineCommand({
   name: 'tenant:create',
   summary: 'create a tenant (community) that is live at once',
-  usage: '--slug S --name N',
-  options: z.object({ slug, name: z.string({ message: 'is required' }) }),
-  async run({ slug: tenantSlug, name }) {
-    const tenant = await createTenant({ db: db(), slug: tenantSlug, name });
+  usage: '--slug S --name N [--plan NAME]',
+  options: z.object({ slug, name: z.string({ message: 'is required' }), plan: z.string().min(1, 'names a plan (see the console’s Plans page)').optional() }),
+  async run({ slug: tenantSlug, name, plan: planName }) {
+    // Without --plan the database gives the default plan.
+    const plan = planName === undefined ? undefined : await findPlanByName(db(), planName);
+    if (plan && !plan.active) throw new AppError('BAD_REQUEST', `the plan "${plan.name}" is retired; choose an active plan`);
+    const tenant = await createTenant({
+      db: db(),
+      slug: tenantSlug,
+      name,
+      within: plan ? async (tx, created) => { await tx.tenant.update({ where: { id: created.id }, data: { planId: plan.id } }); } : undefined,
+    });
+    const { plan: chosen } = await db().tenant.findUniqueOrThrow({ where: { id: tenant.id }, select: { plan: { select: { name: true } } } });
     const site = `http://${tenant.slug}.${cliEnv().BASE_DOMAIN}`;
     return {
-      data: { tenant: { ...tenant, site } },
-      text: `created tenant "${tenant.name}" (${tenant.slug})\n  id:   ${tenant.id}\n  site: ${site}`,
+      data: { tenant: { ...tenant, site, plan: chosen.name } },
+      text: `created tenant "${tenant.name}" (${tenant.slug})\n  id:   ${tenant.id}\n  plan: ${chosen.name}\n  site: ${site}`,
     };
   },
 });
