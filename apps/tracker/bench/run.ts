@@ -26,7 +26,9 @@ const ONLY_OURS = process.env.BENCH_ONLY === 'swarmhost';
 /** BENCH_WORKERS (default 1): our pool's TRACKER_WORKERS, all pinned to core 0 (2 shows the forwarding cost). */
 const WORKERS = process.env.BENCH_WORKERS ?? '1';
 if (!/^[1-9]$/.test(WORKERS)) throw new Error(`BENCH_WORKERS must be 1-9 (got ${JSON.stringify(WORKERS)})`);
-const PEERS = 100_000;
+/** BENCH_PEERS (default 100,000): peers prefilled into each tracker (1,000,000 for the memory ceiling). */
+const PEERS = Number(process.env.BENCH_PEERS ?? 100_000);
+if (!Number.isInteger(PEERS) || PEERS < 1000) throw new Error(`BENCH_PEERS must be an integer of at least 1000 (got ${JSON.stringify(process.env.BENCH_PEERS)})`);
 /** Offered rate of the paced run (new connection per announce). */
 const PACED_RATE = Number(process.env.BENCH_PACED_RATE ?? 5000);
 const MiB = 1024 * 1024;
@@ -177,6 +179,8 @@ async function main(): Promise<void> {
     }
     log('');
     log(`swarmhost ${pacedLine}; p99 at saturation (closed loop): keep-alive ${rows.find((row) => row.tracker === 'swarmhost' && row.mode === 'keep-alive')?.result.p99Ms.toFixed(2)} ms, close ${rows.find((row) => row.tracker === 'swarmhost' && row.mode === 'close')?.result.p99Ms.toFixed(2)} ms`);
+    const perHundredThousand = ((filledRss - emptyRss) / MiB) * (100_000 / PEERS);
+    log(`memory: ${PEERS} peers take +${((filledRss - emptyRss) / MiB).toFixed(1)} MiB of pool RSS = ${perHundredThousand.toFixed(1)} MiB per 100,000 peers`);
     log(`memory per ${PEERS} peers: Redis +${((redisAfter - redisBefore) / MiB).toFixed(1)} MiB; swarmhost pool RSS +${((filledRss - emptyRss) / MiB).toFixed(1)} MiB over the empty pool (${(emptyRss / MiB).toFixed(0)} -> ${(filledRss / MiB).toFixed(0)} MiB; primary ${(memory.own / MiB).toFixed(0)} MiB, worker(s) ${memory.children.map((bytes) => `${(bytes / MiB).toFixed(0)} MiB`).join(', ')})`);
     log(`Redis time by command during our runs: ${commandStats.map((stat) => `${stat.command} ${stat.calls} calls × ${stat.perCall.toFixed(1)} µs`).join('; ')}`);
     log(`reference RSS with ${PEERS} peers: opentracker ${(openMemory / MiB).toFixed(0)} MiB, bittorrent-tracker ${(referenceMemory / MiB).toFixed(0)} MiB`);
@@ -188,11 +192,13 @@ async function main(): Promise<void> {
   }
 }
 
+/** 15 minutes, more for a larger prefill (a million peers take minutes on a busy machine). */
+const WATCHDOG_MINUTES = 15 + Math.ceil(PEERS / 100_000) * 2;
 const watchdog = setTimeout(() => {
-  log('benchmark took longer than 15 minutes; stopping');
+  log(`benchmark took longer than ${WATCHDOG_MINUTES} minutes; stopping`);
   for (const running of started) running.child.kill('SIGKILL');
   process.exit(2);
-}, 15 * 60_000);
+}, WATCHDOG_MINUTES * 60_000);
 watchdog.unref();
 
 main().then(

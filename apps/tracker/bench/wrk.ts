@@ -40,8 +40,10 @@ export function runWrk(options: {
     ...(options.rate === undefined ? [] : [String(options.rate), String(connections)]),
   ];
   return new Promise((resolve, reject) => {
-    execFile('taskset', args, { timeout: (options.seconds + 30) * 1000, maxBuffer: 1 << 20 }, (error, stdout) => {
-      if (error !== null) return reject(error);
+    // wrk's Lua reads the whole lines file per thread before the clock starts: seconds
+    // on a busy machine, hence the generous margin.
+    execFile('taskset', args, { timeout: (options.seconds + 180) * 1000, maxBuffer: 1 << 20 }, (error, stdout, stderr) => {
+      if (error !== null) return reject(new Error(`wrk failed (${error.signal ?? `exit ${String(error.code)}`}): ${stderr.slice(-2000)}`));
       const socketErrors = /Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)/.exec(stdout);
       const non2xx = /Non-2xx or 3xx responses: (\d+)/.exec(stdout);
       const errors =
