@@ -23,7 +23,9 @@ function ProgressBar(props: { done: number; total: number; label: string }) {
       <div role="progressbar" aria-label={props.label} aria-valuemin={0} aria-valuemax={100} aria-valuenow={percent} className="h-2 w-full overflow-hidden rounded bg-slate-200">
         <div className="h-2 bg-indigo-600 transition-all" style={{ width: `${percent}%` }} />
       </div>
-      <p className="mt-1 text-xs text-slate-600">{percent} % ({props.done.toLocaleString('en')} of {props.total.toLocaleString('en')} rows and files)</p>
+      <p className="mt-1 text-xs text-slate-600">
+        {props.total > 0 ? `${percent} % (${props.done.toLocaleString('en')} of ${props.total.toLocaleString('en')} rows and files)` : 'Not started: the rows are counted when the worker takes it.'}
+      </p>
     </div>
   );
 }
