@@ -42,6 +42,7 @@ function recordingIndexer(): SearchIndexer & { synced: { tenantId: string; torre
       return 1;
     },
     reindexTenant: async () => ({ indexed: 0, total: 0, removed: 0 }),
+    removeTenant: async () => {},
   };
 }
 

@@ -24,6 +24,8 @@ export interface SearchIndexer {
   refreshSwarmCounts(tenantId: string): Promise<number>;
   /** Rewrites every approved torrent of the tenant, then removes the tenant's documents it did not rewrite. */
   reindexTenant(tenantId: string, onProgress?: (progress: ReindexProgress) => void): Promise<ReindexResult>;
+  /** Removes every document of the tenant (the tenant is being deleted). */
+  removeTenant(tenantId: string): Promise<void>;
 }
 
 /** PostgreSQL indexes torrents as they are written (generated tsvector, trigram GIN). */
@@ -34,5 +36,6 @@ export function createPostgresSearchIndexer(): SearchIndexer {
     syncTorrents: async () => {},
     refreshSwarmCounts: async () => 0,
     reindexTenant: async () => ({ indexed: 0, total: 0, removed: 0 }),
+    removeTenant: async () => {},
   };
 }

@@ -211,6 +211,12 @@ describe.each(engines)('SearchIndex contract: $name', (engine) => {
     }
   });
 
+  it('removes a deleted tenant’s documents, and only that tenant’s', async () => {
+    await indexer.removeTenant(tenantB);
+    if (indexer.backend === 'meilisearch') expect(await found(tenantB, 'lighthouse')).toEqual([]);
+    expect(await found(tenantA, 'sintel')).toEqual([byName(tenantA, 'Sintel 2010 1080p x264-GRP')]);
+  });
+
   it('refuses a tenant id that is not a uuid instead of searching without it', async () => {
     await expect(index.search({ tenantId: 'not-a-tenant', text: 'ubuntu', limit: 5 })).rejects.toThrow();
     await expect(index.search({ tenantId: '', text: 'ubuntu', limit: 5 })).rejects.toThrow();

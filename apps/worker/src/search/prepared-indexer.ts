@@ -26,5 +26,6 @@ export function preparedIndexer(indexer: SearchIndexer): SearchIndexer {
     },
     // A reindex applies the settings itself.
     reindexTenant: (tenantId, onProgress) => indexer.reindexTenant(tenantId, onProgress),
+    removeTenant: (tenantId) => indexer.removeTenant(tenantId),
   };
 }

@@ -114,5 +114,10 @@ export function createMeilisearchIndexer(options: MeilisearchIndexerOptions): Se
       const removed = stale.details && 'deletedDocuments' in stale.details ? Number(stale.details.deletedDocuments ?? 0) : 0;
       return { indexed, total: Math.max(total, indexed), removed };
     },
+
+    async removeTenant(tenantId) {
+      await completed('removing the tenant’s torrents', index.deleteDocuments({ filter: tenantFilter(tenantId) }), timeoutMs);
+      sentCounts.delete(tenantId);
+    },
   };
 }
