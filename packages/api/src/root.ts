@@ -1,5 +1,6 @@
 // The whole API: one router per area, merged here.
 import { accountRouter } from './routers/account';
+import { apiTokensRouter } from './routers/api-tokens';
 import { authRouter } from './routers/auth';
 import { bonusRouter } from './routers/bonus';
 import { hitAndRunRouter } from './routers/hit-and-run';
@@ -19,6 +20,7 @@ import { createCallerFactory, createTRPCRouter } from './trpc';
 export const appRouter = createTRPCRouter({
   auth: authRouter,
   account: accountRouter,
+  apiTokens: apiTokensRouter,
   home: homeRouter,
   torrents: torrentsRouter,
   requests: requestsRouter,

@@ -5,7 +5,7 @@ export interface AuditEntry {
   tenantId: string;
   actorMemberId: string;
   action: string;
-  targetType: 'torrent' | 'member' | 'comment' | 'request' | 'news';
+  targetType: 'torrent' | 'member' | 'comment' | 'request' | 'news' | 'api_token';
   targetId: string;
   details?: Record<string, unknown>;
 }
