@@ -46,6 +46,11 @@ export default async function EditTenantPage(props: { params: Promise<{ slug: st
       </Card>
       <TenantHostsCard slug={tenant.slug} hosts={hosts} />
       <TenantOwnersCard slug={tenant.slug} owners={owners} canInvite={tenant.access !== 'co_owner'} />
+      <Card title="Plan">
+        <p className="text-sm">
+          <Link className="text-indigo-700 underline" href={`/console/tenants/${tenant.slug}/usage`}>Usage against the plan</Link>
+        </p>
+      </Card>
       <Card title="Data">
         <p className="text-sm">
           <Link className="text-indigo-700 underline" href={`/console/tenants/${tenant.slug}/export`}>Export data</Link>
