@@ -116,6 +116,8 @@ async function main(): Promise<void> {
     await new Promise((resolve) => setTimeout(resolve, 15_000));
     const memory = residentBytes(ours.child.pid!);
     const filledRss = poolRss();
+    // Printed at once as well: a later part of the run may not finish on a busy machine.
+    log(`  swarmhost pool RSS: empty ${(emptyRss / MiB).toFixed(0)} MiB, with ${PEERS} peers ${(filledRss / MiB).toFixed(0)} MiB (+${((filledRss - emptyRss) / MiB).toFixed(1)} MiB; primary ${(memory.own / MiB).toFixed(0)} MiB, worker(s) ${memory.children.map((bytes) => `${(bytes / MiB).toFixed(0)} MiB`).join(', ')}); prefill ${oursPrefill.ok} ok, ${oursPrefill.failed} failed`);
     if (HEAPSNAPSHOT_DIR !== undefined) {
       const workerPids = readFileSync(`/proc/${ours.child.pid!}/task/${ours.child.pid!}/children`, 'utf8').trim().split(/\s+/).map(Number);
       for (const pid of workerPids) process.kill(pid, 'SIGUSR2');
