@@ -38,7 +38,14 @@ export function startWorker(env: Settings, log: Logger): RunningWorker {
   // Search: PostgreSQL unless SEARCH_BACKEND=meilisearch (then the outbox's search jobs write its index).
   const searchIndexer =
     env.SEARCH_BACKEND === 'meilisearch'
-      ? preparedIndexer(createSearchIndexer({ SEARCH_BACKEND: 'meilisearch', MEILISEARCH_URL: env.MEILISEARCH_URL, MEILISEARCH_KEY: env.MEILISEARCH_KEY, MEILISEARCH_INDEX_PREFIX: env.MEILISEARCH_INDEX_PREFIX ?? 'swarmhost' }))
+      ? preparedIndexer(
+          createSearchIndexer({
+            SEARCH_BACKEND: 'meilisearch',
+            MEILISEARCH_URL: env.MEILISEARCH_URL,
+            MEILISEARCH_KEY: env.MEILISEARCH_KEY,
+            MEILISEARCH_INDEX_PREFIX: env.MEILISEARCH_INDEX_PREFIX ?? 'swarmhost',
+          }),
+        )
       : undefined;
   const context = { emitter: liveEmitter, log, searchIndexer };
   const queues = createQueues({ jobs: outboxJobs, connection: bullRedis, prefix: env.WORKER_QUEUE_PREFIX });
