@@ -8,6 +8,7 @@ import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createApiToken, listApiTokens, requireScope, resolveApiToken, revokeApiToken } from '../src/api-tokens/api-tokens';
 import { countTokenRequest } from '../src/api-tokens/token-rate-limit';
+import { uploadWithToken } from '../src/api-tokens/upload-with-token';
 import { answerTorznab } from '../src/feeds/answer-torznab';
 import { listFeedTorrents } from '../src/feeds/feed-torrents';
 import { renderRssFeed } from '../src/feeds/rss-feed';
@@ -66,6 +67,26 @@ describe('API tokens', () => {
     const limit = { requests: 3, windowSeconds: 30 };
     for (let call = 0; call < 3; call += 1) await countTokenRequest({ redis, tokenId: created.id, limit });
     await expect(countTokenRequest({ redis, tokenId: created.id, limit })).rejects.toMatchObject({ code: 'TOO_MANY_REQUESTS', details: { retryAfterSeconds: expect.any(Number) } });
+  });
+});
+
+describe('uploads through the API', () => {
+  it('needs the upload scope, applies the site upload rules and audits the upload with the token', async () => {
+    const tenant = await newTenant();
+    const alice = await memberOf(tenant, 'alice');
+    const reader = (await resolveApiToken(tenant.id, (await createApiToken({ tenantId: tenant.id, memberId: alice.id, name: 'reader', scopes: ['read'] })).token))!;
+    const uploader = (await resolveApiToken(tenant.id, (await createApiToken({ tenantId: tenant.id, memberId: alice.id, name: 'uploader', scopes: ['upload'] })).token))!;
+    const torrentFile = makeTorrent('api upload.iso');
+    await expect(uploadWithToken({ token: reader, tenant, trackerBaseUrl: TRACKER, torrentFile })).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    await expect(uploadWithToken({ token: uploader, tenant, trackerBaseUrl: TRACKER, torrentFile, category: 'nope' })).rejects.toThrow(/category "nope" does not exist/);
+    await expect(uploadWithToken({ token: uploader, tenant, trackerBaseUrl: TRACKER, torrentFile: new Uint8Array([1, 2, 3]) })).rejects.toMatchObject({ code: 'BAD_REQUEST' });
+    const uploaded = await uploadWithToken({ token: uploader, tenant, trackerBaseUrl: TRACKER, torrentFile, category: 'software', tags: ['linux'] });
+    expect(uploaded.status).toBe('approved');
+    await expect(uploadWithToken({ token: uploader, tenant, trackerBaseUrl: TRACKER, torrentFile })).rejects.toMatchObject({ code: 'CONFLICT' });
+    const audit = await systemClient().auditLog.findMany({ where: { tenantId: tenant.id, action: 'api.torrent.upload' } });
+    expect(audit).toHaveLength(1);
+    expect(audit[0]).toMatchObject({ targetId: uploaded.id, actorMemberId: alice.id, details: { apiTokenId: uploader.tokenId } });
+    expect(await systemClient().torrent.count({ where: { tenantId: tenant.id } })).toBe(1);
   });
 });
 

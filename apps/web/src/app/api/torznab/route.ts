@@ -1,0 +1,32 @@
+// GET /api/torznab?t=caps|search|tvsearch|movie&q=…&cat=…&apikey=…: the Torznab endpoint
+// Prowlarr, Sonarr and Radarr add as a "Generic Torznab" indexer (URL: this site, API
+// path: /api/torznab, API key: an API token with the read scope). Always XML.
+import { resolveSite } from '@swarmhost/api';
+import { answerTorznab } from '@swarmhost/domain/feeds/answer-torznab';
+import { renderTorznabError, TORZNAB_ERRORS } from '@swarmhost/domain/feeds/torznab-xml';
+import { requestInfoFrom } from '~/server/request-info';
+import { apiServices } from '~/server/services';
+
+export const dynamic = 'force-dynamic';
+
+const xml = (status: number, body: string) => new Response(body, { status, headers: { 'content-type': 'application/xml; charset=utf-8', 'cache-control': 'no-store' } });
+
+export async function GET(request: Request) {
+  const services = apiServices();
+  const info = requestInfoFrom(request.headers);
+  const site = await resolveSite(info.host, services.baseDomain);
+  if (site.kind !== 'tenant' || site.tenant.status !== 'active') return xml(404, renderTorznabError({ code: 300, description: 'No community lives at this address' }));
+  try {
+    const answer = await answerTorznab({
+      tenant: site.tenant,
+      siteUrl: `${services.protocol}://${info.host}`,
+      params: new URL(request.url).searchParams,
+      redis: services.redis,
+      searchIndex: services.searchIndex,
+    });
+    return xml(answer.status, answer.xml);
+  } catch (error) {
+    console.error('torznab: unexpected error', error);
+    return xml(500, renderTorznabError(TORZNAB_ERRORS.unknown));
+  }
+}
