@@ -12,13 +12,14 @@ import { createServer, type AddressInfo } from 'node:net';
 import { loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { currentTotpCode } from '@swarmhost/auth/totp';
+import { hashPassword } from '@swarmhost/auth/password';
+import { currentTotpCode, newTotpSecret } from '@swarmhost/auth/totp';
 import { decode } from '@swarmhost/bittorrent/bencode';
 import { parseMetainfo } from '@swarmhost/bittorrent/metainfo';
 import { configureDatabase, disconnectAll } from '@swarmhost/db';
 import { systemClient } from '@swarmhost/db/system';
 import { createTestDatabase, type TestDatabase } from '@swarmhost/db/testing';
-import { createMember, createMemberSession, readOutbox } from '@swarmhost/domain';
+import { createMember, createMemberSession, createTenant, readOutbox } from '@swarmhost/domain';
 import { Redis } from 'ioredis';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -34,6 +35,8 @@ let database: TestDatabase;
 let browser: Browser;
 let workDir: string;
 let ports: { web: number; tracker: number };
+/** What the journey leaves for the console checks after it: the owner's browser page and community. */
+let journey: { page: Page; slug: string; username: string } | undefined;
 
 const consoleOrigin = () => `http://localhost:${ports.web}`;
 const tenantOrigin = (slug: string) => `http://${slug}.localhost:${ports.web}`;
@@ -218,6 +221,7 @@ describe('start a community', () => {
     expect(metainfo.announce).toBe(`${trackerBase()}/${owner.passkey}/announce`);
 
     // The tracker has never heard of this tenant, member or torrent: all three are cache misses it loads from PostgreSQL.
+    const announceSentAt = performance.now();
     expect(await announce(owner.passkey, metainfo.infoHashBuffer, content.length, 'started')).toBeNull();
     const announcedAt = performance.now();
     expect(await announce(owner.passkey, metainfo.infoHashBuffer, content.length, 'stopped')).toBeNull();
@@ -230,7 +234,7 @@ describe('start a community', () => {
     console.log(
       `[start-community] form submit -> first successful announce: ${seconds(announcedAt - submittedAt)} s ` +
         `(landed signed in as admin ${seconds(landedAt - submittedAt)} s; upload page, upload and .torrent download ${seconds(uploadedAt - landedAt)} s; ` +
-        `announce ${seconds(announcedAt - uploadedAt)} s); aria2c's own first announce as seeder ${seconds(seederAt - submittedAt)} s after submit ` +
+        `the announce itself ${seconds(announcedAt - announceSentAt)} s); aria2c's own first announce as seeder ${seconds(seederAt - submittedAt)} s after submit ` +
         `(process start and hash check included); these include the browser automation's own clicks; load average ${loadavg().map((value) => value.toFixed(2)).join(' ')}`,
     );
 
@@ -253,6 +257,66 @@ describe('start a community', () => {
     expect(exitCode).toBe(0);
     expect(readFileSync(join(leechDir, 'open-film.bin')).equals(content)).toBe(true);
     await screenshot(leechPage, 'start-08-torrent-page');
+    journey = { page, slug, username };
+  });
+
+  it("shows an owner only their communities in the console, and lets them invite a co-owner who accepts", async () => {
+    if (!journey) throw new Error('the journey above must run first');
+    const { page, slug, username } = journey;
+    const otherSlug = `other${runId}`;
+    await createTenant({ db: systemClient(), slug: otherSlug, name: 'Someone else' });
+
+    await page.goto(`${consoleOrigin()}/`);
+    await page.getByRole('heading', { name: 'Your communities' }).waitFor();
+    expect(await page.getByTestId(`tenant-${slug}`).count()).toBe(1);
+    expect(await page.getByTestId(`tenant-${otherSlug}`).count()).toBe(0);
+    expect(await page.getByText('Live tracker, every community').count()).toBe(0);
+    await screenshot(page, 'start-10-owner-console');
+    const foreign = await page.goto(`${consoleOrigin()}/console/tenants/${otherSlug}`);
+    expect(foreign?.status()).toBe(404);
+
+    await page.goto(`${consoleOrigin()}/console/tenants/${slug}`);
+    await page.getByTestId('tenant-owners').getByText(`${username} (${username}@e2e.invalid) — owner`).waitFor();
+    const coOwnerEmail = `co${runId}@e2e.invalid`;
+    await page.getByLabel('Invite a co-owner by e-mail').fill('not an address');
+    await page.getByLabel('Invite a co-owner by e-mail').press('Enter');
+    // The browser's own check holds an address without "@"; the server's message covers the rest.
+    expect(await page.getByText('Invitation sent').count()).toBe(0);
+    await page.getByLabel('Invite a co-owner by e-mail').fill(coOwnerEmail);
+    await page.getByLabel('Invite a co-owner by e-mail').press('Enter');
+    await page.getByText(`Invitation sent to ${coOwnerEmail}.`).waitFor();
+    await screenshot(page, 'start-11-tenant-owners');
+
+    // The invited person has a console account with that address (an owner who signed up elsewhere).
+    const coOwnerName = `co${runId}`;
+    const coOwnerSecret = newTotpSecret();
+    await systemClient().operator.create({
+      data: { username: coOwnerName, email: coOwnerEmail, passwordHash: await hashPassword('co-owner password'), role: 'owner', emailVerifiedAt: new Date(), totpSecret: coOwnerSecret },
+    });
+    const invite = (await readOutbox(redis, 200, { tenantId: null })).find((entry) => entry.to === coOwnerEmail);
+    const inviteLink = invite?.text.match(/http\S+\/console\/accept-invite\?token=\S+/)?.[0] ?? '';
+    expect(inviteLink).not.toBe('');
+    const coPage = await (await browser.newContext({ viewport: { width: 1280, height: 900 } })).newPage();
+    await coPage.goto(inviteLink);
+    await coPage.getByText('Log in to the console').waitFor();
+    await coPage.goto(`${consoleOrigin()}/`);
+    await coPage.getByLabel('Username or e-mail').fill(coOwnerName);
+    await coPage.getByLabel('Password').fill('co-owner password');
+    await coPage.getByLabel('Password').press('Enter');
+    await coPage.getByLabel('Authentication code').fill(await currentTotpCode(coOwnerSecret));
+    await coPage.getByLabel('Authentication code').press('Enter');
+    await coPage.getByRole('heading', { name: 'Your communities' }).waitFor();
+    await coPage.getByText('You own no community yet.').waitFor();
+    expect(await coPage.getByText('Communities (0)').count()).toBe(0);
+    await screenshot(coPage, 'start-12-empty-owner-console');
+    await coPage.goto(inviteLink);
+    await coPage.getByText('You are invited to co-own').waitFor();
+    await screenshot(coPage, 'start-13-accept-invite');
+    await coPage.keyboard.press('Enter'); // the accept button has focus
+    await coPage.waitForURL(`${consoleOrigin()}/console/tenants/${slug}`);
+    await coPage.getByTestId('tenant-owners').getByText(`${coOwnerName} (${coOwnerEmail}) — co-owner`).waitFor();
+    // A co-owner runs the community but does not invite others.
+    expect(await coPage.getByLabel('Invite a co-owner by e-mail').count()).toBe(0);
   });
 
   it('tells a signed-out visitor of /welcome that the link is incomplete, and keeps the console for admins', async () => {

@@ -50,7 +50,16 @@ describe('start a community', () => {
     expect((await errorOf((await onConsole()).signup.verifyEmail({ token: verifyToken }))).message).toMatch(/invalid, used or expired/);
 
     expect((await errorOf((await onConsole()).signup.startCommunity({ name: 'Reserved', slug: 'www' }))).message).toBe('slug "www" is reserved by the platform; choose another');
-    const started = await (await onConsole()).signup.startCommunity({ name: 'Owner films', slug });
+    // The plan comes from the ones offered: a retired plan is refused and nothing is created.
+    const plan = (name: string, active: boolean) =>
+      systemClient().plan.create({ data: { name, active, maxMembers: 50, maxTorrents: 500, announcesPerSecond: 20, maxTorrentFileBytes: 1 << 20 }, select: { id: true } });
+    const retired = await plan(`retired-${slug}`, false);
+    const small = await plan(`small-${slug}`, true);
+    const refused = await errorOf((await onConsole()).signup.startCommunity({ name: 'Owner films', slug, planId: retired.id }));
+    expect(refused.message).toBe('that plan is not offered any more; choose one of the plans listed');
+    expect(await systemClient().tenant.count({ where: { slug } })).toBe(0);
+    expect((await (await onConsole()).plans.offered()).map((offered) => offered.id)).toContain(small.id);
+    const started = await (await onConsole()).signup.startCommunity({ name: 'Owner films', slug, planId: small.id });
     expect(started).toMatchObject({ slug, url: `http://${slug}.localhost:3000` });
     expect(started.loginUrl).toMatch(new RegExp(`^http://${slug}\\.localhost:3000/welcome#token=`));
 
@@ -58,6 +67,7 @@ describe('start a community', () => {
       where: { slug },
       include: { owners: true, members: true, categories: true, chatRooms: true, groups: true },
     });
+    expect(tenant.planId).toBe(small.id);
     expect(tenant.owners).toMatchObject([{ role: 'owner' }]);
     expect(tenant.members).toMatchObject([{ username, email, role: 'admin', totpSecret: secret }]);
     expect(tenant.members[0]?.emailVerifiedAt).not.toBeNull();

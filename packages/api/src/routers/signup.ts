@@ -67,7 +67,7 @@ export const signupRouter = {
       z.object({
         name: z.string().min(2, 'use at least 2 characters').max(80),
         slug: z.string().min(1, 'choose an address').max(40, 'use at most 40 characters'),
-        planId: z.string().max(100).optional(),
+        planId: z.uuid('choose one of the plans listed').optional(),
       }),
     )
     .mutation(async ({ ctx, input }) => {

@@ -13,10 +13,7 @@ export interface StartCommunityOptions {
   operatorId: string;
   slug: string;
   name: string;
-  /**
-   * The plan chosen on the form. TODO(lead): the plans table comes from the plans/quotas
-   * work; until it exists the choice is accepted and not stored.
-   */
+  /** The plan chosen on the form (an active one); none: the platform's default plan. */
   planId?: string;
 }
 
@@ -39,6 +36,11 @@ export async function startCommunity(options: StartCommunityOptions): Promise<St
     name: options.name,
     actorOperatorId: owner.id,
     within: async (tx, created) => {
+      if (options.planId !== undefined) {
+        const plan = await tx.plan.findFirst({ where: { id: options.planId, active: true }, select: { id: true } });
+        if (!plan) throw new AppError('BAD_REQUEST', 'that plan is not offered any more; choose one of the plans listed');
+        await tx.tenant.update({ where: { id: created.id }, data: { planId: plan.id } });
+      }
       await tx.tenantOwner.create({ data: { tenantId: created.id, operatorId: owner.id, role: 'owner' } });
       const staffGroup = await tx.group.findFirst({ where: { tenantId: created.id, name: 'Staff' }, select: { id: true } });
       const member = await tx.member.create({

@@ -9,7 +9,7 @@ import { CommunityForm } from '~/components/start/community-form';
 import { consolePage } from '~/server/page-context';
 
 export default async function StartPage() {
-  const { operator, context } = await consolePage();
+  const { operator, context, api } = await consolePage();
   const baseDomain = context.services.baseDomain;
   if (!operator) {
     return (
@@ -41,12 +41,16 @@ export default async function StartPage() {
       </div>
     );
   }
+  const plans = (await api.plans.offered()).map((plan) => ({
+    id: plan.id,
+    name: plan.name,
+    summary: `${plan.priceLabel ? `${plan.priceLabel}: ` : ''}up to ${plan.maxMembers.toLocaleString('en')} members, ${plan.maxTorrents.toLocaleString('en')} torrents, ${plan.announcesPerSecond.toLocaleString('en')} announces/s`,
+  }));
   return (
     <div className="space-y-6">
       <PageTitle subtitle={`Signed in as ${operator.username}. You will be the community's owner and admin.`}>Start a community</PageTitle>
       <Card title="4. Your community">
-        {/* TODO(lead): plans come from the plans table (plans/quotas work); until then the form offers none. */}
-        <CommunityForm baseDomain={baseDomain} protocol={context.services.protocol} plans={[]} />
+        <CommunityForm baseDomain={baseDomain} protocol={context.services.protocol} plans={plans} />
       </Card>
     </div>
   );

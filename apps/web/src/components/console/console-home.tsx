@@ -47,7 +47,8 @@ export async function ConsoleHome() {
           You own no community yet. <Link className="underline" href="/start">Start one</Link>, or open the invitation a community&apos;s owner sent you.
         </Notice>
       ) : null}
-      <Card title={`Communities (${tenants.length})`}>
+      {admin || tenants.length > 0 ? (
+        <Card title={`Communities (${tenants.length})`}>
         <table className="w-full text-left text-sm">
           <thead><tr><th scope="col">Slug</th><th scope="col">Name</th><th scope="col">Status</th><th scope="col" className="text-right">Members</th><th scope="col" className="text-right">Torrents</th><th scope="col" className="pl-6">Actions</th></tr></thead>
           <tbody>{tenants.map((tenant) => (
@@ -67,7 +68,8 @@ export async function ConsoleHome() {
             </tr>
           ))}</tbody>
         </table>
-      </Card>
+        </Card>
+      ) : null}
       {admin ? (
         <>
           <Card title="Live tracker, every community (last 15 minutes)">
@@ -77,7 +79,7 @@ export async function ConsoleHome() {
         </>
       ) : (
         <p className="text-sm text-slate-700">
-          <Link className="text-indigo-700 underline" href="/start">Start another community</Link>
+          <Link className="text-indigo-700 underline" href="/start">{tenants.length > 0 ? 'Start another community' : 'Start a community'}</Link>
         </p>
       )}
     </div>
