@@ -5,6 +5,7 @@ import { Queue, type ConnectionOptions } from 'bullmq';
 import { systemClient } from '@swarmhost/db/system';
 import { runTenantDeletions } from '@swarmhost/domain/tenants/deletion/index';
 import type { Logger } from '@swarmhost/log';
+import type { SearchIndexer } from '@swarmhost/search';
 import type { Redis } from 'ioredis';
 import { startScheduledJob, type ScheduledJob } from './scheduled-job';
 import { TENANT_DELETION_EVERY_MS, TENANT_DELETION_SCHEDULER_ID, tenantDeletionJob } from './tenant-deletion-job';
@@ -49,6 +50,8 @@ export interface TenantDeletionContext {
   prefix: string;
   now: () => Date;
   log: Logger;
+  /** A search engine outside PostgreSQL (Meilisearch) drops the tenant's documents; PostgreSQL's index goes with the rows. */
+  searchIndexer?: Pick<SearchIndexer, 'removeTenant'>;
 }
 
 export function runTenantDeletionPass(context: TenantDeletionContext) {
@@ -59,7 +62,7 @@ export function runTenantDeletionPass(context: TenantDeletionContext) {
     now: context.now,
     log: context.log,
     removeQueuedJobs: (tenantId) => removeTenantJobs({ redis: context.redis, prefix: context.prefix, tenantId }),
-    // A search engine outside PostgreSQL (Meilisearch, issue 13) gets `searchIndexer` here once its indexer can delete a tenant.
+    searchIndexer: context.searchIndexer,
   });
 }
 

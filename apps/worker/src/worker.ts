@@ -81,7 +81,7 @@ export function startWorker(env: Settings, log: Logger): RunningWorker {
   // Tenant export and deletion (issue 14); SCAN, UNLINK and the invalidations use the emitter's plain connection.
   const tenantExports = startTenantExports({ connection: bullRedis, prefix: env.WORKER_QUEUE_PREFIX, now, log });
   tenantExports.catch((error: unknown) => log.error('tenant-export schedule did not start', { error }));
-  const tenantDeletions = startTenantDeletions({ connection: bullRedis, context: { redis: emitterRedis, prefix: env.WORKER_QUEUE_PREFIX, now, log } });
+  const tenantDeletions = startTenantDeletions({ connection: bullRedis, context: { redis: emitterRedis, prefix: env.WORKER_QUEUE_PREFIX, now, log, searchIndexer } });
   tenantDeletions.catch((error: unknown) => log.error('tenant-deletion schedule did not start', { error }));
   const searchIndexing = searchIndexer
     ? startSearchIndexing({ indexer: searchIndexer, connection: bullRedis, prefix: env.WORKER_QUEUE_PREFIX, everyMs: (env.WORKER_SEARCH_SWARM_REFRESH_SECONDS ?? 60) * 1000, log, now })

@@ -104,8 +104,16 @@ describe('tenant deletion', () => {
     expect(suspended.status).toBe('suspended');
     await expect(cancelTenantDeletion({ db, tenant, operatorId: actor })).rejects.toThrow('has already begun');
 
-    const second = await runTenantDeletions({ db, redis, publisher: redis, now: () => new Date(due.getTime() + PURGE_SETTLE_MS) });
+    // A search engine that cannot be reached stops the purge before any row goes; the next pass retries.
+    const settled = () => new Date(due.getTime() + PURGE_SETTLE_MS);
+    const unreachable = { removeTenant: () => Promise.reject(new Error('search engine unreachable')) };
+    await expect(runTenantDeletions({ db, redis, publisher: redis, now: settled, searchIndexer: unreachable })).rejects.toThrow('unreachable');
+    expect((await rowCounts(doomed.id)).members).toBeGreaterThan(0);
+    const removedFromSearch: string[] = [];
+    const searchIndexer = { removeTenant: async (tenantId: string) => void removedFromSearch.push(tenantId) };
+    const second = await runTenantDeletions({ db, redis, publisher: redis, now: settled, searchIndexer });
     expect(second).toEqual({ suspended: [], deleted: [doomed.id] });
+    expect(removedFromSearch).toEqual([doomed.id]);
     await new Promise((resolve) => setTimeout(resolve, 100));
     expect(invalidations.filter((message) => message.includes(doomed.id)).length).toBe(2);
 

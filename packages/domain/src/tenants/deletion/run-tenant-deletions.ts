@@ -21,7 +21,7 @@ export interface DeletionPassOptions {
   publisher: Publisher;
   now: () => Date;
   /** Removes the tenant's documents from an external search engine, if one is used. */
-  searchIndexer?: { deleteTenant(tenantId: string): Promise<unknown> };
+  searchIndexer?: { removeTenant(tenantId: string): Promise<unknown> };
   /** Removes queued and finished BullMQ jobs whose data names the tenant. */
   removeQueuedJobs?: (tenantId: string) => Promise<number>;
   log?: { info(message: string, fields?: Record<string, unknown>): void };
@@ -57,12 +57,13 @@ async function purgeOne(options: DeletionPassOptions, tenantId: string): Promise
   const related = await db.$queryRaw<{ id: string }[]>`
     SELECT id::text AS id FROM members WHERE tenant_id = ${tenantId}::uuid
     UNION ALL SELECT id::text FROM sessions WHERE tenant_id = ${tenantId}::uuid`;
+  // The search engine's documents first: a failure there leaves the rows, so the next pass retries.
+  await options.searchIndexer?.removeTenant(tenantId);
   const report = await purgeTenantRows({ db, tenantId });
   if (report.removed.tenants !== 1) return false;
   // Jobs first, through BullMQ (its lists stay right), then whatever key still names the tenant.
   const jobs = (await options.removeQueuedJobs?.(tenantId)) ?? 0;
   const redisKeys = await purgeTenantRedisKeys({ redis: options.redis, tenantId, relatedIds: related.map((row) => row.id) });
-  await options.searchIndexer?.deleteTenant(tenantId);
   // Trackers and gateways drop what they cached of it (the row is gone now).
   await publishInvalidation(options.publisher, { kind: 'tenant', tenantId });
   await recordPlatformAudit(db, { action: 'tenant.delete.complete', tenant, operatorId: null, details: { rows: report.removed, redisKeys, jobs } });
