@@ -37,6 +37,10 @@ describe('tenant export', () => {
     const busy = await seedBusyTenant({ bulkMembers: 3000 });
     const operator = await db.operator.create({ data: { username: `exporter-${busy.slug}`, email: `exporter-${busy.slug}@example.org`, passwordHash: 'x' }, select: { id: true } });
     const tenant = { id: busy.id, slug: busy.slug };
+    // The site's look and rules, and an application (its password hash must stay behind).
+    const logo = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.from('logo-bytes')]);
+    await db.tenantSite.create({ data: { tenantId: busy.id, accentColor: '#aa3300', rulesMarkdown: '# Be kind', faqMarkdown: 'Ask staff', logoImage: new Uint8Array(logo), logoType: 'image/png', logoUpdatedAt: new Date() } });
+    await db.membershipApplication.create({ data: { tenantId: busy.id, username: 'hopeful', email: 'hopeful@example.org', passwordHash: 'application-hash-secret', message: 'I seed a lot' } });
     const requested = await requestTenantExport({ db, tenant, operatorId: operator.id });
     expect(requested.status).toBe('pending');
     await expect(requestTenantExport({ db, tenant, operatorId: operator.id })).rejects.toThrow('already being built');
@@ -93,12 +97,22 @@ describe('tenant export', () => {
     const allText = everything.join('\n');
     for (const [name, secret] of Object.entries(busy.secrets)) expect(allText.includes(secret), `${name} leaked`).toBe(false);
     expect(allText).not.toContain('bulk-hash-');
+    expect(allText).not.toContain('application-hash-secret');
+    expect(rows['membership-applications']).toEqual([expect.objectContaining({ username: 'hopeful', message: 'I seed a lot', status: 'pending' })]);
+    expect(readFileSync(path.join(out, 'site-logo.png'))).toEqual(logo);
     expect(rows.comments).toHaveLength(50);
     expect(rows['request-bounties']).toHaveLength(1);
     expect(rows['playlist-items']).toHaveLength(1);
     expect(rows['chat-messages']!.length).toBeGreaterThanOrEqual(20);
-    const community = JSON.parse(readFileSync(path.join(out, 'community.json'), 'utf8')) as { community: { slug: string }; hosts: string[] };
+    const community = JSON.parse(readFileSync(path.join(out, 'community.json'), 'utf8')) as {
+      community: { slug: string };
+      hosts: string[];
+      plan: { name: string; max_members: number } | null;
+      site: { accent_color: string; rules_markdown: string; faq_markdown: string } | null;
+    };
     expect(community.community.slug).toBe(busy.slug);
+    expect(community.site).toMatchObject({ accent_color: '#aa3300', rules_markdown: '# Be kind', faq_markdown: 'Ask staff' });
+    expect(community.plan?.max_members).toBeGreaterThan(0);
     expect(community.hosts).toEqual([`${busy.slug}.example.net`]);
 
     // Each .torrent file hashes to the info hash the database holds for it.

@@ -86,6 +86,11 @@ async function communityFile(options: ArchiveOptions): Promise<Buffer> {
     `SELECT json_build_object(
         'community', (SELECT row_to_json(r) FROM (SELECT ${columns} FROM tenants WHERE id = $1::uuid) r),
         'hosts', (SELECT coalesce(json_agg(h.host ORDER BY h.host), '[]'::json) FROM tenant_hosts h WHERE h.tenant_id = $1::uuid),
+        'plan', (SELECT row_to_json(p) FROM (
+            SELECT p.name, p.max_members, p.max_torrents, p.announces_per_second, p.max_torrent_file_bytes, p.max_content_bytes::text AS max_content_bytes
+              FROM plans p JOIN tenants t ON t.plan_id = p.id WHERE t.id = $1::uuid) p),
+        'site', (SELECT row_to_json(s) FROM (
+            SELECT accent_color, rules_markdown, faq_markdown, logo_type, logo_updated_at, updated_at FROM tenant_sites WHERE tenant_id = $1::uuid) s),
         'format', 'swarmhost-export-1'
       )::text AS json`,
     options.tenantId,
@@ -94,9 +99,19 @@ async function communityFile(options: ArchiveOptions): Promise<Buffer> {
   return Buffer.from(`${row.json}\n`, 'utf8');
 }
 
+/** The logo the site shows, as uploaded (`site-logo.png|jpg|webp`), when there is one. */
+async function* siteLogo(options: ArchiveOptions): AsyncGenerator<Buffer> {
+  const [logo] = await options.db.$queryRaw<{ logo_image: Uint8Array; logo_type: string }[]>`
+    SELECT logo_image, logo_type FROM tenant_sites WHERE tenant_id = ${options.tenantId}::uuid AND logo_image IS NOT NULL`;
+  if (!logo) return;
+  const extension = logo.logo_type === 'image/jpeg' ? 'jpg' : logo.logo_type === 'image/webp' ? 'webp' : 'png';
+  yield* tarEntry(`site-logo.${extension}`, Buffer.from(logo.logo_image), options.modified);
+}
+
 const README = `Swarmhost community export (format swarmhost-export-1)
 
-community.json       the community's name, address, settings and host names
+community.json       the community's name, address, settings, plan, host names, look, rules and FAQ
+site-logo.*          the site's logo, when it has one
 <table>/0001.json    one JSON array per file, at most ${ROWS_PER_PART} rows each, in id order
 torrent-files/       every torrent's .torrent file as uploaded, named by its info hash
 
@@ -108,6 +123,7 @@ export async function* exportArchive(options: ArchiveOptions): AsyncGenerator<Bu
   const progress: ExportProgress = { stage: 'community.json', rowsDone: 0 };
   yield* tarEntry('README.txt', Buffer.from(README, 'utf8'), options.modified);
   yield* tarEntry('community.json', await communityFile(options), options.modified);
+  yield* siteLogo(options);
   for (const table of EXPORT_TABLES) yield* tableParts(options, table, progress);
   yield* torrentFiles(options, progress);
   yield TAR_END;

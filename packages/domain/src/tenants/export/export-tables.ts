@@ -79,6 +79,12 @@ export const EXPORT_TABLES: readonly ExportTable[] = [
   { file: 'playlist-items', table: 'playlist_items', columns: ['id', 'playlist_id', 'torrent_id', 'position', 'note', 'added_at'], key: ['id'] },
   { file: 'chat-rooms', table: 'chat_rooms', columns: ['id', 'slug', 'name', 'topic', 'staff_only', 'created_at'], key: ['id'] },
   { file: 'chat-messages', table: 'chat_messages', columns: ['id', 'room_id', 'author_id', 'body', 'created_at', 'deleted_at'], key: ['id'] },
+  {
+    file: 'membership-applications',
+    table: 'membership_applications',
+    columns: ['id', 'username', 'email', 'message', 'status', 'reviewed_by_id', 'reviewed_at', 'review_note', 'member_id', 'created_at'],
+    key: ['id'],
+  },
   { file: 'news', table: 'news_posts', columns: ['id', 'author_id', 'title', 'body', 'created_at', 'updated_at', 'deleted_at'], key: ['id'] },
   {
     file: 'bonus-transactions',
