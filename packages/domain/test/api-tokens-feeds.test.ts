@@ -51,6 +51,12 @@ describe('API tokens', () => {
     await expect(createApiToken({ tenantId: tenant.id, memberId: alice.id, name: 'x', scopes: ['admin'] })).rejects.toThrow(/unknown scope "admin"/);
     await expect(createApiToken({ tenantId: tenant.id, memberId: alice.id, name: '<script>', scopes: ['read'] })).rejects.toMatchObject({ code: 'BAD_REQUEST' });
 
+    // Another member of the same community cannot revoke (or see) it.
+    const bob = await memberOf(tenant, 'bob');
+    await expect(revokeApiToken({ tenantId: tenant.id, memberId: bob.id, tokenId: created.id })).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    expect(await listApiTokens({ tenantId: tenant.id, memberId: bob.id })).toEqual([]);
+    expect(await resolveApiToken(tenant.id, created.token)).not.toBeNull();
+
     await revokeApiToken({ tenantId: tenant.id, memberId: alice.id, tokenId: created.id });
     expect(await resolveApiToken(tenant.id, created.token)).toBeNull();
     expect(await listApiTokens({ tenantId: tenant.id, memberId: alice.id })).toEqual([]);
