@@ -15,6 +15,7 @@ import { parseMetainfo } from '@swarmhost/bittorrent/metainfo';
 import { configureDatabase } from '@swarmhost/db';
 import { systemClient } from '@swarmhost/db/system';
 import { createMember, createTenant } from '@swarmhost/domain';
+import { createApiToken } from '@swarmhost/domain/api-tokens/api-tokens';
 import { XMLParser } from 'fast-xml-parser';
 import { describe, expect, inject, it } from 'vitest';
 import { screenshot } from './browser';
@@ -132,6 +133,17 @@ describe('API tokens, the upload API, RSS and Torznab', () => {
     expect(curl(torznabItems[0]!.enclosure['@url']).status).toBe(200);
     expect(xml.parse(curl(`${otherOrigin}/api/torznab?t=caps&apikey=${token}`).body.toString('utf8')).error['@code']).toBe('100');
 
+    // A second token past its 120 calls a minute: 429 with Retry-After and a JSON message; Torznab says "Request limit reached".
+    const busy = await createApiToken({ tenantId: (await systemClient().tenant.findUniqueOrThrow({ where: { slug } })).id, memberId: member.id, name: 'busy indexer', scopes: ['read'] });
+    const categoriesUrl = `${origin}/api/v1/categories`;
+    const statuses = execFileSync('curl', ['-s', '--resolve', `${slug}.localhost:${env.port}:127.0.0.1`, '-H', `Authorization: Bearer ${busy.token}`, ...Array.from({ length: 120 }, () => ['-o', '/dev/null', '-w', '%{http_code}\\n', categoriesUrl]).flat()], { encoding: 'utf8' });
+    expect(statuses.trim().split('\n').filter((status) => status === '200')).toHaveLength(120);
+    const limited = curl(categoriesUrl, ['-H', `Authorization: Bearer ${busy.token}`, '-D', join(workDir, 'limited-headers')]);
+    expect(limited.status).toBe(429);
+    expect((jsonOf(limited).error as { message: string }).message).toMatch(/more than 120 requests in 60 seconds; wait \d+ second/);
+    expect(readFileSync(join(workDir, 'limited-headers'), 'utf8')).toMatch(/^retry-after: \d+/im);
+    expect(xml.parse(curl(`${origin}/api/torznab?t=caps&apikey=${busy.token}`).body.toString('utf8')).error['@description']).toBe('Request limit reached');
+
     // Rotating the RSS key in settings breaks the old feed and links at once; revoking the token stops it.
     await page.reload();
     await page.getByRole('button', { name: 'Rotate RSS key' }).click();
@@ -139,7 +151,8 @@ describe('API tokens, the upload API, RSS and Torznab', () => {
     expect(curl(`${origin}/rss/${rssKey}`).status).toBe(404);
     expect(curl(items[0]!.enclosure['@url']).status).toBe(404);
     await page.getByRole('button', { name: 'Revoke token upload script' }).click();
-    await page.getByText('No API tokens yet.').waitFor();
+    await page.getByRole('button', { name: 'Revoke token upload script' }).waitFor({ state: 'detached' });
+    await page.getByRole('list', { name: 'Your API tokens' }).getByText('busy indexer').waitFor();
     await screenshot(page, '30c-api-token-revoked');
     expect(curl(`${origin}/api/v1/torrents`, auth).status).toBe(401);
   });
