@@ -5,47 +5,27 @@
 // rather than an answer that could be lost, /healthz says degraded, the flush retries
 // with backoff, and the totals are exact once PostgreSQL is back. PostgreSQL sits behind
 // a TCP relay the test switches off and on (never the shared server itself).
-import { connect, createServer, type Server, type Socket } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventually, expectFailure, expectSuccess } from './support/asserts';
 import { announce, get, peerId, type AnnounceQuery } from './support/client';
 import { createEnvironment, REDIS_URL, type TestEnvironment } from './support/environment';
 import { startPool, type PoolProcess } from './support/pool';
+import { startTcpRelay, type TcpRelay } from './support/tcp-relay';
 
 let env: TestEnvironment;
 let pool: PoolProcess | undefined;
-let relay: Server;
-let relayUp = false;
-const sockets = new Set<Socket>();
+let relay: TcpRelay;
 
 beforeAll(async () => {
   env = await createEnvironment();
   const target = new URL(env.urls.system);
-  relay = createServer((client) => {
-    sockets.add(client);
-    client.on('close', () => sockets.delete(client));
-    if (!relayUp) return void client.destroy();
-    const upstream = connect(Number(target.port || 5432), target.hostname);
-    sockets.add(upstream);
-    upstream.on('close', () => sockets.delete(upstream));
-    client.pipe(upstream).pipe(client);
-    client.on('error', () => upstream.destroy());
-    upstream.on('error', () => client.destroy());
-  });
-  await new Promise<void>((resolve) => relay.listen(0, '127.0.0.1', resolve));
+  relay = await startTcpRelay({ host: target.hostname, port: Number(target.port || 5432) }, { up: false });
 });
 afterAll(async () => {
   await pool?.stop(5000);
-  for (const socket of sockets) socket.destroy();
-  await new Promise((resolve) => relay.close(resolve));
+  await relay.close();
   await env.close();
 });
-
-/** Switches the relay off and drops every connection through it (the pool's too). */
-function cutRelay(): void {
-  relayUp = false;
-  for (const socket of sockets) socket.destroy();
-}
 
 async function health(port: number): Promise<string> {
   return (await get(port, '/healthz')).body.toString();
@@ -54,7 +34,7 @@ async function health(port: number): Promise<string> {
 function throughRelay(url: string): string {
   const parsed = new URL(url);
   parsed.hostname = '127.0.0.1';
-  parsed.port = String((relay.address() as { port: number }).port);
+  parsed.port = String(relay.port);
   return parsed.toString();
 }
 
@@ -76,7 +56,7 @@ describe('PostgreSQL down at start', () => {
     expect(pool.output()).toMatch(/loading the caches failed/);
     expect(pool.output()).not.toMatch(/worker died/);
 
-    relayUp = true;
+    relay.up();
     const deadline = Date.now() + 15_000;
     for (;;) {
       const answer = await announce(pool.port, member.passkey, { infoHash: torrent.infoHash, peerId: peerId(), event: 'started' });
@@ -102,7 +82,7 @@ const OUTAGE_MS = 30_000;
 
 describe('PostgreSQL down while the pool runs', () => {
   it('answers announces, refuses last words with "announce again", reports degraded, and books exact totals after', async () => {
-    relayUp = true;
+    relay.up();
     const tenant = await env.fixtures.tenant();
     const seeder = await env.fixtures.member(tenant);
     const leecher = await env.fixtures.member(tenant);
@@ -125,7 +105,7 @@ describe('PostgreSQL down while the pool runs', () => {
     expectSuccess(await ask(leecher.passkey, { peerId: leecherPeer, left: 100_000, downloaded: 0, event: 'started' }));
     await eventually(async () => expect(await health(port)).toBe('ok\n'), 10_000);
 
-    cutRelay();
+    relay.cut();
     const outageEnds = Date.now() + OUTAGE_MS;
     await eventually(async () => expect(await health(port)).toMatch(/^degraded: ledger flush failing since .* \(PostgreSQL unreachable\?\)/), 15_000);
     // A new peer is answered, with the swarm's peers.
@@ -141,7 +121,7 @@ describe('PostgreSQL down while the pool runs', () => {
     expect(failedFlushes).toBeGreaterThan(1);
     expect(failedFlushes).toBeLessThan(OUTAGE_MS / 1000 / 2);
 
-    relayUp = true;
+    relay.up();
     // The clients announce again, as told: now answered, and counted once.
     await eventually(async () => expectSuccess(await ask(leecher.passkey, { peerId: leecherPeer, left: 0, downloaded: 100_000, event: 'completed' })), 30_000);
     expectSuccess(await ask(seeder.passkey, { peerId: seederPeer, left: 0, uploaded: 70_000, event: 'stopped' }));

@@ -6,42 +6,28 @@
 import { decode } from '@msgpack/msgpack';
 import { SWARM_BATCH_EVENT, type SwarmUpdate } from '@swarmhost/events';
 import { Redis } from 'ioredis';
-import { connect, createServer, type Server, type Socket } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventually, expectFailure, expectSuccess } from './support/asserts';
 import { announce, peerId } from './support/client';
 import { createEnvironment, hex, REDIS_URL, type TestEnvironment } from './support/environment';
 import { startPool, type PoolProcess } from './support/pool';
+import { startTcpRelay, type TcpRelay } from './support/tcp-relay';
 
 /** The issue's 30 s. */
 const OUTAGE_MS = 30_000;
 
 let env: TestEnvironment;
 let pool: PoolProcess | undefined;
-let relay: Server;
-let relayUp = true;
-const sockets = new Set<Socket>();
+let relay: TcpRelay;
 
 beforeAll(async () => {
   env = await createEnvironment();
   const target = new URL(REDIS_URL);
-  relay = createServer((client) => {
-    sockets.add(client);
-    client.on('close', () => sockets.delete(client));
-    if (!relayUp) return void client.destroy();
-    const upstream = connect(Number(target.port || 6379), target.hostname);
-    sockets.add(upstream);
-    upstream.on('close', () => sockets.delete(upstream));
-    client.pipe(upstream).pipe(client);
-    client.on('error', () => upstream.destroy());
-    upstream.on('error', () => client.destroy());
-  });
-  await new Promise<void>((resolve) => relay.listen(0, '127.0.0.1', resolve));
+  relay = await startTcpRelay({ host: target.hostname, port: Number(target.port || 6379) }, { up: true });
 });
 afterAll(async () => {
   await pool?.stop(5000);
-  for (const socket of sockets) socket.destroy();
-  await new Promise((resolve) => relay.close(resolve));
+  await relay.close();
   await env.close();
 });
 
@@ -64,7 +50,7 @@ describe('Redis down while the pool runs', () => {
     const torrents = await Promise.all(Array.from({ length: 12 }, () => env.fixtures.torrent(tenant)));
     const disabledMeanwhile = await env.fixtures.member(tenant);
     const adapterKey = `test-redis-outage-${hex(4)}`;
-    const relayUrl = `redis://127.0.0.1:${(relay.address() as { port: number }).port}`;
+    const relayUrl = `redis://127.0.0.1:${relay.port}`;
     pool = await startPool({
       DATABASE_URL: env.urls.owner,
       DATABASE_SYSTEM_URL: env.urls.system,
@@ -85,8 +71,7 @@ describe('Redis down while the pool runs', () => {
     expectSuccess(await announceNewPeer());
     expectSuccess(await announce(port, disabledMeanwhile.passkey, { infoHash: torrents[0]!.infoHash, peerId: peerId(), left: 0, event: 'started' }));
 
-    relayUp = false;
-    for (const socket of sockets) socket.destroy();
+    relay.cut();
     const outageEnds = Date.now() + OUTAGE_MS;
     // Staff disable a member meanwhile: the invalidation is published while the pool
     // cannot hear it.
@@ -102,7 +87,7 @@ describe('Redis down while the pool runs', () => {
 
     const batches = await listenForBatches(adapterKey);
     try {
-      relayUp = true;
+      relay.up();
       // The lost invalidation: the worker reloads its caches once Redis is back.
       await eventually(async () => {
         expectFailure(await announce(port, disabledMeanwhile.passkey, { infoHash: torrents[1]!.infoHash, peerId: peerId(), left: 0, event: 'started' }), /disabled: outage test/);
