@@ -3,10 +3,11 @@
 // e-mail address: 403 saying how to confirm it; downloads disabled by hit-and-run
 // warnings: 403 "Not allowed: downloads disabled: M active hit-and-run warnings; …".
 import { createApiContext } from '@swarmhost/api';
-import { downloadTorrent, isAppError } from '@swarmhost/domain';
+import { downloadTorrent } from '@swarmhost/domain';
 import { responseCookieJar } from '~/server/cookie-jar';
 import { requestInfoFrom } from '~/server/request-info';
 import { apiServices } from '~/server/services';
+import { torrentDownloadAnswer } from '~/server/torrent-file-response';
 
 export const dynamic = 'force-dynamic';
 
@@ -23,18 +24,6 @@ export async function GET(request: Request, props: { params: Promise<{ id: strin
   if (site.kind !== 'tenant' || site.tenant.status !== 'active') return text(404, 'Not found: no community lives at this address.');
   if (!context.member) return text(401, 'Log in to download torrents.');
   if (!/^[0-9a-f-]{36}$/i.test(id)) return text(404, 'Not found: this torrent does not exist here.');
-  try {
-    const file = await downloadTorrent({ tenantId: site.tenant.id, torrentId: id, member: context.member.member, trackerBaseUrl: services.trackerBaseUrl });
-    return new Response(new Uint8Array(file.bytes), {
-      headers: {
-        'content-type': 'application/x-bittorrent',
-        'content-disposition': `attachment; filename="${file.fileName.replace(/"/g, '')}"`,
-        'cache-control': 'private, no-store',
-      },
-    });
-  } catch (error) {
-    if (isAppError(error) && error.code === 'NOT_FOUND') return text(404, `Not found: ${error.message}.`);
-    if (isAppError(error) && error.code === 'FORBIDDEN') return text(403, `Not allowed: ${error.message}.`);
-    throw error;
-  }
+  const { member } = context.member;
+  return torrentDownloadAnswer(() => downloadTorrent({ tenantId: site.tenant.id, torrentId: id, member, trackerBaseUrl: services.trackerBaseUrl }));
 }
