@@ -62,12 +62,14 @@ export {
 } from './dashboard-events';
 export {
   commentPostedEventSchema,
+  conversationChangedEventSchema,
   OUTBOX_TOPICS,
   outboxEventSchemas,
   outboxSourceKey,
   torrentModeratedEventSchema,
   torrentSearchChangedEventSchema,
   type CommentPostedEvent,
+  type ConversationChangedEvent,
   type OutboxPayload,
   type OutboxTopic,
   type TorrentModeratedEvent,
@@ -84,3 +86,4 @@ export {
   type BalancesChanged,
   type BalanceUpdate,
 } from './balance-events';
+export { isUnreadConversations, MESSAGES_UNREAD_EVENT, pushUnreadConversations, type UnreadConversations } from './message-events';

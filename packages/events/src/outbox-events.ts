@@ -9,6 +9,7 @@ export const OUTBOX_TOPICS = {
   torrentModerated: 'torrent.moderated',
   commentPosted: 'comment.posted',
   torrentSearchChanged: 'search.torrent-changed',
+  conversationChanged: 'conversation.changed',
 } as const;
 
 /** Staff approved or rejected a queued upload. */
@@ -29,10 +30,18 @@ export type CommentPostedEvent = z.infer<typeof commentPostedEventSchema>;
 export const torrentSearchChangedEventSchema = z.object({ torrentId: id });
 export type TorrentSearchChangedEvent = z.infer<typeof torrentSearchChangedEventSchema>;
 
+/**
+ * A private conversation got a message or a participant: the worker pushes the new unread
+ * counts to the other participants (no subject, no body).
+ */
+export const conversationChangedEventSchema = z.object({ conversationId: id, actorId: id });
+export type ConversationChangedEvent = z.infer<typeof conversationChangedEventSchema>;
+
 export const outboxEventSchemas = {
   [OUTBOX_TOPICS.torrentModerated]: torrentModeratedEventSchema,
   [OUTBOX_TOPICS.commentPosted]: commentPostedEventSchema,
   [OUTBOX_TOPICS.torrentSearchChanged]: torrentSearchChangedEventSchema,
+  [OUTBOX_TOPICS.conversationChanged]: conversationChangedEventSchema,
 } as const;
 
 export type OutboxTopic = keyof typeof outboxEventSchemas;
