@@ -6,6 +6,7 @@ import { bonusRouter } from './routers/bonus';
 import { hitAndRunRouter } from './routers/hit-and-run';
 import { homeRouter } from './routers/home';
 import { operatorRouter } from './routers/operator';
+import { reportsRouter } from './routers/reports';
 import { requestsRouter } from './routers/requests';
 import { signupRouter } from './routers/signup';
 import { playlistsRouter } from './routers/playlists';
@@ -34,6 +35,7 @@ export const appRouter = createTRPCRouter({
   plans: plansRouter,
   site: siteRouter,
   tenantLifecycle: tenantLifecycleRouter,
+  reports: reportsRouter,
 });
 
 export type AppRouter = typeof appRouter;

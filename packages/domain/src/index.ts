@@ -146,3 +146,19 @@ export {
   type RequestStatusFilter,
 } from './requests/list-requests';
 export { deleteNews, getHomePage, NEWS_BODY_MAX, NEWS_TITLE_MAX, ONLINE_WINDOW_MS, postNews, type HomePage } from './home/home-page';
+export {
+  assignReport,
+  countOpenReports,
+  fileReport,
+  listOwnReports,
+  listReports,
+  REPORT_NOTE_MAX,
+  REPORT_REASON_MAX,
+  REPORT_STATUSES,
+  REPORT_TARGET_TYPES,
+  setReportStatus,
+  type FiledReport,
+  type ReportStatus,
+  type ReportTargetType,
+  type ReportView,
+} from './reports/index';

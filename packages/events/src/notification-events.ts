@@ -18,6 +18,8 @@ export const NOTIFICATION_KINDS = [
   'request.comment',
   'request.accepted',
   'request.rejected',
+  'report.closed',
+  'ticket.reply',
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 

@@ -5,7 +5,7 @@ export interface AuditEntry {
   tenantId: string;
   actorMemberId: string;
   action: string;
-  targetType: 'torrent' | 'member' | 'comment' | 'request' | 'news' | 'api_token';
+  targetType: 'torrent' | 'member' | 'comment' | 'request' | 'news' | 'api_token' | 'report' | 'ticket';
   targetId: string;
   details?: Record<string, unknown>;
 }
