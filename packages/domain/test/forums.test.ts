@@ -1,0 +1,319 @@
+// Forums against real PostgreSQL: group rights (NOT_FOUND for a forum a group may not
+// read, everywhere it could leak), locked topics, counters exact after move, merge and
+// concurrent posts, edit revisions, read markers, subscriptions and search scoping.
+import { randomBytes } from 'node:crypto';
+import { systemClient } from '@swarmhost/db/system';
+import type { LiveEmitter } from '@swarmhost/events';
+import { afterAll, describe, expect, it } from 'vitest';
+import {
+  editForumPost,
+  forumPostHistory,
+  getForumIndex,
+  getForumPage,
+  getTopicPage,
+  latestForumPosts,
+  listNotifications,
+  mergeTopic,
+  moveTopic,
+  replyToTopic,
+  saveForum,
+  saveForumCategory,
+  searchForums,
+  setTopicFlags,
+  setTopicSubscription,
+  startTopic,
+  type ForumViewer,
+} from '../src/index';
+import { newTenant, redis } from './helpers';
+
+afterAll(() => redis.quit());
+
+const noLimit = { posts: 1000, windowMs: 60_000 };
+
+async function member(tenantId: string, options: { role?: 'member' | 'staff' | 'admin'; groupId?: string | null } = {}): Promise<ForumViewer & { username: string }> {
+  const username = `m${randomBytes(4).toString('hex')}`;
+  const row = await systemClient().member.create({
+    data: {
+      tenantId,
+      username,
+      email: `${username}@x.org`,
+      passwordHash: 'x',
+      passkey: randomBytes(16).toString('hex'),
+      rssKey: randomBytes(16).toString('hex'),
+      role: options.role ?? 'member',
+      groupId: options.groupId ?? null,
+    },
+    select: { id: true, role: true, groupId: true, username: true },
+  });
+  return row;
+}
+
+/** A tenant with a default "Members" group, a "VIP" group, staff, an open and a VIP-only forum. */
+async function community() {
+  const tenant = await newTenant();
+  const groups = await systemClient().group.findMany({ where: { tenantId: tenant.id }, select: { id: true, name: true, isDefault: true } });
+  const membersGroup = groups.find((group) => group.isDefault)!;
+  const vip = await systemClient().group.create({ data: { tenantId: tenant.id, name: 'VIP' }, select: { id: true } });
+  const staff = await member(tenant.id, { role: 'staff' });
+  const { id: categoryId } = await saveForumCategory({ tenantId: tenant.id, viewer: staff, name: 'General' });
+  const all = { read: true, reply: true, start: true };
+  const open = await saveForum({
+    tenantId: tenant.id,
+    viewer: staff,
+    categoryId,
+    name: 'Chatter',
+    rights: [
+      { groupId: membersGroup.id, ...all },
+      { groupId: vip.id, ...all },
+    ],
+  });
+  const vipOnly = await saveForum({ tenantId: tenant.id, viewer: staff, categoryId, name: 'VIP lounge', rights: [{ groupId: vip.id, ...all }] });
+  return { tenant, staff, membersGroup, vip, categoryId, open: open.id, vipOnly: vipOnly.id };
+}
+
+async function counters(forumId: string) {
+  const forum = await systemClient().forum.findUniqueOrThrow({ where: { id: forumId }, select: { topicCount: true, postCount: true, lastPostId: true } });
+  const topics = await systemClient().forumTopic.findMany({ where: { forumId }, select: { id: true, postCount: true, lastPostId: true } });
+  const posts = await systemClient().forumPost.count({ where: { topic: { forumId } } });
+  return { forum, topics, posts };
+}
+
+/** Each topic's positions are 1..n and its counter and last post match its rows. */
+async function expectConsistent(forumId: string) {
+  const { forum, topics, posts } = await counters(forumId);
+  expect(forum.topicCount).toBe(topics.length);
+  expect(forum.postCount).toBe(posts);
+  for (const topic of topics) {
+    const rows = await systemClient().forumPost.findMany({ where: { topicId: topic.id }, orderBy: { position: 'asc' }, select: { id: true, position: true } });
+    expect(rows.map((row) => row.position)).toEqual(rows.map((_, index) => index + 1));
+    expect(topic.postCount).toBe(rows.length);
+    expect(topic.lastPostId).toBe(rows.at(-1)?.id ?? null);
+  }
+}
+
+describe('forum rights per group', () => {
+  it('a group without read rights gets NOT_FOUND for the forum, its topics and posts, and never sees them listed, searched or latest', async () => {
+    const c = await community();
+    const plain = await member(c.tenant.id, { groupId: c.membersGroup.id });
+    const noGroup = await member(c.tenant.id); // counts as the default group
+    const vip = await member(c.tenant.id, { groupId: c.vip.id });
+    const secret = await startTopic({ tenantId: c.tenant.id, viewer: vip, forumId: c.vipOnly, title: 'Hidden plans', body: 'zebracorn secret words' });
+
+    for (const viewer of [plain, noGroup]) {
+      await expect(getForumPage({ tenantId: c.tenant.id, viewer, forumId: c.vipOnly })).rejects.toMatchObject({ code: 'NOT_FOUND' });
+      await expect(getTopicPage({ tenantId: c.tenant.id, viewer, topicId: secret.topicId })).rejects.toMatchObject({ code: 'NOT_FOUND' });
+      await expect(forumPostHistory({ tenantId: c.tenant.id, viewer, postId: secret.postId })).rejects.toMatchObject({ code: 'NOT_FOUND' });
+      await expect(replyToTopic({ tenantId: c.tenant.id, viewer, topicId: secret.topicId, body: 'let me in' })).rejects.toMatchObject({ code: 'NOT_FOUND' });
+      await expect(startTopic({ tenantId: c.tenant.id, viewer, forumId: c.vipOnly, title: 'x', body: 'y' })).rejects.toMatchObject({ code: 'NOT_FOUND' });
+      expect(await searchForums({ tenantId: c.tenant.id, viewer, text: 'zebracorn' })).toEqual([]);
+      expect(await searchForums({ tenantId: c.tenant.id, viewer, text: 'Hidden plans' })).toEqual([]);
+      expect((await latestForumPosts({ tenantId: c.tenant.id, viewer })).map((post) => post.id)).not.toContain(secret.postId);
+      const index = await getForumIndex({ tenantId: c.tenant.id, viewer });
+      expect(index.flatMap((category) => category.forums.map((forum) => forum.id))).toEqual([c.open]);
+    }
+    expect((await searchForums({ tenantId: c.tenant.id, viewer: vip, text: 'zebracorn' })).map((hit) => hit.postId)).toEqual([secret.postId]);
+    expect((await latestForumPosts({ tenantId: c.tenant.id, viewer: vip })).map((post) => post.id)).toContain(secret.postId);
+    expect((await getTopicPage({ tenantId: c.tenant.id, viewer: c.staff, topicId: secret.topicId })).posts).toHaveLength(1);
+  });
+
+  it('read-only groups may read but neither reply nor start topics', async () => {
+    const c = await community();
+    const reader = await member(c.tenant.id, { groupId: c.membersGroup.id });
+    await saveForum({
+      tenantId: c.tenant.id,
+      viewer: c.staff,
+      id: c.open,
+      categoryId: c.categoryId,
+      name: 'Announcements',
+      rights: [{ groupId: c.membersGroup.id, read: true, reply: false, start: false }],
+    });
+    const topic = await startTopic({ tenantId: c.tenant.id, viewer: c.staff, forumId: c.open, title: 'Rules', body: 'Be kind.' });
+    expect((await getTopicPage({ tenantId: c.tenant.id, viewer: reader, topicId: topic.topicId })).may.reply).toBe(false);
+    await expect(replyToTopic({ tenantId: c.tenant.id, viewer: reader, topicId: topic.topicId, body: 'ok' })).rejects.toMatchObject({ code: 'FORBIDDEN', message: /not reply/ });
+    await expect(startTopic({ tenantId: c.tenant.id, viewer: reader, forumId: c.open, title: 'Mine', body: 'b' })).rejects.toMatchObject({ code: 'FORBIDDEN', message: /not start topics/ });
+  });
+
+  it('search never returns another tenant’s posts', async () => {
+    const a = await community();
+    const b = await community();
+    const word = `q${randomBytes(5).toString('hex')}`;
+    await startTopic({ tenantId: b.tenant.id, viewer: b.staff, forumId: b.open, title: 'Other site', body: `${word} elsewhere` });
+    expect(await searchForums({ tenantId: a.tenant.id, viewer: a.staff, text: word })).toEqual([]);
+    expect(await searchForums({ tenantId: b.tenant.id, viewer: b.staff, text: word })).toHaveLength(1);
+    // Ids of another tenant are unknown here.
+    const foreign = await systemClient().forumTopic.findFirstOrThrow({ where: { tenantId: b.tenant.id }, select: { id: true } });
+    await expect(getTopicPage({ tenantId: a.tenant.id, viewer: a.staff, topicId: foreign.id })).rejects.toMatchObject({ code: 'NOT_FOUND' });
+  });
+});
+
+describe('posting', () => {
+  it('a locked topic refuses members’ replies with a clear message; staff may still post', async () => {
+    const c = await community();
+    const alice = await member(c.tenant.id, { groupId: c.membersGroup.id });
+    const topic = await startTopic({ tenantId: c.tenant.id, viewer: alice, forumId: c.open, title: 'Locked soon', body: 'first' });
+    await setTopicFlags({ tenantId: c.tenant.id, viewer: c.staff, topicId: topic.topicId, locked: true, pinned: true });
+    await expect(replyToTopic({ tenantId: c.tenant.id, viewer: alice, topicId: topic.topicId, body: 'more' })).rejects.toMatchObject({
+      code: 'FORBIDDEN',
+      message: expect.stringMatching(/topic is locked/),
+    });
+    await expect(editForumPost({ tenantId: c.tenant.id, viewer: alice, postId: topic.postId, body: 'changed' })).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    await replyToTopic({ tenantId: c.tenant.id, viewer: c.staff, topicId: topic.topicId, body: 'Closed, see the rules.' });
+    await expect(setTopicFlags({ tenantId: c.tenant.id, viewer: alice, topicId: topic.topicId, locked: false })).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    const page = await getForumPage({ tenantId: c.tenant.id, viewer: alice, forumId: c.open });
+    expect(page.topics[0]).toMatchObject({ id: topic.topicId, pinned: true, locked: true, posts: 2 });
+  });
+
+  it('the rate limit refuses a member’s post past the limit with how long to wait', async () => {
+    const c = await community();
+    const alice = await member(c.tenant.id, { groupId: c.membersGroup.id });
+    const limit = { posts: 2, windowMs: 60_000 };
+    const topic = await startTopic({ tenantId: c.tenant.id, viewer: alice, forumId: c.open, title: 'Fast', body: 'one', rateLimit: limit });
+    await replyToTopic({ tenantId: c.tenant.id, viewer: alice, topicId: topic.topicId, body: 'two', rateLimit: limit });
+    await expect(replyToTopic({ tenantId: c.tenant.id, viewer: alice, topicId: topic.topicId, body: 'three', rateLimit: limit })).rejects.toMatchObject({
+      code: 'TOO_MANY_REQUESTS',
+      message: expect.stringMatching(/posting too fast: at most 2 posts a minute\. Wait \d+ s/),
+    });
+    const later = new Date(Date.now() + 61_000);
+    await replyToTopic({ tenantId: c.tenant.id, viewer: alice, topicId: topic.topicId, body: 'three', rateLimit: limit, now: later });
+  });
+
+  it('concurrent replies by many members keep positions and every counter exact', async () => {
+    const c = await community();
+    const members = await Promise.all(Array.from({ length: 12 }, () => member(c.tenant.id, { groupId: c.membersGroup.id })));
+    const topic = await startTopic({ tenantId: c.tenant.id, viewer: c.staff, forumId: c.open, title: 'Busy', body: 'go' });
+    const other = await startTopic({ tenantId: c.tenant.id, viewer: c.staff, forumId: c.open, title: 'Also busy', body: 'go' });
+    await Promise.all(
+      members.flatMap((viewer, index) => [
+        replyToTopic({ tenantId: c.tenant.id, viewer, topicId: topic.topicId, body: `reply ${index}`, rateLimit: noLimit }),
+        replyToTopic({ tenantId: c.tenant.id, viewer, topicId: other.topicId, body: `other ${index}`, rateLimit: noLimit }),
+      ]),
+    );
+    const { forum } = await counters(c.open);
+    expect(forum.postCount).toBe(2 + 24);
+    await expectConsistent(c.open);
+  });
+});
+
+describe('edit history', () => {
+  it('keeps every earlier body, shows the post as edited, and lets only the author or staff edit', async () => {
+    const c = await community();
+    const alice = await member(c.tenant.id, { groupId: c.membersGroup.id });
+    const bob = await member(c.tenant.id, { groupId: c.membersGroup.id });
+    const topic = await startTopic({ tenantId: c.tenant.id, viewer: alice, forumId: c.open, title: 'Typos', body: 'version one' });
+    await editForumPost({ tenantId: c.tenant.id, viewer: alice, postId: topic.postId, body: 'version two' });
+    await editForumPost({ tenantId: c.tenant.id, viewer: c.staff, postId: topic.postId, body: 'version three' });
+    await expect(editForumPost({ tenantId: c.tenant.id, viewer: bob, postId: topic.postId, body: 'vandal' })).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    const history = await forumPostHistory({ tenantId: c.tenant.id, viewer: bob, postId: topic.postId });
+    expect(history.post.body).toBe('version three');
+    expect(history.revisions.map((revision) => [revision.body, revision.editedBy])).toEqual([
+      ['version two', c.staff.username],
+      ['version one', alice.username],
+    ]);
+    const page = await getTopicPage({ tenantId: c.tenant.id, viewer: bob, topicId: topic.topicId });
+    expect(page.posts[0]).toMatchObject({ body: 'version three', edits: 2 });
+    expect(page.posts[0]!.editedAt).not.toBeNull();
+    expect(page.posts[0]!.mayEdit).toBe(false);
+  });
+});
+
+describe('read markers and subscriptions', () => {
+  it('marks topics unread until read, and jumps to the first unread post', async () => {
+    const c = await community();
+    const alice = await member(c.tenant.id, { groupId: c.membersGroup.id });
+    const bob = await member(c.tenant.id, { groupId: c.membersGroup.id });
+    const topic = await startTopic({ tenantId: c.tenant.id, viewer: alice, forumId: c.open, title: 'Long one', body: 'post 1', rateLimit: noLimit });
+    for (let index = 2; index <= 30; index += 1) await replyToTopic({ tenantId: c.tenant.id, viewer: alice, topicId: topic.topicId, body: `post ${index}`, rateLimit: noLimit });
+
+    let forum = await getForumPage({ tenantId: c.tenant.id, viewer: bob, forumId: c.open });
+    expect(forum.topics[0]).toMatchObject({ unread: true, firstUnreadPosition: 1, firstUnreadPage: 1 });
+    expect((await getForumIndex({ tenantId: c.tenant.id, viewer: bob }))[0]!.forums[0]!.unreadTopics).toBe(1);
+    expect((await getForumPage({ tenantId: c.tenant.id, viewer: alice, forumId: c.open })).topics[0]!.unread).toBe(false);
+
+    const first = await getTopicPage({ tenantId: c.tenant.id, viewer: bob, topicId: topic.topicId, page: 'unread' });
+    expect(first.page).toBe(1);
+    expect(first.posts.map((post) => post.position)).toEqual(Array.from({ length: 25 }, (_, index) => index + 1));
+    forum = await getForumPage({ tenantId: c.tenant.id, viewer: bob, forumId: c.open });
+    expect(forum.topics[0]).toMatchObject({ unread: true, firstUnreadPosition: 26, firstUnreadPage: 2 });
+
+    const second = await getTopicPage({ tenantId: c.tenant.id, viewer: bob, topicId: topic.topicId, page: 'unread' });
+    expect(second.page).toBe(2);
+    expect(second.firstUnreadPosition).toBe(26);
+    expect(second.posts.filter((post) => post.unread).map((post) => post.position)).toEqual([26, 27, 28, 29, 30]);
+    expect((await getForumPage({ tenantId: c.tenant.id, viewer: bob, forumId: c.open })).topics[0]!.unread).toBe(false);
+    expect((await getForumIndex({ tenantId: c.tenant.id, viewer: bob }))[0]!.forums[0]!.unreadTopics).toBe(0);
+  });
+
+  it('a reply notifies subscribers (the author of the topic at once) live, never the replier, and not after unsubscribing', async () => {
+    const c = await community();
+    const alice = await member(c.tenant.id, { groupId: c.membersGroup.id });
+    const bob = await member(c.tenant.id, { groupId: c.membersGroup.id });
+    const carol = await member(c.tenant.id, { groupId: c.membersGroup.id });
+    const pushed: { room: string; event: string; data: unknown }[] = [];
+    const emitter = { to: (room: string) => ({ emit: (event: string, data: unknown) => void pushed.push({ room, event, data }) }) } as unknown as LiveEmitter;
+
+    const topic = await startTopic({ tenantId: c.tenant.id, viewer: alice, forumId: c.open, title: 'Hello all', body: 'hi' });
+    await replyToTopic({ tenantId: c.tenant.id, viewer: bob, topicId: topic.topicId, body: '> hi\n\nhello back', emitter });
+    const aliceNotes = await listNotifications({ tenantId: c.tenant.id, memberId: alice.id });
+    expect(aliceNotes.notifications).toHaveLength(1);
+    expect(aliceNotes.notifications[0]).toMatchObject({ kind: 'forum.reply', payload: { topicId: topic.topicId, topicTitle: 'Hello all', position: 2, authorUsername: bob.username } });
+    expect(pushed.some((push) => push.room.includes(alice.id) && push.event === 'notification:new')).toBe(true);
+    expect((await listNotifications({ tenantId: c.tenant.id, memberId: bob.id })).notifications).toHaveLength(0);
+
+    // Bob auto-subscribed by replying; Carol subscribes by hand; Alice unsubscribes.
+    await setTopicSubscription({ tenantId: c.tenant.id, viewer: carol, topicId: topic.topicId, subscribed: true });
+    await setTopicSubscription({ tenantId: c.tenant.id, viewer: alice, topicId: topic.topicId, subscribed: false });
+    await replyToTopic({ tenantId: c.tenant.id, viewer: c.staff, topicId: topic.topicId, body: 'welcome' });
+    expect((await listNotifications({ tenantId: c.tenant.id, memberId: alice.id })).notifications).toHaveLength(1);
+    expect((await listNotifications({ tenantId: c.tenant.id, memberId: bob.id })).notifications).toHaveLength(1);
+    expect((await listNotifications({ tenantId: c.tenant.id, memberId: carol.id })).notifications).toHaveLength(1);
+  });
+});
+
+describe('move and merge', () => {
+  it('moving a topic moves its counts and last post between forums', async () => {
+    const c = await community();
+    const alice = await member(c.tenant.id, { groupId: c.vip.id });
+    const topic = await startTopic({ tenantId: c.tenant.id, viewer: alice, forumId: c.open, title: 'Wrong place', body: 'a', rateLimit: noLimit });
+    await replyToTopic({ tenantId: c.tenant.id, viewer: alice, topicId: topic.topicId, body: 'b', rateLimit: noLimit });
+    const stays = await startTopic({ tenantId: c.tenant.id, viewer: alice, forumId: c.open, title: 'Right place', body: 'c', rateLimit: noLimit });
+    await moveTopic({ tenantId: c.tenant.id, viewer: c.staff, topicId: topic.topicId, forumId: c.vipOnly });
+    const from = await counters(c.open);
+    const to = await counters(c.vipOnly);
+    expect(from.forum).toMatchObject({ topicCount: 1, postCount: 1, lastPostId: stays.postId });
+    expect(to.forum).toMatchObject({ topicCount: 1, postCount: 2 });
+    await expectConsistent(c.open);
+    await expectConsistent(c.vipOnly);
+    await expect(moveTopic({ tenantId: c.tenant.id, viewer: alice, topicId: topic.topicId, forumId: c.open })).rejects.toMatchObject({ code: 'FORBIDDEN' });
+  });
+
+  it('merging keeps posts in time order, moves subscribers and recounts both forums', async () => {
+    const c = await community();
+    const alice = await member(c.tenant.id, { groupId: c.vip.id });
+    const bob = await member(c.tenant.id, { groupId: c.vip.id });
+    const t0 = Date.now() - 3_600_000;
+    const at = (minutes: number) => new Date(t0 + minutes * 60_000);
+    const target = await startTopic({ tenantId: c.tenant.id, viewer: alice, forumId: c.open, title: 'Target', body: 'T1', now: at(0), rateLimit: noLimit });
+    const source = await startTopic({ tenantId: c.tenant.id, viewer: bob, forumId: c.vipOnly, title: 'Duplicate', body: 'S1', now: at(1), rateLimit: noLimit });
+    await replyToTopic({ tenantId: c.tenant.id, viewer: alice, topicId: target.topicId, body: 'T2', now: at(2), rateLimit: noLimit });
+    await replyToTopic({ tenantId: c.tenant.id, viewer: alice, topicId: source.topicId, body: 'S2', now: at(3), rateLimit: noLimit });
+    await replyToTopic({ tenantId: c.tenant.id, viewer: alice, topicId: target.topicId, body: 'T3', now: at(4), rateLimit: noLimit });
+
+    await mergeTopic({ tenantId: c.tenant.id, viewer: c.staff, topicId: source.topicId, intoTopicId: target.topicId });
+    const page = await getTopicPage({ tenantId: c.tenant.id, viewer: c.staff, topicId: target.topicId });
+    expect(page.posts.map((post) => [post.position, post.body])).toEqual([
+      [1, 'T1'],
+      [2, 'S1'],
+      [3, 'T2'],
+      [4, 'S2'],
+      [5, 'T3'],
+    ]);
+    expect(page.topic.posts).toBe(5);
+    await expect(getTopicPage({ tenantId: c.tenant.id, viewer: c.staff, topicId: source.topicId })).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    expect((await counters(c.vipOnly)).forum).toMatchObject({ topicCount: 0, postCount: 0, lastPostId: null });
+    expect((await counters(c.open)).forum).toMatchObject({ topicCount: 1, postCount: 5 });
+    await expectConsistent(c.open);
+    // Bob subscribed to his duplicate; he now hears of replies to the target.
+    await replyToTopic({ tenantId: c.tenant.id, viewer: alice, topicId: target.topicId, body: 'T4', rateLimit: noLimit });
+    expect((await listNotifications({ tenantId: c.tenant.id, memberId: bob.id })).notifications.map((note) => note.payload.topicId)).toContain(target.topicId);
+  });
+});
