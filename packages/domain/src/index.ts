@@ -168,3 +168,4 @@ export { getForumIndex, getForumPage, getTopicPage, latestForumPosts, POSTS_PER_
 export { mergeTopic, moveTopic, setTopicFlags, setTopicSubscription } from './forums/forum-moderation';
 export { FORUM_SEARCH_LIMIT, searchForums } from './forums/forum-search';
 export { FORUM_DESCRIPTION_MAX, FORUM_NAME_MAX, listForumSetup, moveForumItem, saveForum, saveForumCategory, type GroupRights } from './forums/manage-forums';
+export * from './messages/index';
