@@ -3,6 +3,7 @@ import { accountRouter } from './routers/account';
 import { apiTokensRouter } from './routers/api-tokens';
 import { authRouter } from './routers/auth';
 import { bonusRouter } from './routers/bonus';
+import { forumsRouter } from './routers/forums';
 import { hitAndRunRouter } from './routers/hit-and-run';
 import { homeRouter } from './routers/home';
 import { operatorRouter } from './routers/operator';
@@ -15,6 +16,7 @@ import { siteRouter } from './routers/site';
 import { staffRouter } from './routers/staff';
 import { staffEconomyRouter } from './routers/staff-economy';
 import { tenantLifecycleRouter } from './routers/tenant-lifecycle';
+import { ticketsRouter } from './routers/tickets';
 import { torrentsRouter } from './routers/torrents';
 import { createCallerFactory, createTRPCRouter } from './trpc';
 
@@ -35,7 +37,9 @@ export const appRouter = createTRPCRouter({
   plans: plansRouter,
   site: siteRouter,
   tenantLifecycle: tenantLifecycleRouter,
+  forums: forumsRouter,
   reports: reportsRouter,
+  tickets: ticketsRouter,
 });
 
 export type AppRouter = typeof appRouter;
