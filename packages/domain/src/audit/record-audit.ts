@@ -5,7 +5,7 @@ export interface AuditEntry {
   tenantId: string;
   actorMemberId: string;
   action: string;
-  targetType: 'torrent' | 'member' | 'comment' | 'request' | 'news' | 'api_token' | 'report' | 'ticket' | 'forum' | 'forum_topic' | 'forum_post' | 'conversation';
+  targetType: 'torrent' | 'member' | 'comment' | 'request' | 'news' | 'api_token' | 'report' | 'ticket' | 'forum' | 'forum_topic' | 'forum_post' | 'conversation' | 'category';
   targetId: string;
   details?: Record<string, unknown>;
 }
