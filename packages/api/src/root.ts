@@ -16,7 +16,6 @@ import { siteRouter } from './routers/site';
 import { staffRouter } from './routers/staff';
 import { staffEconomyRouter } from './routers/staff-economy';
 import { tenantLifecycleRouter } from './routers/tenant-lifecycle';
-import { ticketsRouter } from './routers/tickets';
 import { torrentsRouter } from './routers/torrents';
 import { createCallerFactory, createTRPCRouter } from './trpc';
 
@@ -39,7 +38,6 @@ export const appRouter = createTRPCRouter({
   tenantLifecycle: tenantLifecycleRouter,
   forums: forumsRouter,
   reports: reportsRouter,
-  tickets: ticketsRouter,
 });
 
 export type AppRouter = typeof appRouter;
