@@ -3,9 +3,11 @@
 import type { OutboxTopic } from '@swarmhost/events';
 import { UnrecoverableError } from 'bullmq';
 import { commentPostedJob } from './jobs/comment-posted';
+import { conversationChangedJob } from './jobs/conversation-changed';
 import type { OutboxJobDefinition, OutboxJobPayload } from './jobs/define-job';
 import { torrentModeratedJob } from './jobs/torrent-moderated';
 import { processCommentPosted } from './processors/comment-posted';
+import { processConversationChanged } from './processors/conversation-changed';
 import type { ProcessorContext } from './processors/processor-context';
 import { processTorrentModerated } from './processors/torrent-moderated';
 import { processSearchTorrentChanged } from './search/index-torrent';
@@ -40,4 +42,5 @@ export const outboxJobs: readonly RegisteredOutboxJob[] = [
   register(torrentModeratedJob, processTorrentModerated),
   register(commentPostedJob, processCommentPosted),
   register(searchTorrentChangedJob, processSearchTorrentChanged),
+  register(conversationChangedJob, processConversationChanged),
 ];
