@@ -22,6 +22,8 @@ export default async function StaffPage() {
           <li><Link className="text-indigo-700 underline" href="/staff/hit-and-run">Hit-and-run warnings</Link></li>
           <li><Link className="text-indigo-700 underline" href="/staff/economy">Economy: earning rules, store, hit-and-run, point adjustments</Link></li>
           <li><Link className="text-indigo-700 underline" href="/staff/applications">Applications</Link></li>
+          <li><Link className="text-indigo-700 underline" href="/staff/categories">Categories for Torznab (Newznab mapping)</Link></li>
+          <li><Link className="text-indigo-700 underline" href="/staff/forums">Forums</Link></li>
           {member.role === 'admin' ? <li><Link className="text-indigo-700 underline" href="/staff/site">Site look, rules, FAQ and registration</Link></li> : null}
         </ul>
       </nav>
