@@ -16,6 +16,7 @@ import { siteRouter } from './routers/site';
 import { staffRouter } from './routers/staff';
 import { staffEconomyRouter } from './routers/staff-economy';
 import { tenantLifecycleRouter } from './routers/tenant-lifecycle';
+import { ticketsRouter } from './routers/tickets';
 import { torrentsRouter } from './routers/torrents';
 import { createCallerFactory, createTRPCRouter } from './trpc';
 
@@ -38,6 +39,7 @@ export const appRouter = createTRPCRouter({
   tenantLifecycle: tenantLifecycleRouter,
   forums: forumsRouter,
   reports: reportsRouter,
+  tickets: ticketsRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -169,3 +169,21 @@ export { mergeTopic, moveTopic, setTopicFlags, setTopicSubscription } from './fo
 export { FORUM_SEARCH_LIMIT, searchForums } from './forums/forum-search';
 export { FORUM_DESCRIPTION_MAX, FORUM_NAME_MAX, listForumSetup, moveForumItem, saveForum, saveForumCategory, type GroupRights } from './forums/manage-forums';
 export * from './messages/index';
+export {
+  countOpenTickets,
+  getTicket,
+  listOwnTickets,
+  listTickets,
+  openTicket,
+  replyToTicket,
+  TICKET_BODY_MAX,
+  TICKET_CATEGORIES,
+  TICKET_CATEGORY_LABELS,
+  TICKET_PRIORITIES,
+  TICKET_STATUSES,
+  TICKET_SUBJECT_MAX,
+  updateTicket,
+  type TicketCategory,
+  type TicketPriority,
+  type TicketStatus,
+} from './tickets/index';
