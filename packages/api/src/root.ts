@@ -6,6 +6,7 @@ import { bonusRouter } from './routers/bonus';
 import { forumsRouter } from './routers/forums';
 import { hitAndRunRouter } from './routers/hit-and-run';
 import { homeRouter } from './routers/home';
+import { messagesRouter } from './routers/messages';
 import { operatorRouter } from './routers/operator';
 import { reportsRouter } from './routers/reports';
 import { requestsRouter } from './routers/requests';
@@ -40,6 +41,7 @@ export const appRouter = createTRPCRouter({
   forums: forumsRouter,
   reports: reportsRouter,
   tickets: ticketsRouter,
+  messages: messagesRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -8,6 +8,7 @@ import {
   addParticipant,
   blockMember,
   countUnreadConversations,
+  findReportableMessage,
   leaveConversation,
   listBlocks,
   listConversations,
@@ -175,6 +176,9 @@ describe('private messages', () => {
     const audit = await systemClient().auditLog.findMany({ where: { tenantId: tenant.id, targetId: conversationId } });
     expect(audit).toHaveLength(1);
     expect(audit[0]).toMatchObject({ actorMemberId: staff.id, action: 'messages.read_reported', targetType: 'conversation' });
+    // Only a participant may report a message; the report names its conversation.
+    expect(await findReportableMessage({ ...a, messageId })).toEqual({ conversationId, label: `${b.username}: abusive words` });
+    await expect(findReportableMessage({ ...staff, messageId })).rejects.toMatchObject({ code: 'NOT_FOUND' });
     // Reading it does not make staff a participant.
     await expect(openConversation({ ...staff, conversationId })).rejects.toMatchObject({ code: 'NOT_FOUND' });
   });

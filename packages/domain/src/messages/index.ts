@@ -24,4 +24,5 @@ export {
   type InboxEntry,
 } from './read-conversations';
 export { addParticipant, leaveConversation, replyToConversation, startConversation, type Sender } from './send-messages';
+export { findReportableMessage } from './reportable-message';
 export { readReportedConversation, type ReportedConversationView } from './staff-read-conversation';
