@@ -10,6 +10,7 @@ import {
   forumPostHistory,
   getForumIndex,
   getForumPage,
+  getHomePage,
   getTopicPage,
   latestForumPosts,
   listNotifications,
@@ -113,6 +114,9 @@ describe('forum rights per group', () => {
     }
     expect((await searchForums({ tenantId: c.tenant.id, viewer: vip, text: 'zebracorn' })).map((hit) => hit.postId)).toEqual([secret.postId]);
     expect((await latestForumPosts({ tenantId: c.tenant.id, viewer: vip })).map((post) => post.id)).toContain(secret.postId);
+    // The home page's block is the same list.
+    expect((await getHomePage({ tenantId: c.tenant.id, memberId: plain.id })).forumPosts).toEqual([]);
+    expect((await getHomePage({ tenantId: c.tenant.id, memberId: vip.id })).forumPosts.map((post) => post.topic.title)).toEqual(['Hidden plans']);
     expect((await getTopicPage({ tenantId: c.tenant.id, viewer: c.staff, topicId: secret.topicId })).posts).toHaveLength(1);
   });
 

@@ -1,10 +1,12 @@
 // The community's home page (issue 12), as UNIT3D members know it: staff news, the
 // latest and the most seeded torrents, open requests with the biggest bounties, the
-// member's own ratio, points and warnings at a glance, and who was on the site lately.
+// member's own ratio, points and warnings at a glance, who was on the site lately, and
+// the latest forum posts (only forums the member may read).
 import { forTenant, withTenant } from '@swarmhost/db';
 import { recordAudit } from '../audit/record-audit';
 import { formatPoints } from '../bonus/book-points';
 import { AppError } from '../errors';
+import { latestForumPosts } from '../forums/forum-reading';
 
 /** A member seen within this long counts as online. */
 export const ONLINE_WINDOW_MS = 15 * 60_000;
@@ -34,7 +36,7 @@ export async function getHomePage(options: { tenantId: string; memberId: string;
     }),
     db.member.findUniqueOrThrow({
       where: { id: options.memberId },
-      select: { creditedUploadBytes: true, creditedDownloadBytes: true, bonusPoints: true, freeleechTokens: true, seedSeconds: true },
+      select: { creditedUploadBytes: true, creditedDownloadBytes: true, bonusPoints: true, freeleechTokens: true, seedSeconds: true, role: true, groupId: true },
     }),
     db.hitAndRunWarning.count({ where: { memberId: options.memberId, pardonedAt: null, expiresAt: { gt: now } } }),
     db.member.findMany({
@@ -45,6 +47,7 @@ export async function getHomePage(options: { tenantId: string; memberId: string;
     }),
     db.member.count({ where: { lastSeenAt: { gte: onlineSince }, status: 'active' } }),
   ]);
+  const forumPosts = await latestForumPosts({ tenantId: options.tenantId, viewer: { id: options.memberId, role: me.role, groupId: me.groupId } });
   const torrentView = (row: (typeof latest)[number]) => ({ id: row.id, name: row.name, size: Number(row.size), seeders: row.seeders, leechers: row.leechers, createdAt: row.createdAt.toISOString() });
   const uploaded = Number(me.creditedUploadBytes);
   const downloaded = Number(me.creditedDownloadBytes);
@@ -53,6 +56,7 @@ export async function getHomePage(options: { tenantId: string; memberId: string;
     latest: latest.map(torrentView),
     mostSeeded: active.map(torrentView),
     requests: requests.map((row) => ({ id: row.id, title: row.title, bounty: formatPoints(row.totalBounty), voters: row.voterCount })),
+    forumPosts,
     me: {
       uploaded,
       downloaded,

@@ -83,6 +83,21 @@ export function CommunityHome(props: { name: string; username: string; isStaff: 
               </ul>
             )}
           </Card>
+          <Card title="Latest forum posts">
+            {home.forumPosts.length === 0 ? (
+              <p className="text-sm text-slate-700">No forum posts yet. <Link href="/forums" className="underline">Visit the forums</Link>.</p>
+            ) : (
+              <ul className="space-y-2 text-sm" data-testid="home-forum-posts">
+                {home.forumPosts.map((post) => (
+                  <li key={post.id} className="border-b border-slate-100 pb-1">
+                    <Link href={`/forums/topics/${post.topic.id}?page=${post.page}#post-${post.position}`} className="font-medium text-indigo-800 hover:underline">{post.topic.title}</Link>
+                    <p className="text-xs text-slate-600">{post.author ?? 'former member'} in {post.forum.name} · {post.createdAt.slice(0, 16).replace('T', ' ')} UTC</p>
+                    {post.excerpt ? <p className="truncate text-slate-700">{post.excerpt}</p> : null}
+                  </li>
+                ))}
+              </ul>
+            )}
+          </Card>
           <Card title={`Online now (${home.online.count})`}>
             <p className="mb-2 text-xs text-slate-600">Seen in the last 15 minutes.</p>
             <ul className="flex flex-wrap gap-x-3 gap-y-1 text-sm" data-testid="home-online">

@@ -37,6 +37,8 @@ export function describeNotification(notification: NotificationView): string {
       return notification.payload.unfilled === true
         ? `Staff unfilled your fill of "${text('title')}": ${text('reason')}`
         : `Your fill of "${text('title')}" was rejected: ${text('reason')}`;
+    case 'forum.reply':
+      return `${text('authorUsername') || 'Someone'} replied in "${text('topicTitle')}"`;
     default:
       return notification.kind;
   }
