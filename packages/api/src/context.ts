@@ -12,6 +12,7 @@ import {
   type SessionOperator,
 } from '@swarmhost/domain';
 import { publishInvalidation, type Invalidation, type LiveEmitter, type Publisher } from '@swarmhost/events';
+import type { SearchGuard } from '@swarmhost/domain/plans/search-guard';
 import type { SearchIndex } from '@swarmhost/search';
 import type { Redis } from 'ioredis';
 import { forgetTenantSites, resolveSite, type Site } from './site';
@@ -33,6 +34,8 @@ export interface ApiServices {
   loginLimits: LoginLimits;
   /** Torrent list and search pages shared by a tenant's members for a moment (page-cache.ts); none: always read. */
   pageCache?: PageCache;
+  /** Each tenant's search budget and per-process search concurrency (noisy neighbour); none: searches unlimited. */
+  searchGuard?: SearchGuard;
   /** The gateways' emitter (@swarmhost/events/emitter) for the unread count after "mark read" (the worker sends notifications); none: no push. */
   liveEmitter?: LiveEmitter;
 }

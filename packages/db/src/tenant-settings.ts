@@ -240,6 +240,8 @@ export const planLimitsSchema = z.object({
   maxTorrents: count(1, 100_000_000).default(100_000),
   /** Tenant-wide announce budget across all tracker workers. */
   announcesPerSecond: count(1, 1_000_000).default(500),
+  /** Tenant-wide search budget across all site processes. */
+  searchesPerSecond: count(1, 1_000_000).default(20),
 });
 
 export type PlanLimits = z.infer<typeof planLimitsSchema>;

@@ -7,6 +7,7 @@
 import { applyInvalidation, createPageCache, type ApiServices, type PageCache } from '@swarmhost/api';
 import { devOutboxEnabled, type WebConfig } from '@swarmhost/config';
 import { createOutboxTransport, createSmtpTransport, postgresPeerSource } from '@swarmhost/domain';
+import { createSearchGuard } from '@swarmhost/domain/plans/search-guard';
 import { decodeInvalidation, INVALIDATION_CHANNEL, type Invalidation, type Publisher } from '@swarmhost/events';
 import { createEmitter } from '@swarmhost/events/emitter';
 import { cachedSearchIndex, createSearchIndex, type CachedSearchIndex } from '@swarmhost/search';
@@ -60,6 +61,8 @@ export function createApiServices(config: WebConfig, redis: Redis = new Redis(co
     protocol: config.WEB_PROTOCOL,
     trackerBaseUrl: config.PUBLIC_TRACKER_URL,
     peerSource: postgresPeerSource(),
+    // The plan's search budget (Redis, every process together) and 3 searches at once per tenant in this process.
+    searchGuard: createSearchGuard({ redis, onRedisError: (error) => console.error('search budget: Redis failed, search let through', error) }),
     // One emitter per process on the site's Redis connection, keyed like the gateways' adapter.
     liveEmitter: createEmitter(redis, { key: config.REALTIME_ADAPTER_KEY }),
     loginLimits: {

@@ -15,6 +15,7 @@ const planFields = z.object({
   maxMembers: z.number(),
   maxTorrents: z.number(),
   announcesPerSecond: z.number(),
+  searchesPerSecond: z.number().optional(),
   maxTorrentFileBytes: z.number(),
   maxContentBytes: z.number().nullable(),
   priceLabel: z.string().max(200),

@@ -18,6 +18,7 @@ import {
   uploadTorrent,
   useFreeleechToken,
 } from '@swarmhost/domain';
+import type { SearchingTenant } from '@swarmhost/domain/plans/search-guard';
 import type { TRPCRouterRecord } from '@trpc/server';
 import { z } from 'zod';
 import type { ApiContext } from '../context';
@@ -28,6 +29,21 @@ const torrentId = z.uuid({ message: 'must be a torrent id from this site' });
 /** The tracker's swarms as the site reads them (the persisted peers unless the services say otherwise). */
 const peerSource = (ctx: Pick<ApiContext, 'services'>) => ctx.services.peerSource ?? postgresPeerSource();
 const MAX_BASE64_LENGTH = Math.ceil(MAX_TORRENT_FILE_BYTES / 3) * 4;
+
+/**
+ * Searches spend the tenant's search budget before anything else (the site's route
+ * already refused those this process knows to be over it), and run under the tenant's
+ * concurrency cap: one community's flood waits in its own line, not in the others'.
+ */
+const searchProcedure = memberProcedure.use(async ({ ctx, next }) => {
+  if (ctx.services.searchGuard) await ctx.services.searchGuard.take(ctx.tenant);
+  return next();
+});
+
+function guarded<T>(ctx: Pick<ApiContext, 'services'> & { tenant: SearchingTenant }, work: () => Promise<T>): Promise<T> {
+  const guard = ctx.services.searchGuard;
+  return guard ? guard.run(ctx.tenant, work) : work();
+}
 
 /** What narrows the torrent list, with or without search text. */
 const browseFilters = z.object({
@@ -71,7 +87,7 @@ export const torrentsRouter = {
     ),
 
   /** Full-text search; the browse filters apply together with the text (results by relevance). */
-  search: memberProcedure
+  search: searchProcedure
     .input(
       browseFilters.extend({
         text: z.string().max(200),
@@ -81,7 +97,9 @@ export const torrentsRouter = {
     )
     .query(({ ctx, input }) =>
       sharedPage(ctx, 'search', input, () =>
-        searchTorrents({ searchIndex: ctx.services.searchIndex, tenantId: ctx.tenant.id, tenantSettings: ctx.tenant.settings, memberId: ctx.me.id, ...input }),
+        guarded(ctx, () =>
+          searchTorrents({ searchIndex: ctx.services.searchIndex, tenantId: ctx.tenant.id, tenantSettings: ctx.tenant.settings, memberId: ctx.me.id, ...input }),
+        ),
       ),
     ),
 
@@ -107,6 +125,8 @@ export const torrentsRouter = {
         tags: z.array(z.string().max(30)).max(10).optional(),
         description: z.string().max(20_000).optional(),
         anonymous: z.boolean().optional(),
+        imdbId: z.string().max(100).optional(),
+        tmdbId: z.string().max(20).optional(),
       }),
     )
     .mutation(async ({ ctx, input }) => {
@@ -125,6 +145,8 @@ export const torrentsRouter = {
         tags: input.tags,
         description: input.description,
         anonymous: input.anonymous,
+        imdbId: input.imdbId,
+        tmdbId: input.tmdbId,
       });
     }),
 

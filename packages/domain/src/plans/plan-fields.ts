@@ -12,6 +12,8 @@ const whole = (what: string, min: number, max: number) =>
     .max(max, `${what}: must be at most ${max.toLocaleString('en')}`);
 
 export const MIN_TORRENT_FILE_BYTES = 1024;
+/** What the migration gave every plan (plans.searches_per_second's default). */
+export const DEFAULT_SEARCHES_PER_SECOND = 20;
 /** A plan cannot allow more than the site accepts at all (register-torrent.ts). */
 export const MAX_TORRENT_FILE_BYTES_LIMIT = MAX_TORRENT_FILE_BYTES;
 
@@ -20,6 +22,8 @@ export const planFieldsSchema = z.object({
   maxMembers: whole('max members', 1, 10_000_000),
   maxTorrents: whole('max torrents', 1, 100_000_000),
   announcesPerSecond: whole('announces per second', 1, 1_000_000),
+  /** The site's search budget for the whole community (search-guard.ts); 20 when not given. */
+  searchesPerSecond: whole('searches per second', 1, 1_000_000).default(DEFAULT_SEARCHES_PER_SECOND),
   /** Largest .torrent file accepted: what the platform stores for each upload. */
   maxTorrentFileBytes: whole('max .torrent file size', MIN_TORRENT_FILE_BYTES, MAX_TORRENT_FILE_BYTES_LIMIT),
   /** Largest content one torrent may describe (sum of its files); null: no limit. */

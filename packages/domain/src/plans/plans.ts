@@ -13,6 +13,7 @@ const planSelect = {
   maxMembers: true,
   maxTorrents: true,
   announcesPerSecond: true,
+  searchesPerSecond: true,
   maxTorrentFileBytes: true,
   maxContentBytes: true,
   priceLabel: true,
@@ -27,6 +28,7 @@ type PlanRow = {
   maxMembers: number;
   maxTorrents: number;
   announcesPerSecond: number;
+  searchesPerSecond: number;
   maxTorrentFileBytes: number;
   maxContentBytes: bigint | null;
   priceLabel: string;

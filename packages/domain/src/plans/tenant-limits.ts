@@ -10,13 +10,14 @@ export interface TenantLimits {
   maxMembers: number;
   maxTorrents: number;
   announcesPerSecond: number;
+  searchesPerSecond: number;
   maxTorrentFileBytes: number;
   /** null: the plan sets no limit on a torrent's content. */
   maxContentBytes: number | null;
 }
 
 /** The keys of `json` that are valid limits; a broken blob grants no exception. */
-function exceptions(json: unknown): Partial<Record<'maxMembers' | 'maxTorrents' | 'announcesPerSecond', number>> {
+function exceptions(json: unknown): Partial<Record<'maxMembers' | 'maxTorrents' | 'announcesPerSecond' | 'searchesPerSecond', number>> {
   if (json === null || typeof json !== 'object' || Array.isArray(json)) return {};
   try {
     const parsed = parsePlanLimits(json);
@@ -33,7 +34,7 @@ export async function readTenantLimits(db: Reader, tenantId: string): Promise<Te
     where: { id: tenantId },
     select: {
       planLimits: true,
-      plan: { select: { id: true, name: true, priceLabel: true, maxMembers: true, maxTorrents: true, announcesPerSecond: true, maxTorrentFileBytes: true, maxContentBytes: true } },
+      plan: { select: { id: true, name: true, priceLabel: true, maxMembers: true, maxTorrents: true, announcesPerSecond: true, searchesPerSecond: true, maxTorrentFileBytes: true, maxContentBytes: true } },
     },
   });
   if (!tenant) throw new AppError('NOT_FOUND', 'this community does not exist');
@@ -45,6 +46,7 @@ export async function readTenantLimits(db: Reader, tenantId: string): Promise<Te
     maxMembers: plan.maxMembers,
     maxTorrents: plan.maxTorrents,
     announcesPerSecond: plan.announcesPerSecond,
+    searchesPerSecond: plan.searchesPerSecond,
     maxTorrentFileBytes: plan.maxTorrentFileBytes,
     maxContentBytes: plan.maxContentBytes === null ? null : Number(plan.maxContentBytes),
     ...exceptions(tenant.planLimits),

@@ -1,7 +1,8 @@
 // Browse and search: a plain GET form (works without JavaScript) drives filters,
 // sorting, paging and full-text search.
 import { TORRENT_SORTS, type TorrentSort } from '@swarmhost/domain';
-import { buttonClass, Card, inputClass, PageTitle } from '@swarmhost/ui';
+import { buttonClass, Card, inputClass, Notice, PageTitle } from '@swarmhost/ui';
+import { TRPCError } from '@trpc/server';
 import Link from 'next/link';
 import { redirect } from 'next/navigation';
 import { SuspendedNotice } from '~/components/suspended-notice';
@@ -25,9 +26,15 @@ export default async function TorrentsPage(props: { searchParams: Promise<Search
     freeleech: params.freeleech === '1' || undefined,
     mine,
   };
+  // Over the community's search budget (its plan): say so and show an empty page, not an error.
+  let overBudget: string | null = null;
   const [result, categories] = await Promise.all([
     text
-      ? api.torrents.search({ text, page, ...filters })
+      ? api.torrents.search({ text, page, ...filters }).catch((error: unknown) => {
+          if (!(error instanceof TRPCError) || error.code !== 'TOO_MANY_REQUESTS') throw error;
+          overBudget = error.message;
+          return { items: [], hasMore: false };
+        })
       : api.torrents.list({ ...filters, sort, order: params.order === 'asc' ? 'asc' : undefined, page }),
     api.torrents.categories(),
   ]);
@@ -91,6 +98,7 @@ export default async function TorrentsPage(props: { searchParams: Promise<Search
           </div>
         </form>
       </Card>
+      {overBudget ? <Notice tone="error">{overBudget}</Notice> : null}
       <Card>
         <TorrentTable items={result.items} />
         <nav aria-label="Pages" className="mt-4 flex gap-3 text-sm">

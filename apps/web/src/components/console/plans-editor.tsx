@@ -13,6 +13,7 @@ interface Plan {
   maxMembers: number;
   maxTorrents: number;
   announcesPerSecond: number;
+  searchesPerSecond: number;
   maxTorrentFileBytes: number;
   maxContentBytes: number | null;
   priceLabel: string;
@@ -32,6 +33,7 @@ function fieldsFrom(form: FormData) {
     maxMembers: number('maxMembers'),
     maxTorrents: number('maxTorrents'),
     announcesPerSecond: number('announcesPerSecond'),
+    searchesPerSecond: number('searchesPerSecond'),
     maxTorrentFileBytes: Math.round(number('maxTorrentFileMib') * MIB),
     maxContentBytes: content === '' ? null : Math.round(Number(content) * GIB),
     priceLabel: String(form.get('priceLabel') ?? ''),
@@ -70,6 +72,7 @@ function PlanForm(props: { plan?: Plan; onSaved: (message: string) => void }) {
       {input('maxMembers', 'Max members', plan?.maxMembers)}
       {input('maxTorrents', 'Max torrents', plan?.maxTorrents, 'Approved and pending.')}
       {input('announcesPerSecond', 'Announces per second', plan?.announcesPerSecond, 'The tracker’s budget for the whole community.')}
+      {input('searchesPerSecond', 'Searches per second', plan?.searchesPerSecond ?? 20, 'The site’s search budget for the whole community; more are refused with “try again”.')}
       {input('maxTorrentFileMib', 'Max .torrent file (MiB)', plan ? plan.maxTorrentFileBytes / MIB : 10, 'The file we store per upload.')}
       {input('maxContentGib', 'Max content (GiB)', plan?.maxContentBytes == null ? '' : plan.maxContentBytes / GIB, 'What one torrent may describe; empty for no limit.')}
       <div className="flex items-center gap-2 pt-6">

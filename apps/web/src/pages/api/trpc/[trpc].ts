@@ -3,8 +3,9 @@
 // was a third of a cached search's CPU). Mutations are refused unless they come from a
 // page of the same host (CSRF); batches are capped and sign-in calls never batched (a
 // batch runs its calls at once); session cookies are set on the response from here.
-import { appRouter, batchRefusal, createApiContext, MAX_BATCH_CALLS } from '@swarmhost/api';
-import { MAX_TORRENT_FILE_BYTES } from '@swarmhost/domain';
+import { appRouter, batchRefusal, createApiContext, MAX_BATCH_CALLS, resolveSite } from '@swarmhost/api';
+import { isAppError, MAX_TORRENT_FILE_BYTES } from '@swarmhost/domain';
+import { tooManySearches } from '@swarmhost/domain/plans/search-guard';
 import { createNextApiHandler } from '@trpc/server/adapters/next';
 import type { NextApiRequest, NextApiResponse } from 'next';
 import { responseCookieJar } from '~/server/cookie-jar';
@@ -33,10 +34,20 @@ function responseHeaders(response: NextApiResponse): Pick<Headers, 'append'> {
   return { append: (name, value) => void response.appendHeader(name, value) };
 }
 
+/** The longest Retry-After among the call's refusals (AppError details.retryAfterSeconds). */
+function retryAfter(errors: readonly { cause?: unknown }[]): number | undefined {
+  const seconds = errors.map((error) => (isAppError(error.cause) ? error.cause.details?.retryAfterSeconds : undefined)).filter((value): value is number => typeof value === 'number');
+  return seconds.length > 0 ? Math.max(...seconds) : undefined;
+}
+
 const trpc = createNextApiHandler({
   router: appRouter,
   maxBodySize: MAX_REQUEST_BYTES,
   maxBatchSize: MAX_BATCH_CALLS,
+  responseMeta: ({ errors }) => {
+    const seconds = retryAfter(errors);
+    return seconds === undefined ? {} : { headers: { 'retry-after': String(seconds) } };
+  },
   createContext: ({ req, res }) =>
     createApiContext({
       services: apiServices(),
@@ -45,17 +56,31 @@ const trpc = createNextApiHandler({
     }),
 });
 
-export default function handler(request: NextApiRequest, response: NextApiResponse) {
+export default async function handler(request: NextApiRequest, response: NextApiResponse) {
   if (request.method !== 'GET' && !isSameOriginRequest(nodeHeaders(request))) {
     response.status(403).json({ error: { message: 'cross-site requests are refused; use the site itself' } });
     return;
   }
   const paths = request.query.trpc;
   const batch = new URLSearchParams(request.url?.split('?')[1] ?? '').get('batch') === '1';
-  const refusal = batchRefusal(Array.isArray(paths) ? paths.join('/') : (paths ?? ''), batch);
+  const path = Array.isArray(paths) ? paths.join('/') : (paths ?? '');
+  const refusal = batchRefusal(path, batch);
   if (refusal) {
     response.status(400).json({ error: { message: refusal, code: 'BAD_REQUEST' } });
     return;
+  }
+  // A tenant this process knows to be over its search budget is refused here, before the
+  // session, tRPC or the database: from the cached site and memory (search-guard.ts).
+  if (!batch && path === 'torrents.search') {
+    const services = apiServices();
+    const site = await resolveSite(nodeHeaders(request).get('host')?.toLowerCase() ?? '', services.baseDomain);
+    const waitMs = site.kind === 'tenant' ? (services.searchGuard?.refusedFor(site.tenant.id) ?? 0) : 0;
+    if (site.kind === 'tenant' && waitMs > 0) {
+      const overBudget = tooManySearches(site.tenant, waitMs);
+      response.setHeader('retry-after', String(overBudget.details?.retryAfterSeconds ?? 1));
+      response.status(429).json({ error: { message: overBudget.message, code: -32029, data: { code: 'TOO_MANY_REQUESTS', httpStatus: 429, path, details: overBudget.details } } });
+      return;
+    }
   }
   return trpc(request, response);
 }

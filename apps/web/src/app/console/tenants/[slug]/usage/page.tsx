@@ -64,6 +64,7 @@ export default async function TenantUsagePage(props: { params: Promise<{ slug: s
       <Card title="The plan’s other limits">
         <dl className="grid grid-cols-2 gap-2 text-sm">
           <dt className="font-semibold">Announces per second</dt><dd>{limits.announcesPerSecond.toLocaleString('en')} (beyond it clients are asked to retry in 60 seconds; nothing is lost)</dd>
+          <dt className="font-semibold">Searches per second</dt><dd>{limits.searchesPerSecond.toLocaleString('en')} (beyond it members are asked to search again in a second; browsing is not limited)</dd>
           <dt className="font-semibold">Largest .torrent file</dt><dd>{size(limits.maxTorrentFileBytes)}</dd>
           <dt className="font-semibold">Largest torrent content</dt><dd>{size(limits.maxContentBytes)}</dd>
         </dl>

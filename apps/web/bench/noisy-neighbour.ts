@@ -1,0 +1,267 @@
+// Noisy neighbour, the site's half (issue 14): tenant A floods the built standalone site
+// with searches no cache has seen, at 10× its plan's search budget, while a member of
+// tenant B fetches B's torrent list (the tRPC list call, as web-bench does) at a steady
+// rate, open loop. B's p50/p99 before and during the flood are printed beside the
+// target (at most 20 % worse), with the load average: this machine's 2 CPUs are shared
+// with the generators and with everything else running. Run `pnpm --filter
+// @swarmhost/web build` first.
+//   pnpm --filter @swarmhost/web bench:noisy
+//   NOISY_BUDGET=20     A's plan: searches a second (the flood asks for 10×)
+//   QUIET_RATE=50       B's list calls a second;  SECONDS=15 per phase
+//   NOISY_TORRENTS=20000 torrents per tenant;     NOISY_CONNECTIONS=100 wrk connections
+//   NOISY_SERVER=<path to server.js>  another build (e.g. a copy of the one before a change)
+import { spawn, spawnSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import http from 'node:http';
+import { createServer } from 'node:net';
+import { cpus, loadavg, tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { configureDatabase, createPrismaClient, disconnectAll } from '@swarmhost/db';
+import { systemClient } from '@swarmhost/db/system';
+import { createTestDatabase } from '@swarmhost/db/testing';
+import { createMemberSession, createTenant, seedBenchData } from '@swarmhost/domain';
+import { seedBenchTorrents, TITLE_WORDS } from './seed-torrents';
+
+const env = process.env;
+const BUDGET = Number(env.NOISY_BUDGET ?? 20);
+const FLOOD_RATE = BUDGET * 10;
+const QUIET_RATE = Number(env.QUIET_RATE ?? 50);
+const SECONDS = Number(env.SECONDS ?? 15);
+const TORRENTS = Number(env.NOISY_TORRENTS ?? 20_000);
+const CONNECTIONS = Number(env.NOISY_CONNECTIONS ?? 100);
+const NICE = 10;
+const webRoot = join(dirname(fileURLToPath(import.meta.url)), '..');
+const serverScript = env.NOISY_SERVER ?? join(webRoot, '.next/standalone/apps/web/server.js');
+// Each tenant on a loopback address of its own, served as a custom domain: no Host tricks.
+const QUIET_HOST = '127.0.0.1';
+const NOISY_HOST = '127.0.0.2';
+
+// B's list pages as members browse them (several sorts and filters, one "mine" that no
+// page cache serves).
+const LISTS: object[] = [{}, { sort: 'seeders', page: 2 }, { sort: 'size', order: 'desc' }, { category: 'movies' }, { freeleech: true }, { mine: 'seeding' }];
+
+const load = () => loadavg().map((value) => value.toFixed(2)).join(' / ');
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, () => {
+      const address = server.address();
+      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no free port'))));
+    });
+  });
+}
+
+async function seed() {
+  const database = await createTestDatabase({ prefix: 'swarmhost_bench_noisy' });
+  configureDatabase({ urls: database.urls, poolMax: 4 });
+  const db = systemClient();
+  const quiet = await createTenant({ db, slug: 'quiet', name: 'Quiet' });
+  const noisy = await createTenant({ db, slug: 'noisy', name: 'Noisy' });
+  await db.tenantHost.createMany({ data: [{ tenantId: quiet.id, host: QUIET_HOST }, { tenantId: noisy.id, host: NOISY_HOST }] });
+  // A's plan carries the search budget where the site knows one (plans.searches_per_second).
+  const columns = await db.$queryRawUnsafe<{ column_name: string }[]>(`SELECT column_name FROM information_schema.columns WHERE table_name = 'plans' AND column_name = 'searches_per_second'`);
+  const hasBudget = columns.length > 0;
+  const [plan] = await db.$queryRawUnsafe<{ id: string }[]>(
+    `INSERT INTO plans (name, max_members, max_torrents, announces_per_second, max_torrent_file_bytes) VALUES ('Noisy bench', 1000, 1000000, 500, 1048576) RETURNING id`,
+  );
+  if (hasBudget) await db.$executeRawUnsafe(`UPDATE plans SET searches_per_second = $1 WHERE id = $2::uuid`, BUDGET, plan!.id);
+  await db.$executeRawUnsafe(`UPDATE tenants SET plan_id = $1::uuid WHERE id = $2::uuid`, plan!.id, noisy.id);
+  for (const tenant of [quiet, noisy]) {
+    await seedBenchData({ db, tenantSlug: tenant.slug, members: 20, torrents: 1, trackerBaseUrl: 'http://127.0.0.1:6969' });
+    await seedBenchTorrents({ db, tenantId: tenant.id, count: TORRENTS });
+  }
+  const session = async (tenantId: string) => {
+    const member = await db.member.findFirstOrThrow({ where: { tenantId }, orderBy: [{ createdAt: 'asc' }, { id: 'asc' }], select: { id: true } });
+    return (await createMemberSession({ tenantId, memberId: member.id })).token;
+  };
+  const sessions = { quiet: await session(quiet.id), noisy: await session(noisy.id) };
+  await disconnectAll();
+  const owner = createPrismaClient(database.urls.owner, { poolMax: 1 });
+  await owner.$executeRawUnsafe('VACUUM ANALYZE');
+  await owner.$disconnect();
+  return { database, sessions, hasBudget };
+}
+
+const agent = new http.Agent({ keepAlive: true, maxSockets: 32 });
+
+function get(port: number, path: string, cookie: string): Promise<{ ms: number; status: number }> {
+  const started = performance.now();
+  return new Promise((resolve) => {
+    http
+      .get({ host: QUIET_HOST, port, path, agent, headers: { cookie } }, (response) => {
+        response.resume();
+        response.on('end', () => resolve({ ms: performance.now() - started, status: response.statusCode ?? 0 }));
+      })
+      .on('error', () => resolve({ ms: performance.now() - started, status: 0 }));
+  });
+}
+
+const listPath = (input: object) => `/api/trpc/torrents.list?input=${encodeURIComponent(JSON.stringify(input))}`;
+
+/** B's member: `rate` list calls a second for `seconds`, each on its schedule whatever the answers do. */
+async function quietClient(port: number, cookie: string, rate: number, seconds: number) {
+  const latencies: number[] = [];
+  let failed = 0;
+  let sent = 0;
+  const pending: Promise<void>[] = [];
+  const start = performance.now();
+  while (performance.now() - start < seconds * 1000) {
+    const due = Math.floor(((performance.now() - start) / 1000) * rate);
+    for (; sent < due; sent += 1) {
+      pending.push(get(port, listPath(LISTS[sent % LISTS.length]!), cookie).then((answer) => {
+        latencies.push(answer.ms);
+        if (answer.status !== 200) failed += 1;
+      }));
+    }
+    await new Promise((resolve) => setTimeout(resolve, 2));
+  }
+  await Promise.all(pending);
+  latencies.sort((a, b) => a - b);
+  const at = (share: number) => latencies[Math.min(latencies.length - 1, Math.floor(share * latencies.length))] ?? Number.NaN;
+  return { sent, achieved: sent / ((performance.now() - start) / 1000), p50: at(0.5), p99: at(0.99), failed };
+}
+
+/**
+ * wrk's Lua script for A's flood: a new "word word year" text per request (no cache has
+ * it), paced per connection so `connections` together ask for about `rate` a second
+ * (wrk waits `delay()` ms after each answer: slow answers lower the rate, printed).
+ */
+function floodScript(cookie: string, rate: number, connections: number): string {
+  const words = TITLE_WORDS.map((word) => `"${word}"`).join(',');
+  return `
+local words = {${words}}
+local delay_ms = ${Math.round((connections * 1000) / rate)}
+local cookie = "${cookie}"
+local threads = {}
+ok, refused, other, retry_after = 0, 0, 0, 0
+function setup(thread) table.insert(threads, thread) end
+function init(args) math.randomseed(os.time()) end
+local function encode(text) return (text:gsub("[^%w]", function(c) return string.format("%%%02X", string.byte(c)) end)) end
+function request()
+  local text = words[math.random(#words)] .. " " .. words[math.random(#words)] .. " " .. (1950 + math.random(0, 75))
+  return wrk.format("GET", "/api/trpc/torrents.search?input=" .. encode('{"text":"' .. text .. '"}'), { Cookie = cookie })
+end
+function delay() return math.random(0, 2 * delay_ms) end
+function response(status, headers, body)
+  if status == 200 then ok = ok + 1
+  elseif status == 429 then refused = refused + 1; if headers["Retry-After"] or headers["retry-after"] then retry_after = retry_after + 1 end
+  else other = other + 1 end
+end
+function done(summary, latency, requests)
+  local totals = { ok = 0, refused = 0, other = 0, retry_after = 0 }
+  for _, thread in ipairs(threads) do
+    for key, _ in pairs(totals) do totals[key] = totals[key] + thread:get(key) end
+  end
+  io.write(string.format('NOISY {"requests":%d,"seconds":%f,"ok":%d,"refused":%d,"other":%d,"retryAfter":%d,"p50":%f,"p99":%f,"errors":%d}\\n',
+    summary.requests, summary.duration / 1e6, totals.ok, totals.refused, totals.other, totals.retry_after,
+    latency:percentile(50) / 1000, latency:percentile(99) / 1000, summary.errors.connect + summary.errors.read + summary.errors.write + summary.errors.timeout))
+end
+`;
+}
+
+interface FloodResult { requests: number; seconds: number; ok: number; refused: number; other: number; retryAfter: number; p50: number; p99: number; errors: number }
+
+/** A's flood in wrk, a C process of its own at a lower priority (nice), so it takes the CPU last. */
+function flood(port: number, cookie: string, seconds: number, dir: string): Promise<FloodResult> {
+  const script = join(dir, 'flood.lua');
+  writeFileSync(script, floodScript(cookie, FLOOD_RATE, CONNECTIONS));
+  return new Promise((resolve, reject) => {
+    const child = spawn('nice', ['-n', String(NICE), 'wrk', '-t1', `-c${CONNECTIONS}`, `-d${seconds}s`, '--timeout', '10s', '-s', script, `http://${NOISY_HOST}:${port}/`], { stdio: ['ignore', 'pipe', 'inherit'] });
+    let output = '';
+    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.once('error', reject);
+    child.once('exit', (code) => {
+      const line = output.split('\n').find((text) => text.startsWith('NOISY '));
+      if (code !== 0 || !line) reject(new Error(`wrk exited with ${code}: ${output}`));
+      else resolve(JSON.parse(line.slice(6)) as FloodResult);
+    });
+  });
+}
+
+async function startSite(urls: { owner: string; app: string; system: string }) {
+  const port = await freePort();
+  const server = spawn(process.execPath, ['--max-semi-space-size=64', serverScript], {
+    cwd: webRoot,
+    env: {
+      ...env,
+      PORT: String(port),
+      HOSTNAME: '0.0.0.0',
+      NODE_ENV: 'production',
+      NEXT_TELEMETRY_DISABLED: '1',
+      DATABASE_URL: urls.owner,
+      DATABASE_APP_URL: urls.app,
+      DATABASE_SYSTEM_URL: urls.system,
+      BASE_DOMAIN: `bench.invalid:${port}`,
+      MAIL_TRANSPORT: 'outbox',
+      ALLOW_DEV_OUTBOX: '1',
+      ALLOW_INSECURE_HTTP: '1',
+      REALTIME_TOKEN_SECRET: randomBytes(32).toString('hex'),
+    },
+    stdio: ['ignore', 'ignore', env.BENCH_SERVER_LOG ? 'inherit' : 'ignore'],
+  });
+  for (let tries = 0; tries < 240; tries++) {
+    if (server.exitCode !== null) throw new Error(`the site's server exited with ${server.exitCode} (built? ${serverScript})`);
+    if (await fetch(`http://${QUIET_HOST}:${port}/healthz`).then((response) => response.ok, () => false)) break;
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  const stop = async () => {
+    if (server.exitCode !== null || server.signalCode !== null) return;
+    const exited = new Promise((resolve) => server.once('exit', resolve));
+    server.kill('SIGTERM');
+    const killer = setTimeout(() => server.kill('SIGKILL'), 5000);
+    await exited;
+    clearTimeout(killer);
+  };
+  return { port, stop };
+}
+
+async function main() {
+  if (spawnSync('wrk', ['--version']).error) throw new Error('wrk is needed: apt-get install -y wrk');
+  const loadStart = load();
+  console.log(`load average at start: ${loadStart} (1 / 5 / 15 min), ${cpus().length} CPUs`);
+  console.log(`seeding two communities of ${TORRENTS.toLocaleString('en')} torrents …`);
+  const { database, sessions, hasBudget } = await seed();
+  const dir = mkdtempSync(join(tmpdir(), 'noisy-'));
+  const site = await startSite(database.urls);
+  try {
+    const quietCookie = `sh_session=${sessions.quiet}`;
+    const noisyCookie = `sh_session=${sessions.noisy}`;
+    for (const input of LISTS) {
+      const answer = await get(site.port, listPath(input), quietCookie);
+      if (answer.status !== 200) throw new Error(`B's list answered ${answer.status}`);
+    }
+    const probe = await fetch(`http://${NOISY_HOST}:${site.port}/api/trpc/torrents.search?input=${encodeURIComponent('{"text":"sintel"}')}`, { headers: { cookie: noisyCookie } });
+    if (probe.status !== 200) throw new Error(`A's search answered ${probe.status}: ${await probe.text()}`);
+    await quietClient(site.port, quietCookie, QUIET_RATE, 3); // warm up
+    console.log(`site ${serverScript}; A's plan: ${BUDGET} searches/s${hasBudget ? '' : ' (this database has no plans.searches_per_second: the site knows no budget)'}; flood asks ${FLOOD_RATE}/s (10×) from wrk, ${CONNECTIONS} connections, niced ${NICE}; B's list at ${QUIET_RATE}/s from this process (not niced); ${SECONDS} s per phase`);
+    const before = await quietClient(site.port, quietCookie, QUIET_RATE, SECONDS);
+    const loadBefore = load();
+    const [during, noisy] = await Promise.all([quietClient(site.port, quietCookie, QUIET_RATE, SECONDS), flood(site.port, noisyCookie, SECONDS, dir)]);
+    const loadEnd = load();
+    const worse = ((during.p99 - before.p99) / before.p99) * 100;
+    const fmt = (value: number) => value.toFixed(1).padStart(8);
+    console.log('');
+    console.log(`${''.padEnd(34)} ${'sent'.padStart(6)} ${'req/s'.padStart(6)} ${'p50 ms'.padStart(8)} ${'p99 ms'.padStart(8)} ${'not 200'.padStart(8)}`);
+    console.log(`${'B list, before the flood'.padEnd(34)} ${String(before.sent).padStart(6)} ${before.achieved.toFixed(0).padStart(6)} ${fmt(before.p50)} ${fmt(before.p99)} ${String(before.failed).padStart(8)}`);
+    console.log(`${'B list, during the flood'.padEnd(34)} ${String(during.sent).padStart(6)} ${during.achieved.toFixed(0).padStart(6)} ${fmt(during.p50)} ${fmt(during.p99)} ${String(during.failed).padStart(8)}`);
+    console.log(`${`A search flood (asked ${FLOOD_RATE}/s)`.padEnd(34)} ${String(noisy.requests).padStart(6)} ${(noisy.requests / noisy.seconds).toFixed(0).padStart(6)} ${fmt(noisy.p50)} ${fmt(noisy.p99)} ${String(noisy.refused + noisy.other + noisy.errors).padStart(8)}`);
+    console.log(`A: ${noisy.ok} answered 200 (${(noisy.ok / noisy.seconds).toFixed(1)}/s against a budget of ${BUDGET}/s), ${noisy.refused} refused 429 (${noisy.retryAfter} with Retry-After), ${noisy.other} other statuses, ${noisy.errors} socket errors`);
+    console.log(`B's p99 ${worse >= 0 ? `${worse.toFixed(0)} % worse` : `${(-worse).toFixed(0)} % better`} during the flood: target at most 20 % worse: ${worse <= 20 ? 'MET' : 'NOT MET'}`);
+    console.log(`load average (1 / 5 / 15 min): at start ${loadStart}, before the flood ${loadBefore}, at the end ${loadEnd}`);
+  } finally {
+    await site.stop();
+    agent.destroy();
+    rmSync(dir, { recursive: true, force: true });
+    if (env.BENCH_KEEP_DB) console.log(`kept the database ${database.name}`);
+    else await database.drop();
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exitCode = 1;
+});
