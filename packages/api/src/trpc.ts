@@ -79,9 +79,9 @@ export const operatorSessionProcedure = consoleProcedure.use(({ ctx, next }) => 
 export const OPERATOR_NEEDS_SECOND_FACTOR =
   'operators must set up two-factor authentication first: open the console and enrol an authenticator app, then try again';
 
-/** Everything else an operator does: one operator controls every tenant, so a password alone is not enough. */
+/** Everything else an operator does: one operator controls every tenant, so a password alone is not enough (TOTP or a console passkey). */
 export const operatorProcedure = operatorSessionProcedure.use(({ ctx, next }) => {
-  if (!ctx.me.totpEnabled) throw new TRPCError({ code: 'FORBIDDEN', message: OPERATOR_NEEDS_SECOND_FACTOR });
+  if (!ctx.me.totpEnabled && !ctx.me.passkeyEnabled) throw new TRPCError({ code: 'FORBIDDEN', message: OPERATOR_NEEDS_SECOND_FACTOR });
   return next();
 });
 

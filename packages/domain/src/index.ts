@@ -57,6 +57,7 @@ export { sendOwnerVerificationMail, signUpOwner, verifyOwnerEmail } from './tena
 export { checkSlugAvailability, type SlugAvailability } from './tenants/slug-availability';
 export { startCommunity, type StartedCommunity } from './tenants/start-community';
 export { issueOwnerLoginLink, redeemOwnerLoginLink } from './tenants/owner-login';
+export { finishOperatorPasskeyLogin, finishOwnerPasskeySignUp, startOperatorPasskeyLogin, startOwnerPasskeySignUp } from './tenants/owner-passkeys';
 export { acceptCoOwnerInvite, describeCoOwnerInvite, inviteCoOwner, listTenantOwners, type TenantOwnerRow } from './tenants/co-owners';
 export { normaliseTags, uploadTorrent, MAX_DESCRIPTION_LENGTH } from './torrents/upload-torrent';
 export { browseTorrents, TORRENT_SORTS, type TorrentPage, type TorrentSort } from './torrents/browse-torrents';

@@ -15,6 +15,7 @@ import {
   describeCoOwnerInvite,
   endAllOperatorSessions,
   endOperatorSession,
+  finishOperatorPasskeyLogin,
   inviteCoOwner,
   listTenantHosts,
   listTenantOwners,
@@ -22,13 +23,14 @@ import {
   loginOperatorWithPassword,
   removeTenantHost,
   setTenantStatus,
+  startOperatorPasskeyLogin,
   startTotpEnrolment,
   updateTenantSettings,
 } from '@swarmhost/domain';
 import { publishInvalidation } from '@swarmhost/events';
 import type { TRPCRouterRecord } from '@trpc/server';
 import { z } from 'zod';
-import { OPERATOR_COOKIE } from '../context';
+import { OPERATOR_COOKIE, relyingPartyFor } from '../context';
 import { signInOperator } from '../session-cookies';
 import { consoleProcedure, consoleTenantProcedure, operatorProcedure, operatorSessionProcedure, platformAdminProcedure } from '../trpc';
 
@@ -64,6 +66,25 @@ export const operatorRouter = {
       const outcome = await loginOperatorWithPassword({ redis: ctx.services.redis, limits: ctx.services.loginLimits, ip: ctx.request.ip, ...input });
       if (outcome.kind === 'second-factor') return { next: 'totp' as const, pendingToken: outcome.pendingToken };
       await signInOperator(ctx, outcome.subjectId);
+      return { next: 'done' as const };
+    }),
+
+  /** Console passkeys (owners who signed up with one): the passkey alone signs in, as it is already two factors. */
+  passkeyLoginStart: consoleProcedure.mutation(({ ctx }) => startOperatorPasskeyLogin({ redis: ctx.services.redis, relyingParty: relyingPartyFor(ctx, 'Swarmhost console') })),
+
+  passkeyLoginFinish: consoleProcedure
+    .input(z.object({ ceremonyId: z.string().min(10).max(100), response: z.record(z.string(), z.unknown()) }))
+    .mutation(async ({ ctx, input }) => {
+      const { operatorId } = await finishOperatorPasskeyLogin({
+        db: systemClient(),
+        redis: ctx.services.redis,
+        relyingParty: relyingPartyFor(ctx, 'Swarmhost console'),
+        limits: ctx.services.loginLimits,
+        ip: ctx.request.ip,
+        ceremonyId: input.ceremonyId,
+        response: input.response as unknown as Parameters<typeof finishOperatorPasskeyLogin>[0]['response'],
+      });
+      await signInOperator(ctx, operatorId);
       return { next: 'done' as const };
     }),
 

@@ -5,17 +5,20 @@ import { systemClient } from '@swarmhost/db/system';
 import {
   AppError,
   checkSlugAvailability,
+  finishOwnerPasskeySignUp,
   issueOwnerLoginLink,
   redeemOwnerLoginLink,
   sendOwnerVerificationMail,
   signUpOwner,
   startCommunity,
+  startOwnerPasskeySignUp,
   verifyOwnerEmail,
 } from '@swarmhost/domain';
 import { publishInvalidation } from '@swarmhost/events';
 import type { TRPCRouterRecord } from '@trpc/server';
 import type { Redis } from 'ioredis';
 import { z } from 'zod';
+import { relyingPartyFor } from '../context';
 import { signInMember, signInOperator } from '../session-cookies';
 import { consoleProcedure, operatorProcedure, operatorSessionProcedure, tenantProcedure } from '../trpc';
 
@@ -43,6 +46,29 @@ export const signupRouter = {
     .mutation(async ({ ctx, input }) => {
       await reserveSignUp(ctx.services.redis, ctx.request.ip);
       const { operatorId } = await signUpOwner({ db: systemClient(), redis: ctx.services.redis, mail: ctx.services.mail, consoleUrl: ctx.siteUrl, ...input });
+      await signInOperator(ctx, operatorId);
+      return { next: 'verify-email' as const };
+    }),
+
+  /** The other way in: a passkey instead of password + TOTP. Start asks the browser for a new passkey for this name and address. */
+  createAccountPasskeyStart: consoleProcedure
+    .input(z.object({ username: z.string().min(3, 'use at least 3 characters').max(32), email: z.string().min(3, 'enter your e-mail address').max(254) }))
+    .mutation(({ ctx, input }) => startOwnerPasskeySignUp({ db: systemClient(), redis: ctx.services.redis, relyingParty: relyingPartyFor(ctx, 'Swarmhost console'), ...input })),
+
+  /** Finish verifies the passkey, creates the account with it (counted like any sign-up) and signs it in. */
+  createAccountPasskeyFinish: consoleProcedure
+    .input(z.object({ ceremonyId: z.string().min(10).max(100), response: z.record(z.string(), z.unknown()) }))
+    .mutation(async ({ ctx, input }) => {
+      await reserveSignUp(ctx.services.redis, ctx.request.ip);
+      const { operatorId } = await finishOwnerPasskeySignUp({
+        db: systemClient(),
+        redis: ctx.services.redis,
+        mail: ctx.services.mail,
+        consoleUrl: ctx.siteUrl,
+        relyingParty: relyingPartyFor(ctx, 'Swarmhost console'),
+        ceremonyId: input.ceremonyId,
+        response: input.response as unknown as Parameters<typeof finishOwnerPasskeySignUp>[0]['response'],
+      });
       await signInOperator(ctx, operatorId);
       return { next: 'verify-email' as const };
     }),

@@ -13,6 +13,8 @@ export interface SessionOperator {
   username: string;
   email: string;
   totpEnabled: boolean;
+  /** Has at least one console passkey (owners who signed up with one): a second factor on its own. */
+  passkeyEnabled: boolean;
   /** admin: every tenant; owner: only the tenants in tenant_owners (tenants/tenant-access.ts). */
   role: 'admin' | 'owner';
   emailVerified: boolean;
@@ -36,7 +38,7 @@ export async function resolveOperatorSession(redis: Redis, token: string): Promi
   if (!operatorId) return null;
   const operator = await systemClient().operator.findUnique({
     where: { id: operatorId },
-    select: { id: true, username: true, email: true, status: true, totpSecret: true, role: true, emailVerifiedAt: true },
+    select: { id: true, username: true, email: true, status: true, totpSecret: true, role: true, emailVerifiedAt: true, _count: { select: { passkeys: true } } },
   });
   if (!operator || operator.status !== 'active') return null;
   return {
@@ -44,6 +46,7 @@ export async function resolveOperatorSession(redis: Redis, token: string): Promi
     username: operator.username,
     email: operator.email,
     totpEnabled: operator.totpSecret !== null,
+    passkeyEnabled: operator._count.passkeys > 0,
     role: operator.role,
     emailVerified: operator.emailVerifiedAt !== null,
   };

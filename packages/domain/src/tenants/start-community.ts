@@ -24,11 +24,13 @@ export interface StartedCommunity extends CreatedTenant {
 export async function startCommunity(options: StartCommunityOptions): Promise<StartedCommunity> {
   const owner = await options.db.operator.findUnique({
     where: { id: options.operatorId },
-    select: { id: true, username: true, email: true, passwordHash: true, totpSecret: true, totpLastUsedStep: true, recoveryCodes: true, emailVerifiedAt: true, status: true },
+    select: { id: true, username: true, email: true, passwordHash: true, totpSecret: true, totpLastUsedStep: true, recoveryCodes: true, emailVerifiedAt: true, status: true, _count: { select: { passkeys: true } } },
   });
   if (!owner || owner.status !== 'active') throw new AppError('UNAUTHORIZED', 'log in to the console again to start a community');
   if (!owner.emailVerifiedAt) throw new AppError('FORBIDDEN', `confirm your e-mail address first: open the link we sent to ${owner.email}`);
-  if (!owner.totpSecret) throw new AppError('FORBIDDEN', 'set up two-factor authentication first; it protects your community\'s admin account too');
+  if (!owner.totpSecret && owner._count.passkeys === 0) {
+    throw new AppError('FORBIDDEN', 'set up two-factor authentication first (an authenticator app or a passkey); it protects your community\'s admin account too');
+  }
   let adminMemberId = '';
   const tenant = await createTenant({
     db: options.db,
