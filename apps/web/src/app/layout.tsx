@@ -29,6 +29,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
     // The balance beside the link; the page still renders if it cannot be read.
     bonusBalance = await api.bonus.summary().then((summary) => summary.balance, () => null);
     links.push({ href: '/torrents', label: 'Torrents' }, { href: '/requests', label: 'Requests' }, { href: '/forums', label: 'Forums' }, { href: '/playlists', label: 'Playlists' }, { href: '/upload', label: 'Upload' }, { href: '/chat', label: 'Chat' }, { href: '/bonus', label: 'Bonus' }, { href: `/profile/${member.username}`, label: 'Profile' }, { href: '/settings', label: 'Settings' });
+    links.push({ href: '/tickets', label: 'Tickets' });
     if (member.role !== 'member') links.push({ href: '/staff', label: 'Staff' });
   }
   // The community's accent colour and logo, read on every page so an edit shows at once.

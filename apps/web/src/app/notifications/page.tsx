@@ -21,7 +21,11 @@ export default async function NotificationsPage(props: { searchParams: Promise<{
         <ul data-testid="notification-list" className="divide-y divide-slate-100 text-sm">
           {page.notifications.map((notification) => (
             <li key={notification.id} className={`py-2 ${notification.readAt ? 'text-slate-600' : 'font-medium'}`}>
-              {typeof notification.payload.torrentId === 'string' ? (
+              {typeof notification.payload.ticketId === 'string' ? (
+                <Link href={`/tickets/${notification.payload.ticketId}`} className="hover:underline">
+                  {describeNotification(notification)}
+                </Link>
+              ) : typeof notification.payload.torrentId === 'string' ? (
                 <Link href={`/torrents/${notification.payload.torrentId}`} className="hover:underline">
                   {describeNotification(notification)}
                 </Link>

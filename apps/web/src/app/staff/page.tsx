@@ -12,12 +12,21 @@ export default async function StaffPage() {
   const { member, api } = await tenantPage();
   if (!member) redirect('/login');
   if (member.role === 'member') notFound();
-  const [queue, members, groups, audit] = await Promise.all([api.staff.queue(), api.staff.members(), api.staff.groups(), api.staff.auditLog()]);
+  const [queue, members, groups, audit, reportCounts, ticketCounts] = await Promise.all([
+    api.staff.queue(),
+    api.staff.members(),
+    api.staff.groups(),
+    api.staff.auditLog(),
+    api.reports.openCount(),
+    api.tickets.openCount(),
+  ]);
   return (
     <div className="space-y-6">
       <PageTitle>Staff</PageTitle>
       <nav aria-label="Staff pages" className="text-sm">
         <ul className="flex flex-wrap gap-4">
+          <li><Link className="text-indigo-700 underline" href="/staff/reports" data-testid="staff-reports-link">Reports ({reportCounts.unresolved} unresolved)</Link></li>
+          <li><Link className="text-indigo-700 underline" href="/staff/tickets" data-testid="staff-tickets-link">Tickets ({ticketCounts.open} waiting on staff)</Link></li>
           <li><Link className="text-indigo-700 underline" href="/staff/ratio-flags">Possible ratio cheating</Link></li>
           <li><Link className="text-indigo-700 underline" href="/staff/hit-and-run">Hit-and-run warnings</Link></li>
           <li><Link className="text-indigo-700 underline" href="/staff/economy">Economy: earning rules, store, hit-and-run, point adjustments</Link></li>

@@ -39,6 +39,10 @@ export function describeNotification(notification: NotificationView): string {
         : `Your fill of "${text('title')}" was rejected: ${text('reason')}`;
     case 'forum.reply':
       return `${text('authorUsername') || 'Someone'} replied in "${text('topicTitle')}"`;
+    case 'report.closed':
+      return `Staff ${text('status') === 'dismissed' ? 'dismissed' : 'resolved'} your report on ${text('targetType')} "${text('targetLabel')}": ${text('note')}`;
+    case 'ticket.reply':
+      return `${text('staffUsername') || 'Staff'} replied to your ticket "${text('subject')}"`;
     default:
       return notification.kind;
   }

@@ -6,6 +6,7 @@ import { TRPCError } from '@trpc/server';
 import Link from 'next/link';
 import { notFound, redirect } from 'next/navigation';
 import { PlaylistCards } from '~/components/playlists/playlist-cards';
+import { ReportButton } from '~/components/reports/report-button';
 import { TorrentTable } from '~/components/torrents/torrent-table';
 import { tenantPage } from '~/server/page-context';
 import { DownloadsDisabledBanner, HitAndRunCard } from './hit-and-run-card';
@@ -30,6 +31,7 @@ export default async function ProfilePage(props: { params: Promise<{ username: s
     {hitAndRun ? <DownloadsDisabledBanner status={hitAndRun} own={own} /> : null}
     <Card>
       <PageTitle subtitle={`${profile.role}${profile.group ? ` · ${profile.group}` : ''} · joined ${profile.joinedAt.slice(0, 10)}`}>{profile.username}</PageTitle>
+      {own ? null : <div className="mb-3"><ReportButton targetType="member" targetId={profile.id} label={profile.username} /></div>}
       <dl className="grid max-w-xl grid-cols-2 gap-2 text-sm">
         <dt>Uploaded</dt><dd>{profile.stats ? formatBytes(profile.stats.uploaded) : hidden}</dd>
         <dt>Downloaded</dt><dd>{profile.stats ? formatBytes(profile.stats.downloaded) : hidden}</dd>

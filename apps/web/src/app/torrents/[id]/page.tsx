@@ -8,6 +8,7 @@ import { LiveSwarmCounts } from '~/components/live/live-swarm-counts';
 import { TorrentStaffTools } from '~/components/staff/torrent-staff-tools';
 import { TipBox } from '~/components/bonus/tip-box';
 import { AddToPlaylist } from '~/components/playlists/add-to-playlist';
+import { ReportButton } from '~/components/reports/report-button';
 import { FreeleechToken } from '~/components/torrents/freeleech-token';
 import { SwarmPeersCard } from '~/components/torrents/swarm-peers-card';
 import { CommentForm, TorrentActions } from '~/components/torrents/torrent-actions';
@@ -59,6 +60,7 @@ export default async function TorrentPage(props: { params: Promise<{ id: string 
         )}
         <TorrentActions torrentId={torrent.id} bookmarked={torrent.bookmarked} thanked={torrent.thanked} canReact={torrent.status === 'approved'} />
         {torrent.status === 'approved' ? <AddToPlaylist torrentId={torrent.id} torrentName={torrent.name} /> : null}
+        <ReportButton targetType="torrent" targetId={torrent.id} label={`"${torrent.name}"`} />
       </div>
       <div className="grid gap-6 md:grid-cols-3">
         <Card title="Swarm">
@@ -111,9 +113,10 @@ export default async function TorrentPage(props: { params: Promise<{ id: string 
       <Card title={`Comments (${torrent.comments.length})`}>
         <ol className="space-y-4">
           {torrent.comments.map((comment) => (
-            <li key={comment.id} className="border-b border-slate-100 pb-3">
+            <li key={comment.id} id={`comment-${comment.id}`} className="border-b border-slate-100 pb-3">
               <p className="text-xs text-slate-600">{comment.author ?? 'deleted member'} · {comment.createdAt.slice(0, 16).replace('T', ' ')}</p>
               <div className="prose-description text-sm" dangerouslySetInnerHTML={{ __html: renderMarkdown(comment.body) }} />
+              {comment.author !== member.username ? <ReportButton small targetType="comment" targetId={comment.id} label={`${comment.author ?? 'a deleted member'}'s comment`} /> : null}
             </li>
           ))}
         </ol>
