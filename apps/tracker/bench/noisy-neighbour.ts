@@ -1,28 +1,62 @@
 // Noisy neighbour (issue 14): one community floods the tracker with 10× its plan's
 // announce budget while another announces at a steady rate; the quiet one's p99 is
-// measured before and during the flood (target: at most 20 % worse). Open loop: each
-// request leaves on its schedule whatever the answers do. Prints the load average,
-// because this machine is shared.
+// measured alone and during the flood (target: at most 20 % worse), in ROUNDS rounds
+// that alternate the two phases so a change in the machine's load hits both alike.
+//
+// Both clients are wrk (C, `paced.lua`: keep-alive connections, each waiting
+// connections/rate between requests), not Node: a Node HTTP client offering 2,000/s
+// takes most of a core, CPU a real deployment does not take from the tracker's machine.
+// The generators still share the machine's cores with the pool; NOISY_NICE=19 runs the
+// flood's wrk at the lowest priority (a nearer picture of a tracker whose clients are
+// elsewhere; the quiet client, which measures, keeps normal priority): the output says which. Prints the load average at start and end, the quiet p50/p99 per
+// round and their medians, the flood's refusals (from the pool's /metrics), the pool's
+// CPU per flood request, and the ratio against the target.
 //   pnpm --filter @swarmhost/tracker exec tsx bench/noisy-neighbour.ts
-import { fork } from 'node:child_process';
+// Knobs: NOISY_BUDGET (200/s), QUIET_RATE (100/s), SECONDS (10, per phase), ROUNDS (3),
+// NOISY_NICE (0), NOISY_TRACKER_DIR (another checkout's apps/tracker, for A/B runs),
+// NOISY_PROFILE (a directory for CPU profiles of the pool).
+import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import http from 'node:http';
-import { loadavg } from 'node:os';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createTestDatabase } from '@swarmhost/db/testing';
 import pg from 'pg';
 import { startPool } from '../test/support/pool';
+import { cpuSeconds } from './servers';
+import { parseWrkOutput, type WrkResult } from './wrk';
 
 const BUDGET = Number(process.env.NOISY_BUDGET ?? 200);
 const FLOOD_RATE = BUDGET * 10;
 const QUIET_RATE = Number(process.env.QUIET_RATE ?? 100);
 const SECONDS = Number(process.env.SECONDS ?? 10);
-const MEMBERS = 100;
+const ROUNDS = Number(process.env.ROUNDS ?? 3);
+const NICE = Number(process.env.NOISY_NICE ?? 0);
+const TRACKER_DIR = process.env.NOISY_TRACKER_DIR;
+/** NOISY_PROFILE=<dir>: --cpu-prof profiles of the pool's primary and workers are written there. */
+const PROFILE_DIR = process.env.NOISY_PROFILE;
+const MEMBERS = 300;
+const QUIET_CONNECTIONS = 4;
+const FLOOD_CONNECTIONS = 32;
+for (const [name, value] of Object.entries({ NOISY_BUDGET: BUDGET, QUIET_RATE, SECONDS, ROUNDS })) {
+  if (!Number.isInteger(value) || value < 1) throw new Error(`${name} must be a positive integer`);
+}
+if (!Number.isInteger(NICE) || NICE < 0 || NICE > 19) throw new Error('NOISY_NICE must be 0-19');
 
+const pacedScript = fileURLToPath(new URL('./paced.lua', import.meta.url));
 const hex = (bytes: number) => randomBytes(bytes).toString('hex');
 const percent = (value: string) => value.replace(/../g, (byte) => `%${byte}`);
+const load = () => loadavg().map((value) => value.toFixed(2)).join(' ');
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-async function community(db: pg.Pool, announcesPerSecond: number) {
+interface Community {
+  slug: string;
+  passkeys: string[];
+  infoHash: string;
+}
+
+async function community(db: pg.Pool, announcesPerSecond: number): Promise<Community> {
   const { rows: plan } = await db.query<{ id: string }>(
     `INSERT INTO plans (name, max_members, max_torrents, announces_per_second, max_torrent_file_bytes) VALUES ($1, 1000, 1000, $2, 1048576) RETURNING id`,
     [`bench ${hex(3)}`, announcesPerSecond],
@@ -44,94 +78,152 @@ async function community(db: pg.Pool, announcesPerSecond: number) {
     `INSERT INTO torrents (tenant_id, info_hash, name, size, file_count, piece_length, torrent_file, status) VALUES ($1, $2, 'bench', 1048576, 1, 262144, '\\x00'::bytea, 'approved')`,
     [tenantId, infoHash],
   );
-  return { passkeys, infoHash };
+  return { slug, passkeys, infoHash };
 }
 
-type Community = { passkeys: string[]; infoHash: string };
-
-/** Every request is a new peer's first announce: no min interval to meet. */
-function announces(community: Community): () => string {
-  let next = 0;
-  return () => {
-    next += 1;
-    return `/${community.passkeys[next % MEMBERS]}/announce?info_hash=${percent(community.infoHash)}&peer_id=${percent(hex(20))}&port=${1024 + (next % 60000)}&uploaded=0&downloaded=0&left=1000&compact=1&numwant=30&event=started`;
-  };
-}
-
-const agent = new http.Agent({ keepAlive: true, maxSockets: 64 });
-
-function request(port: number, path: string): Promise<{ ms: number; refused: boolean }> {
-  const started = performance.now();
-  return new Promise((resolve, reject) => {
-    http
-      .get({ host: '127.0.0.1', port, path, agent }, (response) => {
-        const chunks: Buffer[] = [];
-        response.on('data', (chunk: Buffer) => chunks.push(chunk));
-        response.on('end', () => resolve({ ms: performance.now() - started, refused: Buffer.concat(chunks).includes('failure reason') }));
-      })
-      .on('error', reject);
-  });
-}
-
-/** Sends `rate` requests a second for `seconds`, on schedule (ticks of 5 ms). */
-async function openLoop(port: number, next: () => string, rate: number, seconds: number) {
-  const latencies: number[] = [];
-  let refused = 0;
-  let sent = 0;
-  const pending: Promise<void>[] = [];
-  const start = performance.now();
-  while (performance.now() - start < seconds * 1000) {
-    const due = Math.floor(((performance.now() - start) / 1000) * rate);
-    for (; sent < due; sent += 1) {
-      pending.push(request(port, next()).then((answer) => { latencies.push(answer.ms); if (answer.refused) refused += 1; }));
-    }
-    await new Promise((resolve) => setTimeout(resolve, 5));
+/**
+ * `count` announces in announce.lua's "<passkey> <query>" lines, each a new peer's first
+ * announce (no min interval to meet). A file per run, longer than the run needs, so no
+ * line repeats.
+ */
+function writeAnnounces(dir: string, name: string, community: Community, count: number): string {
+  const lines: string[] = [];
+  for (let index = 0; index < count; index += 1) {
+    const passkey = community.passkeys[index % MEMBERS]!;
+    lines.push(`${passkey} info_hash=${percent(community.infoHash)}&peer_id=${percent(hex(20))}&port=${1024 + (index % 60000)}&uploaded=0&downloaded=0&left=1000&compact=1&numwant=30&event=started`);
   }
-  await Promise.all(pending);
-  latencies.sort((a, b) => a - b);
-  const at = (share: number) => latencies[Math.min(latencies.length - 1, Math.floor(share * latencies.length))] ?? Number.NaN;
-  return { sent, achieved: sent / ((performance.now() - start) / 1000), p50: at(0.5), p99: at(0.99), refused };
+  const file = join(dir, name);
+  writeFileSync(file, `${lines.join('\n')}\n`);
+  return file;
 }
 
-/** The flood runs in a process of its own, so it cannot slow the quiet client's event loop. */
-function floodInChild(port: number, community: Community): Promise<{ sent: number; achieved: number; p99: number; refused: number }> {
+interface WrkRun extends WrkResult {
+  /** CPU seconds wrk itself used (last reading of /proc before it exited). */
+  readonly cpuSeconds: number;
+}
+
+/** wrk with paced.lua at `rate` over `connections` keep-alive connections; `nice` > 0 lowers its priority. */
+function wrk(port: number, linesFile: string, rate: number, connections: number, seconds: number, nice = 0): Promise<WrkRun> {
+  const args = ['-t1', `-c${connections}`, `-d${seconds}s`, '--latency', '--timeout', '5s', '-s', pacedScript, `http://127.0.0.1:${port}/`, '--', linesFile, 'passkey', 'keepalive', String(rate), String(connections)];
+  const child = nice > 0 ? spawn('nice', ['-n', String(nice), 'wrk', ...args]) : spawn('wrk', args);
+  let stdout = '';
+  let stderr = '';
+  let cpu = 0;
+  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  const poll = setInterval(() => {
+    if (child.pid !== undefined) cpu = Math.max(cpu, cpuSeconds([child.pid], false));
+  }, 200);
   return new Promise((resolve, reject) => {
-    const child = fork(fileURLToPath(import.meta.url), ['flood'], { execArgv: ['--import', 'tsx'], env: { ...process.env, NOISY_FLOOD: JSON.stringify({ port, community }) }, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
-    child.once('message', (message) => resolve(message as { sent: number; achieved: number; p99: number; refused: number }));
     child.once('error', reject);
+    child.once('exit', (code) => {
+      clearInterval(poll);
+      if (code !== 0) return reject(new Error(`wrk exited with ${String(code)}: ${stderr.slice(-2000)}`));
+      resolve({ ...parseWrkOutput(stdout), cpuSeconds: cpu });
+    });
   });
 }
+
+/** tracker_failures_total of one tenant from the pool's /metrics, by reason. */
+async function failures(metricsPort: number, slug: string): Promise<Map<string, number>> {
+  const text = await (await fetch(`http://127.0.0.1:${metricsPort}/metrics`)).text();
+  const counts = new Map<string, number>();
+  for (const match of text.matchAll(/^tracker_failures_total\{([^}]*)\} (\d+)/gm)) {
+    const labels = match[1]!;
+    if (!labels.includes(`tenant="${slug}"`)) continue;
+    const reason = /reason="([^"]*)"/.exec(labels)?.[1] ?? '?';
+    counts.set(reason, (counts.get(reason) ?? 0) + Number(match[2]));
+  }
+  return counts;
+}
+
+const median = (values: number[]) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
+};
+const ms = (value: number) => `${value.toFixed(2)} ms`;
 
 async function main() {
-  const load = () => loadavg().map((value) => value.toFixed(2)).join(' ');
-  console.log(`load average at start: ${load()}; budget ${BUDGET}/s, flood ${FLOOD_RATE}/s, quiet ${QUIET_RATE}/s, ${SECONDS} s per phase`);
+  const generators = NICE > 0 ? `flood generator (wrk) niced: nice -n ${NICE}, quiet client not` : 'generators (wrk) NOT niced: the flood\'s wrk competes with the pool at equal priority';
+  const loadAtStart = load();
+  console.log(`noisy neighbour: budget ${BUDGET}/s, flood ${FLOOD_RATE}/s offered over ${FLOOD_CONNECTIONS} connections, quiet ${QUIET_RATE}/s over ${QUIET_CONNECTIONS}, ${ROUNDS} rounds of ${SECONDS} s per phase; ${generators}`);
+  console.log(`load average at start: ${loadAtStart}${TRACKER_DIR === undefined ? '' : `; pool from ${TRACKER_DIR}`}`);
+  const dir = mkdtempSync(join(tmpdir(), 'noisy-'));
   const database = await createTestDatabase({ prefix: 'swarmhost_noisy' });
   const db = new pg.Pool({ connectionString: database.urls.system, max: 4 });
   const noisy = await community(db, BUDGET);
-  const quiet = announces(await community(db, 1_000_000));
-  const pool = await startPool({ DATABASE_URL: database.urls.owner, DATABASE_SYSTEM_URL: database.urls.system });
+  const quiet = await community(db, 1_000_000);
+  const pool = await startPool({ DATABASE_URL: database.urls.owner, DATABASE_SYSTEM_URL: database.urls.system }, {
+    ...(TRACKER_DIR === undefined ? {} : { appRoot: TRACKER_DIR }),
+    ...(PROFILE_DIR === undefined ? {} : { nodeArguments: ['--cpu-prof', `--cpu-prof-dir=${PROFILE_DIR}`] }),
+  });
+  const poolCpu = () => cpuSeconds([pool.child.pid!]);
+  const alone: WrkRun[] = [];
+  const during: WrkRun[] = [];
+  const floods: WrkRun[] = [];
+  let floodPoolCpu = 0;
+  let alonePoolCpu = 0;
   try {
-    await openLoop(pool.port, quiet, QUIET_RATE, 2); // warm the caches
-    const before = await openLoop(pool.port, quiet, QUIET_RATE, SECONDS);
-    console.log(`quiet alone:  sent ${before.sent} at ${before.achieved.toFixed(0)}/s, p50 ${before.p50.toFixed(2)} ms, p99 ${before.p99.toFixed(2)} ms, refused ${before.refused}; load ${load()}`);
-    const [during, flood] = await Promise.all([openLoop(pool.port, quiet, QUIET_RATE, SECONDS), floodInChild(pool.port, noisy)]);
-    console.log(`flood:        sent ${flood.sent} at ${flood.achieved.toFixed(0)}/s, refused ${flood.refused} (over budget), p99 ${flood.p99.toFixed(2)} ms`);
-    console.log(`quiet during: sent ${during.sent} at ${during.achieved.toFixed(0)}/s, p50 ${during.p50.toFixed(2)} ms, p99 ${during.p99.toFixed(2)} ms, refused ${during.refused}; load ${load()}`);
-    const worse = ((during.p99 - before.p99) / before.p99) * 100;
-    console.log(`quiet p99 ${worse >= 0 ? `${worse.toFixed(0)} % worse` : `${(-worse).toFixed(0)} % better`} during the flood (target: at most 20 % worse)`);
+    const quietLines = (round: string) => writeAnnounces(dir, `quiet-${round}`, quiet, Math.ceil(QUIET_RATE * (SECONDS + 2) * 1.5));
+    await wrk(pool.port, quietLines('warm'), QUIET_RATE, QUIET_CONNECTIONS, 2); // caches and connections warm
+    for (let round = 1; round <= ROUNDS; round += 1) {
+      // Alternate the order (alone first, then flood first) so drift in the machine's load is shared.
+      const phases = round % 2 === 1 ? (['alone', 'flood'] as const) : (['flood', 'alone'] as const);
+      for (const phase of phases) {
+        const quietFile = quietLines(`${round}-${phase}`);
+        if (phase === 'alone') {
+          const cpuBefore = poolCpu();
+          const result = await wrk(pool.port, quietFile, QUIET_RATE, QUIET_CONNECTIONS, SECONDS);
+          alonePoolCpu += poolCpu() - cpuBefore;
+          alone.push(result);
+          console.log(`round ${round} quiet alone:  ${result.requests} at ${result.requestsPerSecond.toFixed(0)}/s, p50 ${ms(result.p50Ms)}, p99 ${ms(result.p99Ms)}; load ${load()}`);
+        } else {
+          const floodFile = writeAnnounces(dir, `flood-${round}`, noisy, Math.ceil(FLOOD_RATE * (SECONDS + 4) * 1.3));
+          const cpuBefore = poolCpu();
+          // The flood starts first (wrk reads its lines before the clock starts) and ends after.
+          const flood = wrk(pool.port, floodFile, FLOOD_RATE, FLOOD_CONNECTIONS, SECONDS + 3, NICE);
+          await sleep(1500);
+          const result = await wrk(pool.port, quietFile, QUIET_RATE, QUIET_CONNECTIONS, SECONDS);
+          const floodResult = await flood;
+          floodPoolCpu += poolCpu() - cpuBefore;
+          during.push(result);
+          floods.push(floodResult);
+          console.log(`round ${round} quiet during: ${result.requests} at ${result.requestsPerSecond.toFixed(0)}/s, p50 ${ms(result.p50Ms)}, p99 ${ms(result.p99Ms)}; flood ${floodResult.requests} at ${floodResult.requestsPerSecond.toFixed(0)}/s (p99 ${ms(floodResult.p99Ms)}, wrk CPU ${floodResult.cpuSeconds.toFixed(2)} s); load ${load()}`);
+        }
+      }
+    }
+    const noisyFailures = await failures(pool.metricsPort, noisy.slug);
+    const quietFailures = await failures(pool.metricsPort, quiet.slug);
+    const floodRequests = floods.reduce((sum, run) => sum + run.requests, 0);
+    const aloneRequests = alone.reduce((sum, run) => sum + run.requests, 0);
+    const refused = noisyFailures.get('rate_limited') ?? 0;
+    const quietRefused = [...quietFailures.values()].reduce((sum, count) => sum + count, 0);
+    const errors = [...alone, ...during, ...floods].reduce((sum, run) => sum + run.errors, 0);
+    const p99Alone = median(alone.map((run) => run.p99Ms));
+    const p99During = median(during.map((run) => run.p99Ms));
+    const p50Alone = median(alone.map((run) => run.p50Ms));
+    const p50During = median(during.map((run) => run.p50Ms));
+    const worse = ((p99During - p99Alone) / p99Alone) * 100;
+    // The pool's CPU during the flood phases beyond what the quiet client alone costs it.
+    const perFloodRequest = floodRequests === 0 ? Number.NaN : ((floodPoolCpu - alonePoolCpu) / floodRequests) * 1e6;
+    console.log('');
+    console.log(`| quiet community (median of ${ROUNDS} rounds) | p50 | p99 |`);
+    console.log('| --- | ---: | ---: |');
+    console.log(`| alone | ${ms(p50Alone)} | ${ms(p99Alone)} |`);
+    console.log(`| during the flood | ${ms(p50During)} | ${ms(p99During)} |`);
+    console.log('');
+    console.log(`flood: ${floodRequests} requests at ${(floodRequests / (floods.length * (SECONDS + 3))).toFixed(0)}/s achieved of ${FLOOD_RATE}/s offered; refused over budget ${refused}; other noisy failures ${JSON.stringify(Object.fromEntries([...noisyFailures].filter(([reason]) => reason !== 'rate_limited')))}`);
+    console.log(`quiet: failures ${quietRefused} of ${aloneRequests + during.reduce((sum, run) => sum + run.requests, 0)}; socket errors + non-2xx (all clients) ${errors}`);
+    console.log(`pool CPU per flood request ≈ ${perFloodRequest.toFixed(0)} µs (pool CPU in flood phases minus the quiet-alone rate); flood wrk CPU ${floods.reduce((sum, run) => sum + run.cpuSeconds, 0).toFixed(2)} s over ${floods.length * (SECONDS + 3)} s`);
+    console.log(`quiet p99 ${worse >= 0 ? `${worse.toFixed(0)} % worse` : `${(-worse).toFixed(0)} % better`} during the flood (${(p99During / p99Alone).toFixed(2)}× of alone; target at most 1.20×: ${worse <= 20 ? 'MET' : 'NOT MET'}); ${generators}`);
+    console.log(`load average at start: ${loadAtStart}; at end: ${load()}`);
   } finally {
     await pool.stop();
-    agent.destroy();
     await db.end();
     await database.drop();
+    rmSync(dir, { recursive: true, force: true });
   }
 }
 
-if (process.argv[2] === 'flood') {
-  const { port, community: noisy } = JSON.parse(process.env.NOISY_FLOOD ?? '{}') as { port: number; community: Community };
-  const result = await openLoop(port, announces(noisy), FLOOD_RATE, SECONDS);
-  agent.destroy();
-  process.send?.(result, () => process.exit(0));
-} else {
-  await main();
-}
+await main();

@@ -44,20 +44,25 @@ export function runWrk(options: {
     // on a busy machine, hence the generous margin.
     execFile('taskset', args, { timeout: (options.seconds + 180) * 1000, maxBuffer: 1 << 20 }, (error, stdout, stderr) => {
       if (error !== null) return reject(new Error(`wrk failed (${error.signal ?? `exit ${String(error.code)}`}): ${stderr.slice(-2000)}`));
-      const socketErrors = /Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)/.exec(stdout);
-      const non2xx = /Non-2xx or 3xx responses: (\d+)/.exec(stdout);
-      const errors =
-        (socketErrors === null ? 0 : socketErrors.slice(1).reduce((sum, count) => sum + Number(count), 0)) +
-        (non2xx === null ? 0 : Number(non2xx[1]));
-      resolve({
-        requestsPerSecond: Number(/Requests\/sec:\s+([\d.]+)/.exec(stdout)?.[1] ?? Number.NaN),
-        p50Ms: milliseconds(/\s50%\s+([\d.]+\w+)/.exec(stdout)?.[1]),
-        p99Ms: milliseconds(/\s99%\s+([\d.]+\w+)/.exec(stdout)?.[1]),
-        p999Ms: Number(/latency-us p50 \d+ p99 \d+ p999 (\d+)/.exec(stdout)?.[1] ?? Number.NaN) / 1000,
-        errors,
-        requests: Number(/(\d+) requests in/.exec(stdout)?.[1] ?? Number.NaN),
-        raw: stdout,
-      });
+      resolve(parseWrkOutput(stdout));
     });
   });
+}
+
+/** What wrk's report (with announce.lua's done() line) says. */
+export function parseWrkOutput(stdout: string): WrkResult {
+  const socketErrors = /Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)/.exec(stdout);
+  const non2xx = /Non-2xx or 3xx responses: (\d+)/.exec(stdout);
+  const errors =
+    (socketErrors === null ? 0 : socketErrors.slice(1).reduce((sum, count) => sum + Number(count), 0)) +
+    (non2xx === null ? 0 : Number(non2xx[1]));
+  return {
+    requestsPerSecond: Number(/Requests\/sec:\s+([\d.]+)/.exec(stdout)?.[1] ?? Number.NaN),
+    p50Ms: milliseconds(/\s50%\s+([\d.]+\w+)/.exec(stdout)?.[1]),
+    p99Ms: milliseconds(/\s99%\s+([\d.]+\w+)/.exec(stdout)?.[1]),
+    p999Ms: Number(/latency-us p50 \d+ p99 \d+ p999 (\d+)/.exec(stdout)?.[1] ?? Number.NaN) / 1000,
+    errors,
+    requests: Number(/(\d+) requests in/.exec(stdout)?.[1] ?? Number.NaN),
+    raw: stdout,
+  };
 }

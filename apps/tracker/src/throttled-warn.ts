@@ -2,7 +2,8 @@
 // log lines: at most `perSecond` lines a second, then one line with the count.
 import type { Logger } from './log';
 
-export type ThrottledWarn = (message: string, fields: Record<string, unknown>) => void;
+/** `fields` may be a function: it is called only for lines actually written (a flood's suppressed lines cost nothing). */
+export type ThrottledWarn = (message: string, fields: Record<string, unknown> | (() => Record<string, unknown>)) => void;
 
 export function throttledWarn(log: Logger, perSecond: number, now: () => number = Date.now): ThrottledWarn {
   let windowStart = 0;
@@ -18,7 +19,7 @@ export function throttledWarn(log: Logger, perSecond: number, now: () => number 
     }
     if (lines < perSecond) {
       lines += 1;
-      log.warn(message, fields);
+      log.warn(message, typeof fields === 'function' ? fields() : fields);
     } else {
       suppressed += 1;
     }

@@ -101,8 +101,21 @@ export async function startTrackerWorker(options: TrackerWorkerOptions): Promise
     onError: (message, error) => log.warn(message, error === undefined ? {} : { error }),
     onMissLoad: () => metrics.cacheMissQuery(),
   });
+  const memoryStore = new MemoryStore({ persistPeers: true });
+  metrics.watchMemory(() => memoryStore.footprint());
+  const flushOptions = options.flush ?? { intervalMs: 3000 };
+  // A deleted tenant (its row gone when its invalidation arrives; the deletion job
+  // publishes one after the purge) leaves memory at once: every worker hears the channel
+  // and drops the swarms it owns, so the whole pool forgets it. The primary's per-tenant
+  // peer gauge is told as if the swarms were reaped.
+  const dropTenant = (tenantId: string): void => {
+    const dropped = memoryStore.dropTenant(tenantId);
+    if (dropped.infoHashes.length === 0) return;
+    log.info('deleted tenant: its swarms dropped from memory', { tenantId, swarms: dropped.infoHashes.length, peers: dropped.peers });
+    flushOptions.onReaped?.(dropped.infoHashes.map((infoHash) => ({ tenantId, infoHash, complete: 0, incomplete: 0, downloaders: 0, downloaded: 0 })));
+  };
   // Subscribe before the bulk load, so a change made during the load is not missed.
-  await listenForInvalidations(subscriber, cache, log);
+  await listenForInvalidations(subscriber, cache, log, dropTenant);
   // The hot path needs PostgreSQL only for cache misses: without it at start the worker
   // serves anyway (misses fail with "retry later") and keeps trying to warm up.
   let warmUpTimer: NodeJS.Timeout | undefined;
@@ -119,8 +132,6 @@ export async function startTrackerWorker(options: TrackerWorkerOptions): Promise
   };
   await warmUp(1000);
 
-  const memoryStore = new MemoryStore({ persistPeers: true });
-  const flushOptions = options.flush ?? { intervalMs: 3000 };
   const flusher = new LedgerFlusher({
     // Each worker flushes the swarms it owns.
     store: memoryStore,
@@ -235,7 +246,13 @@ export async function startTrackerWorker(options: TrackerWorkerOptions): Promise
     udp = await startUdpServer({ service, host: options.host, port: options.udpPort, secret, log, clock: options.clock ?? Date.now });
   }
 
-  const eventTimer = setInterval(() => options.onEventWindow?.(events.take()), 1000);
+  const eventTimer = setInterval(() => {
+    options.onEventWindow?.(events.take());
+    // Over-budget refusals are counted, not logged one by one: a line per community a second.
+    for (const [tenant, refused] of service.takeOverBudgetCounts()) {
+      log.warn('announces refused over the community budget in the last second', { tenant, refused });
+    }
+  }, 1000);
   eventTimer.unref();
 
   return {

@@ -50,6 +50,9 @@ describe('the plan feeds the tenant announce budget', () => {
     expectFailure(refused[0]!, /over its 3 announces a second\): retry in 60 seconds, nothing is lost/);
     expect(refused[0]!['min interval']).toBe(60);
     expect(refused[0]!['retry in']).toBe(1);
+    // Refusals are counted in plain numbers and folded into the counter when it is read: none is lost.
+    const metrics = await tracker.metrics.registry.metrics();
+    expect(metrics).toContain(`tracker_failures_total{tenant="${tenant.slug}",reason="rate_limited"} ${refused.length}`);
     await sleep(1100);
     const [later] = await flood(tenant, torrent.infoHash, 1);
     expectSuccess(later!);

@@ -28,6 +28,23 @@ export type AnnounceOutcome =
     }
   | { readonly ok: false; readonly code: string; readonly reason: string; readonly retryInSeconds?: number };
 
+/** A refusal the service answers the same way every time (shared, never mutated). */
+export interface StockRefusal {
+  readonly ok: false;
+  readonly code: 'rate_limited' | 'passkey_rate_limited';
+  readonly reason: string;
+  readonly retryInSeconds?: number;
+}
+
+/**
+ * The budget gate's verdict before the query is parsed: `GATE_PASSED` (the passkey's and
+ * the community's tokens are taken: call `announce` with `gated`), `GATE_UNDECIDED`
+ * (member or tenant not in the caches: `announce` checks everything), or a stock refusal.
+ */
+export const GATE_PASSED = 'passed';
+export const GATE_UNDECIDED = 'undecided';
+export type GateVerdict = typeof GATE_PASSED | typeof GATE_UNDECIDED | StockRefusal;
+
 export type ScrapeOutcome =
   | { readonly ok: true; readonly files: Map<string, SwarmCounts> }
   | { readonly ok: false; readonly code: string; readonly reason: string };
@@ -68,8 +85,83 @@ export function refusal(code: string, reason: string): { ok: false; code: string
   return { ok: false, code, reason };
 }
 
+/** Stock refusals kept per limit value at most; more distinct values than this is not a real pool. */
+const STOCK_REFUSALS_KEPT = 1000;
+
+function stockRefusal(cache: Map<number, StockRefusal>, limit: number, make: (limit: number) => StockRefusal): StockRefusal {
+  let refusal = cache.get(limit);
+  if (refusal === undefined) {
+    if (cache.size >= STOCK_REFUSALS_KEPT) cache.clear();
+    refusal = make(limit);
+    cache.set(limit, refusal);
+  }
+  return refusal;
+}
+
+const overBudgetRefusal = (perSecond: number): StockRefusal => ({
+  ok: false,
+  code: 'rate_limited',
+  reason: `tracker busy for this community (over its ${perSecond} announces a second): retry in ${OVER_BUDGET_RETRY_SECONDS} seconds, nothing is lost`,
+  retryInSeconds: OVER_BUDGET_RETRY_SECONDS,
+});
+
+const passkeyLimitedRefusal = (perSecond: number): StockRefusal => ({
+  ok: false,
+  code: 'passkey_rate_limited',
+  reason: `too many announces from your passkey: at most ${perSecond} a second`,
+});
+
+/**
+ * Whether an announce query may be a peer's last word (`event=stopped` or
+ * `event=completed`), without parsing it: the parser reads the name and value literally,
+ * so every last word contains one of these strings (a false positive only costs the gate).
+ */
+export function mayBeLastWord(query: string): boolean {
+  return query.includes('event=stopped') || query.includes('event=completed');
+}
+
 export class AnnounceService {
+  private readonly overBudgetRefusals = new Map<number, StockRefusal>();
+  private readonly passkeyRefusals = new Map<number, StockRefusal>();
+  /** Announces refused over their community's budget since the last `takeOverBudgetCounts`, by tenant slug. */
+  private overBudgetCounts = new Map<string, number>();
+
   constructor(private readonly options: AnnounceServiceOptions) {}
+
+  /**
+   * The passkey's limit and the community's budget, decided from the caches before the
+   * query is parsed, so an announce over the budget costs two map lookups, two token
+   * buckets and a shared answer: no parse, no swarm, no log line (counted instead, see
+   * `takeOverBudgetCounts`). Same order and tokens as `announce`: the passkey first (a
+   * member over their own limit must not spend the community's budget). Not for a query
+   * that may be a last word (`mayBeLastWord`): those are never refused for the budget,
+   * so `announce` decides them once parsed.
+   */
+  gate(passkey: string): GateVerdict {
+    const { cache, core, tenantLimiter, passkeyLimiter } = this.options;
+    const nowMs = core.clock();
+    const member = cache.cachedMember(passkey, nowMs);
+    if (member === undefined) return GATE_UNDECIDED;
+    const tenant = cache.cachedTenant(member.tenantId, nowMs);
+    if (tenant === undefined) return GATE_UNDECIDED;
+    const perPasskey = tenant.settings.announceRateLimitPerSecond;
+    if (!passkeyLimiter.take(passkey, perPasskey, nowMs)) {
+      return this.failStock(tenant, stockRefusal(this.passkeyRefusals, perPasskey, passkeyLimitedRefusal));
+    }
+    if (!tenantLimiter.take(tenant.context.tenantId, tenant.announcesPerSecond, nowMs)) {
+      const slug = tenant.context.slug;
+      this.overBudgetCounts.set(slug, (this.overBudgetCounts.get(slug) ?? 0) + 1);
+      return this.failStock(tenant, stockRefusal(this.overBudgetRefusals, tenant.announcesPerSecond, overBudgetRefusal));
+    }
+    return GATE_PASSED;
+  }
+
+  /** Announces refused over budget per tenant slug since the previous call (one log line a second, not one per refusal). */
+  takeOverBudgetCounts(): Map<string, number> {
+    const counts = this.overBudgetCounts;
+    this.overBudgetCounts = new Map();
+    return counts;
+  }
 
   /** Records a request refused before it could be attributed (malformed, bad path). */
   malformed(code: string, reason: string): { ok: false; code: string; reason: string } {
@@ -77,27 +169,29 @@ export class AnnounceService {
     return refusal(code, reason);
   }
 
-  async announce(passkey: string, params: AnnounceParams, client: ClientAddress, transport: 'http' | 'udp'): Promise<AnnounceOutcome> {
+  /** `gated`: `gate` passed this announce just now (its tokens are taken). */
+  async announce(passkey: string, params: AnnounceParams, client: ClientAddress, transport: 'http' | 'udp', gated = false): Promise<AnnounceOutcome> {
     const { cache, core, tenantLimiter, passkeyLimiter, metrics, events } = this.options;
     const startedAt = performance.now();
     const nowMs = core.clock();
-    if (!cache.knowsPasskey(passkey, nowMs) && !this.mayMiss(client, nowMs)) return this.fail(undefined, 'miss_rate_limited', TOO_MANY_MISSES);
+    if (!gated && !cache.knowsPasskey(passkey, nowMs) && !this.mayMiss(client, nowMs)) return this.fail(undefined, 'miss_rate_limited', TOO_MANY_MISSES);
     const memberLookup = cache.member(passkey, nowMs);
     const member = isPromise(memberLookup) ? await memberLookup : memberLookup;
     if (member === undefined) return this.fail(undefined, 'unknown_passkey', 'unknown passkey: download the .torrent again from the site');
     const tenantLookup = cache.tenant(member.tenantId, nowMs);
     const tenant = isPromise(tenantLookup) ? await tenantLookup : tenantLookup;
     // The passkey first: a member over their own limit must not spend the community's budget.
-    if (tenant !== undefined && !passkeyLimiter.take(passkey, tenant.settings.announceRateLimitPerSecond, nowMs)) {
-      return this.fail(tenant, 'passkey_rate_limited', `too many announces from your passkey: at most ${tenant.settings.announceRateLimitPerSecond} a second`);
+    if (!gated && tenant !== undefined && !passkeyLimiter.take(passkey, tenant.settings.announceRateLimitPerSecond, nowMs)) {
+      return this.failStock(tenant, stockRefusal(this.passkeyRefusals, tenant.settings.announceRateLimitPerSecond, passkeyLimitedRefusal));
     }
     // Over the plan's budget: told to come back (BEP 31 `retry in`), nothing booked, so the
     // next announce carries the same totals and the peer, well inside its TTL, stays. A
     // peer's last word (stopped, completed) is never refused for the budget: clients do
     // not reliably resend it, and its credit would be lost.
-    if (tenant !== undefined && !tenantLimiter.take(tenant.context.tenantId, tenant.announcesPerSecond, nowMs) && params.event !== 'stopped' && params.event !== 'completed') {
-      const failure = this.fail(tenant, 'rate_limited', `tracker busy for this community (over its ${tenant.announcesPerSecond} announces a second): retry in ${OVER_BUDGET_RETRY_SECONDS} seconds, nothing is lost`);
-      return { ...failure, retryInSeconds: OVER_BUDGET_RETRY_SECONDS };
+    if (!gated && tenant !== undefined && !tenantLimiter.take(tenant.context.tenantId, tenant.announcesPerSecond, nowMs) && params.event !== 'stopped' && params.event !== 'completed') {
+      const slug = tenant.context.slug;
+      this.overBudgetCounts.set(slug, (this.overBudgetCounts.get(slug) ?? 0) + 1);
+      return this.failStock(tenant, stockRefusal(this.overBudgetRefusals, tenant.announcesPerSecond, overBudgetRefusal));
     }
     let torrent: TorrentContext | undefined;
     if (tenant !== undefined && tenant.context.status === 'active' && member.status === 'active') {
@@ -191,6 +285,12 @@ export class AnnounceService {
   /** Takes one of the address's cache-miss tokens; false when it has none left. */
   private mayMiss(client: ClientAddress, nowMs: number): boolean {
     return this.options.missLimiter.take(client.ip, this.options.missesPerAddressPerSecond, nowMs);
+  }
+
+  private failStock(tenant: TenantEntry, refusal: StockRefusal): StockRefusal {
+    this.options.metrics.failed(tenant.context.slug, refusal.code);
+    this.options.events.failure(tenant.context.tenantId, refusal.code);
+    return refusal;
   }
 
   private fail(tenant: TenantEntry | undefined, code: string, reason: string): { ok: false; code: string; reason: string } {

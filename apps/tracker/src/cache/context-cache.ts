@@ -139,6 +139,16 @@ export class ContextCache {
     });
   }
 
+  /** The member when cached; undefined otherwise (never a PostgreSQL lookup). */
+  cachedMember(passkey: string, nowMs: number): MemberContext | undefined {
+    return this.members.has(passkey) ? (this.member(passkey, nowMs) as MemberContext) : undefined;
+  }
+
+  /** The tenant when cached; undefined otherwise (never a PostgreSQL lookup). */
+  cachedTenant(tenantId: string, nowMs: number): TenantEntry | undefined {
+    return this.tenants.has(tenantId) ? (this.tenant(tenantId, nowMs) as TenantEntry) : undefined;
+  }
+
   torrent(tenantId: string, infoHash: string, nowMs: number): Lookup<TorrentContext> {
     const cached = this.torrents.get(tenantId)?.get(infoHash);
     if (cached !== undefined) return cached;
@@ -216,11 +226,26 @@ export class ContextCache {
     if (row !== undefined) this.putTorrent(row);
   }
 
-  async refreshTenant(tenantId: string): Promise<void> {
+  /**
+   * Reloads a tenant; 'gone' when its row no longer exists (deleted): then its members
+   * and torrents are forgotten too, so its passkeys fall to the negative cache.
+   */
+  async refreshTenant(tenantId: string): Promise<'present' | 'gone'> {
     this.generation += 1;
     const row = await this.rows.tenant(tenantId);
-    if (row === undefined) this.tenants.delete(tenantId);
-    else this.putTenant(row);
+    if (row !== undefined) {
+      this.putTenant(row);
+      return 'present';
+    }
+    this.generation += 1;
+    this.tenants.delete(tenantId);
+    this.torrents.delete(tenantId);
+    for (const [passkey, entry] of this.members) {
+      if (entry.context.tenantId !== tenantId) continue;
+      this.members.delete(passkey);
+      this.passkeyByMemberId.delete(entry.context.memberId);
+    }
+    return 'gone';
   }
 
   /** After a reconnect to Redis, messages may have been missed: forget every miss. */

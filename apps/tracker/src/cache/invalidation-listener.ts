@@ -6,7 +6,10 @@ import type { Redis } from 'ioredis';
 import type { Logger } from '../log';
 import type { ContextCache } from './context-cache';
 
-export async function applyInvalidation(cache: ContextCache, message: Invalidation): Promise<void> {
+/** Called when a tenant invalidation finds the tenant's row gone (deleted): drop its swarms. */
+export type TenantGone = (tenantId: string) => void;
+
+export async function applyInvalidation(cache: ContextCache, message: Invalidation, onTenantGone?: TenantGone): Promise<void> {
   switch (message.kind) {
     case 'passkey':
       cache.dropPasskey(message.passkey);
@@ -18,13 +21,13 @@ export async function applyInvalidation(cache: ContextCache, message: Invalidati
       await cache.refreshTorrent(message.tenantId, message.infoHash.toLowerCase());
       return;
     case 'tenant':
-      await cache.refreshTenant(message.tenantId);
+      if ((await cache.refreshTenant(message.tenantId)) === 'gone') onTenantGone?.(message.tenantId);
       return;
   }
 }
 
 /** Subscribes `subscriber` (a dedicated connection) and keeps the cache in step. */
-export async function listenForInvalidations(subscriber: Redis, cache: ContextCache, log: Logger): Promise<void> {
+export async function listenForInvalidations(subscriber: Redis, cache: ContextCache, log: Logger, onTenantGone?: TenantGone): Promise<void> {
   let connectedBefore = false;
   subscriber.on('ready', () => {
     if (!connectedBefore) {
@@ -42,7 +45,7 @@ export async function listenForInvalidations(subscriber: Redis, cache: ContextCa
       log.warn('ignored a malformed invalidation message', { raw: raw.slice(0, 200) });
       return;
     }
-    applyInvalidation(cache, message).catch((error: unknown) =>
+    applyInvalidation(cache, message, onTenantGone).catch((error: unknown) =>
       log.error('applying an invalidation failed', { error, message }),
     );
   });

@@ -6,6 +6,8 @@ export interface HttpAnswer {
   readonly status: 200 | 404 | 503;
   readonly contentType: 'text/plain' | 'text/plain; version=0.0.4; charset=utf-8';
   readonly body: Buffer;
+  /** The whole response, serialized once (`presetAnswer`), for answers given many times. */
+  readonly bytes?: { readonly keepAlive: Buffer; readonly close: Buffer };
 }
 
 const STATUS_LINES: Record<HttpAnswer['status'], string> = {
@@ -32,6 +34,7 @@ function prefixFor(status: HttpAnswer['status'], contentType: HttpAnswer['conten
 
 /** The answer as the bytes of one HTTP/1.1 response. */
 export function serializeAnswer(answer: HttpAnswer, keepAlive: boolean): Buffer {
+  if (answer.bytes !== undefined) return keepAlive ? answer.bytes.keepAlive : answer.bytes.close;
   const prefix = prefixFor(answer.status, answer.contentType);
   const length = String(answer.body.length);
   const suffix = keepAlive ? KEEP_ALIVE : CLOSE;
@@ -45,4 +48,9 @@ export function serializeAnswer(answer: HttpAnswer, keepAlive: boolean): Buffer 
 
 export function plainAnswer(body: Buffer | string, status: HttpAnswer['status'] = 200): HttpAnswer {
   return { status, contentType: 'text/plain', body: typeof body === 'string' ? Buffer.from(body) : body };
+}
+
+/** The answer with its bytes serialized once: the same Buffer is written to every socket (never mutated). */
+export function presetAnswer(answer: HttpAnswer): HttpAnswer {
+  return { ...answer, bytes: { keepAlive: serializeAnswer(answer, true), close: serializeAnswer(answer, false) } };
 }

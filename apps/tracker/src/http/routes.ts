@@ -12,13 +12,14 @@ import {
   parseAnnounceQuery,
   parseScrapeQuery,
   passkeyFromPath,
+  type AnnounceParams,
 } from '@swarmhost/bittorrent/announce';
-import type { AnnounceService } from '../announce/announce-service';
+import { GATE_PASSED, GATE_UNDECIDED, mayBeLastWord, type AnnounceOutcome, type AnnounceService, type StockRefusal } from '../announce/announce-service';
 import type { Logger } from '../log';
 import { redactTarget } from '../redact';
 import { throttledWarn } from '../throttled-warn';
 import type { HttpAnswer } from './response';
-import { plainAnswer } from './response';
+import { plainAnswer, presetAnswer } from './response';
 import type { HttpRequest, RequestHandler } from './server';
 
 /**
@@ -57,12 +58,30 @@ export function trackerRoutes(options: RouteOptions): RequestHandler {
   const warn = throttledWarn(options.log, 20);
 
   const refuse = (request: HttpRequest, code: string, reason: string, retryInSeconds?: number): HttpAnswer => {
-    warn('request refused', { code, reason, ip: request.client.ip, target: redactTarget(request.target) });
+    warn('request refused', () => ({ code, reason, ip: request.client.ip, target: redactTarget(request.target) }));
     return failureAnswer(reason, retryInSeconds);
   };
 
-  async function announce(request: HttpRequest, passkey: string, query: string): Promise<HttpAnswer> {
-    let params;
+  // Stock refusals (over the budget, over the passkey's limit) are the same bytes every
+  // time: serialized once. Over-budget ones are not logged one by one (the service counts
+  // them; the worker logs one line per community a second).
+  const stockAnswers = new WeakMap<StockRefusal, HttpAnswer>();
+  const stockAnswer = (request: HttpRequest, refusal: StockRefusal): HttpAnswer => {
+    if (refusal.code !== 'rate_limited') warn('request refused', () => ({ code: refusal.code, reason: refusal.reason, ip: request.client.ip, target: redactTarget(request.target) }));
+    let answer = stockAnswers.get(refusal);
+    if (answer === undefined) {
+      answer = presetAnswer(failureAnswer(refusal.reason, refusal.retryInSeconds));
+      stockAnswers.set(refusal, answer);
+    }
+    return answer;
+  };
+
+  function announce(request: HttpRequest, passkey: string, query: string): HttpAnswer | Promise<HttpAnswer> {
+    // The budget first, from the caches, before the query is parsed: a flood over its
+    // community's budget is answered synchronously with shared bytes.
+    const verdict = mayBeLastWord(query) ? GATE_UNDECIDED : service.gate(passkey);
+    if (typeof verdict === 'object') return stockAnswer(request, verdict);
+    let params: AnnounceParams;
     try {
       params = parseAnnounceQuery(query);
     } catch (error) {
@@ -70,8 +89,14 @@ export function trackerRoutes(options: RouteOptions): RequestHandler {
       service.malformed('malformed', error.message);
       return refuse(request, 'malformed', error.message);
     }
-    const outcome = await service.announce(passkey, params, request.client, 'http');
-    if (!outcome.ok) return refuse(request, outcome.code, outcome.reason, outcome.retryInSeconds);
+    return service.announce(passkey, params, request.client, 'http', verdict === GATE_PASSED).then((outcome) => announceAnswer(request, params, outcome));
+  }
+
+  function announceAnswer(request: HttpRequest, params: AnnounceParams, outcome: AnnounceOutcome): HttpAnswer {
+    if (!outcome.ok) {
+      if (outcome.code === 'rate_limited' || outcome.code === 'passkey_rate_limited') return stockAnswer(request, outcome as StockRefusal);
+      return refuse(request, outcome.code, outcome.reason, outcome.retryInSeconds);
+    }
     const counts = {
       interval: outcome.interval,
       minInterval: outcome.minInterval,

@@ -1,7 +1,7 @@
 // Prometheus metrics of one tracker worker, labelled by tenant slug. The hot path uses
 // cached label children (prom-client hashes label sets on every `labels()` call), and
 // the cluster primary sums every worker's registry for /metrics.
-import { Counter, Histogram, Registry } from 'prom-client';
+import { Counter, Gauge, Histogram, Registry } from 'prom-client';
 
 type CounterChild = ReturnType<Counter<string>['labels']>;
 type HistogramChild = ReturnType<Histogram<string>['labels']>;
@@ -20,11 +20,17 @@ export class WorkerMetrics {
     labelNames: ['tenant', 'transport'],
     registers: [this.registry],
   });
+  /**
+   * Failures are counted in plain numbers (`pendingFailures`) and added to the counter
+   * when it is read: a flood of refusals costs no prom-client label hashing per request.
+   */
+  private readonly pendingFailures = new Map<string, { tenant: string; reason: string; count: number }>();
   private readonly failures = new Counter({
     name: 'tracker_failures_total',
     help: 'Requests answered with a failure reason, by tenant and reason code.',
     labelNames: ['tenant', 'reason'],
     registers: [this.registry],
+    collect: () => this.foldFailures(),
   });
   private readonly latency = new Histogram({
     name: 'tracker_announce_duration_seconds',
@@ -54,7 +60,6 @@ export class WorkerMetrics {
   });
 
   private readonly announceChildren = new Map<string, CounterChild>();
-  private readonly failureChildren = new Map<string, CounterChild>();
   private readonly latencyChildren = new Map<string, HistogramChild>();
 
   announced(tenant: string, transport: 'http' | 'udp', seconds: number): void {
@@ -71,6 +76,26 @@ export class WorkerMetrics {
       this.latencyChildren.set(tenant, histogram);
     }
     histogram.observe(seconds);
+  }
+
+  /** Gauges of the swarms and peers this worker's store holds (summed over the pool by the primary). */
+  watchMemory(footprint: () => { swarms: number; peers: number }): void {
+    new Gauge({
+      name: 'tracker_memory_swarms',
+      help: 'Swarms held in the workers\' memory.',
+      registers: [this.registry],
+      collect() {
+        this.set(footprint().swarms);
+      },
+    });
+    new Gauge({
+      name: 'tracker_memory_peers',
+      help: 'Peers held in the workers\' memory (within their TTL or not yet reaped).',
+      registers: [this.registry],
+      collect() {
+        this.set(footprint().peers);
+      },
+    });
   }
 
   forwarded(kind: 'announce' | 'scrape' | 'commit'): void {
@@ -91,11 +116,16 @@ export class WorkerMetrics {
 
   failed(tenant: string, reason: string): void {
     const key = `${tenant}\0${reason}`;
-    let child = this.failureChildren.get(key);
-    if (child === undefined) {
-      child = this.failures.labels(tenant, reason);
-      this.failureChildren.set(key, child);
+    const pending = this.pendingFailures.get(key);
+    if (pending === undefined) this.pendingFailures.set(key, { tenant, reason, count: 1 });
+    else pending.count += 1;
+  }
+
+  private foldFailures(): void {
+    for (const pending of this.pendingFailures.values()) {
+      if (pending.count === 0) continue;
+      this.failures.inc({ tenant: pending.tenant, reason: pending.reason }, pending.count);
+      pending.count = 0;
     }
-    child.inc();
   }
 }

@@ -29,11 +29,15 @@ export interface PoolProcess {
   stop(timeoutMs?: number): Promise<number | null>;
 }
 
-export async function startPool(env: Record<string, string>): Promise<PoolProcess> {
+/**
+ * `options.appRoot`: another checkout's apps/tracker (benches comparing two versions);
+ * `options.nodeArguments`: e.g. `--cpu-prof` (workers inherit the primary's).
+ */
+export async function startPool(env: Record<string, string>, options: { appRoot?: string; nodeArguments?: readonly string[] } = {}): Promise<PoolProcess> {
   const port = await freePort();
   const metricsPort = env.TRACKER_METRICS_PORT !== undefined && env.TRACKER_METRICS_PORT !== '0' ? Number(env.TRACKER_METRICS_PORT) : await freePort();
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
-    cwd: appRoot,
+  const child = spawn(process.execPath, [...(options.nodeArguments ?? []), '--import', 'tsx', 'src/main.ts'], {
+    cwd: options.appRoot ?? appRoot,
     env: { ...process.env, TRACKER_HOST: '127.0.0.1', TRACKER_PORT: String(port), LOG_LEVEL: 'warn', TRACKER_CACHE_MISSES_PER_ADDRESS: '10000', ...env, TRACKER_METRICS_PORT: String(metricsPort) },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

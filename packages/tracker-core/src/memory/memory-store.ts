@@ -388,6 +388,37 @@ export class MemoryStore implements SwarmStore {
   }
 
   /**
+   * Forgets everything this store holds of a tenant at once: its swarms, their reaper
+   * deadlines, booked deltas and unpersisted peer changes (a deleted tenant: its rows
+   * are gone, so nothing of it may be flushed again). Batches already begun are left to
+   * their flush. Returns the info hashes of the swarms dropped and their peer count.
+   */
+  dropTenant(tenantId: string): { infoHashes: string[]; peers: number } {
+    const prefix = `${tenantId}:`;
+    const isTenants = (id: string) => id.length === prefix.length + 40 && id.startsWith(prefix);
+    const infoHashes: string[] = [];
+    let peers = 0;
+    for (const [id, swarm] of this.swarms) {
+      if (!isTenants(id)) continue;
+      infoHashes.push(id.slice(prefix.length));
+      peers += swarm.size;
+      this.swarms.delete(id);
+    }
+    for (const id of [...this.deadlines.keys()]) if (isTenants(id)) this.setDeadline(id, undefined);
+    for (const id of [...this.ledgers.keys()]) if (isTenants(id)) this.ledgers.delete(id);
+    for (const id of [...this.peerChanges.keys()]) if (isTenants(id)) this.peerChanges.delete(id);
+    for (const id of [...this.dirty]) if (isTenants(id)) this.dirty.delete(id);
+    return { infoHashes, peers };
+  }
+
+  /** Swarms and peers in memory now (for metrics; walks every swarm). */
+  footprint(): { swarms: number; peers: number } {
+    let peers = 0;
+    for (const swarm of this.swarms.values()) peers += swarm.size;
+    return { swarms: this.swarms.size, peers };
+  }
+
+  /**
    * Puts persisted peers back into their swarms (a restarted worker), as they were at
    * their last announce: the next announce of each is credited against the totals it
    * last reported. `ttlSecondsOf` gives each tenant's peer TTL (expired peers are swept
