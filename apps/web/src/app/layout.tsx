@@ -35,7 +35,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
   // The community's accent colour and logo, read on every page so an edit shows at once.
   const look = site.kind === 'tenant' ? await api.site.look().catch(() => null) : null;
   if (site.kind === 'tenant') links.push({ href: '/rules', label: 'Rules' }, { href: '/faq', label: 'FAQ' });
-  if (site.kind === 'console' && context.operator?.totpEnabled) {
+  if (site.kind === 'console' && (context.operator?.totpEnabled || context.operator?.passkeyEnabled)) {
     links.push({ href: '/', label: 'Communities' });
     if (context.operator.role === 'admin') links.push({ href: '/console/plans', label: 'Plans' });
   }

@@ -32,7 +32,7 @@ export default async function StartPage() {
       </div>
     );
   }
-  if (!operator.totpEnabled) {
+  if (!operator.totpEnabled && !operator.passkeyEnabled) {
     return (
       <div className="space-y-6">
         <PageTitle subtitle={`Signed in as ${operator.username}. Your address ${operator.email} is confirmed.`}>Start a community</PageTitle>

@@ -1,6 +1,7 @@
 'use client';
 // Password login with an optional second step (TOTP or recovery code), for members on
-// a tenant site and operators on the console; a passkey button for members.
+// a tenant site and operators on the console; a passkey button for both (members' passkeys
+// belong to their community's host, console passkeys to the console's).
 import { startAuthentication, type PublicKeyCredentialRequestOptionsJSON } from '@simplewebauthn/browser';
 import { buttonClass, Field, inputClass, Notice, secondaryButtonClass } from '@swarmhost/ui';
 import { useState, type FormEvent } from 'react';
@@ -31,12 +32,13 @@ export function LoginForm(props: { scope: 'member' | 'operator' }) {
 
   async function usePasskey() {
     const result = await action.run(async () => {
-      const start = await api.auth.passkeyStart.mutate();
+      const start = props.scope === 'operator' ? await api.operator.passkeyLoginStart.mutate() : await api.auth.passkeyStart.mutate();
       const response = await startAuthentication({
         // Same JSON on both sides; only the two libraries' declared PRF buffer types differ.
         optionsJSON: start.options as unknown as PublicKeyCredentialRequestOptionsJSON,
       });
-      return api.auth.passkeyFinish.mutate({ ceremonyId: start.ceremonyId, response: { ...response } });
+      const finish = { ceremonyId: start.ceremonyId, response: { ...response } };
+      return props.scope === 'operator' ? api.operator.passkeyLoginFinish.mutate(finish) : api.auth.passkeyFinish.mutate(finish);
     });
     if (result?.next === 'done') window.location.assign('/');
   }
@@ -65,11 +67,9 @@ export function LoginForm(props: { scope: 'member' | 'operator' }) {
             <button type="submit" className={buttonClass} disabled={action.pending}>
               Log in
             </button>
-            {props.scope === 'member' ? (
-              <button type="button" className={secondaryButtonClass} disabled={action.pending} onClick={() => void usePasskey()}>
-                Log in with a passkey
-              </button>
-            ) : null}
+            <button type="button" className={secondaryButtonClass} disabled={action.pending} onClick={() => void usePasskey()}>
+              Log in with a passkey
+            </button>
           </div>
         </form>
       )}

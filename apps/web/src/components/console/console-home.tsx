@@ -26,7 +26,7 @@ export async function ConsoleHome() {
       </div>
     );
   }
-  if (!operator.totpEnabled) {
+  if (!operator.totpEnabled && !operator.passkeyEnabled) {
     // Every operator action waits for a second factor (the API refuses them): enrolment first.
     return (
       <div className="space-y-6">

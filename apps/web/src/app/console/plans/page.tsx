@@ -8,7 +8,7 @@ import { consolePage } from '~/server/page-context';
 
 export default async function PlansPage() {
   const { operator, api } = await consolePage();
-  if (!operator?.totpEnabled) redirect('/');
+  if (!operator?.totpEnabled && !operator?.passkeyEnabled) redirect('/');
   if (operator.role !== 'admin') notFound();
   const plans = await api.plans.list();
   return (

@@ -12,7 +12,7 @@ import { consolePage } from '~/server/page-context';
 export default async function EditTenantPage(props: { params: Promise<{ slug: string }> }) {
   const { operator, api } = await consolePage();
   // Without a second factor the console's front page leads to its set-up.
-  if (!operator?.totpEnabled) redirect('/');
+  if (!operator?.totpEnabled && !operator?.passkeyEnabled) redirect('/');
   const { slug } = await props.params;
   const tenant = await api.operator.tenant({ slug }).catch((error: unknown) => {
     if (error instanceof TRPCError && error.code === 'NOT_FOUND') notFound();

@@ -10,7 +10,7 @@ import { DeletePanel } from './delete-panel';
 
 export default async function TenantDeletePage(props: { params: Promise<{ slug: string }> }) {
   const { operator, api } = await consolePage();
-  if (!operator?.totpEnabled) redirect('/');
+  if (!operator?.totpEnabled && !operator?.passkeyEnabled) redirect('/');
   const { slug } = await props.params;
   const [tenant, state] = await Promise.all([api.operator.tenant({ slug }), api.tenantLifecycle.deletion({ slug })]).catch((error: unknown) => {
     if (error instanceof TRPCError && error.code === 'NOT_FOUND') notFound();

@@ -9,7 +9,7 @@ import { ExportPanel } from './export-panel';
 
 export default async function TenantExportPage(props: { params: Promise<{ slug: string }> }) {
   const { operator, api } = await consolePage();
-  if (!operator?.totpEnabled) redirect('/');
+  if (!operator?.totpEnabled && !operator?.passkeyEnabled) redirect('/');
   const { slug } = await props.params;
   const [tenant, listing] = await Promise.all([api.operator.tenant({ slug }), api.tenantLifecycle.exports({ slug })]).catch((error: unknown) => {
     if (error instanceof TRPCError && error.code === 'NOT_FOUND') notFound();

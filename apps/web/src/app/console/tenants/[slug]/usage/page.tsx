@@ -45,7 +45,7 @@ function size(bytes: number | null): string {
 
 export default async function TenantUsagePage(props: { params: Promise<{ slug: string }> }) {
   const { operator, api } = await consolePage();
-  if (!operator?.totpEnabled) redirect('/');
+  if (!operator?.totpEnabled && !operator?.passkeyEnabled) redirect('/');
   const { slug } = await props.params;
   const usage = await api.plans.usage({ slug }).catch((error: unknown) => {
     if (error instanceof TRPCError && error.code === 'NOT_FOUND') notFound();
