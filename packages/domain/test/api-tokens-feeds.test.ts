@@ -155,7 +155,7 @@ describe('Torznab', () => {
     expect(caps.status).toBe(200);
     const capsDoc = parser.parse(caps.xml).caps;
     expect(capsDoc.limits).toMatchObject({ '@default': '50', '@max': '100' });
-    expect(capsDoc.searching['tv-search']).toMatchObject({ '@available': 'yes', '@supportedParams': 'q,season,ep' });
+    expect(capsDoc.searching['tv-search']).toMatchObject({ '@available': 'yes', '@supportedParams': 'q,season,ep,imdbid,tmdbid' });
     expect(capsDoc.searching['movie-search']['@available']).toBe('yes');
     const parents = capsDoc.categories.category as { '@id': string; '@name': string; subcat?: { '@id': string; '@name': string }[] }[];
     expect(parents.map((parent) => parent['@id'])).toEqual(['2000', '5000', '3000', '7000', '4000', '8000']);

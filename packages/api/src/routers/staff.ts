@@ -1,6 +1,7 @@
 // Staff tools of a tenant: moderation queue, torrent edits and deletion, members'
 // status and group (only on members below the actor's role), the audit log, possible
-// ratio cheating flagged by the tracker, a member's seeding earning preview. Each action
+// ratio cheating flagged by the tracker, a member's seeding earning preview, the
+// categories' Newznab mapping for Torznab. Each action
 // is audited and tells the tracker; an approval or rejection reaches the uploader (and the
 // chat) through the worker's outbox.
 import {
@@ -18,6 +19,7 @@ import {
   setMemberDisabled,
 } from '@swarmhost/domain';
 import { previewEarning } from '@swarmhost/domain/bonus/earning-preview';
+import { listCategoryNewznab, NEWZNAB_STANDARD, setCategoryNewznab } from '@swarmhost/domain/feeds/torznab-categories';
 import type { TRPCRouterRecord } from '@trpc/server';
 import { z } from 'zod';
 import { staffProcedure } from '../trpc';
@@ -48,6 +50,8 @@ export const staffRouter = {
         categoryId: id.nullable().optional(),
         freeleechPercent: z.number().int().optional(),
         doubleUpload: z.boolean().optional(),
+        imdbId: z.string().max(100).nullable().optional(),
+        tmdbId: z.string().max(20).nullable().optional(),
         reason: reason.optional(),
       }),
     )
@@ -77,4 +81,21 @@ export const staffRouter = {
   earningPreview: staffProcedure
     .input(z.object({ memberId: id, rules: z.unknown().optional(), maxRewardedTorrents: z.number().int().min(1).max(100_000).optional() }))
     .query(({ ctx, input }) => previewEarning({ tenantId: ctx.tenant.id, memberId: input.memberId, now: new Date(), rules: input.rules, maxRewardedTorrents: input.maxRewardedTorrents })),
+  /** Each category's standard Newznab category for Torznab (staff-set, or guessed from the name), and the choices. */
+  categoriesNewznab: staffProcedure.query(async ({ ctx }) => ({
+    categories: (await listCategoryNewznab(ctx.tenant.id)).map((category) => ({
+      id: category.categoryId,
+      name: category.name,
+      slug: category.slug,
+      newznabId: category.newznabId,
+      newznabName: category.newznabName,
+      guessed: category.guessed,
+      torznabId: category.id,
+    })),
+    choices: NEWZNAB_STANDARD,
+  })),
+  /** newznabId null: back to the guess from the name. Audited. */
+  setCategoryNewznab: staffProcedure
+    .input(z.object({ categoryId: id, newznabId: z.number().int().nullable() }))
+    .mutation(({ ctx, input }) => setCategoryNewznab({ tenantId: ctx.tenant.id, staffId: ctx.me.id, categoryId: input.categoryId, newznabId: input.newznabId })),
 } satisfies TRPCRouterRecord;

@@ -18,13 +18,20 @@ if used == 1 or redis.call('TTL', KEYS[1]) < 0 then redis.call('EXPIRE', KEYS[1]
 return { used, redis.call('TTL', KEYS[1]) }
 `;
 
+/**
+ * Counts one call in the fixed window under `key` (INCR + EXPIRE in one script). The
+ * same limiter serves API tokens and RSS keys; `over` says the call went past the limit.
+ */
+export async function countInWindow(options: { redis: Redis; key: string; limit: TokenRateLimit }): Promise<{ over: boolean; retryAfterSeconds: number }> {
+  const [used, ttl] = (await options.redis.eval(COUNT_SCRIPT, 1, options.key, options.limit.windowSeconds)) as [number, number];
+  return { over: used > options.limit.requests, retryAfterSeconds: Math.max(1, Number(ttl)) };
+}
+
 /** Counts one call for the token; TOO_MANY_REQUESTS (with `retryAfterSeconds`) past the limit. */
 export async function countTokenRequest(options: { redis: Redis; tokenId: string; limit?: TokenRateLimit }): Promise<void> {
   const limit = options.limit ?? DEFAULT_TOKEN_RATE_LIMIT;
-  const key = `swarmhost:api-token-rate:${options.tokenId}`;
-  const [used, ttl] = (await options.redis.eval(COUNT_SCRIPT, 1, key, limit.windowSeconds)) as [number, number];
-  if (used > limit.requests) {
-    const retryAfterSeconds = Math.max(1, Number(ttl));
+  const { over, retryAfterSeconds } = await countInWindow({ redis: options.redis, key: `swarmhost:api-token-rate:${options.tokenId}`, limit });
+  if (over) {
     throw new AppError(
       'TOO_MANY_REQUESTS',
       `this token made more than ${limit.requests} requests in ${limit.windowSeconds} seconds; wait ${retryAfterSeconds} second(s)`,

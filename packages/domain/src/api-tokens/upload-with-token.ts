@@ -23,6 +23,9 @@ export async function uploadWithToken(options: {
   tags?: string[];
   description?: string;
   anonymous?: boolean;
+  /** "tt" + 7-10 digits; TMDB id a positive integer. */
+  imdbId?: string | null;
+  tmdbId?: string | number | null;
 }) {
   requireScope(options.token, 'upload');
   const tenantId = options.tenant.id;
@@ -51,6 +54,8 @@ export async function uploadWithToken(options: {
     tags: options.tags,
     description: options.description,
     anonymous: options.anonymous,
+    imdbId: options.imdbId,
+    tmdbId: options.tmdbId,
   });
   await withTenant(tenantId, (tx) =>
     recordAudit(tx, {

@@ -1,6 +1,7 @@
 // One Torznab call, from its query parameters to the XML body: the API key is a member's
 // API token with the read scope on this tenant (counted against the token's rate
-// limit); t=caps|search|tvsearch|movie; anything wrong is a Torznab <error/>, which the
+// limit); t=caps|search|tvsearch|movie, with q, cat (the staff-set Newznab mapping),
+// imdbid / tmdbid (the torrent's ids), season / ep; anything wrong is a Torznab <error/>, which the
 // *arr apps show to their user. Enclosures are the member's RSS-key download links, so
 // the API key never appears in the results.
 import type { Redis } from 'ioredis';
@@ -59,12 +60,20 @@ export async function answerTorznab(options: {
   const offset = nonNegativeInt(params.get('offset'), 0);
   const season = nonNegativeInt(params.get('season'), -1);
   const episode = nonNegativeInt(params.get('ep'), -1);
+  const imdbParam = (params.get('imdbid') ?? '').trim().toLowerCase();
+  const tmdbParam = (params.get('tmdbid') ?? '').trim();
+  // Radarr sends imdbid=tt0111161, some apps the digits alone; both mean the same title.
+  const imdbDigits = /^(?:tt)?(\d{1,10})$/.exec(imdbParam)?.[1];
+  if ((imdbParam !== '' && imdbDigits === undefined) || (tmdbParam !== '' && !/^\d{1,9}$/.test(tmdbParam))) return fail(400, TORZNAB_ERRORS.badParameter);
+  const imdbId = imdbDigits === undefined ? undefined : `tt${imdbDigits.padStart(7, '0')}`;
+  const tmdbId = tmdbParam === '' ? undefined : Number(tmdbParam);
   const catParam = params.get('cat') ?? '';
   const catIds = catParam.split(',').map((part) => part.trim()).filter(Boolean);
   if (limit === null || offset === null || season === null || episode === null || catIds.some((id) => !/^\d{1,7}$/.test(id))) {
     return fail(400, TORZNAB_ERRORS.badParameter);
   }
-  let text = (params.get('q') ?? '').trim().slice(0, 200);
+  // An id search finds the title by its id: the words (spelt many ways in release names) are left out.
+  let text = imdbId !== undefined || tmdbId !== undefined ? '' : (params.get('q') ?? '').trim().slice(0, 200);
   // Sonarr asks for "Show" season 1 episode 2; releases are named "Show S01E02".
   if ((fn === 'tvsearch' || fn === 'tv-search') && season >= 0) {
     text = `${text} S${String(season).padStart(2, '0')}${episode >= 0 ? `E${String(episode).padStart(2, '0')}` : ''}`.trim();
@@ -78,7 +87,7 @@ export async function answerTorznab(options: {
           tenantSettings: tenant.settings,
           memberId: token.member.id,
           searchIndex: options.searchIndex,
-          query: { text, categories: slugs, limit: Math.min(limit || TORZNAB_LIMITS.default, TORZNAB_LIMITS.max), offset },
+          query: { text, imdbId, tmdbId, categories: slugs, limit: Math.min(limit || TORZNAB_LIMITS.default, TORZNAB_LIMITS.max), offset },
         });
   return {
     status: 200,

@@ -18,6 +18,9 @@ export interface FeedQuery {
   /** Several categories' slugs (Torznab's cat=…); any of them matches. */
   categories?: readonly string[];
   text?: string;
+  /** Torznab imdbid / tmdbid: only torrents carrying this id (the text then narrows by name). */
+  imdbId?: string;
+  tmdbId?: number;
   tag?: string;
   freeleech?: boolean;
   limit?: number;
@@ -27,18 +30,20 @@ export interface FeedQuery {
 export interface FeedTorrent extends TorrentListItem {
   infoHash: string;
   categorySlug: string | null;
+  imdbId: string | null;
+  tmdbId: number | null;
 }
 
 async function withFeedFields(tenantId: string, items: TorrentListItem[]): Promise<FeedTorrent[]> {
   if (items.length === 0) return [];
   const rows = await forTenant(tenantId).torrent.findMany({
     where: { id: { in: items.map((item) => item.id) } },
-    select: { id: true, infoHash: true, category: { select: { slug: true } } },
+    select: { id: true, infoHash: true, imdbId: true, tmdbId: true, category: { select: { slug: true } } },
   });
   const byId = new Map(rows.map((row) => [row.id, row]));
   return items.flatMap((item) => {
     const row = byId.get(item.id);
-    return row ? [{ ...item, infoHash: row.infoHash, categorySlug: row.category?.slug ?? null }] : [];
+    return row ? [{ ...item, infoHash: row.infoHash, categorySlug: row.category?.slug ?? null, imdbId: row.imdbId, tmdbId: row.tmdbId }] : [];
   });
 }
 
@@ -62,7 +67,8 @@ export async function listFeedTorrents(options: {
   const categories = query.categories && query.categories.length > 0 ? [...query.categories] : query.category ? [query.category] : [];
   const text = query.text?.trim() ?? '';
   let items: TorrentListItem[];
-  if (text && !query.bookmarks) {
+  const byMediaId = query.imdbId !== undefined || query.tmdbId !== undefined;
+  if (text && !query.bookmarks && !byMediaId) {
     // The engine filters one category; several (Torznab's cat=2000,5000) are kept after it ranks.
     const page = await searchTorrents({
       searchIndex: options.searchIndex,
@@ -78,11 +84,13 @@ export async function listFeedTorrents(options: {
     });
     items = page.items;
     if (categories.length > 1) items = await keepCategories(tenantId, items, categories, offset, limit);
-  } else if (query.bookmarks || categories.length > 1) {
+  } else if (query.bookmarks || categories.length > 1 || byMediaId) {
     const where: Prisma.Sql[] = [Prisma.sql`t.status = 'approved'`];
     if (query.bookmarks) {
       where.push(Prisma.sql`t.id IN (SELECT b.torrent_id FROM bookmarks b WHERE b.tenant_id = ${tenantId}::uuid AND b.member_id = ${options.memberId}::uuid)`);
     }
+    if (query.imdbId !== undefined) where.push(Prisma.sql`t.imdb_id = ${query.imdbId}`);
+    if (query.tmdbId !== undefined) where.push(Prisma.sql`t.tmdb_id = ${query.tmdbId}`);
     if (categories.length > 0) {
       where.push(Prisma.sql`t.category_id IN (SELECT id FROM categories WHERE tenant_id = ${tenantId}::uuid AND slug = ANY(${categories}::text[]))`);
     }

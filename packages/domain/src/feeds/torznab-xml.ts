@@ -2,7 +2,7 @@
 // `caps` (limits, which searches take which parameters, the categories), search results
 // as RSS 2.0 items carrying `torznab:attr` name/value pairs, and `<error code description/>`
 // (codes 100-199 mean a bad API key to those apps; "Request limit reached" is their rate-limit text).
-import { NEWZNAB_PARENTS, type TorznabCategory } from './torznab-categories';
+import { NEWZNAB_PARENTS, newznabName, type TorznabCategory } from './torznab-categories';
 import { element, escapeXml } from './xml';
 import type { FeedTorrent } from './feed-torrents';
 
@@ -25,7 +25,13 @@ export function renderTorznabError(error: { code: number; description: string })
 
 export function renderTorznabCaps(options: { title: string; categories: readonly TorznabCategory[] }): string {
   const parents = NEWZNAB_PARENTS.map((parent) => {
-    const subcats = options.categories.filter((category) => category.parentId === parent.id).map((category) => element('subcat', { id: category.id, name: category.name }));
+    const under = options.categories.filter((category) => category.parentId === parent.id);
+    // The standard sub-categories staff filed categories under (2040 Movies/HD), then each category's own id.
+    const standard = [...new Set(under.map((category) => category.newznabId).filter((id) => id !== parent.id))].sort((a, b) => a - b);
+    const subcats = [
+      ...standard.map((id) => element('subcat', { id, name: newznabName(id) })),
+      ...under.map((category) => element('subcat', { id: category.id, name: category.name })),
+    ];
     return `<category id="${parent.id}" name="${escapeXml(parent.name)}">${subcats.join('')}</category>`;
   });
   return [
@@ -35,8 +41,8 @@ export function renderTorznabCaps(options: { title: string; categories: readonly
     element('limits', { default: TORZNAB_LIMITS.default, max: TORZNAB_LIMITS.max }),
     '<searching>',
     element('search', { available: 'yes', supportedParams: 'q' }),
-    element('tv-search', { available: 'yes', supportedParams: 'q,season,ep' }),
-    element('movie-search', { available: 'yes', supportedParams: 'q' }),
+    element('tv-search', { available: 'yes', supportedParams: 'q,season,ep,imdbid,tmdbid' }),
+    element('movie-search', { available: 'yes', supportedParams: 'q,imdbid,tmdbid' }),
     element('music-search', { available: 'no', supportedParams: 'q' }),
     element('audio-search', { available: 'no', supportedParams: 'q' }),
     element('book-search', { available: 'no', supportedParams: 'q' }),
@@ -61,7 +67,7 @@ export function renderTorznabResults(options: {
   const bySlug = new Map(options.categories.map((category) => [category.slug, category]));
   const items = options.torrents.map((torrent) => {
     const category = torrent.categorySlug ? bySlug.get(torrent.categorySlug) : undefined;
-    const categoryIds = category ? [category.parentId, category.id] : [8000];
+    const categoryIds = category ? [...new Set([category.parentId, category.newznabId, category.id])] : [8000];
     const download = options.downloadUrl(torrent.id);
     const page = `${options.siteUrl}/torrents/${torrent.id}`;
     return [
@@ -83,6 +89,9 @@ export function renderTorznabResults(options: {
       attr('infohash', torrent.infoHash),
       attr('downloadvolumefactor', torrent.freeleechPercent >= 100 ? 0 : torrent.freeleechPercent > 0 ? (100 - torrent.freeleechPercent) / 100 : 1),
       attr('uploadvolumefactor', torrent.doubleUpload ? 2 : 1),
+      // Sonarr reads "imdb" as digits, Radarr and Prowlarr "imdbid" as tt…; both read "tmdbid".
+      ...(torrent.imdbId ? [attr('imdb', torrent.imdbId.slice(2)), attr('imdbid', torrent.imdbId)] : []),
+      ...(torrent.tmdbId ? [attr('tmdbid', torrent.tmdbId)] : []),
       '</item>',
     ].join('');
   });

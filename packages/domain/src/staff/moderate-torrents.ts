@@ -5,6 +5,7 @@
 // worker tells the uploader and posts approvals in the general chat room. Every change
 // to an approved torrent (or an approval) writes `search.torrent-changed` for the index.
 import { freeleechPercents, forTenant, withTenant, type TenantTransaction } from '@swarmhost/db';
+import { parseImdbId, parseTmdbId } from '../torrents/media-ids';
 import { OUTBOX_TOPICS, publishInvalidation, type Publisher, type TorrentModeratedEvent } from '@swarmhost/events';
 import { recordAudit } from '../audit/record-audit';
 import { AppError } from '../errors';
@@ -82,7 +83,7 @@ export async function deleteTorrent(context: StaffContext, torrentId: string, re
 export async function editTorrent(
   context: StaffContext,
   torrentId: string,
-  changes: { name?: string; description?: string; categoryId?: string | null; freeleechPercent?: number; doubleUpload?: boolean; reason?: string },
+  changes: { name?: string; description?: string; categoryId?: string | null; freeleechPercent?: number; doubleUpload?: boolean; imdbId?: string | null; tmdbId?: string | number | null; reason?: string },
 ) {
   const data: Record<string, unknown> = {};
   if (changes.name !== undefined) {
@@ -109,6 +110,9 @@ export async function editTorrent(
     data.freeleechPercent = changes.freeleechPercent;
   }
   if (changes.doubleUpload !== undefined) data.doubleUpload = changes.doubleUpload;
+  // An empty value clears the id.
+  if (changes.imdbId !== undefined) data.imdbId = parseImdbId(changes.imdbId);
+  if (changes.tmdbId !== undefined) data.tmdbId = parseTmdbId(changes.tmdbId);
   if (Object.keys(data).length === 0) throw new AppError('BAD_REQUEST', 'nothing to change; edit at least one field');
   await changeTorrent(context, torrentId, 'torrent.edit', data, { fields: Object.keys(data), reason: changes.reason?.trim() ?? null });
 }

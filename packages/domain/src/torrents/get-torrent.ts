@@ -72,6 +72,8 @@ export async function getTorrent(options: {
     statusReason: torrent.statusReason,
     freeleechPercent: torrent.freeleechPercent,
     doubleUpload: torrent.doubleUpload,
+    imdbId: torrent.imdbId,
+    tmdbId: torrent.tmdbId,
     seeders: torrent.seeders,
     leechers: torrent.leechers,
     snatchCount: torrent.timesCompleted,

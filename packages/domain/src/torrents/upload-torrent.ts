@@ -6,6 +6,7 @@ import { OUTBOX_TOPICS, type Publisher } from '@swarmhost/events';
 import { AppError } from '../errors';
 import { writeOutboxEvent } from '../outbox/write-outbox-event';
 import type { MailTransport } from '../mail/mail-transport';
+import { parseImdbId, parseTmdbId } from './media-ids';
 import { registerTorrent } from './register-torrent';
 
 export const MAX_DESCRIPTION_LENGTH = 20_000;
@@ -23,6 +24,9 @@ export interface UploadTorrentOptions {
   tags?: string[];
   description?: string;
   anonymous?: boolean;
+  /** IMDb title id ("tt" + 7-10 digits) and TMDB id, for *arr apps (Torznab imdbid/tmdbid). */
+  imdbId?: string | null;
+  tmdbId?: string | number | null;
   /** For the owners' notice when torrents reach 80 % / 100 % of the plan. */
   mail?: MailTransport;
 }
@@ -47,6 +51,8 @@ export async function uploadTorrent(options: UploadTorrentOptions) {
   const name = options.name?.trim();
   if (name !== undefined && name.length > 250) throw new AppError('BAD_REQUEST', 'the name must be at most 250 characters');
   const tags = normaliseTags(options.tags ?? []);
+  const imdbId = parseImdbId(options.imdbId);
+  const tmdbId = parseTmdbId(options.tmdbId);
   const db = forTenant(tenantId);
   if (options.categoryId) {
     const category = await db.category.findUnique({ where: { id: options.categoryId }, select: { id: true } });
@@ -69,7 +75,9 @@ export async function uploadTorrent(options: UploadTorrentOptions) {
   });
   try {
     await withTenant(tenantId, async (tx) => {
-      if (options.anonymous) await tx.torrent.update({ where: { id: registered.id }, data: { anonymous: true } });
+      if (options.anonymous || imdbId !== null || tmdbId !== null) {
+        await tx.torrent.update({ where: { id: registered.id }, data: { ...(options.anonymous ? { anonymous: true } : {}), imdbId, tmdbId } });
+      }
       for (const tag of tags) {
         const row = await tx.tag.upsert({
           where: { tenantId_name: { tenantId, name: tag } },

@@ -1,7 +1,8 @@
 'use client';
 // API tokens for upload tools and *arr apps: create one with a name and scopes (its
 // secret is shown once, here, right after), see the live ones, revoke them. Also the
-// addresses a member pastes into an RSS reader or Prowlarr.
+// addresses a member pastes into an RSS reader or Prowlarr: all new torrents, one feed
+// per category, bookmarks, Torznab and the REST API's description.
 import { buttonClass, Card, Field, inputClass, Notice, secondaryButtonClass } from '@swarmhost/ui';
 import { useRouter } from 'next/navigation';
 import { useState, type FormEvent } from 'react';
@@ -16,7 +17,7 @@ export interface ApiTokenRow {
   lastUsedAt: string | null;
 }
 
-export function ApiTokensCard(props: { tokens: ApiTokenRow[]; siteUrl: string; rssKey: string }) {
+export function ApiTokensCard(props: { tokens: ApiTokenRow[]; siteUrl: string; rssKey: string; categories: { name: string; slug: string }[] }) {
   const action = useAction();
   const router = useRouter();
   const [created, setCreated] = useState<{ name: string; token: string } | null>(null);
@@ -75,8 +76,23 @@ export function ApiTokensCard(props: { tokens: ApiTokenRow[]; siteUrl: string; r
         <button type="submit" className={buttonClass} disabled={action.pending}>Create token</button>
       </form>
       <dl className="mt-4 text-sm">
-        <dt className="font-medium">RSS feed (newest torrents; add ?category=slug or ?q=words)</dt>
+        <dt className="font-medium">RSS feed (newest torrents; add ?q=words for a saved search)</dt>
         <dd className="mb-2 break-all font-mono text-xs" data-testid="rss-url">{`${props.siteUrl}/rss/${props.rssKey}`}</dd>
+        <dt className="font-medium">RSS feed of one category</dt>
+        <dd className="mb-2">
+          {props.categories.length === 0 ? (
+            <span className="text-slate-700">This community has no categories yet.</span>
+          ) : (
+            <ul aria-label="Category feeds" className="space-y-1">
+              {props.categories.map((category) => (
+                <li key={category.slug}>
+                  <span className="mr-2">{category.name}:</span>
+                  <span className="break-all font-mono text-xs" data-testid={`rss-category-url-${category.slug}`}>{`${props.siteUrl}/rss/${props.rssKey}?category=${encodeURIComponent(category.slug)}`}</span>
+                </li>
+              ))}
+            </ul>
+          )}
+        </dd>
         <dt className="font-medium">RSS feed of your bookmarks</dt>
         <dd className="mb-2 break-all font-mono text-xs">{`${props.siteUrl}/rss/${props.rssKey}/bookmarks`}</dd>
         <dt className="font-medium">Torznab (Prowlarr: Generic Torznab, API path /api/torznab, API key = a read token)</dt>

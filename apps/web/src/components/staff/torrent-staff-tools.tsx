@@ -1,6 +1,6 @@
 'use client';
 // Staff controls on a torrent page: approve, or reject with a reason typed into the
-// form; edit name, description, category, freeleech and double upload; delete with a
+// form; edit name, description, category, IMDb/TMDB ids, freeleech and double upload; delete with a
 // reason. Every change is audited and reaches the tracker.
 import { buttonClass, Card, Field, inputClass, Notice, secondaryButtonClass } from '@swarmhost/ui';
 import { useRouter } from 'next/navigation';
@@ -15,6 +15,8 @@ export interface StaffTorrent {
   categoryId: string | null;
   freeleechPercent: number;
   doubleUpload: boolean;
+  imdbId: string | null;
+  tmdbId: number | null;
   status: string;
 }
 
@@ -34,6 +36,8 @@ export function TorrentStaffTools(props: { torrent: StaffTorrent; categories: { 
         categoryId: categoryId === '' ? null : categoryId,
         freeleechPercent: Number(form.get('freeleechPercent')),
         doubleUpload: form.get('doubleUpload') === 'on',
+        imdbId: String(form.get('imdbId') ?? '').trim() || null,
+        tmdbId: String(form.get('tmdbId') ?? '').trim() || null,
         reason: String(form.get('reason') ?? ''),
       });
       return true;
@@ -66,6 +70,12 @@ export function TorrentStaffTools(props: { torrent: StaffTorrent; categories: { 
             <textarea id="staff-description" name="description" rows={8} defaultValue={props.torrent.description} className={inputClass} />
           </Field>
         </div>
+        <Field label="IMDb id" htmlFor="staff-imdb" hint="tt and 7-10 digits; empty clears it.">
+          <input id="staff-imdb" name="imdbId" defaultValue={props.torrent.imdbId ?? ''} placeholder="tt0111161" className={inputClass} />
+        </Field>
+        <Field label="TMDB id" htmlFor="staff-tmdb" hint="A positive number; empty clears it.">
+          <input id="staff-tmdb" name="tmdbId" inputMode="numeric" defaultValue={props.torrent.tmdbId ?? ''} placeholder="278" className={inputClass} />
+        </Field>
         <Field label="Freeleech" htmlFor="staff-fl">
           <select id="staff-fl" name="freeleechPercent" defaultValue={String(props.torrent.freeleechPercent)} className={inputClass}>
             {[0, 25, 50, 75, 100].map((percent) => <option key={percent} value={percent}>{percent}%</option>)}

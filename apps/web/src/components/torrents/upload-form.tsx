@@ -32,6 +32,8 @@ export function UploadForm(props: { categories: { id: string; name: string }[]; 
         tags: String(form.get('tags') ?? '').split(',').map((tag) => tag.trim()).filter(Boolean),
         description: String(form.get('description') ?? ''),
         anonymous: form.get('anonymous') === 'on',
+        imdbId: String(form.get('imdbId') ?? '').trim() || undefined,
+        tmdbId: String(form.get('tmdbId') ?? '').trim() || undefined,
       });
     });
     if (result) window.location.assign(`/torrents/${result.id}`);
@@ -66,6 +68,14 @@ export function UploadForm(props: { categories: { id: string; name: string }[]; 
       <Field label="Tags" htmlFor="tags" hint="Comma-separated, e.g. 1080p, flac.">
         <input id="tags" name="tags" className={inputClass} />
       </Field>
+      <div className="grid gap-x-4 sm:grid-cols-2">
+        <Field label="IMDb id (optional)" htmlFor="imdbId" hint="tt and 7-10 digits, e.g. tt0111161, or the IMDb title address.">
+          <input id="imdbId" name="imdbId" maxLength={100} placeholder="tt0111161" className={inputClass} />
+        </Field>
+        <Field label="TMDB id (optional)" htmlFor="tmdbId" hint="The number in the TMDB address, e.g. 278.">
+          <input id="tmdbId" name="tmdbId" inputMode="numeric" maxLength={10} placeholder="278" className={inputClass} />
+        </Field>
+      </div>
       <Field label="Description" htmlFor="description" hint="Markdown; HTML is shown as text.">
         <textarea id="description" name="description" rows={8} maxLength={20000} className={inputClass} />
       </Field>

@@ -1,27 +1,36 @@
 // The personal RSS feeds (/rss/<rsskey>, /rss/<rsskey>/bookmarks): the tenant from the
 // Host, the member from the RSS key in the URL (no cookie; a rotated key stops at once),
 // a saved search as query parameters (q, category, tag, freeleech). Wrong keys get a
-// plain 404 so feeds reveal nothing about who exists.
+// plain 404 so feeds reveal nothing about who exists. Each key (and the tenant's keys
+// together) is rate-limited: past it, 429 with Retry-After and a plain message.
 import { resolveSite } from '@swarmhost/api';
-import { AppError, isAppError } from '@swarmhost/domain';
+import { AppError, isAppError, listCategories } from '@swarmhost/domain';
 import { listFeedTorrents, type FeedQuery } from '@swarmhost/domain/feeds/feed-torrents';
 import { renderRssFeed } from '@swarmhost/domain/feeds/rss-feed';
 import { resolveRssKey } from '@swarmhost/domain/feeds/rss-member';
+import { countRssRequest, type RssRequestKind } from '@swarmhost/domain/feeds/rss-rate-limit';
 import { requestInfoFrom } from '~/server/request-info';
 import { apiServices } from '~/server/services';
 
-export function text(status: number, message: string): Response {
-  return new Response(message, { status, headers: { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store' } });
+export function text(status: number, message: string, headers: Record<string, string> = {}): Response {
+  return new Response(message, { status, headers: { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store', ...headers } });
 }
 
-/** Tenant and member for an RSS-key URL, or the plain-text refusal to send. */
-export async function feedCaller(request: Request, rssKey: string) {
+/** Tenant and member for an RSS-key URL (the call counted against the key's limit), or the plain-text refusal to send. */
+export async function feedCaller(request: Request, rssKey: string, kind: RssRequestKind) {
   const services = apiServices();
   const info = requestInfoFrom(request.headers);
   const site = await resolveSite(info.host, services.baseDomain);
   if (site.kind !== 'tenant' || site.tenant.status !== 'active') return { ok: false, refusal: text(404, 'Not found: no community lives at this address.') } as const;
   const member = await resolveRssKey(site.tenant.id, rssKey);
   if (!member) return { ok: false, refusal: text(404, 'Not found: this RSS key is not valid here (it may have been rotated); copy the feed address from Settings again.') } as const;
+  try {
+    await countRssRequest({ redis: services.redis, tenantId: site.tenant.id, rssKey: member.rssKey, kind });
+  } catch (error) {
+    const retry = isAppError(error) && error.code === 'TOO_MANY_REQUESTS' ? error.details?.retryAfterSeconds : undefined;
+    if (typeof retry === 'number' && isAppError(error)) return { ok: false, refusal: text(429, `Too many requests: ${error.message}.`, { 'retry-after': String(retry) }) } as const;
+    throw error;
+  }
   return { ok: true, services, tenant: site.tenant, member, siteUrl: `${services.protocol}://${info.host}` } as const;
 }
 
@@ -40,13 +49,19 @@ function savedSearch(params: URLSearchParams): FeedQuery {
 }
 
 export async function feedResponse(request: Request, rssKey: string, kind: 'all' | 'bookmarks'): Promise<Response> {
-  const caller = await feedCaller(request, rssKey);
+  const caller = await feedCaller(request, rssKey, 'feed');
   if (!caller.ok) return caller.refusal;
   const url = new URL(request.url);
   try {
     const query = { ...savedSearch(url.searchParams), bookmarks: kind === 'bookmarks' };
+    let categoryName: string | null = null;
+    if (query.category) {
+      const category = (await listCategories(caller.tenant.id)).find((row) => row.slug === query.category);
+      if (!category) return text(404, `Not found: there is no category "${query.category}" here; copy a category feed's address from Settings again.`);
+      categoryName = category.name;
+    }
     const torrents = await listFeedTorrents({ tenantId: caller.tenant.id, tenantSettings: caller.tenant.settings, memberId: caller.member.id, searchIndex: caller.services.searchIndex, query });
-    const what = [kind === 'bookmarks' ? 'bookmarks' : 'new torrents', query.category ? `in ${query.category}` : null, query.text ? `matching “${query.text}”` : null].filter(Boolean).join(' ');
+    const what = [kind === 'bookmarks' ? 'bookmarks' : 'new torrents', categoryName ? `in ${categoryName}` : null, query.text ? `matching “${query.text}”` : null].filter(Boolean).join(' ');
     const xml = renderRssFeed({
       channel: {
         title: `${caller.tenant.name}: ${what}`,

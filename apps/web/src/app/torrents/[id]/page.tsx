@@ -82,6 +82,18 @@ export default async function TorrentPage(props: { params: Promise<{ id: string 
             <dd className="break-all font-mono text-xs" data-testid="info-hash">{torrent.infoHash}</dd>
             <dt className="mt-2 font-medium">Tags</dt>
             <dd>{torrent.tags.length ? torrent.tags.join(', ') : '—'}</dd>
+            {torrent.imdbId ? (
+              <>
+                <dt className="mt-2 font-medium">IMDb</dt>
+                <dd data-testid="imdb-id"><a className="text-indigo-700 underline" href={`https://www.imdb.com/title/${torrent.imdbId}/`} rel="noopener noreferrer" target="_blank">{torrent.imdbId}</a></dd>
+              </>
+            ) : null}
+            {torrent.tmdbId ? (
+              <>
+                <dt className="mt-2 font-medium">TMDB</dt>
+                <dd data-testid="tmdb-id">{torrent.tmdbId}</dd>
+              </>
+            ) : null}
           </dl>
         </Card>
         <Card title="Recent snatches">
@@ -132,6 +144,8 @@ export default async function TorrentPage(props: { params: Promise<{ id: string 
             categoryId: torrent.category?.id ?? null,
             freeleechPercent: torrent.freeleechPercent,
             doubleUpload: torrent.doubleUpload,
+            imdbId: torrent.imdbId,
+            tmdbId: torrent.tmdbId,
             status: torrent.status,
           }}
         />

@@ -85,6 +85,8 @@ export function POST(request: Request) {
       tags: tagText.flatMap((value) => value.split(',')).map((tag) => tag.trim()).filter(Boolean),
       description: optionalText(form, 'description'),
       anonymous: anonymous === 'true' || anonymous === '1',
+      imdbId: optionalText(form, 'imdb_id') || undefined,
+      tmdbId: optionalText(form, 'tmdb_id') || undefined,
     });
     return json(201, { ...uploaded, url: `${siteUrl}/torrents/${uploaded.id}`, downloadUrl: `${siteUrl}/api/v1/torrents/${uploaded.id}/download` }, { location: `${siteUrl}/api/v1/torrents/${uploaded.id}` });
   });

@@ -9,7 +9,7 @@ export const dynamic = 'force-dynamic';
 
 export async function GET(request: Request, props: { params: Promise<{ rssKey: string; id: string }> }) {
   const { rssKey, id } = await props.params;
-  const caller = await feedCaller(request, rssKey);
+  const caller = await feedCaller(request, rssKey, 'download');
   if (!caller.ok) return caller.refusal;
   if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id)) return text(404, 'Not found: this torrent does not exist here.');
   return torrentDownloadAnswer(() =>
