@@ -7,6 +7,7 @@ import { VerificationNotice } from '~/components/auth/verification-notice';
 import { BonusNavLink } from '~/components/bonus/bonus-nav-link';
 import { NotificationBadge } from '~/components/live/notification-badge';
 import { RealtimeProvider } from '~/components/live/realtime-provider';
+import { MessagesNavLink } from '~/components/messages/messages-nav-link';
 import { LogoutButton } from '~/components/logout-button';
 import { pageContext } from '~/server/page-context';
 import './globals.css';
@@ -25,9 +26,11 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
   const member = context.member?.member;
   const links: { href: string; label: string }[] = [];
   let bonusBalance: string | null = null;
+  let unreadMessages = 0;
   if (site.kind === 'tenant' && member) {
     // The balance beside the link; the page still renders if it cannot be read.
     bonusBalance = await api.bonus.summary().then((summary) => summary.balance, () => null);
+    unreadMessages = await api.messages.unreadCount().catch(() => 0);
     links.push({ href: '/torrents', label: 'Torrents' }, { href: '/requests', label: 'Requests' }, { href: '/forums', label: 'Forums' }, { href: '/playlists', label: 'Playlists' }, { href: '/upload', label: 'Upload' }, { href: '/chat', label: 'Chat' }, { href: '/bonus', label: 'Bonus' }, { href: `/profile/${member.username}`, label: 'Profile' }, { href: '/settings', label: 'Settings' });
     links.push({ href: '/tickets', label: 'Tickets' });
     if (member.role !== 'member') links.push({ href: '/staff', label: 'Staff' });
@@ -67,6 +70,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
                 </li>
               ))}
             </ul>
+            {site.kind === 'tenant' && member ? <MessagesNavLink unread={unreadMessages} className="rounded px-2 py-1 text-sm text-slate-700 hover:bg-slate-100 hover:text-slate-900" /> : null}
             {site.kind === 'tenant' && member ? <NotificationBadge /> : null}
             <div className="ml-auto">{signedIn ? <LogoutButton scope={site.kind === 'console' ? 'operator' : 'member'} /> : null}</div>
           </nav>

@@ -1,6 +1,7 @@
 // A member's settings: password, e-mail, two-factor, passkeys, tracker keys, API tokens and feeds, privacy, invites.
 import { PageTitle } from '@swarmhost/ui';
 import { redirect } from 'next/navigation';
+import { BlockListCard } from '~/components/messages/block-list';
 import { ApiTokensCard } from '~/components/settings/api-token-settings';
 import { InvitesCard, KeysCard, PrivacyCard } from '~/components/settings/key-settings';
 import { PasskeysCard } from '~/components/settings/passkey-settings';
@@ -33,6 +34,7 @@ export default async function SettingsPage() {
       <ChangePasswordCard />
       <PrivacyCard privacy={profile.privacy ?? { hideStats: false, hideHistory: false, hideUploads: false }} />
       <InvitesCard quota={keys.inviteQuota} invites={invites.map((invite) => ({ code: invite.code, usedBy: invite.usedBy, expiresAt: invite.expiresAt.toISOString() }))} />
+      <BlockListCard />
       <LogoutEverywhereCard />
     </div>
   );

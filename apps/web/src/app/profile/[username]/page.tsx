@@ -5,6 +5,7 @@ import { Card, formatBytes, formatDuration, PageTitle } from '@swarmhost/ui';
 import { TRPCError } from '@trpc/server';
 import Link from 'next/link';
 import { notFound, redirect } from 'next/navigation';
+import { ProfileMessageActions } from '~/components/messages/block-list';
 import { PlaylistCards } from '~/components/playlists/playlist-cards';
 import { ReportButton } from '~/components/reports/report-button';
 import { TorrentTable } from '~/components/torrents/torrent-table';
@@ -26,11 +27,13 @@ export default async function ProfilePage(props: { params: Promise<{ username: s
   const hitAndRun = own || member.role !== 'member' ? await api.hitAndRun.status({ username: profile.username }) : null;
   // Playlists: all of the member's own, only public ones for everyone else.
   const playlists = await api.playlists.byMember({ username: profile.username });
+  const blocking = own ? false : await api.messages.isBlocking({ username: profile.username });
   return (
     <div className="space-y-6">
     {hitAndRun ? <DownloadsDisabledBanner status={hitAndRun} own={own} /> : null}
     <Card>
       <PageTitle subtitle={`${profile.role}${profile.group ? ` · ${profile.group}` : ''} · joined ${profile.joinedAt.slice(0, 10)}`}>{profile.username}</PageTitle>
+      {own ? null : <ProfileMessageActions username={profile.username} blocked={blocking} canBlock={profile.role === 'member'} />}
       {own ? null : <div className="mb-3"><ReportButton targetType="member" targetId={profile.id} label={profile.username} /></div>}
       <dl className="grid max-w-xl grid-cols-2 gap-2 text-sm">
         <dt>Uploaded</dt><dd>{profile.stats ? formatBytes(profile.stats.uploaded) : hidden}</dd>
