@@ -1,0 +1,62 @@
+// A community's search budget through the API with real PostgreSQL and Redis: its
+// plan's searches a second, then TOO_MANY_REQUESTS with a retry time, while another
+// community searches and lists on untouched; a per-tenant exception raises the budget.
+import { randomBytes } from 'node:crypto';
+import { systemClient } from '@swarmhost/db/system';
+import { createTenant } from '@swarmhost/domain';
+import { createSearchGuard, searchBudgetKey } from '@swarmhost/domain/plans/search-guard';
+import type { TRPCError } from '@trpc/server';
+import { afterAll, describe, expect, it } from 'vitest';
+import { apiServices, newMemberOf, redis, signedInOn } from './support/api-harness';
+
+const services = { ...apiServices({ perAccount: 50, perIp: 1000, windowSeconds: 60 }), searchGuard: createSearchGuard({ redis }) };
+const tenantIds: string[] = [];
+afterAll(async () => {
+  if (tenantIds.length > 0) await redis.del(...tenantIds.map(searchBudgetKey));
+});
+
+async function community(searchesPerSecond?: number, exception?: { searchesPerSecond: number }) {
+  const db = systemClient();
+  const slug = `sb${randomBytes(3).toString('hex')}`;
+  const tenant = await createTenant({ db, slug, name: `Search ${slug}` });
+  tenantIds.push(tenant.id);
+  if (searchesPerSecond !== undefined) {
+    const plan = await db.plan.create({ data: { name: `Search budget ${slug}`, maxMembers: 100, maxTorrents: 100, announcesPerSecond: 100, searchesPerSecond, maxTorrentFileBytes: 1048576 } });
+    await db.tenant.update({ where: { id: tenant.id }, data: { planId: plan.id, ...(exception ? { planLimits: exception } : {}) } });
+  }
+  const member = await newMemberOf(tenant, 'member', 'search budget password');
+  const caller = await signedInOn({ services, tenant, account: member, password: 'search budget password', ip: '127.0.0.61' });
+  return { tenant, caller };
+}
+
+/** `count` searches at once (new texts: no page cache); how many answered, and the first refusal. */
+async function searches(caller: Awaited<ReturnType<typeof community>>['caller'], count: number) {
+  const results = await Promise.allSettled(Array.from({ length: count }, () => caller.torrents.search({ text: `word ${randomBytes(3).toString('hex')}` })));
+  const refusals = results.flatMap((result) => (result.status === 'rejected' ? [result.reason as TRPCError] : []));
+  return { answered: count - refusals.length, refusal: refusals[0] };
+}
+
+describe('search budget per community', () => {
+  it('refuses a community past its plan’s searches a second and never the other community', async () => {
+    const noisy = await community(3);
+    const quiet = await community();
+    const flood = await searches(noisy.caller, 12);
+    expect(flood.answered).toBeGreaterThanOrEqual(3);
+    expect(flood.answered).toBeLessThanOrEqual(4);
+    expect(flood.refusal?.code).toBe('TOO_MANY_REQUESTS');
+    expect(flood.refusal?.message).toContain(`${noisy.tenant.name} is searching more than its plan allows (3 searches a second`);
+    // The default plan's 20 a second: all of these go through while Noisy is refused.
+    const calm = await searches(quiet.caller, 12);
+    expect(calm).toEqual({ answered: 12, refusal: undefined });
+    await expect(quiet.caller.torrents.list({})).resolves.toMatchObject({ items: [] });
+    // Browsing is not a search: Noisy's list still answers.
+    await expect(noisy.caller.torrents.list({})).resolves.toMatchObject({ items: [] });
+  });
+
+  it('follows a per-community exception stored by a platform admin (tenants.plan_limits)', async () => {
+    const plain = await community(2);
+    const raised = await community(2, { searchesPerSecond: 40 });
+    expect((await searches(plain.caller, 12)).answered).toBeLessThanOrEqual(3);
+    expect(await searches(raised.caller, 12)).toEqual({ answered: 12, refusal: undefined });
+  });
+});
