@@ -59,6 +59,7 @@ export { startCommunity, type StartedCommunity } from './tenants/start-community
 export { issueOwnerLoginLink, redeemOwnerLoginLink } from './tenants/owner-login';
 export { finishOperatorPasskeyLogin, finishOwnerPasskeySignUp, startOperatorPasskeyLogin, startOwnerPasskeySignUp } from './tenants/owner-passkeys';
 export { acceptCoOwnerInvite, describeCoOwnerInvite, inviteCoOwner, listTenantOwners, type TenantOwnerRow } from './tenants/co-owners';
+export { removeCoOwner, transferTenantOwnership } from './tenants/manage-owners';
 export { normaliseTags, uploadTorrent, MAX_DESCRIPTION_LENGTH } from './torrents/upload-torrent';
 export { browseTorrents, TORRENT_SORTS, type TorrentPage, type TorrentSort } from './torrents/browse-torrents';
 export { searchTorrents } from './torrents/search-torrents';

@@ -21,10 +21,12 @@ import {
   listTenantOwners,
   listTenants,
   loginOperatorWithPassword,
+  removeCoOwner,
   removeTenantHost,
   setTenantStatus,
   startOperatorPasskeyLogin,
   startTotpEnrolment,
+  transferTenantOwnership,
   updateTenantSettings,
 } from '@swarmhost/domain';
 import { publishInvalidation } from '@swarmhost/events';
@@ -185,6 +187,16 @@ export const operatorRouter = {
         inviterName: ctx.me.username,
       }),
     ),
+
+  /** The owner (or a platform admin) removes a co-owner; the owner itself cannot be removed. */
+  removeCoOwner: consoleTenantProcedure
+    .input(z.object({ username: z.string().min(1, 'name the co-owner to remove').max(32) }))
+    .mutation(({ ctx, input }) => removeCoOwner({ db: systemClient(), tenant: ctx.consoleTenant, actor: ctx.me, username: input.username })),
+
+  /** The owner (or a platform admin) makes a co-owner the owner; the previous owner stays as a co-owner. */
+  transferOwnership: consoleTenantProcedure
+    .input(z.object({ username: z.string().min(1, 'name the co-owner who becomes the owner').max(32) }))
+    .mutation(({ ctx, input }) => transferTenantOwnership({ db: systemClient(), tenant: ctx.consoleTenant, actor: ctx.me, username: input.username })),
 
   coOwnerInvite: operatorSessionProcedure
     .input(z.object({ token: z.string().min(10).max(200) }))

@@ -10,7 +10,7 @@ import { createExportDownloadToken, listTenantExports, requestTenantExport } fro
 import type { AccessibleTenant } from '@swarmhost/domain/tenants/tenant-access';
 import type { TRPCRouterRecord } from '@trpc/server';
 import { z } from 'zod';
-import { consoleTenantProcedure } from '../trpc';
+import { consoleTenantProcedure, memberProcedure } from '../trpc';
 
 function requireOwner(tenant: AccessibleTenant, what: string): void {
   if (tenant.access === 'co_owner') throw new AppError('FORBIDDEN', `only the owner of ${tenant.name} can ${what}; ask them to do it`);
@@ -20,6 +20,18 @@ function requireOwner(tenant: AccessibleTenant, what: string): void {
 export const exportDownloadPath = (slug: string, token: string) => `/console/tenants/${encodeURIComponent(slug)}/export/download?token=${encodeURIComponent(token)}`;
 
 export const tenantLifecycleRouter = {
+  /**
+   * On the tenant's own site, for its staff only: the pending deletion, so every staff
+   * page can say when the community goes. Members get null (it is the owner's decision
+   * to announce); so does everyone once the purge has started (the site is suspended).
+   */
+  staffDeletionNotice: memberProcedure.query(async ({ ctx }) => {
+    if (ctx.me.role === 'member') return null;
+    const deletion = await getTenantDeletion({ db: systemClient(), tenantId: ctx.tenant.id });
+    if (!deletion || deletion.purgeStartedAt) return null;
+    return { dueAt: deletion.dueAt };
+  }),
+
   exports: consoleTenantProcedure.query(async ({ ctx }) => ({
     canAct: ctx.consoleTenant.access !== 'co_owner',
     exports: await listTenantExports({ db: systemClient(), tenantId: ctx.consoleTenant.id }),
