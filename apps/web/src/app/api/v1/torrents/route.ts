@@ -40,7 +40,11 @@ export function GET(request: Request) {
     };
     const text = (params.get('q') ?? '').trim();
     if (text.length > 200) throw new AppError('BAD_REQUEST', 'q must be at most 200 characters');
-    const page = text ? await searchTorrents({ ...filters, searchIndex: services.searchIndex, text }) : await browseTorrents(filters);
+    // A search spends the community's search budget and waits in its line like the site's (search-guard.ts).
+    const search = () => searchTorrents({ ...filters, searchIndex: services.searchIndex, text });
+    const guard = services.searchGuard;
+    if (text && guard) await guard.take(tenant);
+    const page = text ? await (guard ? guard.run(tenant, search) : search()) : await browseTorrents(filters);
     return json(200, withLinks(page, siteUrl));
   });
 }
