@@ -12,26 +12,26 @@
 // round and their medians, the flood's refusals (from the pool's /metrics), the pool's
 // CPU per flood request, and the ratio against the target.
 //   pnpm --filter @swarmhost/tracker exec tsx bench/noisy-neighbour.ts
-// Knobs: NOISY_BUDGET (200/s), QUIET_RATE (100/s), SECONDS (10, per phase), ROUNDS (3),
+// Knobs: NOISY_BUDGET (200/s), QUIET_RATE (100/s), NOISY_SECONDS (10, per phase), NOISY_ROUNDS (3),
 // NOISY_NICE (0), NOISY_TRACKER_DIR (another checkout's apps/tracker, for A/B runs),
 // NOISY_PROFILE (a directory for CPU profiles of the pool).
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createTestDatabase } from '@swarmhost/db/testing';
 import pg from 'pg';
-import { startPool } from '../test/support/pool';
+import { startPool, type PoolProcess } from '../test/support/pool';
 import { cpuSeconds } from './servers';
 import { parseWrkOutput, type WrkResult } from './wrk';
 
 const BUDGET = Number(process.env.NOISY_BUDGET ?? 200);
 const FLOOD_RATE = BUDGET * 10;
 const QUIET_RATE = Number(process.env.QUIET_RATE ?? 100);
-const SECONDS = Number(process.env.SECONDS ?? 10);
-const ROUNDS = Number(process.env.ROUNDS ?? 3);
+const SECONDS = Number(process.env.NOISY_SECONDS ?? 10);
+const ROUNDS = Number(process.env.NOISY_ROUNDS ?? 3);
 const NICE = Number(process.env.NOISY_NICE ?? 0);
 const TRACKER_DIR = process.env.NOISY_TRACKER_DIR;
 /** NOISY_PROFILE=<dir>: --cpu-prof profiles of the pool's primary and workers are written there. */
@@ -39,7 +39,7 @@ const PROFILE_DIR = process.env.NOISY_PROFILE;
 const MEMBERS = 300;
 const QUIET_CONNECTIONS = 4;
 const FLOOD_CONNECTIONS = 32;
-for (const [name, value] of Object.entries({ NOISY_BUDGET: BUDGET, QUIET_RATE, SECONDS, ROUNDS })) {
+for (const [name, value] of Object.entries({ NOISY_BUDGET: BUDGET, QUIET_RATE, NOISY_SECONDS: SECONDS, NOISY_ROUNDS: ROUNDS })) {
   if (!Number.isInteger(value) || value < 1) throw new Error(`${name} must be a positive integer`);
 }
 if (!Number.isInteger(NICE) || NICE < 0 || NICE > 19) throw new Error('NOISY_NICE must be 0-19');
@@ -124,6 +124,37 @@ function wrk(port: number, linesFile: string, rate: number, connections: number,
   });
 }
 
+/** CPU seconds (user, system) of one process from /proc (clock ticks of 10 ms). */
+function cpuOf(pid: number): { user: number; system: number } {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return { user: Number(fields[11]) / 100, system: Number(fields[12]) / 100 };
+  } catch {
+    return { user: 0, system: 0 };
+  }
+}
+
+interface PoolCpu {
+  primary: number;
+  workersUser: number;
+  workersSystem: number;
+}
+
+function poolCpuOf(pool: PoolProcess): PoolCpu {
+  const primary = cpuOf(pool.child.pid!);
+  const workers = pool.workerPids().map(cpuOf);
+  return {
+    primary: primary.user + primary.system,
+    workersUser: workers.reduce((sum, cpu) => sum + cpu.user, 0),
+    workersSystem: workers.reduce((sum, cpu) => sum + cpu.system, 0),
+  };
+}
+
+const minus = (a: PoolCpu, b: PoolCpu): PoolCpu => ({ primary: a.primary - b.primary, workersUser: a.workersUser - b.workersUser, workersSystem: a.workersSystem - b.workersSystem });
+const plus = (a: PoolCpu, b: PoolCpu): PoolCpu => ({ primary: a.primary + b.primary, workersUser: a.workersUser + b.workersUser, workersSystem: a.workersSystem + b.workersSystem });
+const NO_CPU: PoolCpu = { primary: 0, workersUser: 0, workersSystem: 0 };
+
 /** tracker_failures_total of one tenant from the pool's /metrics, by reason. */
 async function failures(metricsPort: number, slug: string): Promise<Map<string, number>> {
   const text = await (await fetch(`http://127.0.0.1:${metricsPort}/metrics`)).text();
@@ -158,12 +189,12 @@ async function main() {
     ...(TRACKER_DIR === undefined ? {} : { appRoot: TRACKER_DIR }),
     ...(PROFILE_DIR === undefined ? {} : { nodeArguments: ['--cpu-prof', `--cpu-prof-dir=${PROFILE_DIR}`] }),
   });
-  const poolCpu = () => cpuSeconds([pool.child.pid!]);
+  const poolCpu = () => poolCpuOf(pool);
   const alone: WrkRun[] = [];
   const during: WrkRun[] = [];
   const floods: WrkRun[] = [];
-  let floodPoolCpu = 0;
-  let alonePoolCpu = 0;
+  let floodPoolCpu = NO_CPU;
+  let alonePoolCpu = NO_CPU;
   try {
     const quietLines = (round: string) => writeAnnounces(dir, `quiet-${round}`, quiet, Math.ceil(QUIET_RATE * (SECONDS + 2) * 1.5));
     await wrk(pool.port, quietLines('warm'), QUIET_RATE, QUIET_CONNECTIONS, 2); // caches and connections warm
@@ -175,7 +206,7 @@ async function main() {
         if (phase === 'alone') {
           const cpuBefore = poolCpu();
           const result = await wrk(pool.port, quietFile, QUIET_RATE, QUIET_CONNECTIONS, SECONDS);
-          alonePoolCpu += poolCpu() - cpuBefore;
+          alonePoolCpu = plus(alonePoolCpu, minus(poolCpu(), cpuBefore));
           alone.push(result);
           console.log(`round ${round} quiet alone:  ${result.requests} at ${result.requestsPerSecond.toFixed(0)}/s, p50 ${ms(result.p50Ms)}, p99 ${ms(result.p99Ms)}; load ${load()}`);
         } else {
@@ -186,7 +217,7 @@ async function main() {
           await sleep(1500);
           const result = await wrk(pool.port, quietFile, QUIET_RATE, QUIET_CONNECTIONS, SECONDS);
           const floodResult = await flood;
-          floodPoolCpu += poolCpu() - cpuBefore;
+          floodPoolCpu = plus(floodPoolCpu, minus(poolCpu(), cpuBefore));
           during.push(result);
           floods.push(floodResult);
           console.log(`round ${round} quiet during: ${result.requests} at ${result.requestsPerSecond.toFixed(0)}/s, p50 ${ms(result.p50Ms)}, p99 ${ms(result.p99Ms)}; flood ${floodResult.requests} at ${floodResult.requestsPerSecond.toFixed(0)}/s (p99 ${ms(floodResult.p99Ms)}, wrk CPU ${floodResult.cpuSeconds.toFixed(2)} s); load ${load()}`);
@@ -206,7 +237,8 @@ async function main() {
     const p50During = median(during.map((run) => run.p50Ms));
     const worse = ((p99During - p99Alone) / p99Alone) * 100;
     // The pool's CPU during the flood phases beyond what the quiet client alone costs it.
-    const perFloodRequest = floodRequests === 0 ? Number.NaN : ((floodPoolCpu - alonePoolCpu) / floodRequests) * 1e6;
+    const extra = minus(floodPoolCpu, alonePoolCpu);
+    const perRequest = (seconds: number) => (floodRequests === 0 ? Number.NaN : (seconds / floodRequests) * 1e6).toFixed(0);
     console.log('');
     console.log(`| quiet community (median of ${ROUNDS} rounds) | p50 | p99 |`);
     console.log('| --- | ---: | ---: |');
@@ -215,7 +247,8 @@ async function main() {
     console.log('');
     console.log(`flood: ${floodRequests} requests at ${(floodRequests / (floods.length * (SECONDS + 3))).toFixed(0)}/s achieved of ${FLOOD_RATE}/s offered; refused over budget ${refused}; other noisy failures ${JSON.stringify(Object.fromEntries([...noisyFailures].filter(([reason]) => reason !== 'rate_limited')))}`);
     console.log(`quiet: failures ${quietRefused} of ${aloneRequests + during.reduce((sum, run) => sum + run.requests, 0)}; socket errors + non-2xx (all clients) ${errors}`);
-    console.log(`pool CPU per flood request ≈ ${perFloodRequest.toFixed(0)} µs (pool CPU in flood phases minus the quiet-alone rate); flood wrk CPU ${floods.reduce((sum, run) => sum + run.cpuSeconds, 0).toFixed(2)} s over ${floods.length * (SECONDS + 3)} s`);
+    console.log(`pool CPU per flood request ≈ ${perRequest(extra.primary + extra.workersUser + extra.workersSystem)} µs: workers ${perRequest(extra.workersUser)} user + ${perRequest(extra.workersSystem)} system (kernel: socket reads and writes), primary ${perRequest(extra.primary)} (pool CPU in the flood phases minus the quiet-alone phases; 10 ms ticks)`);
+    console.log(`flood wrk CPU ${floods.reduce((sum, run) => sum + run.cpuSeconds, 0).toFixed(2)} s over ${floods.length * (SECONDS + 3)} s`);
     console.log(`quiet p99 ${worse >= 0 ? `${worse.toFixed(0)} % worse` : `${(-worse).toFixed(0)} % better`} during the flood (${(p99During / p99Alone).toFixed(2)}× of alone; target at most 1.20×: ${worse <= 20 ? 'MET' : 'NOT MET'}); ${generators}`);
     console.log(`load average at start: ${loadAtStart}; at end: ${load()}`);
   } finally {
