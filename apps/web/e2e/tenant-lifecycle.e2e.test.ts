@@ -2,7 +2,8 @@
 // asks for an export (waiting, then ready once the worker's builder has run, here in
 // the test process against the same database), downloads the .tar.gz through the link,
 // then asks for deletion with a mistyped slug (refused, nothing scheduled), types it
-// right by keyboard (the countdown shows, the tenant page warns), and cancels.
+// right by keyboard (the countdown shows, the tenant page warns, the community's staff
+// see a banner on every page of its site and its members do not), and cancels.
 import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync } from 'node:fs';
@@ -15,7 +16,7 @@ import { createMember, createTenant } from '@swarmhost/domain';
 import { buildNextTenantExport } from '@swarmhost/domain/tenants/export/index';
 import { describe, expect, inject, it } from 'vitest';
 import { screenshot } from './browser';
-import { chromiumForFile } from './session';
+import { chromiumForFile, logIn } from './session';
 
 const env = inject('e2e');
 configureDatabase({ urls: env.databaseUrls });
@@ -27,6 +28,7 @@ describe('console: export and delete a community', () => {
     const slug = `life${randomBytes(3).toString('hex')}`;
     await createTenant({ db: systemClient(), slug, name: 'Lifecycle Club' });
     await createMember({ db: systemClient(), tenantSlug: slug, username: 'lena', email: 'lena@e2e.invalid', password: 'lifecycle member password' });
+    await createMember({ db: systemClient(), tenantSlug: slug, username: 'sam', email: 'sam@e2e.invalid', password: 'lifecycle staff password', role: 'staff' });
 
     const context = await browser().newContext({ viewport: { width: 1280, height: 900 }, acceptDownloads: true });
     const page = await context.newPage();
@@ -94,6 +96,23 @@ describe('console: export and delete a community', () => {
     expect((await site.goto(`http://${slug}.localhost:${env.port}/login`))?.status()).toBe(200);
     await site.getByLabel('Username or e-mail').waitFor();
     await site.close();
+
+    // Its staff see the date on every page of the site; its members see nothing of it.
+    const tenantOrigin = `http://${slug}.localhost:${env.port}`;
+    const staffPage = await logIn(browser(), tenantOrigin, 'sam', 'lifecycle staff password');
+    const dueAt = (await systemClient().tenantDeletion.findUniqueOrThrow({ where: { tenantId: tenant.id }, select: { dueAt: true } })).dueAt;
+    const dueText = new Intl.DateTimeFormat('en-GB', { dateStyle: 'full', timeStyle: 'short', timeZone: 'UTC' }).format(dueAt) + ' UTC';
+    for (const path of ['/', '/torrents', '/staff']) {
+      await staffPage.goto(`${tenantOrigin}${path}`);
+      expect(await staffPage.getByTestId('deletion-banner').textContent()).toBe(`This community will be deleted on ${dueText}; the owner can cancel in the console.`);
+    }
+    await screenshot(staffPage, 'lifecycle-06b-staff-banner');
+    await staffPage.context().close();
+    const memberPage = await logIn(browser(), tenantOrigin, 'lena', 'lifecycle member password');
+    await memberPage.goto(`${tenantOrigin}/torrents`);
+    await memberPage.getByRole('heading').first().waitFor();
+    expect(await memberPage.getByTestId('deletion-banner').count()).toBe(0);
+    await memberPage.context().close();
 
     await page.getByRole('link', { name: 'See or cancel the deletion' }).click();
     await page.getByRole('button', { name: 'Cancel the deletion' }).focus();

@@ -35,6 +35,8 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
     links.push({ href: '/tickets', label: 'Tickets' });
     if (member.role !== 'member') links.push({ href: '/staff', label: 'Staff' });
   }
+  // Staff see on every page that the owner has asked for the community's deletion (members do not).
+  const deletionNotice = site.kind === 'tenant' && member && member.role !== 'member' ? await api.tenantLifecycle.staffDeletionNotice().catch(() => null) : null;
   // The community's accent colour and logo, read on every page so an edit shows at once.
   const look = site.kind === 'tenant' ? await api.site.look().catch(() => null) : null;
   if (site.kind === 'tenant') links.push({ href: '/rules', label: 'Rules' }, { href: '/faq', label: 'FAQ' });
@@ -76,6 +78,11 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
           </nav>
         </header>
         <main id="main" className="mx-auto max-w-6xl px-4 py-8">
+          {deletionNotice ? (
+            <div role="alert" data-testid="deletion-banner" className="mb-6 rounded border border-red-300 bg-red-50 px-4 py-3 text-sm text-red-900">
+              This community will be deleted on <strong>{formatDeletionDate(deletionNotice.dueAt)}</strong>; the owner can cancel in the console.
+            </div>
+          ) : null}
           {site.kind === 'tenant' && member && !member.emailVerified ? (
             <div className="mb-6">
               <VerificationNotice email={member.email} />
@@ -90,4 +97,9 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
       <body className="min-h-screen bg-slate-50 text-slate-900 antialiased" style={look?.accentColor ? ({ '--accent': look.accentColor } as CSSProperties) : undefined}>{live ? <RealtimeProvider>{frame}</RealtimeProvider> : frame}</body>
     </html>
   );
+}
+
+/** "Sunday, 13 December 2026, 14:05 UTC": one spelling on every server, whatever its locale or zone. */
+function formatDeletionDate(iso: string): string {
+  return new Intl.DateTimeFormat('en-GB', { dateStyle: 'full', timeStyle: 'short', timeZone: 'UTC' }).format(new Date(iso)) + ' UTC';
 }

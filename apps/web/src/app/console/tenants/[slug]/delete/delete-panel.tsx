@@ -50,9 +50,9 @@ export function DeletePanel(props: { slug: string; name: string; graceDays: numb
             </Notice>
             <p className="text-sm text-slate-700">
               Asked for {new Date(props.deletion.requestedAt).toUTCString()}
-              {props.deletion.requestedBy ? ` by ${props.deletion.requestedBy}` : ''}. After that moment every member, torrent, comment,
-              request, playlist and chat message, its swarms on the tracker, its search entries and its host names are removed for good.
+              {props.deletion.requestedBy ? ` by ${props.deletion.requestedBy}` : ''}.
             </p>
+            <WhatDeletionRemoves name={props.name} />
             {props.canAct ? (
               <button type="button" className={buttonClass} disabled={action.pending} onClick={() => void cancel()}>
                 Cancel the deletion
@@ -71,10 +71,10 @@ export function DeletePanel(props: { slug: string; name: string; graceDays: numb
     <form onSubmit={(event) => void request(event)} className="space-y-4" aria-label={`Delete ${props.name}`}>
       {action.error ? <Notice tone="error">{action.error}</Notice> : null}
       <p className="text-sm text-slate-700">
-        Deleting removes {props.name} completely: members, torrents and their .torrent files, comments, requests, playlists, chat,
-        settings, swarms on the tracker, search entries and host names. It happens {props.graceDays} days after you ask; until then the
-        community keeps working and you can cancel here. Export its data first if you want to keep anything.
+        Deletion happens {props.graceDays} days after you ask; until then the community keeps working and you can cancel here. Export its
+        data first if you want to keep anything.
       </p>
+      <WhatDeletionRemoves name={props.name} />
       <Field label={`Type the community's address, ${props.slug}, to confirm`} htmlFor="confirm-slug">
         <input id="confirm-slug" name="confirm-slug" required autoComplete="off" spellCheck={false} maxLength={80} className={inputClass} />
       </Field>
@@ -82,5 +82,28 @@ export function DeletePanel(props: { slug: string; name: string; graceDays: numb
         Delete {props.name} in {props.graceDays} days
       </button>
     </form>
+  );
+}
+
+/** Exactly what the worker's deletion pass does (packages/domain/src/tenants/deletion), and what it cannot reach. */
+function WhatDeletionRemoves(props: { name: string }) {
+  return (
+    <div className="text-sm text-slate-700" data-testid="deletion-what-happens">
+      <p className="font-medium text-slate-800">On the day:</p>
+      <ol className="ml-5 list-decimal space-y-1">
+        <li>{props.name} is suspended: its site and its tracker refuse everyone within a second.</li>
+        <li>
+          About a minute later every database row that belongs to it is deleted — members, torrents and their .torrent files, comments,
+          requests, playlists, chat, settings, exports, peers and the tracker&apos;s ledger — together with its Redis keys and queued
+          background jobs, its search index entries and its host names.
+        </li>
+        <li>The tracker processes are told it is gone and drop its swarms from memory.</li>
+      </ol>
+      <p className="mt-2">
+        Not reached: copies outside the platform — .torrent files and exports members or you already downloaded, and peer lists BitTorrent
+        clients already hold (they stop at the next announce, which is refused). The platform keeps its own audit entries of the deletion: the
+        community&apos;s name and address, who asked, when, and how much was removed.
+      </p>
+    </div>
   );
 }
