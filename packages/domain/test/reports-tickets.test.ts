@@ -87,9 +87,45 @@ describe('reports', () => {
     await expect(fileReport({ tenantId: tenant.id, reporter: viewer(author), targetType: 'comment', targetId: onPending.id, reason: 'rude comment' })).resolves.toMatchObject({ status: 'open' });
     await expect(fileReport({ tenantId: tenant.id, reporter: viewer(reporter), targetType: 'member', targetId: reporter.id, reason: 'myself' })).rejects.toMatchObject({ code: 'BAD_REQUEST' });
     for (const targetType of ['post', 'message'] as const) {
-      await expect(fileReport({ tenantId: tenant.id, reporter: viewer(reporter), targetType, targetId: approved.id, reason: 'spam' })).rejects.toThrow(/not supported yet/);
+      await expect(fileReport({ tenantId: tenant.id, reporter: viewer(reporter), targetType, targetId: approved.id, reason: 'spam' })).rejects.toMatchObject({ code: 'NOT_FOUND' });
     }
     expect(await systemClient().report.count({ where: { reporterId: reporter.id, targetId: { in: attempts.map((attempt) => attempt[1]) } } })).toBe(0);
+  });
+
+  it('reports a forum post only where its forum is readable, a private message only by a participant', async () => {
+    const db = systemClient();
+    const group = await db.group.findFirst({ where: { tenantId: tenant.id, isDefault: true }, select: { id: true } });
+    const category = await db.forumCategory.create({ data: { tenantId: tenant.id, name: 'General' }, select: { id: true } });
+    const forum = async (name: string, readable: boolean) => {
+      const created = await db.forum.create({ data: { tenantId: tenant.id, categoryId: category.id, name }, select: { id: true } });
+      if (readable && group) await db.forumPermission.create({ data: { tenantId: tenant.id, forumId: created.id, groupId: group.id } });
+      const topic = await db.forumTopic.create({ data: { tenantId: tenant.id, forumId: created.id, authorId: author.id, title: `${name} topic`, postCount: 1 }, select: { id: true } });
+      const post = await db.forumPost.create({ data: { tenantId: tenant.id, topicId: topic.id, authorId: author.id, position: 1, body: `hello from ${name}` }, select: { id: true } });
+      return { topic, post };
+    };
+    const open = await forum('Open forum', true);
+    const hidden = await forum('Staff room', false);
+    const onPost = await fileReport({ tenantId: tenant.id, reporter: viewer(reporter), targetType: 'post', targetId: open.post.id, reason: 'off topic' });
+    expect(onPost.targetLabel).toBe(`${author.username}: hello from Open forum`);
+    expect(await db.report.findUniqueOrThrow({ where: { id: onPost.id }, select: { contextId: true } })).toEqual({ contextId: open.topic.id });
+    await expect(fileReport({ tenantId: tenant.id, reporter: viewer(reporter), targetType: 'post', targetId: hidden.post.id, reason: 'off topic' })).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    await expect(fileReport({ tenantId: tenant.id, reporter: viewer(staff), targetType: 'post', targetId: hidden.post.id, reason: 'off topic' })).resolves.toMatchObject({ status: 'open' });
+
+    const conversation = await db.conversation.create({ data: { tenantId: tenant.id, subject: 'hi', createdById: author.id, lastSeq: 1 }, select: { id: true } });
+    await db.conversationParticipant.createMany({
+      data: [
+        { tenantId: tenant.id, conversationId: conversation.id, memberId: author.id },
+        { tenantId: tenant.id, conversationId: conversation.id, memberId: reporter.id },
+        { tenantId: tenant.id, conversationId: conversation.id, memberId: admin.id, leftAt: new Date() },
+      ],
+    });
+    const message = await db.privateMessage.create({ data: { tenantId: tenant.id, conversationId: conversation.id, authorId: author.id, seq: 1, body: 'send me your passkey' }, select: { id: true } });
+    for (const outsider of [staff, admin]) {
+      await expect(fileReport({ tenantId: tenant.id, reporter: viewer(outsider), targetType: 'message', targetId: message.id, reason: 'phishing' })).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    }
+    const onMessage = await fileReport({ tenantId: tenant.id, reporter: viewer(reporter), targetType: 'message', targetId: message.id, reason: 'phishing for passkeys' });
+    const [queued] = (await listReports({ tenantId: tenant.id, staffId: staff.id, targetType: 'message' })).reports;
+    expect(queued).toMatchObject({ id: onMessage.id, contextId: conversation.id, href: `/staff/messages/${conversation.id}`, targetLabel: `${author.username}: send me your passkey` });
   });
 
   it('keeps one unresolved report per reporter and target, and says so', async () => {

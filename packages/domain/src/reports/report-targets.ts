@@ -1,9 +1,12 @@
 // What a report can point at, and whether the reporter may: a member reports only what
 // they can see (a torrent's page, a comment on one, a member's profile). Anything else
 // answers NOT_FOUND, exactly as if it did not exist, so a report never confirms that a
-// hidden row is there. Forum posts and private messages join when their tables do.
+// hidden row is there. A forum post: its forum must be readable by the reporter's group
+// (forums/forum-access.ts); a private message: the reporter takes part in its
+// conversation (messages/reportable-message.ts), and staff then read that conversation.
 import type { TenantTransaction } from '@swarmhost/db';
 import { AppError } from '../errors';
+import { readableTopic } from '../forums/forum-access';
 
 export const REPORT_TARGET_TYPES = ['torrent', 'comment', 'post', 'message', 'member'] as const;
 export type ReportTargetType = (typeof REPORT_TARGET_TYPES)[number];
@@ -11,6 +14,8 @@ export type ReportTargetType = (typeof REPORT_TARGET_TYPES)[number];
 export interface ReportViewer {
   id: string;
   role: string;
+  /** For forum rights; read from the member row when not given. */
+  groupId?: string | null;
 }
 
 export interface ResolvedTarget {
@@ -60,10 +65,27 @@ export async function resolveReportTarget(tx: TenantTransaction, targetType: Rep
       if (targetId === viewer.id) throw new AppError('BAD_REQUEST', 'you cannot report yourself; open a ticket if you need staff');
       return { label: clip(member.username), contextId: null };
     }
-    case 'post':
-      throw new AppError('BAD_REQUEST', 'reporting forum posts is not supported yet; open a ticket and link the post instead');
-    case 'message':
-      throw new AppError('BAD_REQUEST', 'reporting private messages is not supported yet; open a ticket and quote the message instead');
+    case 'post': {
+      const post = await tx.forumPost.findUnique({ where: { id: targetId }, select: { body: true, topicId: true, author: { select: { username: true } } } });
+      if (!post) throw notFound('forum post');
+      const groupId = viewer.groupId !== undefined ? viewer.groupId : ((await tx.member.findUnique({ where: { id: viewer.id }, select: { groupId: true } }))?.groupId ?? null);
+      try {
+        await readableTopic(tx, { id: viewer.id, role: viewer.role, groupId }, post.topicId);
+      } catch (error) {
+        if (error instanceof AppError && error.code === 'NOT_FOUND') throw notFound('forum post');
+        throw error;
+      }
+      return { label: clip(`${post.author?.username ?? 'deleted member'}: ${excerpt(post.body)}`), contextId: post.topicId };
+    }
+    case 'message': {
+      // Only someone still taking part in the conversation sees its messages (staff included).
+      const message = await tx.privateMessage.findFirst({
+        where: { id: targetId, conversation: { participants: { some: { memberId: viewer.id, leftAt: null } } } },
+        select: { body: true, conversationId: true, author: { select: { username: true } } },
+      });
+      if (!message) throw notFound('message');
+      return { label: clip(`${message.author?.username ?? 'a former member'}: ${excerpt(message.body)}`), contextId: message.conversationId };
+    }
   }
 }
 
@@ -77,7 +99,7 @@ export function reportTargetHref(report: { targetType: ReportTargetType; targetI
     case 'member':
       return `/profile/${encodeURIComponent(report.targetLabel)}`;
     case 'post':
-      return report.contextId ? `/forums/topics/${report.contextId}#post-${report.targetId}` : null;
+      return `/forums/posts/${report.targetId}`;
     case 'message':
       return report.contextId ? `/staff/messages/${report.contextId}` : null;
   }
