@@ -165,7 +165,7 @@ export {
   type ReportView,
 } from './reports/index';
 export { FORUM_NOT_FOUND, isForumStaff, POST_NOT_FOUND, TOPIC_NOT_FOUND, type ForumViewer } from './forums/forum-access';
-export { editForumPost, FORUM_POST_MAX, FORUM_POST_RATE, FORUM_TITLE_MAX, forumPostHistory, getForumPost, replyToTopic, startTopic, type PostRateLimit } from './forums/forum-posts';
+export { editForumPost, FORUM_POST_MAX, FORUM_POST_RATE, FORUM_TITLE_MAX, forumPostHistory, getForumPost, locateForumPost, replyToTopic, startTopic, type PostRateLimit } from './forums/forum-posts';
 export { getForumIndex, getForumPage, getTopicPage, latestForumPosts, POSTS_PER_PAGE, TOPICS_PER_PAGE, type ForumIndex, type ForumPage, type TopicPage } from './forums/forum-reading';
 export { mergeTopic, moveTopic, setTopicFlags, setTopicSubscription } from './forums/forum-moderation';
 export { FORUM_SEARCH_LIMIT, searchForums } from './forums/forum-search';

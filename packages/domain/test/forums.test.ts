@@ -14,6 +14,7 @@ import {
   getTopicPage,
   latestForumPosts,
   listNotifications,
+  locateForumPost,
   mergeTopic,
   moveTopic,
   replyToTopic,
@@ -104,6 +105,7 @@ describe('forum rights per group', () => {
       await expect(getForumPage({ tenantId: c.tenant.id, viewer, forumId: c.vipOnly })).rejects.toMatchObject({ code: 'NOT_FOUND' });
       await expect(getTopicPage({ tenantId: c.tenant.id, viewer, topicId: secret.topicId })).rejects.toMatchObject({ code: 'NOT_FOUND' });
       await expect(forumPostHistory({ tenantId: c.tenant.id, viewer, postId: secret.postId })).rejects.toMatchObject({ code: 'NOT_FOUND' });
+      await expect(locateForumPost({ tenantId: c.tenant.id, viewer, postId: secret.postId })).rejects.toMatchObject({ code: 'NOT_FOUND' });
       await expect(replyToTopic({ tenantId: c.tenant.id, viewer, topicId: secret.topicId, body: 'let me in' })).rejects.toMatchObject({ code: 'NOT_FOUND' });
       await expect(startTopic({ tenantId: c.tenant.id, viewer, forumId: c.vipOnly, title: 'x', body: 'y' })).rejects.toMatchObject({ code: 'NOT_FOUND' });
       expect(await searchForums({ tenantId: c.tenant.id, viewer, text: 'zebracorn' })).toEqual([]);
@@ -112,6 +114,7 @@ describe('forum rights per group', () => {
       const index = await getForumIndex({ tenantId: c.tenant.id, viewer });
       expect(index.flatMap((category) => category.forums.map((forum) => forum.id))).toEqual([c.open]);
     }
+    expect(await locateForumPost({ tenantId: c.tenant.id, viewer: vip, postId: secret.postId })).toMatchObject({ topicId: secret.topicId, position: 1, page: 1, authorId: vip.id });
     expect((await searchForums({ tenantId: c.tenant.id, viewer: vip, text: 'zebracorn' })).map((hit) => hit.postId)).toEqual([secret.postId]);
     expect((await latestForumPosts({ tenantId: c.tenant.id, viewer: vip })).map((post) => post.id)).toContain(secret.postId);
     // The home page's block is the same list.

@@ -13,6 +13,7 @@ import {
   getForumPost,
   getTopicPage,
   latestForumPosts,
+  locateForumPost,
   listForumSetup,
   mergeTopic,
   moveForumItem,
@@ -55,6 +56,11 @@ export const forumsRouter = {
   post: memberProcedure
     .input(z.object({ id: postId }))
     .query(({ ctx, input }) => getForumPost({ tenantId: ctx.tenant.id, viewer: ctx.me, postId: input.id })),
+
+  /** A post's topic, position and page (links to a post, e.g. from a report). */
+  locate: memberProcedure
+    .input(z.object({ id: postId }))
+    .query(({ ctx, input }) => locateForumPost({ tenantId: ctx.tenant.id, viewer: ctx.me, postId: input.id })),
 
   history: memberProcedure
     .input(z.object({ id: postId }))

@@ -69,11 +69,13 @@ async function appendPost(tx: TenantTransaction, options: { tenantId: string; to
   return post;
 }
 
+/** Moves a member's read marker forward (never back); re-reading a page writes nothing. */
 export async function markReadUpTo(tx: TenantTransaction, tenantId: string, memberId: string, topicId: string, position: number): Promise<void> {
   await tx.$executeRaw`
     INSERT INTO forum_topic_reads (tenant_id, member_id, topic_id, last_position, updated_at)
     VALUES (${tenantId}::uuid, ${memberId}::uuid, ${topicId}::uuid, ${position}, now())
-    ON CONFLICT (member_id, topic_id) DO UPDATE SET last_position = GREATEST(forum_topic_reads.last_position, EXCLUDED.last_position), updated_at = now()`;
+    ON CONFLICT (member_id, topic_id) DO UPDATE SET last_position = EXCLUDED.last_position, updated_at = now()
+    WHERE forum_topic_reads.last_position < EXCLUDED.last_position`;
 }
 
 export interface WriteOptions {
@@ -148,6 +150,17 @@ async function readablePost(tx: TenantTransaction, viewer: ForumViewer, postId: 
     if (error instanceof AppError && error.code === 'NOT_FOUND') throw new AppError('NOT_FOUND', POST_NOT_FOUND);
     throw error;
   }
+}
+
+/**
+ * Where a post is, for links and reports: its topic, position and page, and its author.
+ * NOT_FOUND unless the viewer may read its forum.
+ */
+export async function locateForumPost(options: { tenantId: string; viewer: ForumViewer; postId: string }) {
+  return withTenant(options.tenantId, async (tx) => {
+    const { post, topic } = await readablePost(tx, options.viewer, options.postId);
+    return { postId: post.id, topicId: topic.id, topicTitle: topic.title, position: post.position, page: Math.ceil(post.position / 25), authorId: post.authorId };
+  });
 }
 
 /** One post for the edit page: its body and whether the viewer may edit it. */

@@ -113,7 +113,7 @@ function CategoryForm(props: { category?: Category }) {
   }
   const id = props.category ? `category-${props.category.id}-name` : 'new-category-name';
   return (
-    <form onSubmit={(event) => void submit(event)} className="flex flex-wrap items-end gap-2" aria-label={props.category ? `Rename ${props.category.name}` : 'New category'}>
+    <form onSubmit={(event) => void submit(event)} className="flex flex-wrap items-end gap-2" aria-label={props.category ? `Rename ${props.category.name}` : 'Create a category'}>
       <Field label={props.category ? 'Category name' : 'New category'} htmlFor={id}>
         <input id={id} name="name" required maxLength={100} defaultValue={props.category?.name} className={inputClass} />
       </Field>

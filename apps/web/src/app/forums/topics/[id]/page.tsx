@@ -8,6 +8,7 @@ import Link from 'next/link';
 import { notFound, redirect } from 'next/navigation';
 import { pageParam, Pager, when } from '~/components/forums/pager';
 import { QuoteButton, ReplyForm } from '~/components/forums/post-forms';
+import { ReportButton } from '~/components/reports/report-button';
 import { StaffTopicActions, SubscribeButton } from '~/components/forums/topic-actions';
 import { tenantPage } from '~/server/page-context';
 
@@ -41,6 +42,7 @@ export default async function TopicPage(props: { params: Promise<{ id: string }>
       <ol className="space-y-4" data-testid="topic-posts">
         {topic.posts.map((post) => (
           <li key={post.id} id={`post-${post.position}`} className="scroll-mt-4">
+            <span id={`post-${post.id}`} />
             <article className="rounded-lg border border-slate-200 bg-white shadow-sm" aria-label={`Post ${post.position} by ${post.author?.username ?? 'a former member'}`}>
               <header className="flex flex-wrap items-baseline justify-between gap-2 border-b border-slate-100 px-4 py-2 text-sm">
                 <span>
@@ -57,6 +59,7 @@ export default async function TopicPage(props: { params: Promise<{ id: string }>
               <footer className="flex gap-4 px-4 pb-2 text-sm">
                 {topic.may.reply ? <QuoteButton author={post.author?.username ?? null} body={post.body} position={post.position} /> : null}
                 {post.mayEdit ? <Link className="text-indigo-800 underline" href={`/forums/posts/${post.id}/edit`} aria-label={`Edit post ${post.position}`}>Edit</Link> : null}
+                {post.author?.username !== member.username ? <ReportButton targetType="post" targetId={post.id} label={`post ${post.position} by ${post.author?.username ?? 'a former member'}`} small /> : null}
               </footer>
             </article>
           </li>
