@@ -19,3 +19,15 @@ describe('describeNotification: hit-and-run', () => {
     );
   });
 });
+
+describe('describeNotification: reports and tickets', () => {
+  it("gives the report's outcome with staff's note, and names who answered a ticket", () => {
+    expect(describeNotification(notification('report.closed', { status: 'resolved', targetType: 'comment', targetLabel: 'spammy: cheap invites', note: 'Removed.' }))).toBe(
+      'Staff resolved your report on comment "spammy: cheap invites": Removed.',
+    );
+    expect(describeNotification(notification('report.closed', { status: 'dismissed', targetType: 'torrent', targetLabel: 'Debian ISO', note: 'Not a dupe.' }))).toBe(
+      'Staff dismissed your report on torrent "Debian ISO": Not a dupe.',
+    );
+    expect(describeNotification(notification('ticket.reply', { ticketId: 't1', subject: 'Lost points', staffUsername: 'sam' }))).toBe('sam replied to your ticket "Lost points"');
+  });
+});
