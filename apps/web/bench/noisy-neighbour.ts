@@ -250,7 +250,11 @@ async function main() {
     console.log(`${'B list, during the flood'.padEnd(34)} ${String(during.sent).padStart(6)} ${during.achieved.toFixed(0).padStart(6)} ${fmt(during.p50)} ${fmt(during.p99)} ${String(during.failed).padStart(8)}`);
     console.log(`${`A search flood (asked ${FLOOD_RATE}/s)`.padEnd(34)} ${String(noisy.requests).padStart(6)} ${(noisy.requests / noisy.seconds).toFixed(0).padStart(6)} ${fmt(noisy.p50)} ${fmt(noisy.p99)} ${String(noisy.refused + noisy.other + noisy.errors).padStart(8)}`);
     console.log(`A: ${noisy.ok} answered 200 (${(noisy.ok / noisy.seconds).toFixed(1)}/s against a budget of ${BUDGET}/s), ${noisy.refused} refused 429 (${noisy.retryAfter} with Retry-After), ${noisy.other} other statuses, ${noisy.errors} socket errors`);
-    console.log(`B's p99 ${worse >= 0 ? `${worse.toFixed(0)} % worse` : `${(-worse).toFixed(0)} % better`} during the flood: target at most 20 % worse: ${worse <= 20 ? 'MET' : 'NOT MET'}`);
+    // A site that cannot keep up with B alone (other work on the machine) queues every
+    // request: its p99 is then the queue's, and a comparison says nothing.
+    const saturated = before.achieved < QUIET_RATE * 0.9 || before.p99 > 1000;
+    const verdict = saturated ? 'NOT MEASURABLE (the site could not keep up with B alone: p99 over 1 s or B below 90 % of its rate; run on a quieter machine)' : worse <= 20 ? 'MET' : 'NOT MET';
+    console.log(`B's p99 ${worse >= 0 ? `${worse.toFixed(0)} % worse` : `${(-worse).toFixed(0)} % better`} during the flood: target at most 20 % worse: ${verdict}`);
     console.log(`load average (1 / 5 / 15 min): at start ${loadStart}, before the flood ${loadBefore}, at the end ${loadEnd}`);
   } finally {
     await site.stop();
