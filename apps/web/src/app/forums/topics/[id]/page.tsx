@@ -55,7 +55,7 @@ export default async function TopicPage(props: { params: Promise<{ id: string }>
                   {post.editedAt ? <> · <Link className="underline" href={`/forums/posts/${post.id}/history`}>edited {post.edits === 1 ? 'once' : `${post.edits} times`}</Link></> : null}
                 </span>
               </header>
-              <div className="prose-description px-4 py-3 text-sm" dangerouslySetInnerHTML={{ __html: renderMarkdown(post.body) }} />
+              <div className="prose-description [&_blockquote]:my-2 [&_blockquote]:border-l-4 [&_blockquote]:border-slate-300 [&_blockquote]:bg-slate-50 [&_blockquote]:py-1 [&_blockquote]:pl-3 [&_blockquote]:text-slate-700 px-4 py-3 text-sm" dangerouslySetInnerHTML={{ __html: renderMarkdown(post.body) }} />
               <footer className="flex gap-4 px-4 pb-2 text-sm">
                 {topic.may.reply ? <QuoteButton author={post.author?.username ?? null} body={post.body} position={post.position} /> : null}
                 {post.mayEdit ? <Link className="text-indigo-800 underline" href={`/forums/posts/${post.id}/edit`} aria-label={`Edit post ${post.position}`}>Edit</Link> : null}
