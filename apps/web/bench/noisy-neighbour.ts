@@ -12,7 +12,7 @@
 //   NOISY_SERVER=<path to server.js>  another build (e.g. a copy of the one before a change)
 import { spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import { createServer } from 'node:net';
 import { cpus, loadavg, tmpdir } from 'node:os';
@@ -182,6 +182,17 @@ function flood(port: number, cookie: string, seconds: number, dir: string): Prom
   });
 }
 
+/** The server process's CPU time so far (user + system, ms; Linux /proc, 100 ticks a second). */
+function cpuMs(pid: number | undefined): number {
+  if (pid === undefined) return Number.NaN;
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return Number.NaN;
+  }
+}
+
 async function startSite(urls: { owner: string; app: string; system: string }) {
   const port = await freePort();
   const server = spawn(process.execPath, ['--max-semi-space-size=64', serverScript], {
@@ -216,7 +227,7 @@ async function startSite(urls: { owner: string; app: string; system: string }) {
     await exited;
     clearTimeout(killer);
   };
-  return { port, stop };
+  return { port, stop, cpu: () => cpuMs(server.pid) };
 }
 
 async function main() {
@@ -238,9 +249,12 @@ async function main() {
     if (probe.status !== 200) throw new Error(`A's search answered ${probe.status}: ${await probe.text()}`);
     await quietClient(site.port, quietCookie, QUIET_RATE, 3); // warm up
     console.log(`site ${serverScript}; A's plan: ${BUDGET} searches/s${hasBudget ? '' : ' (this database has no plans.searches_per_second: the site knows no budget)'}; flood asks ${FLOOD_RATE}/s (10×) from wrk, ${CONNECTIONS} connections, niced ${NICE}; B's list at ${QUIET_RATE}/s from this process (not niced); ${SECONDS} s per phase`);
+    const cpuStart = site.cpu();
     const before = await quietClient(site.port, quietCookie, QUIET_RATE, SECONDS);
+    const cpuQuiet = site.cpu() - cpuStart;
     const loadBefore = load();
     const [during, noisy] = await Promise.all([quietClient(site.port, quietCookie, QUIET_RATE, SECONDS), flood(site.port, noisyCookie, SECONDS, dir)]);
+    const cpuFlood = site.cpu() - cpuStart - cpuQuiet;
     const loadEnd = load();
     const worse = ((during.p99 - before.p99) / before.p99) * 100;
     const fmt = (value: number) => value.toFixed(1).padStart(8);
@@ -249,6 +263,10 @@ async function main() {
     console.log(`${'B list, before the flood'.padEnd(34)} ${String(before.sent).padStart(6)} ${before.achieved.toFixed(0).padStart(6)} ${fmt(before.p50)} ${fmt(before.p99)} ${String(before.failed).padStart(8)}`);
     console.log(`${'B list, during the flood'.padEnd(34)} ${String(during.sent).padStart(6)} ${during.achieved.toFixed(0).padStart(6)} ${fmt(during.p50)} ${fmt(during.p99)} ${String(during.failed).padStart(8)}`);
     console.log(`${`A search flood (asked ${FLOOD_RATE}/s)`.padEnd(34)} ${String(noisy.requests).padStart(6)} ${(noisy.requests / noisy.seconds).toFixed(0).padStart(6)} ${fmt(noisy.p50)} ${fmt(noisy.p99)} ${String(noisy.refused + noisy.other + noisy.errors).padStart(8)}`);
+    // The site's own CPU, which the machine's other work does not change much: what B's
+    // calls cost alone, and what each of A's requests added during the flood.
+    const perQuiet = cpuQuiet / before.sent;
+    console.log(`site process CPU: ${perQuiet.toFixed(2)} ms per B list call alone; ${((cpuFlood - perQuiet * during.sent) / Math.max(1, noisy.requests)).toFixed(2)} ms per flood request (${noisy.requests} requests, ${(cpuFlood / 1000).toFixed(1)} s CPU in the flood phase)`);
     console.log(`A: ${noisy.ok} answered 200 (${(noisy.ok / noisy.seconds).toFixed(1)}/s against a budget of ${BUDGET}/s), ${noisy.refused} refused 429 (${noisy.retryAfter} with Retry-After), ${noisy.other} other statuses, ${noisy.errors} socket errors`);
     // A site that cannot keep up with B alone (other work on the machine) queues every
     // request: its p99 is then the queue's, and a comparison says nothing.
