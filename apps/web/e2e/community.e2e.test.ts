@@ -79,7 +79,7 @@ describe('a community from creation to download', () => {
     await operatorPage.goto(`${origin('')}/`);
     await operatorPage.getByLabel('Username or e-mail').fill(env.operator.username);
     await operatorPage.getByLabel('Password').fill(env.operator.password);
-    await operatorPage.getByRole('button', { name: 'Log in' }).click();
+    await operatorPage.getByRole('button', { name: 'Log in', exact: true }).click();
     await operatorPage.getByLabel('Authentication code').fill(await currentTotpCode(env.operator.totpSecret));
     await operatorPage.getByRole('button', { name: 'Verify' }).click();
     await operatorPage.getByRole('heading', { name: 'Tenants' }).waitFor();

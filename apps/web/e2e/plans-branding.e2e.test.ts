@@ -110,7 +110,7 @@ describe('a community’s look, pages, applications and plan', () => {
     await consolePage.goto(`${consoleOrigin}/`);
     await consolePage.getByLabel('Username or e-mail').fill(env.operator.username);
     await consolePage.getByLabel('Password').fill(env.operator.password);
-    await consolePage.getByRole('button', { name: 'Log in' }).click();
+    await consolePage.getByRole('button', { name: 'Log in', exact: true }).click();
     await consolePage.getByLabel('Authentication code').fill(await currentTotpCode(env.operator.totpSecret));
     await consolePage.getByRole('button', { name: 'Verify' }).click();
     await consolePage.getByRole('link', { name: 'Plans' }).click();

@@ -35,7 +35,7 @@ describe('console: export and delete a community', () => {
     await page.goto(`${consoleOrigin}/`);
     await page.getByLabel('Username or e-mail').fill(env.operator.username);
     await page.getByLabel('Password').fill(env.operator.password);
-    await page.getByRole('button', { name: 'Log in' }).click();
+    await page.getByRole('button', { name: 'Log in', exact: true }).click();
     await page.getByLabel('Authentication code').fill(await currentTotpCode(env.operator.totpSecret));
     await page.getByRole('button', { name: 'Verify' }).click();
     await page.getByRole('heading', { name: 'Tenants' }).waitFor();
