@@ -15,7 +15,7 @@ export async function ConsoleHome() {
     return (
       <div className="space-y-6">
         <Card>
-          <PageTitle subtitle="Platform operators and community owners. Password, then your authenticator code if two-factor is on.">Console login</PageTitle>
+          <PageTitle subtitle="Platform operators and community owners. Password, then your authenticator code if two-factor is on; or your passkey alone.">Console login</PageTitle>
           <LoginForm scope="operator" />
         </Card>
         <Card title="New here?">
