@@ -1,5 +1,6 @@
 // The inbox: the member's conversations, newest message first, unread ones marked with
-// their number of new messages. Only the member's own conversations are listed.
+// their number of new messages. Only the member's own conversations are listed. Links
+// are not prefetched: rendering a conversation marks it read.
 import { Card, PageTitle } from '@swarmhost/ui';
 import Link from 'next/link';
 import { redirect } from 'next/navigation';
@@ -28,7 +29,7 @@ export default async function InboxPage() {
           <ul className="divide-y divide-slate-100" aria-label="Conversations">
             {conversations.map((conversation) => (
               <li key={conversation.id} className="py-3" data-testid="inbox-row">
-                <Link href={`/messages/${conversation.id}`} className={`block rounded px-2 py-1 hover:bg-slate-50 focus:outline-none focus-visible:ring-2 focus-visible:ring-indigo-600 ${conversation.unread > 0 ? 'font-semibold text-slate-900' : 'text-slate-700'}`}>
+                <Link href={`/messages/${conversation.id}`} prefetch={false} className={`block rounded px-2 py-1 hover:bg-slate-50 focus:outline-none focus-visible:ring-2 focus-visible:ring-indigo-600 ${conversation.unread > 0 ? 'font-semibold text-slate-900' : 'text-slate-700'}`}>
                   <span className="flex flex-wrap items-baseline justify-between gap-2">
                     <span>
                       {conversation.subject}
