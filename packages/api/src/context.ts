@@ -61,6 +61,8 @@ export interface ApiContext {
   operator: SessionOperator | null;
   /** scheme://host[:port] of this site, for links in mails and WebAuthn origins. */
   siteUrl: string;
+  /** The site's route already took this search from the tenant's budget (search-guard.ts). */
+  searchBudgetTaken?: boolean;
 }
 
 /**
@@ -109,7 +111,7 @@ export function applyInvalidation(message: Invalidation): void {
   else if (message.kind === 'member') forgetMemberSessions(message.memberId);
 }
 
-export async function createApiContext(options: { services: ApiServices; request: RequestInfo; cookies: CookieJar }): Promise<ApiContext> {
+export async function createApiContext(options: { services: ApiServices; request: RequestInfo; cookies: CookieJar; searchBudgetTaken?: boolean }): Promise<ApiContext> {
   const { services, request, cookies } = options;
   const site = await resolveSite(request.host, services.baseDomain);
   const memberToken = site.kind === 'tenant' ? cookies.get(MEMBER_COOKIE) : undefined;
@@ -135,7 +137,7 @@ export async function createApiContext(options: { services: ApiServices; request
           },
         }
       : cookies;
-  return { services, site, request, cookies: jar, member, operator, siteUrl: `${services.protocol}://${request.host}` };
+  return { services, site, request, cookies: jar, member, operator, siteUrl: `${services.protocol}://${request.host}`, searchBudgetTaken: options.searchBudgetTaken };
 }
 
 export function relyingPartyFor(context: ApiContext, name: string): RelyingParty {

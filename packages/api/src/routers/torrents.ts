@@ -36,7 +36,7 @@ const MAX_BASE64_LENGTH = Math.ceil(MAX_TORRENT_FILE_BYTES / 3) * 4;
  * concurrency cap: one community's flood waits in its own line, not in the others'.
  */
 const searchProcedure = memberProcedure.use(async ({ ctx, next }) => {
-  if (ctx.services.searchGuard) await ctx.services.searchGuard.take(ctx.tenant);
+  if (ctx.services.searchGuard && !ctx.searchBudgetTaken) await ctx.services.searchGuard.take(ctx.tenant);
   return next();
 });
 

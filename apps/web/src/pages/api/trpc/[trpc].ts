@@ -3,9 +3,8 @@
 // was a third of a cached search's CPU). Mutations are refused unless they come from a
 // page of the same host (CSRF); batches are capped and sign-in calls never batched (a
 // batch runs its calls at once); session cookies are set on the response from here.
-import { appRouter, batchRefusal, createApiContext, MAX_BATCH_CALLS, resolveSite } from '@swarmhost/api';
+import { appRouter, batchRefusal, createApiContext, MAX_BATCH_CALLS, MEMBER_COOKIE, resolveSite } from '@swarmhost/api';
 import { isAppError, MAX_TORRENT_FILE_BYTES } from '@swarmhost/domain';
-import { tooManySearches } from '@swarmhost/domain/plans/search-guard';
 import { createNextApiHandler } from '@trpc/server/adapters/next';
 import type { NextApiRequest, NextApiResponse } from 'next';
 import { responseCookieJar } from '~/server/cookie-jar';
@@ -40,6 +39,9 @@ function retryAfter(errors: readonly { cause?: unknown }[]): number | undefined 
   return seconds.length > 0 ? Math.max(...seconds) : undefined;
 }
 
+/** Searches whose token the route took already (the procedure must not take another). */
+const budgetTaken = new WeakSet<NextApiRequest>();
+
 const trpc = createNextApiHandler({
   router: appRouter,
   maxBodySize: MAX_REQUEST_BYTES,
@@ -53,6 +55,7 @@ const trpc = createNextApiHandler({
       services: apiServices(),
       request: requestInfoFrom(nodeHeaders(req), { address: req.socket.remoteAddress, trustedProxies: webConfig().WEB_TRUSTED_PROXIES }),
       cookies: responseCookieJar(nodeHeaders(req).get('cookie'), responseHeaders(res)),
+      searchBudgetTaken: budgetTaken.has(req),
     }),
 });
 
@@ -69,17 +72,23 @@ export default async function handler(request: NextApiRequest, response: NextApi
     response.status(400).json({ error: { message: refusal, code: 'BAD_REQUEST' } });
     return;
   }
-  // A tenant this process knows to be over its search budget is refused here, before the
-  // session, tRPC or the database: from the cached site and memory (search-guard.ts).
-  if (!batch && path === 'torrents.search') {
-    const services = apiServices();
-    const site = await resolveSite(nodeHeaders(request).get('host')?.toLowerCase() ?? '', services.baseDomain);
-    const waitMs = site.kind === 'tenant' ? (services.searchGuard?.refusedFor(site.tenant.id) ?? 0) : 0;
-    if (site.kind === 'tenant' && waitMs > 0) {
-      const overBudget = tooManySearches(site.tenant, waitMs);
-      response.setHeader('retry-after', String(overBudget.details?.retryAfterSeconds ?? 1));
-      response.status(429).json({ error: { message: overBudget.message, code: -32029, data: { code: 'TOO_MANY_REQUESTS', httpStatus: 429, path, details: overBudget.details } } });
-      return;
+  // A member's search takes its token from the tenant's budget here, before the session,
+  // tRPC or the database (the cached site, memory while the tenant is known to be over,
+  // else one Redis call: search-guard.ts), and is refused here when it is spent. Requests
+  // without a session cookie are left to tRPC (UNAUTHORIZED) and spend nothing.
+  const guard = apiServices().searchGuard;
+  if (!batch && path === 'torrents.search' && guard && nodeHeaders(request).get('cookie')?.includes(`${MEMBER_COOKIE}=`)) {
+    const site = await resolveSite(nodeHeaders(request).get('host')?.toLowerCase() ?? '', apiServices().baseDomain);
+    if (site.kind === 'tenant' && site.tenant.status === 'active') {
+      try {
+        await guard.take(site.tenant);
+        budgetTaken.add(request);
+      } catch (error) {
+        if (!isAppError(error) || error.code !== 'TOO_MANY_REQUESTS') throw error;
+        response.setHeader('retry-after', String(error.details?.retryAfterSeconds ?? 1));
+        response.status(429).json({ error: { message: error.message, code: -32029, data: { code: 'TOO_MANY_REQUESTS', httpStatus: 429, path, details: error.details } } });
+        return;
+      }
     }
   }
   return trpc(request, response);
