@@ -21,7 +21,7 @@ export const POST_NOT_FOUND = 'this post does not exist here, or you may not rea
 
 async function effectiveGroupId(tx: TenantTransaction, viewer: ForumViewer): Promise<string | null> {
   if (viewer.groupId) return viewer.groupId;
-  const fallback = await tx.group.findFirst({ where: { isDefault: true }, select: { id: true } });
+  const fallback = await tx.group.findFirst({ where: { isDefault: true }, orderBy: { createdAt: 'asc' }, select: { id: true } });
   return fallback?.id ?? null;
 }
 
@@ -40,17 +40,18 @@ export interface ForumRights {
   start: boolean;
 }
 
-/** The viewer's rights in one forum; throws NOT_FOUND when the forum is missing or unreadable. */
+/** The viewer's rights in one forum (one query); throws NOT_FOUND when the forum is missing or unreadable. */
 export async function forumRights(tx: TenantTransaction, viewer: ForumViewer, forumId: string): Promise<ForumRights> {
-  const forum = await tx.forum.findUnique({ where: { id: forumId }, select: { id: true } });
-  if (!forum) throw new AppError('NOT_FOUND', FORUM_NOT_FOUND);
+  const [row] = await tx.$queryRaw<{ can_read: boolean | null; can_reply: boolean | null; can_start_topics: boolean | null }[]>`
+    SELECT p.can_read, p.can_reply, p.can_start_topics
+    FROM forums f
+    LEFT JOIN forum_permissions p ON p.forum_id = f.id
+      AND p.group_id = coalesce(${viewer.groupId}::uuid, (SELECT id FROM groups WHERE is_default ORDER BY created_at LIMIT 1))
+    WHERE f.id = ${forumId}::uuid`;
+  if (!row) throw new AppError('NOT_FOUND', FORUM_NOT_FOUND);
   if (isForumStaff(viewer)) return { read: true, reply: true, start: true };
-  const groupId = await effectiveGroupId(tx, viewer);
-  const row = groupId
-    ? await tx.forumPermission.findUnique({ where: { forumId_groupId: { forumId, groupId } }, select: { canRead: true, canReply: true, canStartTopics: true } })
-    : null;
-  if (!row?.canRead) throw new AppError('NOT_FOUND', FORUM_NOT_FOUND);
-  return { read: true, reply: row.canReply, start: row.canStartTopics };
+  if (!row.can_read) throw new AppError('NOT_FOUND', FORUM_NOT_FOUND);
+  return { read: true, reply: row.can_reply === true, start: row.can_start_topics === true };
 }
 
 /** Reads a topic the viewer may read (NOT_FOUND otherwise) with their rights in its forum. */

@@ -134,8 +134,12 @@ export async function getTopicPage(options: { tenantId: string; viewer: ForumVie
   return withTenant(options.tenantId, async (tx) => {
     const { topic, rights } = await readableTopic(tx, options.viewer, options.topicId);
     const pages = pageCount(topic.postCount, POSTS_PER_PAGE);
-    const marker = await tx.forumTopicRead.findUnique({ where: { memberId_topicId: { memberId: options.viewer.id, topicId: topic.id } }, select: { lastPosition: true } });
-    const lastReadBefore = marker?.lastPosition ?? 0;
+    // The reader's marker, the forum's name and the subscription in one round trip.
+    const [side] = await tx.$queryRaw<{ last_read: number | null; forum_name: string; subscribed: boolean }[]>`
+      SELECT (SELECT last_position FROM forum_topic_reads WHERE member_id = ${options.viewer.id}::uuid AND topic_id = ${topic.id}::uuid) AS last_read,
+             (SELECT name FROM forums WHERE id = ${topic.forumId}::uuid) AS forum_name,
+             EXISTS (SELECT 1 FROM forum_subscriptions WHERE member_id = ${options.viewer.id}::uuid AND topic_id = ${topic.id}::uuid) AS subscribed`;
+    const lastReadBefore = side?.last_read ?? 0;
     const firstUnread = Math.min(lastReadBefore + 1, Math.max(1, topic.postCount));
     const wanted = options.page === 'unread' ? Math.ceil(firstUnread / POSTS_PER_PAGE) : (options.page ?? 1);
     const page = Math.min(Math.max(1, wanted), pages);
@@ -156,8 +160,8 @@ export async function getTopicPage(options: { tenantId: string; viewer: ForumVie
     });
     const last = posts.at(-1);
     if (last) await markReadUpTo(tx, options.tenantId, options.viewer.id, topic.id, last.position);
-    const forum = await tx.forum.findUniqueOrThrow({ where: { id: topic.forumId }, select: { id: true, name: true } });
-    const subscribed = (await tx.forumSubscription.count({ where: { memberId: options.viewer.id, topicId: topic.id } })) > 0;
+    const forum = { id: topic.forumId, name: side?.forum_name ?? '' };
+    const subscribed = side?.subscribed ?? false;
     const staff = isForumStaff(options.viewer);
     return {
       topic: { id: topic.id, title: topic.title, pinned: topic.pinned, locked: topic.locked, posts: topic.postCount },
