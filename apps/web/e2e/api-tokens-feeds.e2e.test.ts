@@ -4,7 +4,10 @@
 // /api/v1 with it, reads the RSS feed and downloads an item's .torrent (the member's
 // passkey in its announce URL), and asks Torznab for caps and results. The same token
 // and RSS key on another community's host get nothing; rotating the RSS key and
-// revoking the token in Settings stop them at once.
+// revoking the token in Settings stop them at once. A second journey (screenshots
+// 31a-31c): Settings lists a feed per category, an upload with an IMDb/TMDB id from the
+// form and from curl is found by Torznab's imdbid/tmdbid, staff file a category under a
+// Newznab sub-category on /staff/categories, and an RSS key past its limit gets 429.
 import { execFileSync } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
@@ -155,5 +158,107 @@ describe('API tokens, the upload API, RSS and Torznab', () => {
     await page.getByRole('list', { name: 'Your API tokens' }).getByText('busy indexer').waitFor();
     await screenshot(page, '30c-api-token-revoked');
     expect(curl(`${origin}/api/v1/torrents`, auth).status).toBe(401);
+  });
+
+  it('lists a feed per category, takes IMDb/TMDB ids at upload for Torznab, lets staff map Newznab categories, and rate-limits an RSS key', async () => {
+    const slug = `feeds${randomBytes(3).toString('hex')}`;
+    const origin = `http://${slug}.localhost:${env.port}`;
+    await createTenant({ db: systemClient(), slug, name: 'Feeds E2E' });
+    const tenantId = (await systemClient().tenant.findUniqueOrThrow({ where: { slug } })).id;
+    const member = await createMember({ db: systemClient(), tenantSlug: slug, username: 'grace', email: 'grace@e2e.invalid', password });
+    await systemClient().member.update({ where: { id: member.id }, data: { emailVerifiedAt: new Date() } });
+    const staff = await createMember({ db: systemClient(), tenantSlug: slug, username: 'mod', email: 'mod@e2e.invalid', password, role: 'staff' });
+    await systemClient().member.update({ where: { id: staff.id }, data: { emailVerifiedAt: new Date() } });
+    const { rssKey } = await systemClient().member.findUniqueOrThrow({ where: { id: member.id }, select: { rssKey: true } });
+
+    // Upload from the site's form with an IMDb address and a TMDB id; a wrong IMDb id is refused by name first.
+    const page = await logIn(browser(), origin, 'grace', password);
+    await page.goto(`${origin}/upload`);
+    await page.getByLabel('.torrent file').setInputFiles(torrentFile('The.Prison.Film.1994.1080p'));
+    await page.getByLabel('Category', { exact: true }).selectOption({ label: 'Movies' });
+    await page.getByLabel('IMDb id (optional)').fill('nm0000151');
+    await page.getByLabel('TMDB id (optional)').fill('278');
+    await page.getByRole('button', { name: 'Upload', exact: true }).click();
+    await page.getByText('the IMDb id must be "tt" followed by 7 to 10 digits').waitFor();
+    await page.getByLabel('IMDb id (optional)').fill('https://www.imdb.com/title/tt0111161/');
+    await screenshot(page, '31a-upload-with-imdb-id');
+    await page.getByLabel('IMDb id (optional)').press('Enter');
+    await page.waitForURL(/\/torrents\/[0-9a-f-]{36}$/);
+    const filmId = page.url().split('/').pop()!;
+    expect(await page.getByTestId('imdb-id').innerText()).toBe('tt0111161');
+    expect(await page.getByTestId('tmdb-id').innerText()).toBe('278');
+
+    // Settings shows one feed address per category; the Movies one lists the film and nothing else.
+    // The refused attempt stored nothing.
+    expect(await systemClient().torrent.count({ where: { tenantId } })).toBe(1);
+    await page.goto(`${origin}/settings`);
+    const categoryFeeds = page.getByRole('list', { name: 'Category feeds' });
+    await categoryFeeds.getByText('Movies:').waitFor();
+    const moviesFeed = (await page.getByTestId('rss-category-url-movies').innerText()).trim();
+    expect(moviesFeed).toBe(`${origin}/rss/${rssKey}?category=movies`);
+    expect((await page.getByTestId('rss-category-url-tv').innerText()).trim()).toBe(`${origin}/rss/${rssKey}?category=tv`);
+    await categoryFeeds.scrollIntoViewIfNeeded();
+    await screenshot(page, '31b-settings-category-feeds');
+    const moviesItems = xml.parse(curl(moviesFeed).body.toString('utf8')).rss.channel.item as { title: string }[];
+    expect(moviesItems.map((item) => item.title)).toEqual(['The.Prison.Film.1994.1080p']);
+    expect(xml.parse(curl(`${origin}/rss/${rssKey}?category=tv`).body.toString('utf8')).rss.channel.item).toBeUndefined();
+    const unknown = curl(`${origin}/rss/${rssKey}?category=nope`);
+    expect(unknown.status).toBe(404);
+    expect(unknown.body.toString('utf8')).toContain('there is no category "nope" here');
+
+    // curl uploads a show with its ids through the REST API; Torznab finds each by id and returns the ids as the *arr apps read them.
+    const { token } = await createApiToken({ tenantId, memberId: member.id, name: 'Sonarr', scopes: ['read', 'upload'] });
+    const show = curl(`${origin}/api/v1/torrents`, ['-H', `Authorization: Bearer ${token}`, '-F', `file=@${torrentFile('Some.Show.S02E03.720p')}`, '-F', 'category=tv', '-F', 'imdb_id=tt0903747', '-F', 'tmdb_id=1396']);
+    expect(show.status, show.body.toString()).toBe(201);
+    const badId = curl(`${origin}/api/v1/torrents`, ['-H', `Authorization: Bearer ${token}`, '-F', `file=@${torrentFile('Bad.Id')}`, '-F', 'tmdb_id=-3']);
+    expect(badId.status).toBe(400);
+    expect((jsonOf(badId).error as { message: string }).message).toMatch(/TMDB id must be a positive whole number/);
+    const openApi = jsonOf(curl(`${origin}/api/v1/openapi.json`)) as { paths: Record<string, { post?: { requestBody: { content: Record<string, { schema: { properties: Record<string, unknown> } }> } } }> };
+    expect(Object.keys(openApi.paths['/api/v1/torrents']!.post!.requestBody.content['multipart/form-data']!.schema.properties)).toEqual(expect.arrayContaining(['imdb_id', 'tmdb_id']));
+    type Item = { title: string; category: number[]; 'torznab:attr': { '@name': string; '@value': string }[] };
+    const torznab = (query: string) => (xml.parse(curl(`${origin}/api/torznab?apikey=${token}&${query}`).body.toString('utf8')).rss.channel.item as Item[] | undefined) ?? [];
+    const movie = torznab('t=movie&imdbid=tt0111161');
+    expect(movie.map((item) => item.title)).toEqual(['The.Prison.Film.1994.1080p']);
+    const attr = (item: Item, name: string) => item['torznab:attr'].filter((a) => a['@name'] === name).map((a) => a['@value']);
+    expect([attr(movie[0]!, 'imdb'), attr(movie[0]!, 'imdbid'), attr(movie[0]!, 'tmdbid')]).toEqual([['0111161'], ['tt0111161'], ['278']]);
+    expect(torznab('t=movie&tmdbid=278').map((item) => item.title)).toEqual(['The.Prison.Film.1994.1080p']);
+    expect(torznab('t=tvsearch&tmdbid=1396&season=2&ep=3').map((item) => item.title)).toEqual(['Some.Show.S02E03.720p']);
+    const caps = xml.parse(curl(`${origin}/api/torznab?t=caps&apikey=${token}`).body.toString('utf8')).caps;
+    expect(caps.searching['movie-search']['@supportedParams']).toBe('q,imdbid,tmdbid');
+
+    // Staff file Movies under 2040 Movies/HD by keyboard; Torznab's caps, results and cat= follow at once.
+    const staffPage = await logIn(browser(), origin, 'mod', password);
+    await staffPage.goto(`${origin}/staff`);
+    await staffPage.getByRole('link', { name: 'Categories for Torznab (Newznab mapping)' }).click();
+    await staffPage.getByRole('heading', { name: 'Categories for Torznab' }).waitFor();
+    const moviesRow = staffPage.getByTestId('newznab-row-movies');
+    await moviesRow.getByText('guessed from the name').waitFor();
+    const select = staffPage.getByLabel('Newznab category for Movies', { exact: true });
+    await select.focus();
+    await select.selectOption('2040');
+    await staffPage.keyboard.press('Tab');
+    await staffPage.keyboard.press('Enter');
+    await moviesRow.getByRole('status').getByText('Saved').waitFor();
+    await moviesRow.getByText('guessed from the name').waitFor({ state: 'detached' });
+    await screenshot(staffPage, '31c-staff-newznab-mapping');
+    const audit = await systemClient().auditLog.findFirst({ where: { tenantId, action: 'category.newznab' } });
+    expect(audit?.actorMemberId).toBe(staff.id);
+    const moviesCaps = (xml.parse(curl(`${origin}/api/torznab?t=caps&apikey=${token}`).body.toString('utf8')).caps.categories.category as { '@id': string; subcat: { '@id': string }[] }[]).find((parent) => parent['@id'] === '2000')!;
+    expect(moviesCaps.subcat.map((subcat) => subcat['@id'])).toContain('2040');
+    expect(torznab('t=search&cat=2040').map((item) => item.title)).toEqual(['The.Prison.Film.1994.1080p']);
+    expect(torznab('t=search&cat=2040')[0]!.category.slice(0, 2)).toEqual([2000, 2040]);
+    expect(torznab('t=search&cat=2030')).toEqual([]);
+
+    // An RSS key polled 30 times in a minute: the 31st fetch is 429 with Retry-After and a plain message; the download links still work.
+    const feedUrl = `${origin}/rss/${rssKey}`;
+    const feedStatuses = execFileSync('curl', ['-s', '--resolve', `${slug}.localhost:${env.port}:127.0.0.1`, ...Array.from({ length: 26 }, () => ['-o', '/dev/null', '-w', '%{http_code}\\n', feedUrl]).flat()], { encoding: 'utf8' });
+    // With the movies, tv and unknown-category fetches above (each counted), the key has now made 29 fetches.
+    expect(feedStatuses.trim().split('\n').filter((status) => status === '200')).toHaveLength(26);
+    expect(curl(feedUrl).status).toBe(200);
+    const limited = curl(feedUrl, ['-D', join(workDir, 'rss-limited-headers')]);
+    expect(limited.status).toBe(429);
+    expect(limited.body.toString('utf8')).toMatch(/^Too many requests: this RSS key made more than 30 feed fetches in 60 seconds; wait \d+ second/);
+    expect(readFileSync(join(workDir, 'rss-limited-headers'), 'utf8')).toMatch(/^retry-after: \d+/im);
+    expect(curl(`${origin}/rss/${rssKey}/download/${filmId}`).status).toBe(200);
   });
 });
