@@ -28,7 +28,6 @@ describe('console: export and delete a community', () => {
     const slug = `life${randomBytes(3).toString('hex')}`;
     await createTenant({ db: systemClient(), slug, name: 'Lifecycle Club' });
     await createMember({ db: systemClient(), tenantSlug: slug, username: 'lena', email: 'lena@e2e.invalid', password: 'lifecycle member password' });
-    await createMember({ db: systemClient(), tenantSlug: slug, username: 'sam', email: 'sam@e2e.invalid', password: 'lifecycle staff password', role: 'staff' });
 
     const context = await browser().newContext({ viewport: { width: 1280, height: 900 }, acceptDownloads: true });
     const page = await context.newPage();
@@ -99,6 +98,7 @@ describe('console: export and delete a community', () => {
 
     // Its staff see the date on every page of the site; its members see nothing of it.
     const tenantOrigin = `http://${slug}.localhost:${env.port}`;
+    await createMember({ db: systemClient(), tenantSlug: slug, username: 'sam', email: 'sam@e2e.invalid', password: 'lifecycle staff password', role: 'staff' });
     const staffPage = await logIn(browser(), tenantOrigin, 'sam', 'lifecycle staff password');
     const dueAt = (await systemClient().tenantDeletion.findUniqueOrThrow({ where: { tenantId: tenant.id }, select: { dueAt: true } })).dueAt;
     const dueText = new Intl.DateTimeFormat('en-GB', { dateStyle: 'full', timeStyle: 'short', timeZone: 'UTC' }).format(dueAt) + ' UTC';
