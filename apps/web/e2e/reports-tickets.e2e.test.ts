@@ -73,13 +73,13 @@ describe('reports and tickets', () => {
     await expect.poll(() => row.getByTestId(`report-${report.id}-assignee`).count(), { timeout: 20_000 }).toBe(1);
     expect(await row.getByTestId(`report-${report.id}-assignee`).innerText()).toBe('stella');
     expect(await row.getByTestId(`report-${report.id}-status`).innerText()).toBe('In progress');
-    await row.getByLabel('Status').selectOption('resolved');
+    await row.getByLabel('Status', { exact: true }).selectOption('resolved');
     const note = row.getByLabel('Resolution note (required; the reporter sees it)');
     await note.fill('Comment removed and spammy warned. Thanks!');
     await screenshot(staffPage, '50b-staff-report-queue');
     await row.getByRole('button', { name: 'Save status' }).click();
     await staffPage.getByTestId('reports-empty').waitFor();
-    await staffPage.getByLabel('Status').selectOption('resolved');
+    await staffPage.getByLabel('Status', { exact: true }).selectOption('resolved');
     await staffPage.getByRole('button', { name: 'Filter' }).click();
     await staffPage.waitForURL(/status=resolved/);
     expect(await staffPage.getByTestId(`report-${report.id}`).innerText()).toContain('Resolved by stella: Comment removed and spammy warned. Thanks!');
