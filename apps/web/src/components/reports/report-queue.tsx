@@ -78,6 +78,7 @@ function ReportRow(props: { report: QueueReport; staff: { id: string; username: 
               <button type="button" className={secondaryButtonClass} disabled={action.pending} onClick={() => void assign(props.meId)}>Assign to me</button>
             ) : null}
             <form
+              key={report.assignee?.id ?? 'nobody'}
               className="flex items-end gap-2"
               aria-label="Assign to a staff member"
               onSubmit={(event) => {
