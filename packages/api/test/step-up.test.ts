@@ -2,7 +2,7 @@
 // account.reauthenticate by password, code or passkey); wrong factors are counted per
 // member; every change is mailed; a password reset removes passkeys. Real PostgreSQL and
 // Redis, real passkey signatures from a software authenticator.
-import { createHash, generateKeyPairSync, randomBytes, sign } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { currentTotpCode, newTotpSecret } from '@swarmhost/auth/totp';
 import { systemClient } from '@swarmhost/db/system';
 import { AppError, createMember, readOutbox, REAUTH_WINDOW_SECONDS } from '@swarmhost/domain';
@@ -11,6 +11,7 @@ import { TRPCError } from '@trpc/server';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { clearSessionCache, type createCaller } from '../src/index';
 import { apiServices, callerFor, cookieJar, redis } from './support/api-harness';
+import { softwarePasskey as passkeyFor } from './support/software-passkey';
 
 
 const LIMIT = 5;
@@ -66,74 +67,14 @@ async function mailSubjectsTo(email: string): Promise<string[]> {
   return (await readOutbox(redis, 200)).filter((mail) => mail.to === email).map((mail) => mail.subject.replace(/^[^:]*: /, ''));
 }
 
-/** A software passkey (P-256, "none" attestation) that signs for the tenant's host like a browser would. */
-function softwarePasskey() {
-  const rpId = host().replace(/:\d+$/, '');
-  const origin = `http://${host()}`;
-  const { privateKey, publicKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
-  const jwk = publicKey.export({ format: 'jwk' });
-  const bytes = (value: string | undefined) => Buffer.from(value ?? '', 'base64url');
-  // COSE_Key (RFC 9053) as CBOR: { 1: 2 (EC2), 3: -7 (ES256), -1: 1 (P-256), -2: x, -3: y }.
-  const coseKey = Buffer.concat([Buffer.from([0xa5, 0x01, 0x02, 0x03, 0x26, 0x20, 0x01, 0x21, 0x58, 0x20]), bytes(jwk.x), Buffer.from([0x22, 0x58, 0x20]), bytes(jwk.y)]);
-  const credentialId = randomBytes(16);
-  const rpIdHash = createHash('sha256').update(rpId).digest();
-  const cborText = (text: string) => Buffer.concat([Buffer.from([0x60 + text.length]), Buffer.from(text)]);
-  const uint = (value: number, size: 2 | 4) => {
-    const buffer = Buffer.alloc(size);
-    if (size === 2) buffer.writeUInt16BE(value);
-    else buffer.writeUInt32BE(value);
-    return buffer;
-  };
-  const clientData = (type: string, challenge: string) => Buffer.from(JSON.stringify({ type, challenge, origin, crossOrigin: false }));
-  let counter = 0;
-  const id = credentialId.toString('base64url');
-  return {
-    register(challenge: string) {
-      // Flags: user present, user verified, attested credential data included.
-      const authData = Buffer.concat([rpIdHash, Buffer.from([0x45]), uint(0, 4), Buffer.alloc(16), uint(credentialId.length, 2), credentialId, coseKey]);
-      const attestationObject = Buffer.concat([
-        Buffer.from([0xa3]),
-        cborText('fmt'),
-        cborText('none'),
-        cborText('attStmt'),
-        Buffer.from([0xa0]),
-        cborText('authData'),
-        Buffer.from([0x59]),
-        uint(authData.length, 2),
-        authData,
-      ]);
-      return {
-        id,
-        rawId: id,
-        type: 'public-key',
-        clientExtensionResults: {},
-        response: { clientDataJSON: clientData('webauthn.create', challenge).toString('base64url'), attestationObject: attestationObject.toString('base64url'), transports: ['internal'] },
-      };
-    },
-    assert(challenge: string) {
-      counter += 1;
-      const authenticatorData = Buffer.concat([rpIdHash, Buffer.from([0x05]), uint(counter, 4)]);
-      const clientDataJSON = clientData('webauthn.get', challenge);
-      const signature = sign('sha256', Buffer.concat([authenticatorData, createHash('sha256').update(clientDataJSON).digest()]), privateKey);
-      return {
-        id,
-        rawId: id,
-        type: 'public-key',
-        clientExtensionResults: {},
-        response: { authenticatorData: authenticatorData.toString('base64url'), clientDataJSON: clientDataJSON.toString('base64url'), signature: signature.toString('base64url') },
-      };
-    },
-  };
-}
-
 type Caller = ReturnType<typeof createCaller>;
 
-async function addPasskey(api: Caller, passkey: ReturnType<typeof softwarePasskey>, name: string) {
+async function addPasskey(api: Caller, passkey: ReturnType<typeof passkeyFor>, name: string) {
   const start = await api.account.passkeyRegisterStart();
   return api.account.passkeyRegisterFinish({ ceremonyId: start.ceremonyId, name, response: passkey.register(start.options.challenge) });
 }
 
-async function passkeyLogin(passkey: ReturnType<typeof softwarePasskey>) {
+async function passkeyLogin(passkey: ReturnType<typeof passkeyFor>) {
   const visit = browser();
   const start = await (await visit()).auth.passkeyStart();
   await (await visit()).auth.passkeyFinish({ ceremonyId: start.ceremonyId, response: passkey.assert(start.options.challenge) });
@@ -159,7 +100,7 @@ describe('step-up for security settings', () => {
 
     const fresh = await visit();
     await fresh.account.totpStart();
-    const added = await addPasskey(fresh, softwarePasskey(), 'Laptop');
+    const added = await addPasskey(fresh, passkeyFor(host()), 'Laptop');
     await fresh.account.deletePasskey({ passkeyId: added.id });
 
     // The proof ages out: a stamp older than the window no longer counts.
@@ -183,7 +124,7 @@ describe('step-up for security settings', () => {
     expect(login.next).toBe('totp');
     if (login.next !== 'totp') return;
     await (await visit()).auth.secondFactor({ pendingToken: login.pendingToken, code: await currentTotpCode(secret) });
-    const passkey = softwarePasskey();
+    const passkey = passkeyFor(host());
     await addPasskey(await visit(), passkey, 'Phone');
 
     await ageSessions(account.id);
@@ -244,7 +185,7 @@ describe('step-up for security settings', () => {
     const second = await (await visit()).account.totpStart();
     await (await visit()).account.totpConfirm({ code: await currentTotpCode(second.secret) });
     await (await visit()).account.regenerateRecoveryCodes();
-    const added = await addPasskey(await visit(), softwarePasskey(), 'Desk key');
+    const added = await addPasskey(await visit(), passkeyFor(host()), 'Desk key');
     await (await visit()).account.deletePasskey({ passkeyId: added.id });
     await (await visit()).account.totpDisable({ code: await currentTotpCode(second.secret, new Date(Date.now() + 30_000)) });
     await (await visit()).account.changePassword({ currentPassword: PASSWORD, newPassword: 'another long password' });
@@ -279,7 +220,7 @@ describe('step-up for security settings', () => {
 
   it('removes passkeys on a password reset, so one added before it no longer logs in', async () => {
     const account = await newAccount();
-    const passkey = softwarePasskey();
+    const passkey = passkeyFor(host());
     await addPasskey(await (await signIn(account))(), passkey, 'Unknown device');
     expect(await passkeyLogin(passkey)).toMatchObject({ id: account.id });
 
