@@ -98,10 +98,22 @@ describe('deleting a tenant', () => {
     expect(after).toEqual({ swarms: 1, peers: 2 });
     expect(Date.now() - published).toBeLessThan(3000);
 
-    // The other tenant is untouched: its scrape still counts its seeder and leecher.
-    const scrape = await getBencoded(pool.port, scrapeTarget(other.passkey, [other.torrents[0]!.infoHash]));
-    const counts = Object.values(scrape.files as unknown as Record<string, { complete: number; incomplete: number }>)[0];
-    expect([counts?.complete, counts?.incomplete]).toEqual([1, 1]);
+    // The other tenant is untouched: its scrape still counts its seeder and leecher. A scrape
+    // answers from the receiving worker's torrent cache alone, and a torrent made after the
+    // pool started is cached only by the worker that first looked it up, so the torrent's
+    // invalidation (what the site publishes on approval) is sent first and the scrape asked
+    // until every worker has applied it.
+    const otherHash = other.torrents[0]!.infoHash;
+    await publishInvalidation(redis, { kind: 'torrent', tenantId: other.tenant.id, infoHash: otherHash });
+    const scrapeCounts = async () => {
+      const scrape = await getBencoded(pool.port, scrapeTarget(other.passkey, [otherHash]));
+      const counts = Object.values(scrape.files as unknown as Record<string, { complete: number; incomplete: number }>)[0];
+      return [counts?.complete, counts?.incomplete];
+    };
+    // Several scrapes, so that both workers (connections are spread over them) answer one.
+    for (let round = 0; round < 4; round += 1) {
+      expect(await until(scrapeCounts, (counts) => counts[0] === 1 && counts[1] === 1, 'the other tenant scraped', 3000)).toEqual([1, 1]);
+    }
     // The deleted tenant's passkeys are unknown now, and no later flush writes its peers back.
     expectFailure(await announce(pool.port, doomed.passkey, { infoHash: doomed.torrents[0]!.infoHash, left: 0 }), /unknown passkey/);
     await new Promise((resolve) => setTimeout(resolve, 2500));
