@@ -152,6 +152,8 @@ describe('start a community', () => {
     await page.keyboard.type(username);
     await page.keyboard.press('Tab');
     await page.keyboard.type(email);
+    // Tab reaches the login method (password + authenticator app is chosen), then the password.
+    await page.keyboard.press('Tab');
     await page.keyboard.press('Tab');
     await page.keyboard.type(password);
     await page.keyboard.press('Tab');
