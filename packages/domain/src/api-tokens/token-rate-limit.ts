@@ -27,10 +27,27 @@ export async function countInWindow(options: { redis: Redis; key: string; limit:
   return { over: used > options.limit.requests, retryAfterSeconds: Math.max(1, Number(ttl)) };
 }
 
+const UNCOUNT_SCRIPT = `
+local used = tonumber(redis.call('GET', KEYS[1]) or '0')
+if used > 0 then return redis.call('DECR', KEYS[1]) end
+return 0
+`;
+
+/**
+ * Gives back one call counted under `key` (its window's expiry stays): for a request
+ * refused afterwards by another limit, such as the community's search budget, which
+ * did no work and should not use up the caller's own allowance as well.
+ */
+export async function uncountInWindow(options: { redis: Redis; key: string }): Promise<void> {
+  await options.redis.eval(UNCOUNT_SCRIPT, 1, options.key);
+}
+
+export const tokenRateKey = (tokenId: string) => `swarmhost:api-token-rate:${tokenId}`;
+
 /** Counts one call for the token; TOO_MANY_REQUESTS (with `retryAfterSeconds`) past the limit. */
 export async function countTokenRequest(options: { redis: Redis; tokenId: string; limit?: TokenRateLimit }): Promise<void> {
   const limit = options.limit ?? DEFAULT_TOKEN_RATE_LIMIT;
-  const { over, retryAfterSeconds } = await countInWindow({ redis: options.redis, key: `swarmhost:api-token-rate:${options.tokenId}`, limit });
+  const { over, retryAfterSeconds } = await countInWindow({ redis: options.redis, key: tokenRateKey(options.tokenId), limit });
   if (over) {
     throw new AppError(
       'TOO_MANY_REQUESTS',
@@ -38,4 +55,9 @@ export async function countTokenRequest(options: { redis: Redis; tokenId: string
       { retryAfterSeconds },
     );
   }
+}
+
+/** Gives back the call countTokenRequest counted (see uncountInWindow). */
+export async function uncountTokenRequest(options: { redis: Redis; tokenId: string }): Promise<void> {
+  await uncountInWindow({ redis: options.redis, key: tokenRateKey(options.tokenId) });
 }

@@ -3,12 +3,16 @@
 // limit); t=caps|search|tvsearch|movie, with q, cat (the staff-set Newznab mapping),
 // imdbid / tmdbid (the torrent's ids), season / ep; anything wrong is a Torznab <error/>, which the
 // *arr apps show to their user. Enclosures are the member's RSS-key download links, so
-// the API key never appears in the results.
+// the API key never appears in the results. A text search through the index spends the
+// tenant's search budget (caps and listings do not): past it, HTTP 429 with Retry-After
+// and the "Request limit reached" error Prowlarr backs off on, the request not counted
+// against the token's own limit.
 import type { Redis } from 'ioredis';
 import type { SearchIndex } from '@swarmhost/search';
 import { resolveApiToken } from '../api-tokens/api-tokens';
-import { countTokenRequest, type TokenRateLimit } from '../api-tokens/token-rate-limit';
-import { isAppError } from '../errors';
+import { countTokenRequest, uncountTokenRequest, type TokenRateLimit } from '../api-tokens/token-rate-limit';
+import { isAppError, type AppError } from '../errors';
+import type { SearchBudget } from '../plans/guarded-search';
 import { listFeedTorrents } from './feed-torrents';
 import { rssDownloadUrl } from './rss-feed';
 import { slugsForNewznabIds, torznabCategories } from './torznab-categories';
@@ -17,12 +21,20 @@ import { renderTorznabCaps, renderTorznabError, renderTorznabResults, TORZNAB_ER
 export interface TorznabAnswer {
   status: number;
   xml: string;
+  /** With a 429: seconds until the caller may ask again (the Retry-After header). */
+  retryAfterSeconds?: number;
 }
 
 const SEARCH_FUNCTIONS = new Set(['search', 'tvsearch', 'tv-search', 'movie', 'movie-search']);
 
 function fail(status: number, error: { code: number; description: string }): TorznabAnswer {
   return { status, xml: renderTorznabError(error) };
+}
+
+function rateLimited(error: AppError): TorznabAnswer {
+  const retry = error.details?.retryAfterSeconds;
+  // The description is the exact text the *arr apps recognise; the reason goes in the element's text.
+  return { status: 429, xml: renderTorznabError(TORZNAB_ERRORS.rateLimited, error.message), retryAfterSeconds: typeof retry === 'number' ? retry : 1 };
 }
 
 function nonNegativeInt(value: string | null, fallback: number): number | null {
@@ -37,6 +49,8 @@ export async function answerTorznab(options: {
   redis: Redis;
   searchIndex: SearchIndex;
   rateLimit?: TokenRateLimit;
+  /** The tenant's search budget (the site's guard); without it searches are not budgeted. */
+  searchBudget?: SearchBudget;
 }): Promise<TorznabAnswer> {
   const { params, tenant } = options;
   const fn = params.get('t');
@@ -49,7 +63,7 @@ export async function answerTorznab(options: {
   try {
     await countTokenRequest({ redis: options.redis, tokenId: token.tokenId, limit: options.rateLimit });
   } catch (error) {
-    if (isAppError(error) && error.code === 'TOO_MANY_REQUESTS') return fail(429, TORZNAB_ERRORS.rateLimited);
+    if (isAppError(error) && error.code === 'TOO_MANY_REQUESTS') return rateLimited(error);
     throw error;
   }
   const categories = await torznabCategories(tenant.id);
@@ -79,16 +93,24 @@ export async function answerTorznab(options: {
     text = `${text} S${String(season).padStart(2, '0')}${episode >= 0 ? `E${String(episode).padStart(2, '0')}` : ''}`.trim();
   }
   const slugs = catIds.length > 0 ? slugsForNewznabIds(categories, catIds.map(Number)) : [];
-  const torrents =
-    catIds.length > 0 && slugs.length === 0
-      ? []
-      : await listFeedTorrents({
-          tenantId: tenant.id,
-          tenantSettings: tenant.settings,
-          memberId: token.member.id,
-          searchIndex: options.searchIndex,
-          query: { text, imdbId, tmdbId, categories: slugs, limit: Math.min(limit || TORZNAB_LIMITS.default, TORZNAB_LIMITS.max), offset },
-        });
+  let torrents: Awaited<ReturnType<typeof listFeedTorrents>> = [];
+  if (catIds.length === 0 || slugs.length > 0) {
+    try {
+      torrents = await listFeedTorrents({
+        tenantId: tenant.id,
+        tenantSettings: tenant.settings,
+        memberId: token.member.id,
+        searchIndex: options.searchIndex,
+        query: { text, imdbId, tmdbId, categories: slugs, limit: Math.min(limit || TORZNAB_LIMITS.default, TORZNAB_LIMITS.max), offset },
+        searchBudget: options.searchBudget,
+      });
+    } catch (error) {
+      // Only the search budget refuses in there: the refused search did nothing, so it costs the token nothing either.
+      if (!isAppError(error) || error.code !== 'TOO_MANY_REQUESTS') throw error;
+      await uncountTokenRequest({ redis: options.redis, tokenId: token.tokenId });
+      return rateLimited(error);
+    }
+  }
   return {
     status: 200,
     xml: renderTorznabResults({

@@ -1,8 +1,11 @@
 // What a feed lists: a tenant's newest approved torrents (all, one category, a saved
 // search as query parameters through the SearchIndex port, or the member's bookmarks),
 // as list items plus what feeds and Torznab need besides (info hash, category slug).
+// Only a text search through the index spends the tenant's search budget; listings,
+// bookmarks and id searches (Torznab imdbid/tmdbid) do not.
 import { forTenant, Prisma } from '@swarmhost/db';
 import type { SearchIndex } from '@swarmhost/search';
+import { searchWithinBudget, type SearchBudget } from '../plans/guarded-search';
 import { browseTorrents } from '../torrents/browse-torrents';
 import { searchTorrents } from '../torrents/search-torrents';
 import { freeleechEventPercent } from '../torrents/torrent-filters';
@@ -60,6 +63,8 @@ export async function listFeedTorrents(options: {
   memberId: string;
   searchIndex: SearchIndex;
   query: FeedQuery;
+  /** The tenant's search budget: a text search through the index takes a token (TOO_MANY_REQUESTS when spent). */
+  searchBudget?: SearchBudget;
 }): Promise<FeedTorrent[]> {
   const { tenantId, query } = options;
   const limit = Math.min(MAX_FEED_ITEMS, Math.max(1, Math.floor(query.limit ?? 50)));
@@ -70,18 +75,20 @@ export async function listFeedTorrents(options: {
   const byMediaId = query.imdbId !== undefined || query.tmdbId !== undefined;
   if (text && !query.bookmarks && !byMediaId) {
     // The engine filters one category; several (Torznab's cat=2000,5000) are kept after it ranks.
-    const page = await searchTorrents({
-      searchIndex: options.searchIndex,
-      tenantId,
-      tenantSettings: options.tenantSettings,
-      memberId: options.memberId,
-      text,
-      category: categories.length === 1 ? categories[0] : undefined,
-      tag: query.tag,
-      freeleech: query.freeleech,
-      pageSize: categories.length > 1 ? MAX_FEED_ITEMS : limit,
-      page: categories.length > 1 ? 1 : Math.floor(offset / limit) + 1,
-    });
+    const page = await searchWithinBudget(options.searchBudget, () =>
+      searchTorrents({
+        searchIndex: options.searchIndex,
+        tenantId,
+        tenantSettings: options.tenantSettings,
+        memberId: options.memberId,
+        text,
+        category: categories.length === 1 ? categories[0] : undefined,
+        tag: query.tag,
+        freeleech: query.freeleech,
+        pageSize: categories.length > 1 ? MAX_FEED_ITEMS : limit,
+        page: categories.length > 1 ? 1 : Math.floor(offset / limit) + 1,
+      }),
+    );
     items = page.items;
     if (categories.length > 1) items = await keepCategories(tenantId, items, categories, offset, limit);
   } else if (query.bookmarks || categories.length > 1 || byMediaId) {

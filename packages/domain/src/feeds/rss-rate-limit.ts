@@ -6,7 +6,7 @@
 // that downloads every item of a fresh feed is not refused its next poll.
 import type { Redis } from 'ioredis';
 import { AppError } from '../errors';
-import { countInWindow, type TokenRateLimit } from '../api-tokens/token-rate-limit';
+import { countInWindow, uncountInWindow, type TokenRateLimit } from '../api-tokens/token-rate-limit';
 
 export type RssRequestKind = 'feed' | 'download';
 
@@ -25,11 +25,14 @@ export const DEFAULT_RSS_RATE_LIMITS: RssRateLimits = {
   tenant: { requests: 6000, windowSeconds: 60 },
 };
 
+export const rssKeyRateKey = (kind: RssRequestKind, tenantId: string, rssKey: string) => `swarmhost:rss-rate:${kind}:${tenantId}:${rssKey}`;
+export const rssTenantRateKey = (tenantId: string) => `swarmhost:rss-rate:tenant:${tenantId}`;
+
 /** Counts one RSS call; TOO_MANY_REQUESTS (with `retryAfterSeconds`) past the key's or the tenant's limit. */
 export async function countRssRequest(options: { redis: Redis; tenantId: string; rssKey: string; kind: RssRequestKind; limits?: RssRateLimits }): Promise<void> {
   const limits = options.limits ?? DEFAULT_RSS_RATE_LIMITS;
   const own = limits[options.kind];
-  const mine = await countInWindow({ redis: options.redis, key: `swarmhost:rss-rate:${options.kind}:${options.tenantId}:${options.rssKey}`, limit: own });
+  const mine = await countInWindow({ redis: options.redis, key: rssKeyRateKey(options.kind, options.tenantId, options.rssKey), limit: own });
   if (mine.over) {
     const what = options.kind === 'feed' ? 'feed fetches' : '.torrent downloads';
     throw new AppError(
@@ -38,7 +41,7 @@ export async function countRssRequest(options: { redis: Redis; tenantId: string;
       { retryAfterSeconds: mine.retryAfterSeconds },
     );
   }
-  const site = await countInWindow({ redis: options.redis, key: `swarmhost:rss-rate:tenant:${options.tenantId}`, limit: limits.tenant });
+  const site = await countInWindow({ redis: options.redis, key: rssTenantRateKey(options.tenantId), limit: limits.tenant });
   if (site.over) {
     throw new AppError(
       'TOO_MANY_REQUESTS',
@@ -46,4 +49,10 @@ export async function countRssRequest(options: { redis: Redis; tenantId: string;
       { retryAfterSeconds: site.retryAfterSeconds },
     );
   }
+}
+
+/** Gives back an RSS call countRssRequest counted, the key's and the tenant's (see uncountInWindow). */
+export async function uncountRssRequest(options: { redis: Redis; tenantId: string; rssKey: string; kind: RssRequestKind }): Promise<void> {
+  await uncountInWindow({ redis: options.redis, key: rssKeyRateKey(options.kind, options.tenantId, options.rssKey) });
+  await uncountInWindow({ redis: options.redis, key: rssTenantRateKey(options.tenantId) });
 }

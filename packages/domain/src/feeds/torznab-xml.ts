@@ -19,8 +19,9 @@ export const TORZNAB_ERRORS = {
   unknown: { code: 900, description: 'Unknown error' },
 } as const;
 
-export function renderTorznabError(error: { code: number; description: string }): string {
-  return `<?xml version="1.0" encoding="UTF-8"?>\n${element('error', { code: error.code, description: error.description })}\n`;
+/** `<error code description/>`; `reason`, when given, is the element's text (readers that know only the attributes ignore it). */
+export function renderTorznabError(error: { code: number; description: string }, reason?: string): string {
+  return `<?xml version="1.0" encoding="UTF-8"?>\n${element('error', { code: error.code, description: error.description }, reason)}\n`;
 }
 
 export function renderTorznabCaps(options: { title: string; categories: readonly TorznabCategory[] }): string {

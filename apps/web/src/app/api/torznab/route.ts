@@ -1,6 +1,7 @@
 // GET /api/torznab?t=caps|search|tvsearch|movie&q=…&cat=…&apikey=…: the Torznab endpoint
 // Prowlarr, Sonarr and Radarr add as a "Generic Torznab" indexer (URL: this site, API
-// path: /api/torznab, API key: an API token with the read scope). Always XML.
+// path: /api/torznab, API key: an API token with the read scope). Always XML; a refusal
+// for too many requests or searches is 429 with Retry-After, which Prowlarr waits out.
 import { resolveSite } from '@swarmhost/api';
 import { answerTorznab } from '@swarmhost/domain/feeds/answer-torznab';
 import { renderTorznabError, TORZNAB_ERRORS } from '@swarmhost/domain/feeds/torznab-xml';
@@ -9,7 +10,11 @@ import { apiServices } from '~/server/services';
 
 export const dynamic = 'force-dynamic';
 
-const xml = (status: number, body: string) => new Response(body, { status, headers: { 'content-type': 'application/xml; charset=utf-8', 'cache-control': 'no-store' } });
+const xml = (status: number, body: string, retryAfterSeconds?: number) =>
+  new Response(body, {
+    status,
+    headers: { 'content-type': 'application/xml; charset=utf-8', 'cache-control': 'no-store', ...(retryAfterSeconds === undefined ? {} : { 'retry-after': String(retryAfterSeconds) }) },
+  });
 
 export async function GET(request: Request) {
   const services = apiServices();
@@ -23,8 +28,9 @@ export async function GET(request: Request) {
       params: new URL(request.url).searchParams,
       redis: services.redis,
       searchIndex: services.searchIndex,
+      searchBudget: services.searchGuard ? { guard: services.searchGuard, tenant: site.tenant } : undefined,
     });
-    return xml(answer.status, answer.xml);
+    return xml(answer.status, answer.xml, answer.retryAfterSeconds);
   } catch (error) {
     console.error('torznab: unexpected error', error);
     return xml(500, renderTorznabError(TORZNAB_ERRORS.unknown));

@@ -2,13 +2,15 @@
 // Host, the member from the RSS key in the URL (no cookie; a rotated key stops at once),
 // a saved search as query parameters (q, category, tag, freeleech). Wrong keys get a
 // plain 404 so feeds reveal nothing about who exists. Each key (and the tenant's keys
-// together) is rate-limited: past it, 429 with Retry-After and a plain message.
+// together) is rate-limited: past it, 429 with Retry-After and a plain message. A saved
+// search (q) spends the community's search budget like the site's search box, refused
+// the same way, and then the fetch does not count against the key.
 import { resolveSite } from '@swarmhost/api';
 import { AppError, isAppError, listCategories } from '@swarmhost/domain';
 import { listFeedTorrents, type FeedQuery } from '@swarmhost/domain/feeds/feed-torrents';
 import { renderRssFeed } from '@swarmhost/domain/feeds/rss-feed';
 import { resolveRssKey } from '@swarmhost/domain/feeds/rss-member';
-import { countRssRequest, type RssRequestKind } from '@swarmhost/domain/feeds/rss-rate-limit';
+import { countRssRequest, uncountRssRequest, type RssRequestKind } from '@swarmhost/domain/feeds/rss-rate-limit';
 import { requestInfoFrom } from '~/server/request-info';
 import { apiServices } from '~/server/services';
 
@@ -60,7 +62,15 @@ export async function feedResponse(request: Request, rssKey: string, kind: 'all'
       if (!category) return text(404, `Not found: there is no category "${query.category}" here; copy a category feed's address from Settings again.`);
       categoryName = category.name;
     }
-    const torrents = await listFeedTorrents({ tenantId: caller.tenant.id, tenantSettings: caller.tenant.settings, memberId: caller.member.id, searchIndex: caller.services.searchIndex, query });
+    const guard = caller.services.searchGuard;
+    const torrents = await listFeedTorrents({
+      tenantId: caller.tenant.id,
+      tenantSettings: caller.tenant.settings,
+      memberId: caller.member.id,
+      searchIndex: caller.services.searchIndex,
+      query,
+      searchBudget: guard ? { guard, tenant: caller.tenant } : undefined,
+    });
     const what = [kind === 'bookmarks' ? 'bookmarks' : 'new torrents', categoryName ? `in ${categoryName}` : null, query.text ? `matching “${query.text}”` : null].filter(Boolean).join(' ');
     const xml = renderRssFeed({
       channel: {
@@ -75,6 +85,11 @@ export async function feedResponse(request: Request, rssKey: string, kind: 'all'
     return new Response(xml, { headers: { 'content-type': 'application/rss+xml; charset=utf-8', 'cache-control': 'private, no-store' } });
   } catch (error) {
     if (isAppError(error) && error.code === 'BAD_REQUEST') return text(400, `Bad request: ${error.message}.`);
+    if (isAppError(error) && error.code === 'TOO_MANY_REQUESTS') {
+      // The search budget refused before any search work: the fetch is given back to the key.
+      await uncountRssRequest({ redis: caller.services.redis, tenantId: caller.tenant.id, rssKey: caller.member.rssKey, kind: 'feed' });
+      return text(429, `Too many searches: ${error.message}.`, { 'retry-after': String(error.details?.retryAfterSeconds ?? 1) });
+    }
     throw error;
   }
 }

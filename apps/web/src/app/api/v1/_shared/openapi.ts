@@ -9,7 +9,9 @@ const errorResponse = (description: string) => ({
 const commonErrors = {
   '401': errorResponse('No token, or a token that is unknown on this site, revoked or expired'),
   '403': errorResponse('The token lacks the scope, or the member may not do this (e-mail not confirmed, downloads disabled)'),
-  '429': errorResponse('The token made too many requests; the Retry-After header says how many seconds to wait'),
+  '429': errorResponse(
+    "The token made too many requests, or (a search with q) the community's searches a second are spent; the Retry-After header says how many seconds to wait",
+  ),
 };
 
 const torrentId = { name: 'id', in: 'path', required: true, schema: { type: 'string', format: 'uuid' } } as const;

@@ -4,7 +4,9 @@
 // with a token holding the upload scope: the site's own upload rules and quotas apply.
 import { browseTorrents, MAX_TORRENT_FILE_BYTES, searchTorrents, type TorrentPage } from '@swarmhost/domain';
 import { uploadWithToken } from '@swarmhost/domain/api-tokens/upload-with-token';
-import { AppError } from '@swarmhost/domain';
+import { AppError, isAppError } from '@swarmhost/domain';
+import { uncountTokenRequest } from '@swarmhost/domain/api-tokens/token-rate-limit';
+import { searchWithinBudget } from '@swarmhost/domain/plans/guarded-search';
 import { json, withApiToken } from '../_shared/api-call';
 
 export const dynamic = 'force-dynamic';
@@ -40,12 +42,18 @@ export function GET(request: Request) {
     };
     const text = (params.get('q') ?? '').trim();
     if (text.length > 200) throw new AppError('BAD_REQUEST', 'q must be at most 200 characters');
-    // A search spends the community's search budget and waits in its line like the site's (search-guard.ts).
-    const search = () => searchTorrents({ ...filters, searchIndex: services.searchIndex, text });
+    if (!text) return json(200, withLinks(await browseTorrents(filters), siteUrl));
+    // A search spends the community's search budget and waits in its line like the site's
+    // (search-guard.ts); refused (429 through withApiToken), it did no work, so the call
+    // is given back to the token's own limit.
     const guard = services.searchGuard;
-    if (text && guard) await guard.take(tenant);
-    const page = text ? await (guard ? guard.run(tenant, search) : search()) : await browseTorrents(filters);
-    return json(200, withLinks(page, siteUrl));
+    try {
+      const page = await searchWithinBudget(guard ? { guard, tenant } : undefined, () => searchTorrents({ ...filters, searchIndex: services.searchIndex, text }));
+      return json(200, withLinks(page, siteUrl));
+    } catch (error) {
+      if (isAppError(error) && error.code === 'TOO_MANY_REQUESTS') await uncountTokenRequest({ redis: services.redis, tokenId: token.tokenId });
+      throw error;
+    }
   });
 }
 
