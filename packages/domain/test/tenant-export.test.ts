@@ -19,6 +19,7 @@ import {
   requestTenantExport,
   ROWS_PER_PART,
 } from '../src/tenants/export/index';
+import { fileReport, openTicket, replyToTicket, setReportStatus, updateTicket } from '../src/index';
 import { seedBusyTenant } from './busy-tenant';
 
 /** Column names that hold secrets anywhere in the schema: none may appear in an export. */
@@ -26,6 +27,41 @@ const SECRET_COLUMNS = ['password_hash', 'passkey', 'rss_key', 'totp_secret', 't
 const HOUR = 3_600_000;
 const scratch = mkdtempSync(path.join(tmpdir(), 'swarmhost-export-'));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+
+/** Text that sits only in a private message (and in a report's label quoting it): it must never reach an export. */
+const PRIVATE_MESSAGE_TEXT = 'meet me at the old mill, bring the ledger';
+
+/** A forum with an edited post, a resolved report, one on a private message, and a closed ticket answered by staff. */
+async function seedForumsReportsTickets(tenantId: string) {
+  const db = systemClient();
+  const keeper = await db.member.findFirstOrThrow({ where: { tenantId, username: 'keeper' }, select: { id: true, role: true } });
+  const member = await db.member.findFirstOrThrow({ where: { tenantId, role: 'member' }, select: { id: true, role: true }, orderBy: { createdAt: 'asc' } });
+  const group = await db.group.findFirstOrThrow({ where: { tenantId }, select: { id: true } });
+  const category = await db.forumCategory.create({ data: { tenantId, name: 'General', position: 1 }, select: { id: true } });
+  const forum = await db.forum.create({ data: { tenantId, categoryId: category.id, name: 'Introductions', description: 'Say hello' }, select: { id: true } });
+  await db.forumPermission.create({ data: { tenantId, forumId: forum.id, groupId: group.id, canRead: true, canReply: true, canStartTopics: false } });
+  const topic = await db.forumTopic.create({ data: { tenantId, forumId: forum.id, authorId: member.id, title: 'Hello from the hills', postCount: 2, locked: true }, select: { id: true } });
+  const first = await db.forumPost.create({
+    data: { tenantId, topicId: topic.id, authorId: member.id, position: 1, body: 'Hello, I seed Linux images.', editedAt: new Date(), editCount: 1 },
+    select: { id: true },
+  });
+  await db.forumPost.create({ data: { tenantId, topicId: topic.id, authorId: keeper.id, position: 2, body: 'Welcome aboard!' } });
+  await db.forumPostRevision.create({ data: { tenantId, postId: first.id, body: 'Hello, I seed things.', editedById: member.id } });
+
+  const report = await fileReport({ tenantId, reporter: member, targetType: 'member', targetId: keeper.id, reason: 'asked me for my password' });
+  await setReportStatus({ tenantId, staffId: keeper.id }, { reportId: report.id, status: 'resolved', note: 'it was a phishing look-alike; warned everyone' });
+  const conversation = await db.conversation.create({ data: { tenantId, subject: 'about the ledger', createdById: member.id, lastSeq: 1 }, select: { id: true } });
+  await db.conversationParticipant.createMany({ data: [{ tenantId, conversationId: conversation.id, memberId: member.id }, { tenantId, conversationId: conversation.id, memberId: keeper.id }] });
+  const message = await db.privateMessage.create({ data: { tenantId, conversationId: conversation.id, authorId: keeper.id, seq: 1, body: PRIVATE_MESSAGE_TEXT }, select: { id: true } });
+  await db.report.create({
+    data: { tenantId, reporterId: member.id, targetType: 'message', targetId: message.id, contextId: conversation.id, targetLabel: `keeper: ${PRIVATE_MESSAGE_TEXT}`, reason: 'creepy message' },
+  });
+
+  const ticket = await openTicket({ tenantId, memberId: member.id, subject: 'My ratio looks wrong', category: 'economy', body: 'It says 0.2 but I seeded for weeks.' });
+  await replyToTicket({ tenantId, author: keeper, ticketId: ticket.id, body: 'Fixed: your client reported the wrong port.' });
+  await updateTicket({ tenantId, staffId: keeper.id, ticketId: ticket.id, status: 'closed' });
+  return { forumId: forum.id, topicId: topic.id, firstPostId: first.id, reportId: report.id, ticketId: ticket.id, keeperId: keeper.id, memberId: member.id };
+}
 
 function filesUnder(directory: string): string[] {
   return readdirSync(directory, { recursive: true, encoding: 'utf8' }).filter((name) => statSync(path.join(directory, name)).isFile()).sort();
@@ -41,6 +77,7 @@ describe('tenant export', () => {
     const logo = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.from('logo-bytes')]);
     await db.tenantSite.create({ data: { tenantId: busy.id, accentColor: '#aa3300', rulesMarkdown: '# Be kind', faqMarkdown: 'Ask staff', logoImage: new Uint8Array(logo), logoType: 'image/png', logoUpdatedAt: new Date() } });
     await db.membershipApplication.create({ data: { tenantId: busy.id, username: 'hopeful', email: 'hopeful@example.org', passwordHash: 'application-hash-secret', message: 'I seed a lot' } });
+    const seeded = await seedForumsReportsTickets(busy.id);
     const requested = await requestTenantExport({ db, tenant, operatorId: operator.id });
     expect(requested.status).toBe('pending');
     await expect(requestTenantExport({ db, tenant, operatorId: operator.id })).rejects.toThrow('already being built');
@@ -104,6 +141,48 @@ describe('tenant export', () => {
     expect(rows['request-bounties']).toHaveLength(1);
     expect(rows['playlist-items']).toHaveLength(1);
     expect(rows['chat-messages']!.length).toBeGreaterThanOrEqual(20);
+
+    // Forums whole: categories, forums, per-group rights, topics, posts and each post's earlier text.
+    for (const folder of ['forum-categories', 'forums', 'forum-permissions', 'forum-topics', 'forum-posts', 'forum-post-revisions', 'reports', 'report-history', 'tickets', 'ticket-replies', 'ticket-history']) {
+      expect(files, folder).toContain(`${folder}/0001.json`);
+    }
+    expect(rows['forum-categories']).toEqual([expect.objectContaining({ name: 'General', position: 1 })]);
+    expect(rows.forums).toEqual([expect.objectContaining({ id: seeded.forumId, name: 'Introductions', description: 'Say hello' })]);
+    expect(rows['forum-permissions']).toEqual([expect.objectContaining({ forum_id: seeded.forumId, can_read: true, can_reply: true, can_start_topics: false })]);
+    expect(rows['forum-topics']).toEqual([expect.objectContaining({ id: seeded.topicId, forum_id: seeded.forumId, title: 'Hello from the hills', locked: true, author_id: seeded.memberId })]);
+    expect(rows['forum-posts']!.map((post) => [post.position, post.body, post.edit_count])).toEqual(
+      expect.arrayContaining([
+        [1, 'Hello, I seed Linux images.', 1],
+        [2, 'Welcome aboard!', 0],
+      ]),
+    );
+    expect(rows['forum-posts']).toHaveLength(2);
+    expect(rows['forum-post-revisions']).toEqual([expect.objectContaining({ post_id: seeded.firstPostId, body: 'Hello, I seed things.', edited_by_id: seeded.memberId })]);
+    // Reports with their outcome and what staff did; tickets with every message.
+    expect(rows.reports).toHaveLength(2);
+    expect(rows.reports!.find((report) => report.id === seeded.reportId)).toMatchObject({
+      reason: 'asked me for my password',
+      status: 'resolved',
+      resolution_note: 'it was a phishing look-alike; warned everyone',
+      resolved_by_id: seeded.keeperId,
+    });
+    expect(rows['report-history']).toEqual([expect.objectContaining({ action: 'report.resolve', target_id: seeded.reportId, actor_member_id: seeded.keeperId })]);
+    expect(rows.tickets).toEqual([expect.objectContaining({ id: seeded.ticketId, subject: 'My ratio looks wrong', status: 'closed', member_id: seeded.memberId })]);
+    expect(rows['ticket-replies']!.map((reply) => [reply.from_staff, reply.body])).toEqual(
+      expect.arrayContaining([
+        [false, 'It says 0.2 but I seeded for weeks.'],
+        [true, 'Fixed: your client reported the wrong port.'],
+      ]),
+    );
+    expect(rows['ticket-history']).toEqual([expect.objectContaining({ action: 'ticket.update', target_id: seeded.ticketId })]);
+    // Private messages stay behind: no conversation or message file, their text nowhere (not even a report quoting one).
+    expect(files.filter((name) => /^(conversation|private|messages)/.test(name))).toEqual([]);
+    expect(rows.reports!.find((report) => report.target_type === 'message')).toMatchObject({ reason: 'creepy message', target_label: 'a private message (not exported)' });
+    expect(allText).not.toContain(PRIVATE_MESSAGE_TEXT);
+    expect(allText).not.toContain('about the ledger');
+    const readme = readFileSync(path.join(out, 'README.txt'), 'utf8');
+    expect(readme).toContain('Private messages are not in this export');
+    expect(readme).toContain('forum-post-revisions');
     const community = JSON.parse(readFileSync(path.join(out, 'community.json'), 'utf8')) as {
       community: { slug: string };
       hosts: string[];

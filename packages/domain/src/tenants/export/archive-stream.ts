@@ -23,7 +23,7 @@ const partName = (file: string, part: number) => `${file}/${String(part).padStar
 
 /** Rows each file will hold: the total of the progress bar. */
 export async function countExportRows(db: DbClient, tenantId: string): Promise<number> {
-  const parts = EXPORT_TABLES.map((table) => `(SELECT count(*) FROM "${table.table}" WHERE tenant_id = $1::uuid)`);
+  const parts = EXPORT_TABLES.map((table) => `(SELECT count(*) FROM "${table.table}" WHERE tenant_id = $1::uuid${table.where ? ` AND (${table.where})` : ''})`);
   const [row] = await db.$queryRawUnsafe<{ total: bigint }[]>(
     `SELECT ${parts.join(' + ')} + (SELECT count(*) FROM torrents WHERE tenant_id = $1::uuid) AS total`,
     tenantId,
@@ -32,14 +32,15 @@ export async function countExportRows(db: DbClient, tenantId: string): Promise<n
 }
 
 async function* tableParts(options: ArchiveOptions, table: ExportTable, progress: ExportProgress): AsyncGenerator<Buffer> {
-  const columns = table.columns.map((column) => `"${column}"`).join(', ');
+  const columns = table.columns.map((column) => (table.computed?.[column] ? `${table.computed[column]} AS "${column}"` : `"${column}"`)).join(', ');
+  const only = table.where ? ` AND (${table.where})` : '';
   const keys = table.key.map((column) => `"${column}"`).join(', ');
   const keyOut = table.key.map((column, index) => `r."${column}"::text AS k${index}`).join(', ');
   const after = table.key.map((_, index) => `$${index + 2}::uuid`).join(', ');
   let cursor: string[] | undefined;
   let part = 0;
   for (;;) {
-    const where = cursor ? `tenant_id = $1::uuid AND (${keys}) > (${after})` : 'tenant_id = $1::uuid';
+    const where = (cursor ? `tenant_id = $1::uuid AND (${keys}) > (${after})` : 'tenant_id = $1::uuid') + only;
     const rows = await options.db.$queryRawUnsafe<Record<string, string>[]>(
       `SELECT row_to_json(r)::text AS json, ${keyOut}
          FROM (SELECT ${columns} FROM "${table.table}" WHERE ${where} ORDER BY ${keys} LIMIT ${ROWS_PER_PART}) r`,
@@ -115,8 +116,18 @@ site-logo.*          the site's logo, when it has one
 <table>/0001.json    one JSON array per file, at most ${ROWS_PER_PART} rows each, in id order
 torrent-files/       every torrent's .torrent file as uploaded, named by its info hash
 
+Forums come whole: forum-categories, forums, forum-permissions (per group), forum-topics,
+forum-posts and forum-post-revisions (each edit's earlier text). Reports and tickets come
+with what staff did: reports (with the resolution note), report-history and
+ticket-history (the audit entries: assignments, status changes, notes), tickets and
+ticket-replies (the messages between the member and staff).
+
 Members come without passwords, two-factor secrets, recovery codes, passkeys, RSS keys,
 WebAuthn credentials, sessions or tokens: they set a new password wherever you import them.
+
+Private messages are not in this export, neither their conversations nor their text:
+members' private conversations are theirs, not the community's to take away. A report on
+a private message keeps its reason and outcome, but not the quoted message.
 `;
 
 export async function* exportArchive(options: ArchiveOptions): AsyncGenerator<Buffer> {

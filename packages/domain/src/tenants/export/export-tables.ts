@@ -3,6 +3,9 @@
 // Never listed: password hashes, TOTP secrets and steps, recovery codes, passkeys
 // (announce keys), RSS keys, WebAuthn credentials, sessions, API tokens, invite codes,
 // e-mail links, search vectors, idempotency keys. Keys are uuid columns (keyset paging).
+// Private messages are not exported at all (neither conversations nor bodies): members'
+// private conversations are not the operator's to take away; a report's label quoting a
+// reported message is replaced too.
 
 export interface ExportTable {
   /** Folder in the archive: `<file>/0001.json`, … */
@@ -11,6 +14,10 @@ export interface ExportTable {
   readonly columns: readonly string[];
   /** The uuid columns that order and page the rows (unique together). */
   readonly key: readonly string[];
+  /** Only these rows of the table (an SQL condition on its own columns), e.g. one kind of audit entry. */
+  readonly where?: string;
+  /** Columns written from an SQL expression instead of as stored (redactions). */
+  readonly computed?: Readonly<Record<string, string>>;
 }
 
 const MEMBER_COLUMNS = [
@@ -86,6 +93,54 @@ export const EXPORT_TABLES: readonly ExportTable[] = [
     key: ['id'],
   },
   { file: 'news', table: 'news_posts', columns: ['id', 'author_id', 'title', 'body', 'created_at', 'updated_at', 'deleted_at'], key: ['id'] },
+  { file: 'forum-categories', table: 'forum_categories', columns: ['id', 'name', 'position', 'created_at'], key: ['id'] },
+  {
+    file: 'forums',
+    table: 'forums',
+    columns: ['id', 'category_id', 'name', 'description', 'position', 'topic_count', 'post_count', 'last_post_id', 'last_post_at', 'created_at'],
+    key: ['id'],
+  },
+  { file: 'forum-permissions', table: 'forum_permissions', columns: ['forum_id', 'group_id', 'can_read', 'can_reply', 'can_start_topics'], key: ['forum_id', 'group_id'] },
+  {
+    file: 'forum-topics',
+    table: 'forum_topics',
+    columns: ['id', 'forum_id', 'author_id', 'title', 'pinned', 'locked', 'post_count', 'last_post_id', 'last_post_at', 'last_poster_id', 'created_at'],
+    key: ['id'],
+  },
+  { file: 'forum-posts', table: 'forum_posts', columns: ['id', 'topic_id', 'author_id', 'position', 'body', 'created_at', 'edited_at', 'edit_count'], key: ['id'] },
+  { file: 'forum-post-revisions', table: 'forum_post_revisions', columns: ['id', 'post_id', 'body', 'edited_by_id', 'created_at'], key: ['id'] },
+  {
+    file: 'reports',
+    table: 'reports',
+    columns: [
+      'id', 'reporter_id', 'target_type', 'target_id', 'context_id', 'target_label', 'reason', 'status', 'assignee_id', 'resolution_note',
+      'resolved_by_id', 'resolved_at', 'created_at', 'updated_at',
+    ],
+    key: ['id'],
+    // A reported private message's label quotes it; its conversation stays out (see above).
+    computed: { target_label: `CASE WHEN target_type = 'message' THEN 'a private message (not exported)' ELSE target_label END` },
+  },
+  {
+    file: 'report-history',
+    table: 'audit_logs',
+    columns: ['id', 'actor_member_id', 'action', 'target_id', 'details', 'created_at'],
+    key: ['id'],
+    where: `target_type = 'report'`,
+  },
+  {
+    file: 'tickets',
+    table: 'tickets',
+    columns: ['id', 'member_id', 'subject', 'category', 'priority', 'status', 'assignee_id', 'created_at', 'updated_at', 'last_reply_at', 'closed_at'],
+    key: ['id'],
+  },
+  { file: 'ticket-replies', table: 'ticket_replies', columns: ['id', 'ticket_id', 'author_id', 'from_staff', 'body', 'created_at'], key: ['id'] },
+  {
+    file: 'ticket-history',
+    table: 'audit_logs',
+    columns: ['id', 'actor_member_id', 'action', 'target_id', 'details', 'created_at'],
+    key: ['id'],
+    where: `target_type = 'ticket'`,
+  },
   {
     file: 'bonus-transactions',
     table: 'bonus_transactions',
