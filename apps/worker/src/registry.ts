@@ -10,8 +10,9 @@ import { processCommentPosted } from './processors/comment-posted';
 import { processConversationChanged } from './processors/conversation-changed';
 import type { ProcessorContext } from './processors/processor-context';
 import { processTorrentModerated } from './processors/torrent-moderated';
+import { processSearchForumChanged } from './search/index-forum-posts';
 import { processSearchTorrentChanged } from './search/index-torrent';
-import { searchTorrentChangedJob } from './search/search-jobs';
+import { searchForumChangedJob, searchTorrentChangedJob } from './search/search-jobs';
 
 export interface RegisteredOutboxJob {
   readonly id: string;
@@ -42,5 +43,6 @@ export const outboxJobs: readonly RegisteredOutboxJob[] = [
   register(torrentModeratedJob, processTorrentModerated),
   register(commentPostedJob, processCommentPosted),
   register(searchTorrentChangedJob, processSearchTorrentChanged),
+  register(searchForumChangedJob, processSearchForumChanged),
   register(conversationChangedJob, processConversationChanged),
 ];

@@ -39,7 +39,7 @@ beforeAll(async () => {
   emitterRedis = new Redis(REDIS_URL);
   context = { emitter: createLiveEmitter(emitterRedis, ADAPTER_KEY), log };
   // Search rows are relayed by search-indexing.test.ts, which may run at the same time.
-  const jobs = outboxJobs.filter((job) => job.topic !== OUTBOX_TOPICS.torrentSearchChanged);
+  const jobs = outboxJobs.filter((job) => job.topic !== OUTBOX_TOPICS.torrentSearchChanged && job.topic !== OUTBOX_TOPICS.forumSearchChanged);
   queues = createQueues({ jobs, connection: bullRedis, prefix: PREFIX });
   workers = startJobWorkers({ jobs, connection: bullRedis, prefix: PREFIX, concurrency: 2, context });
   subscriber = await LiveSubscriber.start(REDIS_URL, ADAPTER_KEY);

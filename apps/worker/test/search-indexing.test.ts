@@ -1,11 +1,24 @@
-// Search indexing through the outbox (issue 13), against the run's PostgreSQL and a real
-// Redis: staff decisions and edits taken through the domain functions write
-// `search.torrent-changed` rows in their transaction; the relay turns them into BullMQ
-// jobs; each job hands its tenant and torrent to the search indexer. The indexer here
+// Search indexing through the outbox (issues 13 and 15), against the run's PostgreSQL and
+// a real Redis: staff decisions and edits taken through the domain functions write
+// `search.torrent-changed` rows in their transaction, forum posts, edits, moves and merges
+// `search.forum-changed` rows; the relay turns them into BullMQ jobs; each job hands its
+// tenant and torrent (or forum post or topic) to the search indexer. The indexer here
 // records its calls (no Meilisearch server exists on this machine; the Meilisearch
 // indexer itself is covered by packages/search's contract suite where one is set).
 import { systemClient } from '@swarmhost/db/system';
-import { approveTorrent, deleteTorrent, editTorrent, rejectTorrent } from '@swarmhost/domain';
+import {
+  approveTorrent,
+  deleteTorrent,
+  editForumPost,
+  editTorrent,
+  mergeTopic,
+  moveTopic,
+  rejectTorrent,
+  replyToTopic,
+  saveForum,
+  saveForumCategory,
+  startTopic,
+} from '@swarmhost/domain';
 import { OUTBOX_TOPICS } from '@swarmhost/events';
 import { createLogger } from '@swarmhost/log';
 import type { SearchIndexer } from '@swarmhost/search';
@@ -25,23 +38,37 @@ const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 const PREFIX = `swarmhost-worker-search-test:${inject('runId')}`;
 const log = createLogger('silent');
 
+interface Recorded {
+  synced: { tenantId: string; torrentIds: readonly string[] }[];
+  forumSynced: { tenantId: string; postIds?: readonly string[]; topicId?: string }[];
+  refreshed: string[];
+}
+
 /** Records what the jobs asked of the search engine. */
-function recordingIndexer(): SearchIndexer & { synced: { tenantId: string; torrentIds: readonly string[] }[]; refreshed: string[] } {
-  const synced: { tenantId: string; torrentIds: readonly string[] }[] = [];
+function recordingIndexer(): SearchIndexer & Recorded {
+  const synced: Recorded['synced'] = [];
+  const forumSynced: Recorded['forumSynced'] = [];
   const refreshed: string[] = [];
   return {
     backend: 'meilisearch',
     synced,
+    forumSynced,
     refreshed,
     prepare: async () => {},
     syncTorrents: async (tenantId, torrentIds) => {
       synced.push({ tenantId, torrentIds });
     },
+    syncForumPosts: async (tenantId, postIds) => {
+      forumSynced.push({ tenantId, postIds });
+    },
+    syncForumTopic: async (tenantId, topicId) => {
+      forumSynced.push({ tenantId, topicId });
+    },
     refreshSwarmCounts: async (tenantId) => {
       refreshed.push(tenantId);
       return 1;
     },
-    reindexTenant: async () => ({ indexed: 0, total: 0, removed: 0 }),
+    reindexTenant: async () => ({ indexed: 0, total: 0, removed: 0, forumPosts: { indexed: 0, total: 0, removed: 0 } }),
     removeTenant: async () => {},
   };
 }
@@ -81,14 +108,14 @@ async function until<T>(probe: () => Promise<T | undefined | false>, what: strin
 }
 
 /**
- * Relays search rows (only those: outbox.test.ts relays the other topics at the same
- * time) and waits until the tenant's jobs completed.
+ * Relays search rows of one topic (only those: outbox.test.ts relays the other topics at
+ * the same time) and waits until the tenant's jobs completed.
  */
-async function relayAndRun(tenantId: string): Promise<void> {
-  const rows = await systemClient().outboxEvent.findMany({ where: { tenantId, topic: OUTBOX_TOPICS.torrentSearchChanged }, select: { id: true } });
-  const search = queues.get(OUTBOX_TOPICS.torrentSearchChanged);
-  if (!search) throw new Error('the search job is not registered for its topic');
-  await new OutboxRelay({ db: systemClient(), queues: new Map([[OUTBOX_TOPICS.torrentSearchChanged, search]]), batchSize: 1000, pollIntervalMs: 50, log }).relayOnce();
+async function relayAndRun(tenantId: string, topic: string = OUTBOX_TOPICS.torrentSearchChanged): Promise<void> {
+  const rows = await systemClient().outboxEvent.findMany({ where: { tenantId, topic }, select: { id: true } });
+  const search = queues.get(topic);
+  if (!search) throw new Error(`no search job is registered for ${topic}`);
+  await new OutboxRelay({ db: systemClient(), queues: new Map([[topic, search]]), batchSize: 1000, pollIntervalMs: 50, log }).relayOnce();
   const queue = search.queue;
   for (const row of rows) {
     await until(async () => {
@@ -126,6 +153,29 @@ describe('search indexing from the outbox', () => {
     expect(indexer.synced.filter((call) => call.tenantId === tenant.id).every((call) => call.torrentIds.length === 1 && call.torrentIds[0] === torrent.id)).toBe(true);
     expect(indexer.synced.filter((call) => call.torrentIds.includes(torrent.id)).every((call) => call.tenantId === tenant.id)).toBe(true);
     expect(await systemClient().outboxEvent.count({ where: { tenantId: tenant.id, topic: OUTBOX_TOPICS.torrentSearchChanged, processedAt: null } })).toBe(0);
+  });
+
+  it('re-indexes a forum post when it is written or edited, and a whole topic when it is moved or merged', async () => {
+    const tenant = await newTenant();
+    const staff = await newMember(tenant, 'staff');
+    const viewer = { id: staff.id, role: 'staff', groupId: null };
+    const { id: categoryId } = await saveForumCategory({ tenantId: tenant.id, viewer, name: 'General' });
+    const open = await saveForum({ tenantId: tenant.id, viewer, categoryId, name: 'Open', rights: [] });
+    const other = await saveForum({ tenantId: tenant.id, viewer, categoryId, name: 'Other', rights: [] });
+    const first = await startTopic({ tenantId: tenant.id, viewer, forumId: open.id, title: 'First', body: 'hello' });
+    const second = await startTopic({ tenantId: tenant.id, viewer, forumId: open.id, title: 'Second', body: 'again' });
+    const reply = await replyToTopic({ tenantId: tenant.id, viewer, topicId: first.topicId, body: 'a reply' });
+    await editForumPost({ tenantId: tenant.id, viewer, postId: reply.postId, body: 'a reply, edited' });
+    await moveTopic({ tenantId: tenant.id, viewer, topicId: second.topicId, forumId: other.id });
+    await mergeTopic({ tenantId: tenant.id, viewer, topicId: second.topicId, intoTopicId: first.topicId });
+    await relayAndRun(tenant.id, OUTBOX_TOPICS.forumSearchChanged);
+    // Jobs run two at a time: the order of the calls is not the order of the rows.
+    const calls = indexer.forumSynced.filter((call) => call.tenantId === tenant.id).map((call) => JSON.stringify(call.postIds ?? call.topicId));
+    expect(calls.sort()).toEqual(
+      [[first.postId], [second.postId], [reply.postId], [reply.postId], second.topicId, first.topicId, second.topicId].map((value) => JSON.stringify(value)).sort(),
+    );
+    expect(indexer.forumSynced.filter((call) => call.postIds?.includes(first.postId) || call.topicId === first.topicId).every((call) => call.tenantId === tenant.id)).toBe(true);
+    expect(await systemClient().outboxEvent.count({ where: { tenantId: tenant.id, topic: OUTBOX_TOPICS.forumSearchChanged, processedAt: null } })).toBe(0);
   });
 
   it('refreshes the swarm counts of every active tenant, and reports a tenant that fails', async () => {

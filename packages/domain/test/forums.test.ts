@@ -1,9 +1,11 @@
 // Forums against real PostgreSQL: group rights (NOT_FOUND for a forum a group may not
 // read, everywhere it could leak), locked topics, counters exact after move, merge and
-// concurrent posts, edit revisions, read markers, subscriptions and search scoping.
+// concurrent posts, edit revisions, read markers, subscriptions and search scoping
+// (through the search port, and the outbox rows that keep an engine's index in step).
 import { randomBytes } from 'node:crypto';
 import { systemClient } from '@swarmhost/db/system';
-import type { LiveEmitter } from '@swarmhost/events';
+import { OUTBOX_TOPICS, type LiveEmitter } from '@swarmhost/events';
+import { createPostgresSearchIndex, type SearchIndex } from '@swarmhost/search';
 import { afterAll, describe, expect, it } from 'vitest';
 import {
   editForumPost,
@@ -29,6 +31,8 @@ import {
 import { newTenant, redis } from './helpers';
 
 afterAll(() => redis.quit());
+
+const searchIndex = createPostgresSearchIndex();
 
 const noLimit = { posts: 1000, windowMs: 60_000 };
 
@@ -108,14 +112,14 @@ describe('forum rights per group', () => {
       await expect(locateForumPost({ tenantId: c.tenant.id, viewer, postId: secret.postId })).rejects.toMatchObject({ code: 'NOT_FOUND' });
       await expect(replyToTopic({ tenantId: c.tenant.id, viewer, topicId: secret.topicId, body: 'let me in' })).rejects.toMatchObject({ code: 'NOT_FOUND' });
       await expect(startTopic({ tenantId: c.tenant.id, viewer, forumId: c.vipOnly, title: 'x', body: 'y' })).rejects.toMatchObject({ code: 'NOT_FOUND' });
-      expect(await searchForums({ tenantId: c.tenant.id, viewer, text: 'zebracorn' })).toEqual([]);
-      expect(await searchForums({ tenantId: c.tenant.id, viewer, text: 'Hidden plans' })).toEqual([]);
+      expect(await searchForums({ searchIndex, tenantId: c.tenant.id, viewer, text: 'zebracorn' })).toEqual([]);
+      expect(await searchForums({ searchIndex, tenantId: c.tenant.id, viewer, text: 'Hidden plans' })).toEqual([]);
       expect((await latestForumPosts({ tenantId: c.tenant.id, viewer })).map((post) => post.id)).not.toContain(secret.postId);
       const index = await getForumIndex({ tenantId: c.tenant.id, viewer });
       expect(index.flatMap((category) => category.forums.map((forum) => forum.id))).toEqual([c.open]);
     }
     expect(await locateForumPost({ tenantId: c.tenant.id, viewer: vip, postId: secret.postId })).toMatchObject({ topicId: secret.topicId, position: 1, page: 1, authorId: vip.id });
-    expect((await searchForums({ tenantId: c.tenant.id, viewer: vip, text: 'zebracorn' })).map((hit) => hit.postId)).toEqual([secret.postId]);
+    expect((await searchForums({ searchIndex, tenantId: c.tenant.id, viewer: vip, text: 'zebracorn' })).map((hit) => hit.postId)).toEqual([secret.postId]);
     expect((await latestForumPosts({ tenantId: c.tenant.id, viewer: vip })).map((post) => post.id)).toContain(secret.postId);
     // The home page's block is the same list.
     expect((await getHomePage({ tenantId: c.tenant.id, memberId: plain.id })).forumPosts).toEqual([]);
@@ -145,8 +149,8 @@ describe('forum rights per group', () => {
     const b = await community();
     const word = `q${randomBytes(5).toString('hex')}`;
     await startTopic({ tenantId: b.tenant.id, viewer: b.staff, forumId: b.open, title: 'Other site', body: `${word} elsewhere` });
-    expect(await searchForums({ tenantId: a.tenant.id, viewer: a.staff, text: word })).toEqual([]);
-    expect(await searchForums({ tenantId: b.tenant.id, viewer: b.staff, text: word })).toHaveLength(1);
+    expect(await searchForums({ searchIndex, tenantId: a.tenant.id, viewer: a.staff, text: word })).toEqual([]);
+    expect(await searchForums({ searchIndex, tenantId: b.tenant.id, viewer: b.staff, text: word })).toHaveLength(1);
     // Ids of another tenant are unknown here.
     const foreign = await systemClient().forumTopic.findFirstOrThrow({ where: { tenantId: b.tenant.id }, select: { id: true } });
     await expect(getTopicPage({ tenantId: a.tenant.id, viewer: a.staff, topicId: foreign.id })).rejects.toMatchObject({ code: 'NOT_FOUND' });
@@ -322,5 +326,62 @@ describe('move and merge', () => {
     // Bob subscribed to his duplicate; he now hears of replies to the target.
     await replyToTopic({ tenantId: c.tenant.id, viewer: alice, topicId: target.topicId, body: 'T4', rateLimit: noLimit });
     expect((await listNotifications({ tenantId: c.tenant.id, memberId: bob.id })).notifications.map((note) => note.payload.topicId)).toContain(target.topicId);
+  });
+});
+
+describe('search through the search port', () => {
+  it('drops a hit the engine returns from a forum the member may not read now, or from another tenant', async () => {
+    const c = await community();
+    const other = await community();
+    const plain = await member(c.tenant.id, { groupId: c.membersGroup.id });
+    const open = await startTopic({ tenantId: c.tenant.id, viewer: c.staff, forumId: c.open, title: 'Open talk', body: 'lantern festival' });
+    const secret = await startTopic({ tenantId: c.tenant.id, viewer: c.staff, forumId: c.vipOnly, title: 'Secret talk', body: 'lantern plans' });
+    const foreign = await startTopic({ tenantId: other.tenant.id, viewer: other.staff, forumId: other.open, title: 'Foreign', body: 'lantern elsewhere' });
+    // An engine whose index lags (the topic was moved) or is wrong: it answers with every post it knows.
+    const asked: string[][] = [];
+    const lagging: SearchIndex = {
+      ...searchIndex,
+      searchForumPosts: async (query) => {
+        asked.push([...query.forumIds]);
+        return [secret.postId, foreign.postId, open.postId].map((postId) => ({ postId, titleMatch: false }));
+      },
+    };
+    const hits = await searchForums({ searchIndex: lagging, tenantId: c.tenant.id, viewer: plain, text: 'lantern' });
+    expect(hits.map((hit) => hit.postId)).toEqual([open.postId]);
+    expect(asked).toEqual([[c.open]]);
+    // The real engine is asked for the readable forums only, and finds the same.
+    expect((await searchForums({ searchIndex, tenantId: c.tenant.id, viewer: plain, text: 'lantern' })).map((hit) => hit.postId)).toEqual([open.postId]);
+    expect((await searchForums({ searchIndex, tenantId: c.tenant.id, viewer: c.staff, text: 'lantern' })).map((hit) => hit.postId)).toEqual([secret.postId, open.postId]);
+    const byTitle = await searchForums({ searchIndex, tenantId: c.tenant.id, viewer: plain, text: 'open talk' });
+    expect(byTitle).toMatchObject([{ postId: open.postId, titleMatch: true, position: 1, page: 1, topic: { id: open.topicId, title: 'Open talk' } }]);
+    await expect(searchForums({ searchIndex, tenantId: c.tenant.id, viewer: plain, text: 'x' })).rejects.toMatchObject({ code: 'BAD_REQUEST' });
+  });
+
+  it('writes search.forum-changed with each post, edit, move and merge, in the same transaction', async () => {
+    const c = await community();
+    const searchRows = async () =>
+      (await systemClient().outboxEvent.findMany({ where: { tenantId: c.tenant.id, topic: OUTBOX_TOPICS.forumSearchChanged }, orderBy: { id: 'asc' }, select: { payload: true } })).map(
+        (row) => row.payload,
+      );
+    const first = await startTopic({ tenantId: c.tenant.id, viewer: c.staff, forumId: c.open, title: 'One', body: 'a', rateLimit: noLimit });
+    const second = await startTopic({ tenantId: c.tenant.id, viewer: c.staff, forumId: c.open, title: 'Two', body: 'b', rateLimit: noLimit });
+    const reply = await replyToTopic({ tenantId: c.tenant.id, viewer: c.staff, topicId: first.topicId, body: 'c', rateLimit: noLimit });
+    await editForumPost({ tenantId: c.tenant.id, viewer: c.staff, postId: reply.postId, body: 'c, edited' });
+    await editForumPost({ tenantId: c.tenant.id, viewer: c.staff, postId: reply.postId, body: 'c, edited' });
+    await moveTopic({ tenantId: c.tenant.id, viewer: c.staff, topicId: second.topicId, forumId: c.vipOnly });
+    await mergeTopic({ tenantId: c.tenant.id, viewer: c.staff, topicId: second.topicId, intoTopicId: first.topicId });
+    expect(await searchRows()).toEqual([
+      { topicId: first.topicId, postId: first.postId },
+      { topicId: second.topicId, postId: second.postId },
+      { topicId: first.topicId, postId: reply.postId },
+      // The second, unchanged edit wrote nothing.
+      { topicId: first.topicId, postId: reply.postId },
+      { topicId: second.topicId },
+      { topicId: first.topicId },
+      { topicId: second.topicId },
+    ]);
+    // A refused post writes no row: the event exists exactly when the change committed.
+    await expect(replyToTopic({ tenantId: c.tenant.id, viewer: c.staff, topicId: second.topicId, body: 'gone' })).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    expect(await searchRows()).toHaveLength(7);
   });
 });

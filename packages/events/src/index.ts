@@ -63,6 +63,7 @@ export {
 export {
   commentPostedEventSchema,
   conversationChangedEventSchema,
+  forumSearchChangedEventSchema,
   OUTBOX_TOPICS,
   outboxEventSchemas,
   outboxSourceKey,
@@ -70,6 +71,7 @@ export {
   torrentSearchChangedEventSchema,
   type CommentPostedEvent,
   type ConversationChangedEvent,
+  type ForumSearchChangedEvent,
   type OutboxPayload,
   type OutboxTopic,
   type TorrentModeratedEvent,

@@ -9,6 +9,7 @@ export const OUTBOX_TOPICS = {
   torrentModerated: 'torrent.moderated',
   commentPosted: 'comment.posted',
   torrentSearchChanged: 'search.torrent-changed',
+  forumSearchChanged: 'search.forum-changed',
   conversationChanged: 'conversation.changed',
 } as const;
 
@@ -31,6 +32,15 @@ export const torrentSearchChangedEventSchema = z.object({ torrentId: id });
 export type TorrentSearchChangedEvent = z.infer<typeof torrentSearchChangedEventSchema>;
 
 /**
+ * Forum posts search may show changed (issue 15): with `postId`, that post (written,
+ * edited or deleted); without, every post of the topic (moved to another forum, merged:
+ * forum, topic or positions changed, or the topic is gone). The worker re-reads them and
+ * updates the search engine's forum index.
+ */
+export const forumSearchChangedEventSchema = z.object({ topicId: id, postId: id.optional() });
+export type ForumSearchChangedEvent = z.infer<typeof forumSearchChangedEventSchema>;
+
+/**
  * A private conversation got a message or a participant: the worker pushes the new unread
  * counts to the other participants (no subject, no body).
  */
@@ -41,6 +51,7 @@ export const outboxEventSchemas = {
   [OUTBOX_TOPICS.torrentModerated]: torrentModeratedEventSchema,
   [OUTBOX_TOPICS.commentPosted]: commentPostedEventSchema,
   [OUTBOX_TOPICS.torrentSearchChanged]: torrentSearchChangedEventSchema,
+  [OUTBOX_TOPICS.forumSearchChanged]: forumSearchChangedEventSchema,
   [OUTBOX_TOPICS.conversationChanged]: conversationChangedEventSchema,
 } as const;
 

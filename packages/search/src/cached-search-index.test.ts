@@ -10,6 +10,7 @@ function counting(result: (query: SearchQuery) => Promise<SearchResult> = async 
       return result(query);
     },
     searchRequests: async () => [],
+    searchForumPosts: async () => [],
   };
   return { inner, calls };
 }

@@ -110,6 +110,10 @@ export function cachedSearchIndex(inner: SearchIndex, options: SearchCacheOption
     searchRequests(query) {
       return inner.searchRequests(query);
     },
+    // Forum posts change with every reply, and the hits depend on the member's forums.
+    searchForumPosts(query) {
+      return inner.searchForumPosts(query);
+    },
     invalidateTenant(tenantId) {
       generations.set(tenantId, (generations.get(tenantId) ?? 0) + 1);
       for (const [key, entry] of entries) {

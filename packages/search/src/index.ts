@@ -1,5 +1,7 @@
 export {
   MAX_QUERY_LENGTH,
+  type ForumPostSearchHit,
+  type ForumPostSearchQuery,
   normaliseQueryText,
   type RequestSearchHit,
   type RequestSearchQuery,
@@ -12,7 +14,7 @@ export {
 export { createPostgresSearchIndex } from './postgres-search-index';
 export { cachedSearchIndex, type CachedSearchIndex, type SearchCacheOptions } from './cached-search-index';
 export { createSearchIndex, createSearchIndexer, type SearchBackendSettings } from './search-backend';
-export { createPostgresSearchIndexer, type ReindexProgress, type ReindexResult, type SearchIndexer } from './search-indexer';
+export { createPostgresSearchIndexer, type ReindexCounts, type ReindexProgress, type ReindexResult, type SearchIndexer } from './search-indexer';
 export { createMeilisearchSearchIndex, type MeilisearchSearchIndexOptions } from './meilisearch/meilisearch-search-index';
 export { createMeilisearchIndexer, type MeilisearchIndexerOptions } from './meilisearch/meilisearch-indexer';
-export { torrentIndexSettings, torrentIndexUid } from './meilisearch/settings';
+export { forumPostIndexSettings, forumPostIndexUid, torrentIndexSettings, torrentIndexUid } from './meilisearch/settings';

@@ -19,6 +19,7 @@
 // statement is prepared per connection (one per filter combination): planning it was
 // ~4 ms of PostgreSQL per search, about a fifth of an uncached typo search.
 import { Prisma, queryInTenant } from '@swarmhost/db';
+import { searchForumPostsInPostgres } from './postgres-forum-search';
 import {
   normaliseQueryText,
   type RequestSearchHit,
@@ -164,5 +165,7 @@ export function createPostgresSearchIndex(): SearchIndex {
       );
       return rows.map((row) => ({ requestId: row.id, score: row.score }));
     },
+
+    searchForumPosts: searchForumPostsInPostgres,
   };
 }

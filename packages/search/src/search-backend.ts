@@ -4,7 +4,7 @@
 import { Meilisearch } from 'meilisearch';
 import { createMeilisearchIndexer } from './meilisearch/meilisearch-indexer';
 import { createMeilisearchSearchIndex } from './meilisearch/meilisearch-search-index';
-import { torrentIndexUid } from './meilisearch/settings';
+import { forumPostIndexUid, torrentIndexUid } from './meilisearch/settings';
 import { createPostgresSearchIndex } from './postgres-search-index';
 import type { SearchIndex } from './search-index';
 import { createPostgresSearchIndexer, type SearchIndexer } from './search-indexer';
@@ -17,10 +17,10 @@ export interface SearchBackendSettings {
   MEILISEARCH_INDEX_PREFIX: string;
 }
 
-function meilisearch(settings: SearchBackendSettings): { client: Meilisearch; indexUid: string } {
+function meilisearch(settings: SearchBackendSettings): { client: Meilisearch; indexUid: string; forumIndexUid: string } {
   if (!settings.MEILISEARCH_URL) throw new Error('MEILISEARCH_URL: must be set when SEARCH_BACKEND=meilisearch');
   const client = new Meilisearch({ host: settings.MEILISEARCH_URL, apiKey: settings.MEILISEARCH_KEY, clientAgents: ['swarmhost'] });
-  return { client, indexUid: torrentIndexUid(settings.MEILISEARCH_INDEX_PREFIX) };
+  return { client, indexUid: torrentIndexUid(settings.MEILISEARCH_INDEX_PREFIX), forumIndexUid: forumPostIndexUid(settings.MEILISEARCH_INDEX_PREFIX) };
 }
 
 export function createSearchIndex(settings: SearchBackendSettings): SearchIndex {

@@ -47,9 +47,31 @@ export interface RequestSearchHit {
   score: number;
 }
 
+/**
+ * Forum posts (issue 15): post bodies and topic titles (a title hit is its topic's first
+ * post). The engine filters by the forums given; the caller still re-reads each hit under
+ * row-level security and drops what the member may not read (an index can lag a move).
+ */
+export interface ForumPostSearchQuery {
+  tenantId: string;
+  text: string;
+  /** Only posts of topics in these forums (the member's readable ones); empty matches nothing. */
+  forumIds: readonly string[];
+  /** The newest this many matches. */
+  limit: number;
+}
+
+export interface ForumPostSearchHit {
+  postId: string;
+  /** Found by its topic's title (the post is the topic's first) rather than by its body. */
+  titleMatch: boolean;
+}
+
 export interface SearchIndex {
   search(query: SearchQuery): Promise<SearchResult>;
   searchRequests(query: RequestSearchQuery): Promise<RequestSearchHit[]>;
+  /** Newest first. */
+  searchForumPosts(query: ForumPostSearchQuery): Promise<ForumPostSearchHit[]>;
 }
 
 /** The longest query text accepted; longer input is cut (it never improves results). */

@@ -1,6 +1,6 @@
-// search:reindex: rewrites one tenant's torrents into the search engine's index (after
-// switching to Meilisearch, restoring its data, or changing index settings), then
-// removes what the pass did not rewrite. Progress goes to stderr: a bar on a terminal,
+// search:reindex: rewrites one tenant's torrents and forum posts into the search
+// engine's indexes (after switching to Meilisearch, restoring its data, or changing index
+// settings), then removes what the pass did not rewrite. Progress goes to stderr: a bar on a terminal,
 // a plain line per batch otherwise; the result (or --json) to stdout.
 import { ConfigError } from '@swarmhost/config';
 import { AppError, findTenantBySlug } from '@swarmhost/domain';
@@ -15,9 +15,9 @@ const BAR_WIDTH = 30;
 export function progressLine(progress: ReindexProgress, terminal: boolean): string {
   const share = progress.total === 0 ? 1 : Math.min(1, progress.indexed / progress.total);
   const percent = `${Math.floor(share * 100)}%`.padStart(4);
-  if (!terminal) return `reindex: ${progress.indexed}/${progress.total} torrents (${percent.trim()})`;
+  if (!terminal) return `reindex: ${progress.indexed}/${progress.total} ${progress.documents} (${percent.trim()})`;
   const filled = Math.round(share * BAR_WIDTH);
-  return `[${'#'.repeat(filled)}${'-'.repeat(BAR_WIDTH - filled)}] ${percent}  ${progress.indexed}/${progress.total} torrents`;
+  return `[${'#'.repeat(filled)}${'-'.repeat(BAR_WIDTH - filled)}] ${percent}  ${progress.indexed}/${progress.total} ${progress.documents}`;
 }
 
 /** The search variables; a bad one is the operator's input, not a platform failure. */
@@ -32,7 +32,7 @@ function searchSettings() {
 
 export const searchReindex = defineCommand({
   name: 'search:reindex',
-  summary: "rewrite a tenant's torrents into the search index (SEARCH_BACKEND=meilisearch), with progress",
+  summary: "rewrite a tenant's torrents and forum posts into the search indexes (SEARCH_BACKEND=meilisearch), with progress",
   usage: '--tenant S',
   options: z.object({
     tenant: z.string({ message: 'is required: the tenant slug' }).min(1, 'is required: the tenant slug'),
@@ -42,16 +42,19 @@ export const searchReindex = defineCommand({
     const settings = searchSettings();
     if (settings.SEARCH_BACKEND === 'postgres') {
       return {
-        data: { tenant: tenant.slug, backend: 'postgres', indexed: 0, removed: 0 },
-        text: 'SEARCH_BACKEND=postgres: PostgreSQL indexes torrents as they are written; nothing to reindex (set SEARCH_BACKEND=meilisearch and MEILISEARCH_URL to fill Meilisearch)',
+        data: { tenant: tenant.slug, backend: 'postgres', indexed: 0, removed: 0, forumPosts: { indexed: 0, removed: 0 } },
+        text: 'SEARCH_BACKEND=postgres: PostgreSQL indexes torrents and forum posts as they are written; nothing to reindex (set SEARCH_BACKEND=meilisearch and MEILISEARCH_URL to fill Meilisearch)',
       };
     }
     const terminal = process.stderr.isTTY === true;
+    let barOf: ReindexProgress['documents'] | undefined;
     const started = Date.now();
     const result = await createSearchIndexer(settings)
       .reindexTenant(tenant.id, (progress) => {
-        if (terminal) process.stderr.write(`\r${progressLine(progress, true)}`);
+        // On a terminal each kind of document gets its own bar: a new line when the forum posts start.
+        if (terminal) process.stderr.write(`${progress.documents !== barOf && barOf !== undefined ? '\n' : '\r'}${progressLine(progress, true)}`);
         else process.stderr.write(`${progressLine(progress, false)}\n`);
+        barOf = progress.documents;
       })
       .catch((error: unknown) => {
         if (terminal) process.stderr.write('\n');
@@ -62,8 +65,17 @@ export const searchReindex = defineCommand({
     if (terminal) process.stderr.write('\n');
     const seconds = (Date.now() - started) / 1000;
     return {
-      data: { tenant: tenant.slug, backend: 'meilisearch', indexed: result.indexed, removed: result.removed, seconds },
-      text: `reindexed ${result.indexed} torrents of ${tenant.slug} in ${seconds.toFixed(1)} s; removed ${result.removed} that are no longer approved`,
+      data: {
+        tenant: tenant.slug,
+        backend: 'meilisearch',
+        indexed: result.indexed,
+        removed: result.removed,
+        forumPosts: { indexed: result.forumPosts.indexed, removed: result.forumPosts.removed },
+        seconds,
+      },
+      text:
+        `reindexed ${result.indexed} torrents and ${result.forumPosts.indexed} forum posts of ${tenant.slug} in ${seconds.toFixed(1)} s; ` +
+        `removed ${result.removed} torrents that are no longer approved and ${result.forumPosts.removed} forum posts that are gone`,
     };
   },
 });

@@ -20,6 +20,14 @@ export function preparedIndexer(indexer: SearchIndexer): SearchIndexer {
       await prepare();
       await indexer.syncTorrents(tenantId, torrentIds);
     },
+    async syncForumPosts(tenantId, postIds) {
+      await prepare();
+      await indexer.syncForumPosts(tenantId, postIds);
+    },
+    async syncForumTopic(tenantId, topicId) {
+      await prepare();
+      await indexer.syncForumTopic(tenantId, topicId);
+    },
     async refreshSwarmCounts(tenantId) {
       await prepare();
       return indexer.refreshSwarmCounts(tenantId);

@@ -68,7 +68,7 @@ export const forumsRouter = {
 
   search: memberProcedure
     .input(z.object({ text: z.string().max(400), forumId: forumId.optional() }))
-    .query(({ ctx, input }) => searchForums({ tenantId: ctx.tenant.id, viewer: ctx.me, text: input.text, forumId: input.forumId })),
+    .query(({ ctx, input }) => searchForums({ tenantId: ctx.tenant.id, viewer: ctx.me, searchIndex: ctx.services.searchIndex, text: input.text, forumId: input.forumId })),
 
   latest: memberProcedure.query(({ ctx }) => latestForumPosts({ tenantId: ctx.tenant.id, viewer: ctx.me })),
 

@@ -1,9 +1,13 @@
 // Staff actions on topics — pin, lock, move to another forum, merge into another topic —
 // and members' subscriptions. Move and merge recount what they touch inside their
 // transaction (topic rows locked first, in id order), and each staff action is audited.
+// Both write `search.forum-changed` for each topic they change (forum, topic or positions
+// of its posts), so the search engine's forum index follows.
 import { withTenant, type TenantTransaction } from '@swarmhost/db';
+import { OUTBOX_TOPICS } from '@swarmhost/events';
 import { recordAudit } from '../audit/record-audit';
 import { AppError } from '../errors';
+import { writeOutboxEvent } from '../outbox/write-outbox-event';
 import { FORUM_NOT_FOUND, isForumStaff, readableTopic, TOPIC_NOT_FOUND, type ForumViewer } from './forum-access';
 
 function requireStaff(viewer: ForumViewer) {
@@ -61,6 +65,7 @@ export async function moveTopic(options: { tenantId: string; viewer: ForumViewer
     await tx.forumTopic.update({ where: { id: topic.id }, data: { forumId: target.id } });
     await recountForum(tx, topic.forumId);
     await recountForum(tx, target.id);
+    await writeOutboxEvent(tx, { tenantId: options.tenantId, topic: OUTBOX_TOPICS.forumSearchChanged, payload: { topicId: topic.id } });
     await recordAudit(tx, {
       tenantId: options.tenantId,
       actorMemberId: options.viewer.id,
@@ -107,6 +112,9 @@ export async function mergeTopic(options: { tenantId: string; viewer: ForumViewe
     await tx.forumTopic.delete({ where: { id: source.id } });
     await recountForum(tx, source.forumId);
     if (target.forumId !== source.forumId) await recountForum(tx, target.forumId);
+    // The target's posts (renumbered, the merged ones with it) and whatever the index still files under the source.
+    await writeOutboxEvent(tx, { tenantId: options.tenantId, topic: OUTBOX_TOPICS.forumSearchChanged, payload: { topicId: target.id } });
+    await writeOutboxEvent(tx, { tenantId: options.tenantId, topic: OUTBOX_TOPICS.forumSearchChanged, payload: { topicId: source.id } });
     await recordAudit(tx, {
       tenantId: options.tenantId,
       actorMemberId: options.viewer.id,

@@ -1,11 +1,14 @@
 // Writing in the forums: start a topic, reply, edit (the old body kept as a revision).
 // A post, its topic's counters and last-post pointer and its forum's counters change in
 // one transaction under the topic's row lock, so positions stay 1..n and counters exact
-// however many members post at once. Subscribers hear of a reply after it committed.
+// however many members post at once. Subscribers hear of a reply after it committed. A
+// written or edited post also writes `search.forum-changed` in its transaction, for the
+// search engine's forum index (the worker's `search-forum-changed` job).
 import { withTenant, type TenantTransaction } from '@swarmhost/db';
-import type { LiveEmitter } from '@swarmhost/events';
+import { OUTBOX_TOPICS, type LiveEmitter } from '@swarmhost/events';
 import { AppError } from '../errors';
 import { notifyMember } from '../notifications/notify-member';
+import { writeOutboxEvent } from '../outbox/write-outbox-event';
 import { forumRights, isForumStaff, POST_NOT_FOUND, readableTopic, type ForumViewer } from './forum-access';
 
 export const FORUM_TITLE_MAX = 200;
@@ -66,6 +69,7 @@ async function appendPost(tx: TenantTransaction, options: { tenantId: string; to
   // The author has read their own post and hears of later replies.
   await tx.forumSubscription.createMany({ data: [{ tenantId: options.tenantId, memberId: options.authorId, topicId: options.topicId }], skipDuplicates: true });
   await markReadUpTo(tx, options.tenantId, options.authorId, options.topicId, position);
+  await writeOutboxEvent(tx, { tenantId: options.tenantId, topic: OUTBOX_TOPICS.forumSearchChanged, payload: { topicId: options.topicId, postId: post.id } });
   return post;
 }
 
@@ -184,6 +188,7 @@ export async function editForumPost(options: WriteOptions & { postId: string; bo
     if (body === post.body) return;
     await tx.forumPostRevision.create({ data: { tenantId: options.tenantId, postId: post.id, body: post.body, editedById: options.viewer.id, createdAt: now } });
     await tx.forumPost.update({ where: { id: post.id }, data: { body, editedAt: now, editCount: { increment: 1 } } });
+    await writeOutboxEvent(tx, { tenantId: options.tenantId, topic: OUTBOX_TOPICS.forumSearchChanged, payload: { topicId: topic.id, postId: post.id } });
   });
 }
 

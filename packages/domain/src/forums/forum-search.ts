@@ -1,48 +1,61 @@
-// Search within the forums: PostgreSQL full text over post bodies and topic titles (GIN
-// indexes led by tenant_id), limited to the forums the viewer may read — a post in any
-// other forum, or another tenant (row-level security), is never a hit.
-import { Prisma, withTenant } from '@swarmhost/db';
+// Search within the forums, through the search port (packages/search: PostgreSQL full
+// text by default, Meilisearch's forum index when chosen): post bodies and topic titles,
+// newest first, limited to the forums the viewer may read. The engine filters by those
+// forums; each hit is then read again here under row-level security and kept only if its
+// topic is in one of them now — an index that lags a move never shows an unreadable post,
+// and another tenant's post cannot be read at all.
+import { Prisma, queryInTenant, withTenant } from '@swarmhost/db';
+import type { SearchIndex } from '@swarmhost/search';
 import { AppError } from '../errors';
 import { readableForumIds, type ForumViewer } from './forum-access';
 import { excerpt, POSTS_PER_PAGE } from './forum-reading';
 
 export const FORUM_SEARCH_LIMIT = 50;
 
-export async function searchForums(options: { tenantId: string; viewer: ForumViewer; text: string; forumId?: string }) {
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+interface HitRow {
+  post_id: string;
+  position: number;
+  body: string;
+  created_at: Date;
+  author: string | null;
+  topic_id: string;
+  title: string;
+  forum_id: string;
+  forum_name: string;
+}
+
+export async function searchForums(options: { tenantId: string; viewer: ForumViewer; searchIndex: SearchIndex; text: string; forumId?: string }) {
   const text = options.text.trim();
   if (text.length < 2) throw new AppError('BAD_REQUEST', 'search: type at least 2 characters');
   if (text.length > 200) throw new AppError('BAD_REQUEST', 'search: must be at most 200 characters');
-  return withTenant(options.tenantId, async (tx) => {
-    let forums = await readableForumIds(tx, options.viewer);
-    if (options.forumId) forums = forums.filter((id) => id === options.forumId);
-    if (forums.length === 0) return [];
-    const forumList = Prisma.join(forums.map((id) => Prisma.sql`${id}::uuid`));
-    const rows = await tx.$queryRaw<
-      { post_id: string; position: number; body: string; created_at: Date; author: string | null; topic_id: string; title: string; forum_id: string; forum_name: string; title_hit: boolean }[]
-    >`
-      WITH q AS (SELECT websearch_to_tsquery('simple', ${text}) AS query)
-      SELECT p.id AS post_id, p.position, p.body, p.created_at, m.username::text AS author,
-             t.id AS topic_id, t.title, f.id AS forum_id, f.name AS forum_name, false AS title_hit
-      FROM q, forum_posts p
+  let forums = await withTenant(options.tenantId, (tx) => readableForumIds(tx, options.viewer));
+  if (options.forumId) forums = forums.filter((id) => id === options.forumId);
+  if (forums.length === 0) return [];
+  const hits = await options.searchIndex.searchForumPosts({ tenantId: options.tenantId, text, forumIds: forums, limit: FORUM_SEARCH_LIMIT });
+  // Ids come from the engine's index; anything but a uuid could not be a post here.
+  const postIds = hits.map((hit) => hit.postId).filter((id) => UUID.test(id));
+  if (postIds.length === 0) return [];
+  const rows = await queryInTenant<HitRow>(
+    options.tenantId,
+    Prisma.sql`
+      SELECT p.id::text AS post_id, p.position, p.body, p.created_at, m.username::text AS author,
+             t.id::text AS topic_id, t.title, f.id::text AS forum_id, f.name AS forum_name
+      FROM forum_posts p
       JOIN forum_topics t ON t.id = p.topic_id
       JOIN forums f ON f.id = t.forum_id
       LEFT JOIN members m ON m.id = p.author_id
-      WHERE p.tenant_id = ${options.tenantId}::uuid AND p.search_vector @@ q.query AND t.forum_id IN (${forumList})
-      UNION ALL
-      SELECT p.id, p.position, p.body, p.created_at, m.username::text, t.id, t.title, f.id, f.name, true
-      FROM q, forum_topics t
-      JOIN forums f ON f.id = t.forum_id
-      JOIN forum_posts p ON p.topic_id = t.id AND p.position = 1
-      LEFT JOIN members m ON m.id = p.author_id
-      WHERE t.tenant_id = ${options.tenantId}::uuid AND t.search_vector @@ q.query AND t.forum_id IN (${forumList})
-      ORDER BY created_at DESC
-      LIMIT ${FORUM_SEARCH_LIMIT * 2}`;
-    const seen = new Set<string>();
-    const hits = [];
-    for (const row of rows) {
-      if (seen.has(row.post_id)) continue;
-      seen.add(row.post_id);
-      hits.push({
+      WHERE p.tenant_id = ${options.tenantId}::uuid
+        AND p.id = ANY(${postIds}::uuid[])
+        AND t.forum_id = ANY(${forums}::uuid[])`,
+  );
+  const byId = new Map(rows.map((row) => [row.post_id, row]));
+  return hits.flatMap((hit) => {
+    const row = byId.get(hit.postId);
+    if (!row) return [];
+    return [
+      {
         postId: row.post_id,
         position: row.position,
         page: Math.ceil(row.position / POSTS_PER_PAGE),
@@ -51,10 +64,9 @@ export async function searchForums(options: { tenantId: string; viewer: ForumVie
         author: row.author,
         topic: { id: row.topic_id, title: row.title },
         forum: { id: row.forum_id, name: row.forum_name },
-        titleMatch: row.title_hit,
-      });
-      if (hits.length === FORUM_SEARCH_LIMIT) break;
-    }
-    return hits;
+        // A title hit stands for the topic's first post; after a merge that may be another post.
+        titleMatch: hit.titleMatch && row.position === 1,
+      },
+    ];
   });
 }

@@ -1,29 +1,29 @@
 // Writes a tenant's torrents into the shared Meilisearch index: single torrents after an
-// outbox event, swarm counts in batches, whole tenants on reindex. Each write waits for
-// its Meilisearch task and fails loudly when the task fails, so a BullMQ job retries it.
-// Documents come from PostgreSQL in the tenant's scope (torrent-source.ts); deletes are
-// filters that start with the tenant (query.ts), so no call reaches another tenant.
-import type { EnqueuedTaskPromise, Meilisearch, Task } from 'meilisearch';
+// outbox event, swarm counts in batches, whole tenants on reindex; forum posts go to the
+// forum index through forum-indexer.ts. Each write waits for its Meilisearch task and
+// fails loudly when the task fails, so a BullMQ job retries it. Documents come from
+// PostgreSQL in the tenant's scope (torrent-source.ts); deletes are filters that start
+// with the tenant (query.ts), so no call reaches another tenant.
+import type { Meilisearch } from 'meilisearch';
 import type { ReindexResult, SearchIndexer } from '../search-indexer';
 import { changedSwarmCounts, inBatches, toTorrentDocument, type TorrentDocument } from './documents';
+import { createForumPostWriter } from './forum-indexer';
 import { assertTenantId, quoteFilterValue, tenantFilter } from './query';
 import { torrentIndexSettings } from './settings';
+import { completed, deletedCount } from './tasks';
 import { countApprovedTorrents, loadApprovedTorrents, pageApprovedTorrents, pageSwarmCounts } from './torrent-source';
 
 export interface MeilisearchIndexerOptions {
   client: Meilisearch;
+  /** The torrent index (settings.ts torrentIndexUid). */
   indexUid: string;
-  /** Torrents per reindex page and per document batch. Default 1000. */
+  /** The forum-post index (settings.ts forumPostIndexUid). */
+  forumIndexUid: string;
+  /** Torrents (and forum posts) per reindex page and per document batch. Default 1000. */
   batchSize?: number;
   /** Longest wait for one Meilisearch task, in ms. Default 60 s. */
   taskTimeoutMs?: number;
   now?: () => number;
-}
-
-async function completed(what: string, enqueued: EnqueuedTaskPromise, timeoutMs: number, tolerated: readonly string[] = []): Promise<Task> {
-  const task = await enqueued.waitTask({ timeout: timeoutMs, interval: 50 });
-  if (task.status === 'succeeded' || (task.error && tolerated.includes(task.error.code))) return task;
-  throw new Error(`meilisearch: ${what} ended ${task.status}: ${task.error?.message ?? 'no reason given'} (${task.error?.code ?? 'no code'})`);
 }
 
 export function createMeilisearchIndexer(options: MeilisearchIndexerOptions): SearchIndexer {
@@ -34,6 +34,7 @@ export function createMeilisearchIndexer(options: MeilisearchIndexerOptions): Se
   const now = options.now ?? Date.now;
   /** Per tenant: torrent id → the counts this process last sent (lost on restart: all are sent again). */
   const sentCounts = new Map<string, Map<string, string>>();
+  const forumPosts = createForumPostWriter({ client, indexUid: options.forumIndexUid, batchSize, timeoutMs, now });
 
   async function writeDocuments(documents: TorrentDocument[]): Promise<void> {
     for (const batch of inBatches(documents, batchSize)) {
@@ -44,6 +45,7 @@ export function createMeilisearchIndexer(options: MeilisearchIndexerOptions): Se
   async function prepare(): Promise<void> {
     await completed(`creating index ${indexUid}`, client.createIndex(indexUid, { primaryKey: 'id' }), timeoutMs, ['index_already_exists']);
     await completed(`applying the settings of ${indexUid}`, index.updateSettings(torrentIndexSettings), timeoutMs);
+    await forumPosts.prepare();
   }
 
   return {
@@ -65,6 +67,8 @@ export function createMeilisearchIndexer(options: MeilisearchIndexerOptions): Se
       const sent = sentCounts.get(tenantId);
       for (const id of gone) sent?.delete(id);
     },
+    syncForumPosts: (tenantId, postIds) => forumPosts.syncPosts(tenantId, postIds),
+    syncForumTopic: (tenantId, topicId) => forumPosts.syncTopic(tenantId, topicId),
 
     async refreshSwarmCounts(tenantId) {
       assertTenantId(tenantId);
@@ -95,14 +99,14 @@ export function createMeilisearchIndexer(options: MeilisearchIndexerOptions): Se
       const startedAt = now();
       const total = await countApprovedTorrents(tenantId);
       let indexed = 0;
-      onProgress?.({ indexed, total });
+      onProgress?.({ documents: 'torrents', indexed, total });
       let after: string | undefined;
       do {
         const page = await pageApprovedTorrents(tenantId, after, batchSize);
         after = page.next;
         await writeDocuments(page.rows.map((row) => toTorrentDocument(row, now())));
         indexed += page.rows.length;
-        onProgress?.({ indexed, total: Math.max(total, indexed) });
+        onProgress?.({ documents: 'torrents', indexed, total: Math.max(total, indexed) });
       } while (after !== undefined);
       // Whatever the pass did not rewrite is no longer an approved torrent of the tenant.
       const stale = await completed(
@@ -111,12 +115,13 @@ export function createMeilisearchIndexer(options: MeilisearchIndexerOptions): Se
         timeoutMs,
       );
       sentCounts.delete(tenantId);
-      const removed = stale.details && 'deletedDocuments' in stale.details ? Number(stale.details.deletedDocuments ?? 0) : 0;
-      return { indexed, total: Math.max(total, indexed), removed };
+      const forumCounts = await forumPosts.reindexTenant(tenantId, onProgress);
+      return { indexed, total: Math.max(total, indexed), removed: deletedCount(stale), forumPosts: forumCounts };
     },
 
     async removeTenant(tenantId) {
       await completed('removing the tenant’s torrents', index.deleteDocuments({ filter: tenantFilter(tenantId) }), timeoutMs);
+      await forumPosts.removeTenant(tenantId);
       sentCounts.delete(tenantId);
     },
   };

@@ -22,3 +22,17 @@ export const torrentIndexSettings = {
 
 /** The shared torrent index of every tenant (each document carries its tenantId). */
 export const torrentIndexUid = (prefix: string) => `${prefix}_torrents`;
+
+// The forum index: topic titles (first posts only) and post bodies. Exact words first,
+// then newest first, as PostgreSQL's forum search lists its matches; typos after.
+export const forumPostIndexSettings = {
+  searchableAttributes: ['title', 'body'],
+  filterableAttributes: ['tenantId', 'id', 'topicId', 'forumId', 'indexedAt'],
+  sortableAttributes: ['createdAt'],
+  rankingRules: ['words', 'typo', 'createdAt:desc', 'proximity', 'attribute', 'exactness'],
+  typoTolerance: torrentIndexSettings.typoTolerance,
+  pagination: { maxTotalHits: 1000 },
+} satisfies Settings;
+
+/** The shared forum-post index of every tenant (each document carries its tenantId and forumId). */
+export const forumPostIndexUid = (prefix: string) => `${prefix}_forum_posts`;
