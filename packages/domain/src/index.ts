@@ -158,6 +158,7 @@ export {
   REPORT_REASON_MAX,
   REPORT_STATUSES,
   REPORT_TARGET_TYPES,
+  reopenReport,
   setReportStatus,
   type FiledReport,
   type ReportStatus,

@@ -13,6 +13,7 @@ import {
   listReports,
   listTickets,
   openTicket,
+  reopenReport,
   replyToTicket,
   setReportStatus,
   updateTicket,
@@ -208,6 +209,60 @@ describe('reports', () => {
     expect(notifications[0]!.payload).toMatchObject({ reportId: report.id, status: 'resolved', note: 'Comment removed, member warned.', targetType: 'comment' });
   });
 
+  it('reopens a closed report for staff only, audited, without telling the reporter; closing it again tells them again', async () => {
+    const posted = await comment(tenant.id, approved.id, author.id);
+    const report = await fileReport({ tenantId: tenant.id, reporter: viewer(reporter), targetType: 'comment', targetId: posted.id, reason: 'spam, again and again' });
+    const notices = () =>
+      systemClient().notification.findMany({ where: { memberId: reporter.id, kind: 'report.closed', payload: { path: ['reportId'], equals: report.id } }, orderBy: { createdAt: 'asc' } });
+    await expect(reopenReport({ tenantId: tenant.id, staffId: staff.id }, { reportId: report.id })).rejects.toMatchObject({ code: 'CONFLICT', message: expect.stringMatching(/is open already/) });
+    await setReportStatus({ tenantId: tenant.id, staffId: staff.id }, { reportId: report.id, status: 'dismissed', note: 'Looks fine to me.' });
+    expect(await notices()).toHaveLength(1);
+
+    await expect(reopenReport({ tenantId: tenant.id, staffId: reporter.id }, { reportId: report.id })).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    const reopened = await reopenReport({ tenantId: tenant.id, staffId: admin.id }, { reportId: report.id });
+    // Back in the queue with its assignee (the staff member who dismissed it), the outcome cleared.
+    expect(reopened).toMatchObject({ status: 'in_progress', resolutionNote: null, resolvedAt: null, resolvedBy: null, assignee: { username: staff.username } });
+    expect((await listReports({ tenantId: tenant.id, staffId: staff.id })).reports.map((row) => row.id)).toContain(report.id);
+    // The reporter hears nothing of the reopening, and a second reopening is refused.
+    expect(await notices()).toHaveLength(1);
+    await expect(reopenReport({ tenantId: tenant.id, staffId: admin.id }, { reportId: report.id })).rejects.toMatchObject({ code: 'CONFLICT' });
+    // One unresolved report per reporter and target still holds.
+    await expect(fileReport({ tenantId: tenant.id, reporter: viewer(reporter), targetType: 'comment', targetId: posted.id, reason: 'still spam' })).rejects.toMatchObject({ code: 'CONFLICT' });
+
+    await setReportStatus({ tenantId: tenant.id, staffId: admin.id }, { reportId: report.id, status: 'resolved', note: 'Removed after a second look.' });
+    const after = await notices();
+    expect(after.map((row) => row.payload)).toEqual([
+      expect.objectContaining({ status: 'dismissed', note: 'Looks fine to me.' }),
+      expect.objectContaining({ status: 'resolved', note: 'Removed after a second look.' }),
+    ]);
+    const audit = await systemClient().auditLog.findMany({ where: { tenantId: tenant.id, targetType: 'report', targetId: report.id }, orderBy: { createdAt: 'asc' } });
+    expect(audit.map((row) => [row.action, row.actorMemberId])).toEqual([
+      ['report.dismiss', staff.id],
+      ['report.reopen', admin.id],
+      ['report.resolve', admin.id],
+    ]);
+    expect(audit[1]!.details).toMatchObject({ from: 'dismissed', to: 'in_progress', previousNote: 'Looks fine to me.', previousResolvedById: staff.id });
+    // Reopened and closed twice: each closing notifies once more.
+    await reopenReport({ tenantId: tenant.id, staffId: admin.id }, { reportId: report.id });
+    await setReportStatus({ tenantId: tenant.id, staffId: admin.id }, { reportId: report.id, status: 'resolved', note: 'Removed, for good.' });
+    expect(await notices()).toHaveLength(3);
+  });
+
+  it('refuses to reopen a report while the reporter has a newer open one on the same target', async () => {
+    const target = await newTorrent(tenant, { uploaderId: author.id });
+    // A reporter of their own: the shared one has used up this hour's reports.
+    const watcher = await newMember(tenant);
+    const first = await fileReport({ tenantId: tenant.id, reporter: viewer(watcher), targetType: 'torrent', targetId: target.id, reason: 'wrong category' });
+    await setReportStatus({ tenantId: tenant.id, staffId: staff.id }, { reportId: first.id, status: 'resolved', note: 'Moved it.' });
+    const second = await fileReport({ tenantId: tenant.id, reporter: viewer(watcher), targetType: 'torrent', targetId: target.id, reason: 'wrong category again' });
+    await expect(reopenReport({ tenantId: tenant.id, staffId: staff.id }, { reportId: first.id })).rejects.toMatchObject({
+      code: 'CONFLICT',
+      message: expect.stringMatching(/newer report on this torrent that is still open/),
+    });
+    expect((await listReports({ tenantId: tenant.id, staffId: staff.id, status: 'resolved' })).reports.map((row) => row.id)).toContain(first.id);
+    expect(second.status).toBe('open');
+  });
+
   it('filters the queue by status and type, oldest first', async () => {
     const target = await newTorrent(tenant);
     const report = await fileReport({ tenantId: tenant.id, reporter: viewer(author), targetType: 'torrent', targetId: target.id, reason: 'dead torrent' });
@@ -286,6 +341,28 @@ describe('tickets', () => {
     ]);
     const row = await systemClient().ticket.findUniqueOrThrow({ where: { id: ticket.id } });
     expect(row.closedAt).not.toBeNull();
+  });
+
+  it('tells the member when staff change the status (closed, reopened, waiting), not for priority or assignee', async () => {
+    const ticket = await openTicket({ tenantId: tenant.id, memberId: member.id, subject: 'Change my e-mail', category: 'account', body: 'New address inside.' });
+    const statusNotes = () =>
+      systemClient().notification.findMany({ where: { memberId: member.id, kind: 'ticket.status', payload: { path: ['ticketId'], equals: ticket.id } }, orderBy: { createdAt: 'asc' } });
+    await updateTicket({ tenantId: tenant.id, staffId: staff.id, ticketId: ticket.id, priority: 'high', assigneeId: staff.id });
+    expect(await statusNotes()).toEqual([]);
+    await updateTicket({ tenantId: tenant.id, staffId: staff.id, ticketId: ticket.id, status: 'closed' });
+    await updateTicket({ tenantId: tenant.id, staffId: staff.id, ticketId: ticket.id, status: 'open' });
+    await updateTicket({ tenantId: tenant.id, staffId: staff.id, ticketId: ticket.id, status: 'waiting_on_member' });
+    // The same status again changes nothing and tells nobody.
+    await updateTicket({ tenantId: tenant.id, staffId: staff.id, ticketId: ticket.id, status: 'waiting_on_member' });
+    expect((await statusNotes()).map((row) => row.payload)).toEqual([
+      { ticketId: ticket.id, subject: 'Change my e-mail', from: 'open', status: 'closed', staffUsername: staff.username },
+      { ticketId: ticket.id, subject: 'Change my e-mail', from: 'closed', status: 'open', staffUsername: staff.username },
+      { ticketId: ticket.id, subject: 'Change my e-mail', from: 'open', status: 'waiting_on_member', staffUsername: staff.username },
+    ]);
+    // Staff changing their own ticket are not told about it.
+    const own = await openTicket({ tenantId: tenant.id, memberId: staff.id, subject: 'My own question', category: 'other', body: 'Asked as a member.' });
+    await updateTicket({ tenantId: tenant.id, staffId: staff.id, ticketId: own.id, status: 'closed' });
+    expect(await systemClient().notification.count({ where: { memberId: staff.id, kind: 'ticket.status' } })).toBe(0);
   });
 
   it('sorts the staff queue by priority, then age', async () => {

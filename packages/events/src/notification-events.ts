@@ -20,6 +20,7 @@ export const NOTIFICATION_KINDS = [
   'request.rejected',
   'report.closed',
   'ticket.reply',
+  'ticket.status',
   'forum.reply',
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];

@@ -11,6 +11,7 @@ import {
   REPORT_REASON_MAX,
   REPORT_STATUSES,
   REPORT_TARGET_TYPES,
+  reopenReport,
   setReportStatus,
 } from '@swarmhost/domain';
 import type { TRPCRouterRecord } from '@trpc/server';
@@ -76,4 +77,9 @@ export const reportsRouter = {
     .mutation(({ ctx, input }) =>
       setReportStatus({ tenantId: ctx.tenant.id, staffId: ctx.me.id, emitter: ctx.services.liveEmitter }, { reportId: input.reportId, status: input.status, note: input.note }),
     ),
+
+  /** Staff: reopen a resolved or dismissed report (audited; the reporter is told again only when it is closed again). */
+  reopen: staffProcedure
+    .input(z.object({ reportId: id('report') }))
+    .mutation(({ ctx, input }) => reopenReport({ tenantId: ctx.tenant.id, staffId: ctx.me.id }, { reportId: input.reportId })),
 } satisfies TRPCRouterRecord;

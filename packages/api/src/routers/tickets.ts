@@ -66,8 +66,8 @@ export const ticketsRouter = {
   /** Staff: tickets waiting for staff, for the navigation badge. */
   openCount: staffProcedure.query(({ ctx }) => countOpenTickets(ctx.tenant.id)),
 
-  /** Staff: assign (a staff member or nobody), change priority or status (audited). */
+  /** Staff: assign (a staff member or nobody), change priority or status (audited; a status change notifies the member). */
   update: staffProcedure
     .input(z.object({ ticketId, assigneeId: z.uuid({ message: 'must be a staff member id from this site' }).nullable().optional(), priority: priority.optional(), status: status.optional() }))
-    .mutation(({ ctx, input }) => updateTicket({ tenantId: ctx.tenant.id, staffId: ctx.me.id, ...input })),
+    .mutation(({ ctx, input }) => updateTicket({ tenantId: ctx.tenant.id, staffId: ctx.me.id, ...input, emitter: ctx.services.liveEmitter })),
 } satisfies TRPCRouterRecord;

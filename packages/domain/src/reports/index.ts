@@ -10,6 +10,7 @@ export {
   REPORT_NOTE_MIN,
   REPORT_PAGE_SIZE,
   REPORT_STATUSES,
+  reopenReport,
   setReportStatus,
   type ReportStaffContext,
   type ReportStatus,

@@ -1,7 +1,8 @@
 // The staff report queue: list and count by status and type, assign (to oneself or
 // another staff member), move between open and in progress, and close a report as
-// resolved or dismissed with a note the reporter is shown. Every action is audited in
-// its transaction; closing notifies the reporter (stored, then pushed live).
+// resolved or dismissed with a note the reporter is shown, and reopen a closed one.
+// Every action is audited in its transaction; closing notifies the reporter (stored,
+// then pushed live), each closing again; reopening does not.
 import { forTenant, withTenant, type Prisma, type TenantTransaction } from '@swarmhost/db';
 import type { LiveEmitter } from '@swarmhost/events';
 import { recordAudit } from '../audit/record-audit';
@@ -188,13 +189,15 @@ export async function setReportStatus(context: ReportStaffContext, options: SetR
     });
     let notification = null;
     if (closing && report.reporterId !== null) {
+      // Each closing notifies once: after a reopening, the next closing is a new notification.
+      const reopenings = await tx.auditLog.count({ where: { action: 'report.reopen', targetType: 'report', targetId: report.id } });
       const row = await tx.notification.create({
         data: {
           tenantId: context.tenantId,
           memberId: report.reporterId,
           kind: 'report.closed',
           payload: { reportId: report.id, status: options.status, targetType: report.targetType, targetLabel: report.targetLabel, note },
-          sourceKey: `report-closed:${report.id}`,
+          sourceKey: reopenings === 0 ? `report-closed:${report.id}` : `report-closed:${report.id}:${reopenings}`,
         },
         select: notificationSelect,
       });
@@ -207,6 +210,46 @@ export async function setReportStatus(context: ReportStaffContext, options: SetR
     await pushNotification({ tenantId: context.tenantId, memberId: outcome.reporterId, notification: outcome.notification, emitter: context.emitter });
   }
   return outcome.view;
+}
+
+/**
+ * Reopens a resolved or dismissed report: back to the queue (in progress when someone is
+ * assigned), its outcome cleared from the report and kept in the audit entry. The
+ * reporter is not told; closing it again tells them again.
+ */
+export async function reopenReport(context: ReportStaffContext, options: { reportId: string }) {
+  return withTenant(context.tenantId, async (tx) => {
+    await requireStaff(tx, context.staffId, 'reopen a report');
+    const report = await lockReport(tx, options.reportId);
+    if (UNRESOLVED.includes(report.status)) throw new AppError('CONFLICT', `this report is ${report.status.replace('_', ' ')} already; reload the queue`);
+    if (report.reporterId !== null) {
+      const newer = await tx.report.findFirst({
+        where: { reporterId: report.reporterId, targetType: report.targetType, targetId: report.targetId, status: { in: UNRESOLVED }, id: { not: report.id } },
+        select: { id: true },
+      });
+      if (newer) throw new AppError('CONFLICT', `the reporter has a newer report on this ${report.targetType} that is still open; work on that one instead`);
+    }
+    const previous = await tx.report.findUniqueOrThrow({ where: { id: report.id }, select: { resolutionNote: true, resolvedById: true, resolvedAt: true } });
+    const status: ReportStatus = report.assigneeId === null ? 'open' : 'in_progress';
+    await tx.report.update({ where: { id: report.id }, data: { status, resolutionNote: null, resolvedAt: null, resolvedById: null } });
+    await recordAudit(tx, {
+      tenantId: context.tenantId,
+      actorMemberId: context.staffId,
+      action: 'report.reopen',
+      targetType: 'report',
+      targetId: report.id,
+      details: {
+        from: report.status,
+        to: status,
+        targetType: report.targetType,
+        targetId: report.targetId,
+        previousNote: previous.resolutionNote,
+        previousResolvedById: previous.resolvedById,
+        previousResolvedAt: previous.resolvedAt?.toISOString() ?? null,
+      },
+    });
+    return reportView(await tx.report.findUniqueOrThrow({ where: { id: report.id }, select: reportSelect }));
+  });
 }
 
 /** A member's own reports, newest first, with staff's answer once closed. */

@@ -1,16 +1,19 @@
 // The staff side of tickets: the community's queue (highest priority first, then the
 // oldest), counts for the navigation, and changes to a ticket's assignee, priority and
-// status, each audited in its transaction.
+// status, each audited in its transaction. A status change (closed, reopened, waiting on
+// the member) notifies the ticket's member, as a staff reply does.
 import { forTenant, withTenant, type Prisma, type TenantTransaction } from '@swarmhost/db';
+import type { LiveEmitter } from '@swarmhost/events';
 import { recordAudit } from '../audit/record-audit';
 import { AppError } from '../errors';
+import { notificationSelect, notificationView, pushNotification } from '../notifications/notify-member';
 import { findVisibleTicket } from './ticket-thread';
 import { TICKET_PRIORITIES, TICKET_STATUSES, type TicketCategory, type TicketPriority, type TicketStatus } from './ticket-rules';
 
 export const TICKET_PAGE_SIZE = 50;
 
 async function requireStaff(tx: TenantTransaction, memberId: string, what: string) {
-  const actor = await tx.member.findUnique({ where: { id: memberId }, select: { role: true, status: true } });
+  const actor = await tx.member.findUnique({ where: { id: memberId }, select: { role: true, status: true, username: true } });
   if (!actor || actor.role === 'member' || actor.status !== 'active') throw new AppError('FORBIDDEN', `only staff can ${what}`);
   return actor;
 }
@@ -85,6 +88,8 @@ export interface UpdateTicketOptions {
   assigneeId?: string | null;
   priority?: TicketPriority;
   status?: TicketStatus;
+  /** The gateways' emitter: the member's notification of a status change is pushed live. */
+  emitter?: LiveEmitter;
 }
 
 export async function updateTicket(options: UpdateTicketOptions) {
@@ -97,7 +102,7 @@ export async function updateTicket(options: UpdateTicketOptions) {
   if (options.assigneeId === undefined && options.priority === undefined && options.status === undefined) {
     throw new AppError('BAD_REQUEST', 'nothing to change; set an assignee, a priority or a status');
   }
-  return withTenant(options.tenantId, async (tx) => {
+  const outcome = await withTenant(options.tenantId, async (tx) => {
     const actor = await requireStaff(tx, options.staffId, 'change a ticket');
     const ticket = await findVisibleTicket(tx, options.ticketId, { id: options.staffId, role: actor.role }, true);
     const data: Prisma.TicketUncheckedUpdateInput = {};
@@ -119,7 +124,10 @@ export async function updateTicket(options: UpdateTicketOptions) {
       data.closedAt = options.status === 'closed' ? new Date() : null;
       changes.status = { from: ticket.status, to: options.status };
     }
+    let notification = null;
     if (Object.keys(changes).length > 0) {
+      // Under the ticket's row lock: the n-th change gives the n-th status notification its own key.
+      const earlierChanges = await tx.auditLog.count({ where: { targetType: 'ticket', targetId: ticket.id } });
       await tx.ticket.update({ where: { id: ticket.id }, data });
       await recordAudit(tx, {
         tenantId: options.tenantId,
@@ -129,7 +137,25 @@ export async function updateTicket(options: UpdateTicketOptions) {
         targetId: ticket.id,
         details: { subject: ticket.subject, ...changes },
       });
+      // A staff member changing their own ticket's status is not told about it.
+      if (changes.status && ticket.memberId !== options.staffId) {
+        const row = await tx.notification.create({
+          data: {
+            tenantId: options.tenantId,
+            memberId: ticket.memberId,
+            kind: 'ticket.status',
+            payload: { ticketId: ticket.id, subject: ticket.subject, from: ticket.status, status: options.status, staffUsername: actor.username },
+            sourceKey: `ticket-status:${ticket.id}:${earlierChanges}`,
+          },
+          select: notificationSelect,
+        });
+        notification = notificationView(row);
+      }
     }
-    return { id: ticket.id, changed: Object.keys(changes) };
+    return { id: ticket.id, changed: Object.keys(changes), memberId: ticket.memberId, notification };
   });
+  if (options.emitter && outcome.notification) {
+    await pushNotification({ tenantId: options.tenantId, memberId: outcome.memberId, notification: outcome.notification, emitter: options.emitter });
+  }
+  return { id: outcome.id, changed: outcome.changed };
 }

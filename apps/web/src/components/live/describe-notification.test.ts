@@ -29,5 +29,10 @@ describe('describeNotification: reports and tickets', () => {
       'Staff dismissed your report on torrent "Debian ISO": Not a dupe.',
     );
     expect(describeNotification(notification('ticket.reply', { ticketId: 't1', subject: 'Lost points', staffUsername: 'sam' }))).toBe('sam replied to your ticket "Lost points"');
+    expect(describeNotification(notification('ticket.status', { ticketId: 't1', subject: 'Lost points', from: 'open', status: 'closed', staffUsername: 'sam' }))).toBe('sam closed your ticket "Lost points"');
+    expect(describeNotification(notification('ticket.status', { ticketId: 't1', subject: 'Lost points', from: 'closed', status: 'open', staffUsername: 'sam' }))).toBe('sam reopened your ticket "Lost points"');
+    expect(describeNotification(notification('ticket.status', { ticketId: 't1', subject: 'Lost points', from: 'open', status: 'waiting_on_member', staffUsername: 'sam' }))).toBe(
+      'sam marked your ticket "Lost points" as waiting for your answer',
+    );
   });
 });

@@ -43,6 +43,12 @@ export function describeNotification(notification: NotificationView): string {
       return `Staff ${text('status') === 'dismissed' ? 'dismissed' : 'resolved'} your report on ${text('targetType')} "${text('targetLabel')}": ${text('note')}`;
     case 'ticket.reply':
       return `${text('staffUsername') || 'Staff'} replied to your ticket "${text('subject')}"`;
+    case 'ticket.status':
+      return text('status') === 'closed'
+        ? `${text('staffUsername') || 'Staff'} closed your ticket "${text('subject')}"`
+        : text('from') === 'closed'
+          ? `${text('staffUsername') || 'Staff'} reopened your ticket "${text('subject')}"`
+          : `${text('staffUsername') || 'Staff'} marked your ticket "${text('subject')}" as ${text('status') === 'waiting_on_member' ? 'waiting for your answer' : 'open'}`;
     default:
       return notification.kind;
   }
