@@ -99,13 +99,13 @@ CMD ["node", "dist/main.js"]
 
 FROM runtime AS web
 COPY --from=build-web /repo/apps/web/.next/standalone ./
-# server.js reads PORT and HOSTNAME (Docker sets HOSTNAME to the container id).
+# site-server.mjs (Next.js behind the site's front gate) reads PORT and HOSTNAME (Docker sets HOSTNAME to the container id).
 ENV PORT=3000 HOSTNAME=0.0.0.0
 USER node
 EXPOSE 3000/tcp
 HEALTHCHECK --interval=10s --timeout=3s --start-period=30s --retries=3 \
   CMD ["node", "-e", "fetch('http://127.0.0.1:3000/healthz').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
-CMD ["node", "--max-semi-space-size=64", "apps/web/server.js"]
+CMD ["node", "--max-semi-space-size=64", "apps/web/site-server.mjs"]
 
 # Operator commands: docker run --rm swarmhost/cli tenant:list
 FROM runtime AS cli

@@ -63,9 +63,9 @@ const processes = [
     cwd: app('web'),
     source: [bin('web', 'next'), 'start', '--port', '16905', '--hostname', '127.0.0.1'],
     sourceLabel: 'next start',
-    compiled: ['node', '.next/standalone/apps/web/server.js'],
-    compiledLabel: 'standalone server.js',
-    built: path.join(app('web'), '.next/standalone/apps/web/server.js'),
+    compiled: ['node', '.next/standalone/apps/web/site-server.mjs'],
+    compiledLabel: 'standalone site-server.mjs',
+    built: path.join(app('web'), '.next/standalone/apps/web/site-server.mjs'),
   },
   {
     name: 'CLI (`tenant:list`)',

@@ -48,10 +48,10 @@ export REALTIME_PUBLIC_URL="${REALTIME_PUBLIC_URL:-http://localhost:${REALTIME_P
 # its own loopback port (TRACKER_METRICS_PORT), not the announce port.
 export REALTIME_TRACKER_METRICS_URL="${REALTIME_TRACKER_METRICS_URL:-http://${TRACKER_METRICS_HOST:-127.0.0.1}:${TRACKER_METRICS_PORT:-6970}/metrics}"
 
-# The standalone site reads PORT and HOSTNAME; the platform's variable is WEB_PORT.
+# The site's server (site-server.mjs) reads PORT and HOSTNAME; the platform's variable is WEB_PORT.
 export PORT="${WEB_PORT:-3000}" HOSTNAME=0.0.0.0
 start_app tracker tracker dist/main.js
-start_app web web .next/standalone/apps/web/server.js --max-semi-space-size=64
+start_app web web .next/standalone/apps/web/site-server.mjs --max-semi-space-size=64
 start_app realtime realtime dist/main.js
 # Notifications and chat system messages of staff decisions and comments (outbox → jobs).
 start_app worker worker dist/main.js

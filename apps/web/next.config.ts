@@ -8,7 +8,8 @@ import { staticHeaderRules } from './src/security-headers';
 const workspaceRoot = fileURLToPath(new URL('../..', import.meta.url));
 
 const config: NextConfig = {
-  // Production runs .next/standalone/apps/web/server.js: the server with only the
+  // Production runs .next/standalone/apps/web/site-server.mjs (Next's handler behind the
+  // site's front gate; the build copies it next to Next's own server.js), with only the
   // node_modules files it uses traced in (the build script copies .next/static next to it).
   output: 'standalone',
   outputFileTracingRoot: workspaceRoot,

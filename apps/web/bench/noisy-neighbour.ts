@@ -6,10 +6,10 @@
 // with the generators and with everything else running. Run `pnpm --filter
 // @swarmhost/web build` first.
 //   pnpm --filter @swarmhost/web bench:noisy
-//   NOISY_BUDGET=20     A's plan: searches a second (the flood asks for 10×)
+//   NOISY_BUDGET=20     A's plan: searches a second (the flood asks for 10×: NOISY_FLOOD_FACTOR)
 //   QUIET_RATE=50       B's list calls a second;  SECONDS=15 per phase
 //   NOISY_TORRENTS=20000 torrents per tenant;     NOISY_CONNECTIONS=100 wrk connections
-//   NOISY_SERVER=<path to server.js>  another build (e.g. a copy of the one before a change)
+//   NOISY_SERVER=<path to site-server.mjs>  another build (e.g. a copy of the one before a change)
 import { spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -26,14 +26,16 @@ import { seedBenchTorrents, TITLE_WORDS } from './seed-torrents';
 
 const env = process.env;
 const BUDGET = Number(env.NOISY_BUDGET ?? 20);
-const FLOOD_RATE = BUDGET * 10;
+// NOISY_FLOOD_FACTOR=1 asks for exactly the budget: what A's allowed searches alone cost B.
+const FLOOD_FACTOR = Number(env.NOISY_FLOOD_FACTOR ?? 10);
+const FLOOD_RATE = BUDGET * FLOOD_FACTOR;
 const QUIET_RATE = Number(env.QUIET_RATE ?? 50);
 const SECONDS = Number(env.SECONDS ?? 15);
 const TORRENTS = Number(env.NOISY_TORRENTS ?? 20_000);
 const CONNECTIONS = Number(env.NOISY_CONNECTIONS ?? 100);
 const NICE = 10;
 const webRoot = join(dirname(fileURLToPath(import.meta.url)), '..');
-const serverScript = env.NOISY_SERVER ?? join(webRoot, '.next/standalone/apps/web/server.js');
+const serverScript = env.NOISY_SERVER ?? join(webRoot, '.next/standalone/apps/web/site-server.mjs');
 // Each tenant on a loopback address of its own, served as a custom domain: no Host tricks.
 const QUIET_HOST = '127.0.0.1';
 const NOISY_HOST = '127.0.0.2';
@@ -248,7 +250,7 @@ async function main() {
     const probe = await fetch(`http://${NOISY_HOST}:${site.port}/api/trpc/torrents.search?input=${encodeURIComponent('{"text":"sintel"}')}`, { headers: { cookie: noisyCookie } });
     if (probe.status !== 200) throw new Error(`A's search answered ${probe.status}: ${await probe.text()}`);
     await quietClient(site.port, quietCookie, QUIET_RATE, 3); // warm up
-    console.log(`site ${serverScript}; A's plan: ${BUDGET} searches/s${hasBudget ? '' : ' (this database has no plans.searches_per_second: the site knows no budget)'}; flood asks ${FLOOD_RATE}/s (10×) from wrk, ${CONNECTIONS} connections, niced ${NICE}; B's list at ${QUIET_RATE}/s from this process (not niced); ${SECONDS} s per phase`);
+    console.log(`site ${serverScript}; A's plan: ${BUDGET} searches/s${hasBudget ? '' : ' (this database has no plans.searches_per_second: the site knows no budget)'}; flood asks ${FLOOD_RATE}/s (${FLOOD_FACTOR}×) from wrk, ${CONNECTIONS} connections, niced ${NICE}; B's list at ${QUIET_RATE}/s from this process (not niced); ${SECONDS} s per phase`);
     const cpuStart = site.cpu();
     const before = await quietClient(site.port, quietCookie, QUIET_RATE, SECONDS);
     const cpuQuiet = site.cpu() - cpuStart;

@@ -28,8 +28,8 @@ declare module 'vitest' {
 }
 
 const webRoot = join(dirname(fileURLToPath(import.meta.url)), '..');
-/** `pnpm run build` writes it (output: 'standalone', static files copied next to it). */
-export const STANDALONE_SERVER = '.next/standalone/apps/web/server.js';
+/** `pnpm run build` writes it: Next's standalone output with the site's own server (site-server.mjs) and static files copied next to it. */
+export const STANDALONE_SERVER = '.next/standalone/apps/web/site-server.mjs';
 
 /** A port nobody listens on now: other sessions' sites and gateways share this machine. */
 function freePort(): Promise<number> {

@@ -1,12 +1,17 @@
 // Next.js calls register() once when the server starts, before the first request
-// (next start, the standalone server.js, next dev). The site's whole configuration is
+// (site-server.mjs, next start, next dev). The site's whole configuration is
 // read here, so a missing or bad variable stops the process with the variable's name
 // and a non-zero exit instead of a "Ready" server that answers 500 to every page.
+// Then it hands the site's own server (site-server.mjs) the gate it calls in front of
+// Next's handler: the search budget's refusals (server/search-budget-gate.ts).
 import { ConfigError, loadRealtimeTokenConfig } from '@swarmhost/config';
 import { databaseSettings } from '@swarmhost/db';
 import { webConfig } from './server/env';
 
-export function register(): void {
+/** How site-server.mjs is handed the front gate (a registered symbol: no import between the two). */
+const REGISTER_FRONT_GATE = Symbol.for('swarmhost.registerFrontGate');
+
+export async function register(): Promise<void> {
   try {
     webConfig();
     loadRealtimeTokenConfig();
@@ -16,4 +21,8 @@ export function register(): void {
     process.stderr.write(`${error.message}\nThe site did not start: fix the variable above (see .env.example).\n`);
     process.exit(1);
   }
+  const registerFrontGate = (globalThis as Record<symbol, unknown>)[REGISTER_FRONT_GATE];
+  if (typeof registerFrontGate !== 'function') return; // next dev, next start: the tRPC route takes the budget itself
+  const [{ searchBudgetFront }, { apiServices }] = await Promise.all([import('./server/search-budget-gate'), import('./server/services')]);
+  registerFrontGate(searchBudgetFront(apiServices));
 }

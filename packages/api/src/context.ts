@@ -84,7 +84,8 @@ export function forgetMemberSessions(memberId: string): void {
   }
 }
 
-async function cachedMemberSession(tenantId: string, token: string): Promise<ResolvedSession | null> {
+/** The member a session token signs in on a tenant (null: none), through the process's short cache. */
+export async function cachedMemberSession(tenantId: string, token: string): Promise<ResolvedSession | null> {
   // Keyed by a hash: the cache never holds a usable cookie value.
   const key = createHash('sha256').update(`${tenantId}\0${token}`).digest('base64url');
   const now = Date.now();

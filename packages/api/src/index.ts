@@ -1,6 +1,7 @@
 export { appRouter, createCaller, type AppRouter } from './root';
 export {
   applyInvalidation,
+  cachedMemberSession,
   clearSessionCache,
   createApiContext,
   forgetMemberSessions,

@@ -23,6 +23,11 @@ function parseCookies(header: string | null): Map<string, string> {
   return jar;
 }
 
+/** One cookie of a request's Cookie header, by the API's name (e.g. sh_session). */
+export function requestCookie(header: string | null | undefined, name: string, protocol: Protocol): string | undefined {
+  return parseCookies(header ?? null).get(wireCookieName(name, protocol));
+}
+
 /** One Set-Cookie line: host-only (no Domain), HttpOnly, SameSite=Lax; Secure over https. */
 export function serialiseCookie(name: string, value: string, expires: Date, protocol: Protocol): string {
   const secure = protocol === 'https' ? '; Secure' : '';

@@ -3,12 +3,13 @@
 // was a third of a cached search's CPU). Mutations are refused unless they come from a
 // page of the same host (CSRF); batches are capped and sign-in calls never batched (a
 // batch runs its calls at once); session cookies are set on the response from here.
-import { appRouter, batchRefusal, createApiContext, MAX_BATCH_CALLS, MEMBER_COOKIE, resolveSite } from '@swarmhost/api';
+import { appRouter, batchRefusal, createApiContext, MAX_BATCH_CALLS } from '@swarmhost/api';
 import { isAppError, MAX_TORRENT_FILE_BYTES } from '@swarmhost/domain';
 import { createNextApiHandler } from '@trpc/server/adapters/next';
 import type { NextApiRequest, NextApiResponse } from 'next';
 import { responseCookieJar } from '~/server/cookie-jar';
 import { isSameOriginRequest, requestInfoFrom } from '~/server/request-info';
+import { isBudgetedSearch, searchBudgetTaken, takeSearchBudget } from '~/server/search-budget-gate';
 import { webConfig } from '~/server/env';
 import { apiServices } from '~/server/services';
 
@@ -39,9 +40,6 @@ function retryAfter(errors: readonly { cause?: unknown }[]): number | undefined 
   return seconds.length > 0 ? Math.max(...seconds) : undefined;
 }
 
-/** Searches whose token the route took already (the procedure must not take another). */
-const budgetTaken = new WeakSet<NextApiRequest>();
-
 const trpc = createNextApiHandler({
   router: appRouter,
   maxBodySize: MAX_REQUEST_BYTES,
@@ -55,7 +53,7 @@ const trpc = createNextApiHandler({
       services: apiServices(),
       request: requestInfoFrom(nodeHeaders(req), { address: req.socket.remoteAddress, trustedProxies: webConfig().WEB_TRUSTED_PROXIES }),
       cookies: responseCookieJar(nodeHeaders(req).get('cookie'), responseHeaders(res)),
-      searchBudgetTaken: budgetTaken.has(req),
+      searchBudgetTaken: searchBudgetTaken(req),
     }),
 });
 
@@ -72,24 +70,9 @@ export default async function handler(request: NextApiRequest, response: NextApi
     response.status(400).json({ error: { message: refusal, code: 'BAD_REQUEST' } });
     return;
   }
-  // A member's search takes its token from the tenant's budget here, before the session,
-  // tRPC or the database (the cached site, memory while the tenant is known to be over,
-  // else one Redis call: search-guard.ts), and is refused here when it is spent. Requests
-  // without a session cookie are left to tRPC (UNAUTHORIZED) and spend nothing.
-  const guard = apiServices().searchGuard;
-  if (!batch && path === 'torrents.search' && guard && nodeHeaders(request).get('cookie')?.includes(`${MEMBER_COOKIE}=`)) {
-    const site = await resolveSite(nodeHeaders(request).get('host')?.toLowerCase() ?? '', apiServices().baseDomain);
-    if (site.kind === 'tenant' && site.tenant.status === 'active') {
-      try {
-        await guard.take(site.tenant);
-        budgetTaken.add(request);
-      } catch (error) {
-        if (!isAppError(error) || error.code !== 'TOO_MANY_REQUESTS') throw error;
-        response.setHeader('retry-after', String(error.details?.retryAfterSeconds ?? 1));
-        response.status(429).json({ error: { message: error.message, code: -32029, data: { code: 'TOO_MANY_REQUESTS', httpStatus: 429, path, details: error.details } } });
-        return;
-      }
-    }
-  }
+  // A member's search spends the tenant's search budget before the session, tRPC or the
+  // database (search-budget-gate.ts); the site's own server has already asked in front
+  // of Next, and then this is a no-op.
+  if (isBudgetedSearch(request, path, batch) && (await takeSearchBudget(apiServices(), request, response, path))) return;
   return trpc(request, response);
 }

@@ -1,0 +1,104 @@
+// A member's search takes its token from the tenant's search budget (search-guard.ts)
+// before the session, tRPC or the database, and is refused with 429 when the budget is
+// spent. The site's own server (site-server.mjs) asks here first, in front of Next.js's
+// handler, so a flood of refused searches costs the process a cached site lookup and
+// one Redis call (none while the tenant is known to be over) instead of Next's whole
+// request pipeline; the tRPC route asks again only for requests that did not come
+// through that front (next dev, next start) and skips those that did.
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { cachedMemberSession, MEMBER_COOKIE, resolveSite, type ApiServices } from '@swarmhost/api';
+import { isAppError, type AppError } from '@swarmhost/domain';
+import { tooManySearches } from '@swarmhost/domain/plans/search-guard';
+import { requestCookie } from './cookie-jar';
+
+const SEARCH_PATH = 'torrents.search';
+const ROUTE_PREFIX = '/api/trpc/';
+/** Marks a request whose token the front took (a registered symbol: the route's bundle sees the same one). */
+const BUDGET_TAKEN = Symbol.for('swarmhost.searchBudgetTaken');
+
+type MarkedRequest = IncomingMessage & { [BUDGET_TAKEN]?: true };
+
+export function searchBudgetTaken(request: IncomingMessage): boolean {
+  return (request as MarkedRequest)[BUDGET_TAKEN] === true;
+}
+
+/** The tRPC path of a request to /api/trpc/<path>, and whether it is a batch. */
+function trpcCall(url: string): { path: string; batch: boolean } | undefined {
+  if (!url.startsWith(ROUTE_PREFIX)) return undefined;
+  const query = url.indexOf('?');
+  let path: string;
+  try {
+    path = decodeURIComponent(url.slice(ROUTE_PREFIX.length, query === -1 ? undefined : query));
+  } catch {
+    return undefined; // malformed escapes: Next answers them
+  }
+  const batch = query !== -1 && new URLSearchParams(url.slice(query + 1)).get('batch') === '1';
+  return { path, batch };
+}
+
+function header(request: IncomingMessage, name: string): string {
+  const value = request.headers[name];
+  return (Array.isArray(value) ? value[0] : value) ?? '';
+}
+
+/** Whether this request is a single member search that spends the budget. */
+export function isBudgetedSearch(request: IncomingMessage, path: string, batch: boolean): boolean {
+  return !batch && path === SEARCH_PATH && header(request, 'cookie').includes(`${MEMBER_COOKIE}=`);
+}
+
+function refuse(response: ServerResponse, path: string, error: AppError): true {
+  const body = JSON.stringify({ error: { message: error.message, code: -32029, data: { code: 'TOO_MANY_REQUESTS', httpStatus: 429, path, details: error.details } } });
+  response.writeHead(429, {
+    'content-type': 'application/json',
+    'content-length': Buffer.byteLength(body),
+    'retry-after': String(error.details?.retryAfterSeconds ?? 1),
+    'cache-control': 'no-store',
+    'x-content-type-options': 'nosniff',
+  });
+  response.end(body);
+  return true;
+}
+
+/**
+ * Takes the search's token. Answers the refusal itself (429, Retry-After, tRPC's error
+ * shape) and returns true when the budget is spent; returns false when the request
+ * should go on: a token taken and the request marked, or nothing to spend (no active
+ * tenant, no search guard, no valid session — tRPC then answers UNAUTHORIZED, and an
+ * outsider with a made-up cookie never spends a community's budget).
+ */
+export async function takeSearchBudget(services: ApiServices, request: IncomingMessage, response: ServerResponse, path: string): Promise<boolean> {
+  if (searchBudgetTaken(request)) return false;
+  const guard = services.searchGuard;
+  if (!guard) return false;
+  const site = await resolveSite(header(request, 'host').toLowerCase(), services.baseDomain);
+  if (site.kind !== 'tenant' || site.tenant.status !== 'active') return false;
+  // While the tenant is known to be over, refuse from memory: no session, no Redis.
+  const known = guard.refusedFor(site.tenant.id);
+  if (known > 0) return refuse(response, path, tooManySearches(site.tenant, known));
+  const token = requestCookie(header(request, 'cookie'), MEMBER_COOKIE, services.protocol);
+  if (!token || !(await cachedMemberSession(site.tenant.id, token))) return false;
+  try {
+    await guard.take(site.tenant);
+  } catch (error) {
+    if (!isAppError(error) || error.code !== 'TOO_MANY_REQUESTS') throw error;
+    return refuse(response, path, error);
+  }
+  (request as MarkedRequest)[BUDGET_TAKEN] = true;
+  return false;
+}
+
+export type FrontGate = (request: IncomingMessage, response: ServerResponse) => false | Promise<boolean>;
+
+/**
+ * The front gate the site's server calls for every request: false at once for anything
+ * but a member's single search (no promise, no work), else the budget's answer (true:
+ * answered here).
+ */
+export function searchBudgetFront(services: () => ApiServices): FrontGate {
+  return (request, response) => {
+    if (request.method !== 'GET' || !request.url) return false;
+    const call = trpcCall(request.url);
+    if (!call || !isBudgetedSearch(request, call.path, call.batch)) return false;
+    return takeSearchBudget(services(), request, response, call.path);
+  };
+}

@@ -1,0 +1,121 @@
+// The site server's front gate (site-server.mjs → search-budget-gate.ts) on a real HTTP
+// server with real PostgreSQL and Redis: a community's searches past its plan's budget
+// are answered 429 in front and never reach the handler behind it (Next.js in
+// production; here a handler that records what reached it), the searches within the
+// budget go on marked as paid, and nothing else is touched or spends the budget —
+// other calls, batches, made-up cookies, another community.
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { randomBytes } from 'node:crypto';
+import { systemClient } from '@swarmhost/db/system';
+import { createMember, createMemberSession } from '@swarmhost/domain';
+import { searchBudgetKey } from '@swarmhost/domain/plans/search-guard';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { searchBudgetFront, searchBudgetTaken } from '../src/server/search-budget-gate';
+import { newTenant, PASSWORD, siteServices } from './support/site';
+
+const services = siteServices();
+const gate = searchBudgetFront(() => services);
+/** What got past the gate: the path and whether its token was taken in front. */
+const reached: { url: string; paid: boolean }[] = [];
+let server: http.Server;
+let port: number;
+const tenantIds: string[] = [];
+
+beforeAll(async () => {
+  server = http.createServer((request, response) => {
+    const behind = () => {
+      reached.push({ url: request.url ?? '', paid: searchBudgetTaken(request) });
+      response.writeHead(200, { 'content-type': 'application/json' }).end('{"result":{}}');
+    };
+    const verdict = gate(request, response);
+    if (verdict === false) return behind();
+    void verdict.then((answered) => answered || behind());
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  port = (server.address() as AddressInfo).port;
+});
+afterAll(async () => {
+  await new Promise((resolve) => server.close(resolve));
+  if (tenantIds.length > 0) await services.redis.del(...tenantIds.map(searchBudgetKey));
+  services.redis.disconnect();
+});
+
+async function community(searchesPerSecond: number) {
+  const db = systemClient();
+  const tenant = await newTenant();
+  tenantIds.push(tenant.id);
+  const plan = await db.plan.create({ data: { name: `Front ${tenant.slug}`, maxMembers: 100, maxTorrents: 100, announcesPerSecond: 100, searchesPerSecond, maxTorrentFileBytes: 1048576 } });
+  await db.tenant.update({ where: { id: tenant.id }, data: { planId: plan.id } });
+  const username = `f${randomBytes(4).toString('hex')}`;
+  const member = await createMember({ db, tenantSlug: tenant.slug, username, email: `${username}@web.test`, password: PASSWORD });
+  const { token } = await createMemberSession({ tenantId: tenant.id, memberId: member.id });
+  return { tenant, cookie: `sh_session=${encodeURIComponent(token)}` };
+}
+
+const searchPath = (text: string) => `/api/trpc/torrents.search?input=${encodeURIComponent(JSON.stringify({ text }))}`;
+
+function get(host: string, path: string, headers: Record<string, string> = {}, method = 'GET') {
+  return new Promise<{ status: number; headers: http.IncomingHttpHeaders; body: string }>((resolve, reject) => {
+    const request = http.request({ host: '127.0.0.1', port, path, method, headers: { host, ...headers } }, (response) => {
+      let body = '';
+      response.setEncoding('utf8').on('data', (chunk: string) => (body += chunk));
+      response.on('end', () => resolve({ status: response.statusCode ?? 0, headers: response.headers, body }));
+    });
+    request.on('error', reject).end();
+  });
+}
+
+describe('the site server’s front gate for searches', () => {
+  it('answers searches past the budget itself, and lets the paid ones through marked', async () => {
+    const noisy = await community(2);
+    reached.length = 0;
+    const answers = await Promise.all(Array.from({ length: 8 }, (_, index) => get(noisy.tenant.host, searchPath(`flood ${index}`), { cookie: noisy.cookie })));
+    const refused = answers.filter((answer) => answer.status === 429);
+    const through = answers.filter((answer) => answer.status === 200);
+    expect(through.length).toBeGreaterThanOrEqual(2);
+    expect(through.length).toBeLessThanOrEqual(3);
+    expect(refused.length).toBe(8 - through.length);
+    // Only the paid searches reached the handler behind the gate.
+    expect(reached).toHaveLength(through.length);
+    expect(reached.every((entry) => entry.paid && entry.url.startsWith('/api/trpc/torrents.search'))).toBe(true);
+    const refusal = refused[0]!;
+    expect(Number(refusal.headers['retry-after'])).toBeGreaterThanOrEqual(1);
+    expect(refusal.headers['cache-control']).toBe('no-store');
+    expect(JSON.parse(refusal.body)).toMatchObject({
+      error: { data: { code: 'TOO_MANY_REQUESTS', httpStatus: 429, path: 'torrents.search' }, message: expect.stringContaining(`${noisy.tenant.name} is searching more than its plan allows (2 searches a second`) },
+    });
+  });
+
+  it('passes everything that is not a member’s single search straight on, spending nothing', async () => {
+    const { tenant, cookie } = await community(1);
+    reached.length = 0;
+    const paths = [
+      '/api/trpc/torrents.list?input=%7B%7D',
+      `${searchPath('batched')}&batch=1`,
+      '/api/trpc/torrents.search,torrents.search?batch=1',
+      '/api/trpc/%E0%A4%A',
+      '/torrents?q=ubuntu',
+    ];
+    for (const path of paths) expect((await get(tenant.host, path, { cookie })).status).toBe(200);
+    // A search without a session, with a made-up session, and a POST: not the budget's business here.
+    expect((await get(tenant.host, searchPath('anonymous'))).status).toBe(200);
+    expect((await get(tenant.host, searchPath('forged'), { cookie: 'sh_session=not-a-session' })).status).toBe(200);
+    expect((await get(tenant.host, searchPath('posted'), { cookie }, 'POST')).status).toBe(200);
+    expect(reached).toHaveLength(paths.length + 3);
+    expect(reached.some((entry) => entry.paid)).toBe(false);
+    expect(await services.redis.exists(searchBudgetKey(tenant.id))).toBe(0);
+    // The one search the budget allows is still there.
+    expect((await get(tenant.host, searchPath('first'), { cookie })).status).toBe(200);
+    expect(reached.at(-1)?.paid).toBe(true);
+  });
+
+  it('never refuses another community while one is refused', async () => {
+    const noisy = await community(1);
+    const quiet = await community(20);
+    await Promise.all(Array.from({ length: 6 }, (_, index) => get(noisy.tenant.host, searchPath(`noisy ${index}`), { cookie: noisy.cookie })));
+    expect((await get(noisy.tenant.host, searchPath('still noisy'), { cookie: noisy.cookie })).status).toBe(429);
+    const calm = await Promise.all(Array.from({ length: 10 }, (_, index) => get(quiet.tenant.host, searchPath(`calm ${index}`), { cookie: quiet.cookie })));
+    expect(calm.map((answer) => answer.status)).toEqual(Array(10).fill(200));
+  });
+});
