@@ -59,4 +59,23 @@ describe('search budget per community', () => {
     expect((await searches(plain.caller, 12)).answered).toBeLessThanOrEqual(3);
     expect(await searches(raised.caller, 12)).toEqual({ answered: 12, refusal: undefined });
   });
+
+  it('spends the same budget on forum searches and request searches, never on a plain request list', async () => {
+    const noisy = await community(3);
+    const kinds = [
+      () => noisy.caller.forums.search({ text: `topic ${randomBytes(3).toString('hex')}` }),
+      () => noisy.caller.requests.list({ query: `wanted ${randomBytes(3).toString('hex')}` }),
+    ];
+    const results = await Promise.allSettled(Array.from({ length: 12 }, (_, index) => kinds[index % 2]!()));
+    const refusals = results.flatMap((result) => (result.status === 'rejected' ? [result.reason as TRPCError] : []));
+    expect(12 - refusals.length).toBeGreaterThanOrEqual(3);
+    expect(12 - refusals.length).toBeLessThanOrEqual(4);
+    expect(refusals.every((refusal) => refusal.code === 'TOO_MANY_REQUESTS')).toBe(true);
+    // Both kinds were refused: neither escapes the budget.
+    expect(results.filter((result, index) => index % 2 === 0 && result.status === 'rejected').length).toBeGreaterThan(0);
+    expect(results.filter((result, index) => index % 2 === 1 && result.status === 'rejected').length).toBeGreaterThan(0);
+    // Listing requests without search text is browsing: it answers while the budget is spent.
+    await expect(noisy.caller.requests.list({})).resolves.toBeDefined();
+    await expect(noisy.caller.requests.list({ query: '   ' })).resolves.toBeDefined();
+  });
 });

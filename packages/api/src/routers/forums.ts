@@ -28,6 +28,7 @@ import {
 } from '@swarmhost/domain';
 import type { TRPCRouterRecord } from '@trpc/server';
 import { z } from 'zod';
+import { budgetedSearch } from '../search-budget';
 import { memberProcedure } from '../trpc';
 
 const forumId = z.uuid({ message: 'must be a forum id from this site' });
@@ -68,7 +69,9 @@ export const forumsRouter = {
 
   search: memberProcedure
     .input(z.object({ text: z.string().max(400), forumId: forumId.optional() }))
-    .query(({ ctx, input }) => searchForums({ tenantId: ctx.tenant.id, viewer: ctx.me, searchIndex: ctx.services.searchIndex, text: input.text, forumId: input.forumId })),
+    .query(({ ctx, input }) =>
+      budgetedSearch(ctx, () => searchForums({ tenantId: ctx.tenant.id, viewer: ctx.me, searchIndex: ctx.services.searchIndex, text: input.text, forumId: input.forumId })),
+    ),
 
   latest: memberProcedure.query(({ ctx }) => latestForumPosts({ tenantId: ctx.tenant.id, viewer: ctx.me })),
 

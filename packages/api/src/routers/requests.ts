@@ -24,6 +24,7 @@ import {
 } from '@swarmhost/domain';
 import type { TRPCRouterRecord } from '@trpc/server';
 import { z } from 'zod';
+import { budgetedSearch } from '../search-budget';
 import { memberProcedure } from '../trpc';
 
 const requestId = z.uuid({ message: 'must be a request id from this site' });
@@ -66,7 +67,11 @@ export const requestsRouter = {
         page: z.number().int().min(1).max(10_000).optional(),
       }),
     )
-    .query(({ ctx, input }) => listRequests({ tenantId: ctx.tenant.id, viewerId: ctx.me.id, searchIndex: ctx.services.searchIndex, ...input })),
+        // With search text it is a search: the budget's (search-budget.ts); without, a list.
+    .query(({ ctx, input }) => {
+      const list = () => listRequests({ tenantId: ctx.tenant.id, viewerId: ctx.me.id, searchIndex: ctx.services.searchIndex, ...input });
+      return input.query?.trim() ? budgetedSearch(ctx, list) : list();
+    }),
 
   get: memberProcedure
     .input(z.object({ id: requestId }))

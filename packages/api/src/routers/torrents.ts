@@ -18,10 +18,10 @@ import {
   uploadTorrent,
   useFreeleechToken,
 } from '@swarmhost/domain';
-import type { SearchingTenant } from '@swarmhost/domain/plans/search-guard';
 import type { TRPCRouterRecord } from '@trpc/server';
 import { z } from 'zod';
 import type { ApiContext } from '../context';
+import { guardedSearch, spendSearchBudget } from '../search-budget';
 import { memberProcedure } from '../trpc';
 
 const torrentId = z.uuid({ message: 'must be a torrent id from this site' });
@@ -31,19 +31,14 @@ const peerSource = (ctx: Pick<ApiContext, 'services'>) => ctx.services.peerSourc
 const MAX_BASE64_LENGTH = Math.ceil(MAX_TORRENT_FILE_BYTES / 3) * 4;
 
 /**
- * Searches spend the tenant's search budget before anything else (the site's route
- * already refused those this process knows to be over it), and run under the tenant's
- * concurrency cap: one community's flood waits in its own line, not in the others'.
+ * Searches spend the tenant's search budget before anything else (the site's front
+ * gate usually took it already), and run under the tenant's concurrency cap: one
+ * community's flood waits in its own line, not in the others' (search-budget.ts).
  */
 const searchProcedure = memberProcedure.use(async ({ ctx, next }) => {
-  if (ctx.services.searchGuard && !ctx.searchBudgetTaken) await ctx.services.searchGuard.take(ctx.tenant);
+  await spendSearchBudget(ctx);
   return next();
 });
-
-function guarded<T>(ctx: Pick<ApiContext, 'services'> & { tenant: SearchingTenant }, work: () => Promise<T>): Promise<T> {
-  const guard = ctx.services.searchGuard;
-  return guard ? guard.run(ctx.tenant, work) : work();
-}
 
 /** What narrows the torrent list, with or without search text. */
 const browseFilters = z.object({
@@ -97,7 +92,7 @@ export const torrentsRouter = {
     )
     .query(({ ctx, input }) =>
       sharedPage(ctx, 'search', input, () =>
-        guarded(ctx, () =>
+        guardedSearch(ctx, () =>
           searchTorrents({ searchIndex: ctx.services.searchIndex, tenantId: ctx.tenant.id, tenantSettings: ctx.tenant.settings, memberId: ctx.me.id, ...input }),
         ),
       ),
