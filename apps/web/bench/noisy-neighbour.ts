@@ -35,6 +35,8 @@ const TORRENTS = Number(env.NOISY_TORRENTS ?? 20_000);
 const CONNECTIONS = Number(env.NOISY_CONNECTIONS ?? 100);
 const NICE = 10;
 const webRoot = join(dirname(fileURLToPath(import.meta.url)), '..');
+// NOISY_SERVER_FLAGS: more node flags for the site (e.g. --cpu-prof --cpu-prof-dir=/tmp/prof).
+const SERVER_FLAGS = (env.NOISY_SERVER_FLAGS ?? '').split(' ').filter(Boolean);
 const serverScript = env.NOISY_SERVER ?? join(webRoot, '.next/standalone/apps/web/site-server.mjs');
 // Each tenant on a loopback address of its own, served as a custom domain: no Host tricks.
 const QUIET_HOST = '127.0.0.1';
@@ -197,7 +199,7 @@ function cpuMs(pid: number | undefined): number {
 
 async function startSite(urls: { owner: string; app: string; system: string }) {
   const port = await freePort();
-  const server = spawn(process.execPath, ['--max-semi-space-size=64', serverScript], {
+  const server = spawn(process.execPath, ['--max-semi-space-size=64', ...SERVER_FLAGS, serverScript], {
     cwd: webRoot,
     env: {
       ...env,
