@@ -1,7 +1,7 @@
 // Reports and tickets in a real browser (issue 15): a member reports a comment from the
 // torrent page by keyboard; staff find it in /staff/reports, assign it to themselves and
 // resolve it with a note (a note is required); the reporter reads the note in their
-// notifications. A member opens a ticket, staff answer it from /staff/tickets, and the
+// notifications; staff reopen it (the reporter is not told) and resolve it again (she is). A member opens a ticket, staff answer it from /staff/tickets, and the
 // member sees the reply (and its notification); another member gets a 404 for it.
 import { randomBytes } from 'node:crypto';
 import { configureDatabase } from '@swarmhost/db';
@@ -93,6 +93,29 @@ describe('reports and tickets', () => {
       'Staff resolved your report on comment "spammy: Cheap invites at **example.invalid**": Comment removed and spammy warned. Thanks!',
     );
     await screenshot(ritaPage, '50d-reporter-notified');
+
+    // Staff reopen it from the resolved list: it leaves that list and is back in the queue, in progress
+    // (still stella's); audited, and the reporter is not told. Resolved again, she is told again.
+    const resolvedRow = staffPage.getByTestId(`report-${report.id}`);
+    await resolvedRow.getByRole('button', { name: 'Reopen' }).click();
+    await staffPage.getByTestId('reports-empty').waitFor({ timeout: 20_000 });
+    await staffPage.goto(`${origin}/staff/reports`);
+    const reopenedRow = staffPage.getByTestId(`report-${report.id}`);
+    await reopenedRow.waitFor();
+    expect(await reopenedRow.getByTestId(`report-${report.id}-status`).innerText()).toBe('In progress');
+    expect(await reopenedRow.getByTestId(`report-${report.id}-assignee`).innerText()).toBe('stella');
+    await screenshot(staffPage, '50h-staff-report-reopened');
+    const reopenAudit = await systemClient().auditLog.findMany({ where: { tenantId: tenant.id, targetId: report.id }, orderBy: { createdAt: 'asc' } });
+    expect(reopenAudit.map((entry) => entry.action)).toEqual(['report.assign', 'report.resolve', 'report.reopen']);
+    const ritaNotices = () => systemClient().notification.count({ where: { memberId: reporter.id, kind: 'report.closed' } });
+    expect(await ritaNotices()).toBe(1);
+    await reopenedRow.getByLabel('Status', { exact: true }).selectOption('resolved');
+    await reopenedRow.getByLabel('Resolution note (required; the reporter sees it)').fill('Removed again; spammy suspended.');
+    await reopenedRow.getByRole('button', { name: 'Save status' }).click();
+    await staffPage.getByTestId('reports-empty').waitFor({ timeout: 20_000 });
+    await expect.poll(ritaNotices, { timeout: 20_000 }).toBe(2);
+    await ritaPage.goto(`${origin}/notifications`);
+    expect(await ritaPage.getByTestId('notification-list').innerText()).toContain('Removed again; spammy suspended.');
   });
 
   it('a member opens a ticket, staff reply from the queue, the member sees it; nobody else can', async () => {

@@ -1,7 +1,8 @@
 'use client';
 // The staff report queue's rows: what was reported (linked), why and by whom, and the
 // actions right there: assign (to oneself or another staff member), change the status,
-// and resolve or dismiss with a note the reporter is shown.
+// and resolve or dismiss with a note the reporter is shown; a closed report can be
+// reopened (the reporter is told again only when it is closed again).
 import { buttonClass, inputClass, Notice, secondaryButtonClass } from '@swarmhost/ui';
 import Link from 'next/link';
 import { useRouter } from 'next/navigation';
@@ -30,7 +31,7 @@ export function ReportQueue(props: { reports: QueueReport[]; staff: { id: string
   return (
     <ul className="divide-y divide-slate-100" data-testid="report-queue">
       {props.reports.map((report) => (
-        <ReportRow key={report.id} report={report} staff={props.staff} meId={props.meId} />
+        <ReportRow key={`${report.id}:${report.status}`} report={report} staff={props.staff} meId={props.meId} />
       ))}
     </ul>
   );
@@ -47,6 +48,10 @@ function ReportRow(props: { report: QueueReport; staff: { id: string; username: 
 
   async function assign(assigneeId: string | null) {
     if (await action.run(() => api.reports.assign.mutate({ reportId: report.id, assigneeId }))) router.refresh();
+  }
+
+  async function reopen() {
+    if (await action.run(() => api.reports.reopen.mutate({ reportId: report.id }))) router.refresh();
   }
 
   async function saveStatus(event: FormEvent<HTMLFormElement>) {
@@ -67,9 +72,15 @@ function ReportRow(props: { report: QueueReport; staff: { id: string; username: 
         {report.assignee ? <> · assigned to <strong data-testid={`${prefix}-assignee`}>{report.assignee.username}</strong></> : ' · unassigned'}
       </p>
       {closed ? (
-        <p className="mt-2 rounded border border-slate-200 bg-slate-50 p-2 text-slate-800">
-          {STATUS_LABELS[report.status]} by {report.resolvedBy ?? '—'}: {report.resolutionNote}
-        </p>
+        <div className="mt-2 space-y-2">
+          <p className="rounded border border-slate-200 bg-slate-50 p-2 text-slate-800">
+            {STATUS_LABELS[report.status]} by {report.resolvedBy ?? '—'}: {report.resolutionNote}
+          </p>
+          {action.error ? <Notice tone="error">{action.error}</Notice> : null}
+          <button type="button" className={secondaryButtonClass} disabled={action.pending} onClick={() => void reopen()}>
+            Reopen
+          </button>
+        </div>
       ) : (
         <div className="mt-3 space-y-3">
           {action.error ? <Notice tone="error">{action.error}</Notice> : null}
