@@ -169,6 +169,7 @@ export { FORUM_NOT_FOUND, isForumStaff, POST_NOT_FOUND, TOPIC_NOT_FOUND, type Fo
 export { editForumPost, FORUM_POST_MAX, FORUM_POST_RATE, FORUM_TITLE_MAX, forumPostHistory, getForumPost, locateForumPost, replyToTopic, startTopic, type PostRateLimit } from './forums/forum-posts';
 export { getForumIndex, getForumPage, getTopicPage, latestForumPosts, POSTS_PER_PAGE, TOPICS_PER_PAGE, type ForumIndex, type ForumPage, type TopicPage } from './forums/forum-reading';
 export { mergeTopic, moveTopic, setTopicFlags, setTopicSubscription } from './forums/forum-moderation';
+export { DELETE_REASON_MAX, deleteForumPost, deleteForumTopic, findDeletedForumPost, type DeletedForumPost } from './forums/forum-deletion';
 export { FORUM_SEARCH_LIMIT, searchForums } from './forums/forum-search';
 export { FORUM_DESCRIPTION_MAX, FORUM_NAME_MAX, listForumSetup, moveForumItem, saveForum, saveForumCategory, type GroupRights } from './forums/manage-forums';
 export * from './messages/index';

@@ -2,11 +2,15 @@
 // every right (group rights, locked topics, the post rate, staff-only actions); this
 // validates input shape and passes who is asking.
 import {
+  DELETE_REASON_MAX,
+  deleteForumPost,
+  deleteForumTopic,
   editForumPost,
   FORUM_DESCRIPTION_MAX,
   FORUM_NAME_MAX,
   FORUM_POST_MAX,
   FORUM_TITLE_MAX,
+  findDeletedForumPost,
   forumPostHistory,
   getForumIndex,
   getForumPage,
@@ -38,6 +42,7 @@ const page = z.number().int('page: must be a whole number').min(1, 'page: must b
 // Lengths are checked with clearer words by the use cases; these bound what is parsed.
 const body = z.string().max(FORUM_POST_MAX + 1000);
 const title = z.string().max(FORUM_TITLE_MAX * 4);
+const reason = z.string().max(DELETE_REASON_MAX * 4);
 const rights = z
   .array(z.object({ groupId: z.uuid({ message: 'must be a group id from this site' }), read: z.boolean(), reply: z.boolean(), start: z.boolean() }))
   .max(100);
@@ -103,6 +108,20 @@ export const forumsRouter = {
   merge: memberProcedure
     .input(z.object({ topicId, intoTopicId: topicId }))
     .mutation(({ ctx, input }) => mergeTopic({ tenantId: ctx.tenant.id, viewer: ctx.me, ...input })),
+
+  /** Staff delete a reply or a whole topic, with the reason the audit log keeps. */
+  deletePost: memberProcedure
+    .input(z.object({ postId, reason }))
+    .mutation(({ ctx, input }) => deleteForumPost({ tenantId: ctx.tenant.id, viewer: ctx.me, ...input })),
+
+  deleteTopic: memberProcedure
+    .input(z.object({ topicId, reason }))
+    .mutation(({ ctx, input }) => deleteForumTopic({ tenantId: ctx.tenant.id, viewer: ctx.me, ...input })),
+
+  /** Staff: who deleted a post that is gone, and why (a report's link to it). */
+  deleted: memberProcedure
+    .input(z.object({ id: postId }))
+    .query(({ ctx, input }) => findDeletedForumPost({ tenantId: ctx.tenant.id, viewer: ctx.me, postId: input.id })),
 
   setup: memberProcedure.query(({ ctx }) => listForumSetup({ tenantId: ctx.tenant.id, viewer: ctx.me })),
 

@@ -9,7 +9,7 @@ import { OUTBOX_TOPICS, type LiveEmitter } from '@swarmhost/events';
 import { AppError } from '../errors';
 import { notifyMember } from '../notifications/notify-member';
 import { writeOutboxEvent } from '../outbox/write-outbox-event';
-import { forumRights, isForumStaff, POST_NOT_FOUND, readableTopic, type ForumViewer } from './forum-access';
+import { forumRights, isForumStaff, POST_NOT_FOUND, readableTopic, TOPIC_NOT_FOUND, type ForumViewer } from './forum-access';
 
 export const FORUM_TITLE_MAX = 200;
 export const FORUM_POST_MAX = 30_000;
@@ -56,7 +56,9 @@ async function checkPostRate(tx: TenantTransaction, memberId: string, limit: Pos
 /** Appends a post to a locked topic row and moves every counter and pointer with it. */
 async function appendPost(tx: TenantTransaction, options: { tenantId: string; topicId: string; forumId: string; authorId: string; body: string; now: Date }) {
   const [row] = await tx.$queryRaw<{ post_count: number }[]>`SELECT post_count FROM forum_topics WHERE id = ${options.topicId}::uuid FOR UPDATE`;
-  const position = (row?.post_count ?? 0) + 1;
+  // Staff deleted the topic while this post waited for its lock.
+  if (!row) throw new AppError('NOT_FOUND', TOPIC_NOT_FOUND);
+  const position = row.post_count + 1;
   const post = await tx.forumPost.create({
     data: { tenantId: options.tenantId, topicId: options.topicId, authorId: options.authorId, position, body: options.body, createdAt: options.now },
     select: { id: true, position: true },
