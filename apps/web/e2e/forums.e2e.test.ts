@@ -2,8 +2,9 @@
 // on /staff/forums; member A starts a topic from the navigation; member B opens it,
 // quotes A's post with "Quote" and replies; A's open page shows the reply notification
 // live (no reload); staff pin and lock the topic; A sees it locked with no reply form,
-// and the forum and index pages show it. Screenshots of the topic page, the forum page
-// and the forum index.
+// and the forum and index pages show it; staff delete B's reply (reason, confirm, by
+// keyboard), its report link says it was deleted, then staff delete the topic.
+// Screenshots of the topic page, the forum page, the forum index and the deletions.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { createServer, type AddressInfo } from 'node:net';
@@ -157,6 +158,7 @@ describe('forums', () => {
     await a.getByText('This topic is locked: staff closed it to replies.').waitFor();
     expect(await a.getByLabel('Your reply').count()).toBe(0);
     expect(await a.getByRole('button', { name: /Quote post/ }).count()).toBe(0);
+    expect(await a.getByRole('button', { name: /^Delete/ }).count()).toBe(0);
     await screenshot(a, 'forums-a-topic-locked');
     await a.getByRole('link', { name: 'General chatter' }).click();
     const row = a.getByTestId('forum-topic-row').first();
@@ -171,5 +173,33 @@ describe('forums', () => {
     // The home page's block lists the reply.
     await a.goto(`${origin}/`);
     expect(await a.getByTestId('home-forum-posts').innerText()).toContain('Best seeding client?');
+
+    // Staff delete B's reply from the keyboard: the reason, then a confirmation.
+    await staff.goto(topicUrl);
+    const bobsPostId = (await staff.locator('li#post-2 > span').getAttribute('id'))!.replace('post-', '');
+    await staff.getByRole('button', { name: 'Delete post 2' }).focus();
+    await staff.keyboard.press('Enter');
+    const reason = staff.getByLabel('Why is post 2 deleted?');
+    await until(async () => reason.evaluate((element) => element === document.activeElement), 5_000, 'the reason box to take focus');
+    await staff.keyboard.type('Off topic for this thread');
+    await staff.keyboard.press('Tab');
+    await staff.keyboard.press('Enter');
+    await staff.getByText(/Delete post 2 for good\?/).waitFor();
+    await screenshot(staff, 'forums-e-delete-post-confirm');
+    await staff.keyboard.press('Enter');
+    await staff.getByText(/^1 posts?$/).waitFor();
+    expect(await staff.getByRole('article', { name: 'Post 2 by bob' }).count()).toBe(0);
+    // A report's link to the deleted post still opens for staff and says what happened.
+    await staff.goto(`${origin}/forums/posts/${bobsPostId}`);
+    expect(await staff.getByTestId('deleted-post').innerText()).toMatch(/The post was deleted \(topic “Best seeding client\?”\) by sam on .* Reason: Off topic for this thread\./);
+    await screenshot(staff, 'forums-f-deleted-post-link');
+    // The whole topic: staff land on its forum, now empty.
+    await staff.goto(topicUrl);
+    await staff.getByRole('button', { name: /^Delete the topic/ }).click();
+    await staff.getByLabel(/^Why is the topic/).fill('Thread has run its course');
+    await staff.getByRole('button', { name: 'Continue' }).click();
+    await staff.getByRole('button', { name: 'Yes, delete' }).click();
+    await staff.getByText('No topics yet. Start the first one.').waitFor();
+    await screenshot(staff, 'forums-g-topic-deleted');
   });
 });

@@ -1,11 +1,13 @@
 // One topic: its posts by page (25 a page), each with Quote, Edit (author while open,
 // or staff) and its edit history; "jump to first unread"; subscribe; the reply form, or
-// why there is none (locked, read-only group); staff pin, lock, move and merge.
+// why there is none (locked, read-only group); staff pin, lock, move, merge and delete
+// (a reply, or the whole topic from the Staff card: deleting the first post means that).
 import { Card, Notice, PageTitle } from '@swarmhost/ui';
 import { renderMarkdown } from '@swarmhost/ui/markdown';
 import { TRPCError } from '@trpc/server';
 import Link from 'next/link';
 import { notFound, redirect } from 'next/navigation';
+import { DeleteButton } from '~/components/forums/delete-controls';
 import { pageParam, Pager, when } from '~/components/forums/pager';
 import { QuoteButton, ReplyForm } from '~/components/forums/post-forms';
 import { ReportButton } from '~/components/reports/report-button';
@@ -56,10 +58,11 @@ export default async function TopicPage(props: { params: Promise<{ id: string }>
                 </span>
               </header>
               <div className="prose-description [&_blockquote]:my-2 [&_blockquote]:border-l-4 [&_blockquote]:border-slate-300 [&_blockquote]:bg-slate-50 [&_blockquote]:py-1 [&_blockquote]:pl-3 [&_blockquote]:text-slate-700 px-4 py-3 text-sm" dangerouslySetInnerHTML={{ __html: renderMarkdown(post.body) }} />
-              <footer className="flex gap-4 px-4 pb-2 text-sm">
+              <footer className="flex flex-wrap items-start gap-4 px-4 pb-2 text-sm">
                 {topic.may.reply ? <QuoteButton author={post.author?.username ?? null} body={post.body} position={post.position} /> : null}
                 {post.mayEdit ? <Link className="text-indigo-800 underline" href={`/forums/posts/${post.id}/edit`} aria-label={`Edit post ${post.position}`}>Edit</Link> : null}
                 {post.author?.username !== member.username ? <ReportButton targetType="post" targetId={post.id} label={`post ${post.position} by ${post.author?.username ?? 'a former member'}`} small /> : null}
+                {topic.may.moderate && post.position > 1 ? <DeleteButton target={{ kind: 'post', postId: post.id, position: post.position }} small /> : null}
               </footer>
             </article>
           </li>
@@ -79,6 +82,9 @@ export default async function TopicPage(props: { params: Promise<{ id: string }>
       {topic.may.moderate ? (
         <Card title="Staff">
           <StaffTopicActions topicId={topic.topic.id} pinned={topic.topic.pinned} locked={topic.topic.locked} forumId={topic.forum.id} forums={forums} />
+          <div className="mt-4 border-t border-slate-100 pt-3">
+            <DeleteButton target={{ kind: 'topic', topicId: topic.topic.id, title: topic.topic.title, posts: topic.topic.posts }} />
+          </div>
         </Card>
       ) : null}
     </div>
