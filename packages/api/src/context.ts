@@ -76,6 +76,7 @@ export interface ApiContext {
 export const SESSION_CACHE_MS = 1000;
 const SESSION_CACHE_MAX = 10_000;
 const sessionCache = new Map<string, { session: ResolvedSession | null; at: number }>();
+const sessionLookups = new Map<string, Promise<ResolvedSession | null>>();
 
 /** Forgets a member's cached sessions (a logout here, or an invalidation from elsewhere). */
 export function forgetMemberSessions(memberId: string): void {
@@ -91,7 +92,15 @@ export async function cachedMemberSession(tenantId: string, token: string): Prom
   const now = Date.now();
   const hit = sessionCache.get(key);
   if (hit && now - hit.at < SESSION_CACHE_MS) return hit.session;
-  const session = await resolveMemberSession(tenantId, token);
+  // One look-up per session at a time: when the entry expires under many requests in
+  // flight (a busy member, a client with many connections), they all wait for the same
+  // transaction instead of each taking a database connection of its own.
+  let lookup = sessionLookups.get(key);
+  if (!lookup) {
+    lookup = resolveMemberSession(tenantId, token).finally(() => sessionLookups.delete(key));
+    sessionLookups.set(key, lookup);
+  }
+  const session = await lookup;
   if (sessionCache.size >= SESSION_CACHE_MAX) sessionCache.clear();
   sessionCache.set(key, { session, at: now });
   return session;

@@ -24,6 +24,7 @@ export type Site =
 
 const CACHE_MS = 1000;
 const cache = new Map<string, { site: Site; at: number }>();
+const lookups = new Map<string, Promise<SiteTenant | null>>();
 
 /** Drops the cached sites of a tenant (its suspension or settings changed). */
 export function forgetTenantSites(tenantId: string): void {
@@ -46,13 +47,19 @@ export async function resolveSite(host: string, baseDomain: string): Promise<Sit
   const hit = cache.get(host);
   if (hit && Date.now() - hit.at < CACHE_MS) return hit.site;
   const kind = classifyHost(host, baseDomain);
-  let site: Site;
-  if (kind.kind === 'console') {
-    site = { kind: 'console', host };
-  } else {
-    const tenant = await findTenantForHost(kind.kind === 'subdomain' ? { slug: kind.slug } : { hostname: kind.hostname });
-    site = tenant ? { kind: 'tenant', host, tenant } : { kind: 'unknown', host };
+  if (kind.kind === 'console') return remember(host, { kind: 'console', host });
+  // One look-up per host at a time: when the entry expires under load, the requests in
+  // flight share one query instead of each taking a database connection.
+  let lookup = lookups.get(host);
+  if (!lookup) {
+    lookup = findTenantForHost(kind.kind === 'subdomain' ? { slug: kind.slug } : { hostname: kind.hostname }).finally(() => lookups.delete(host));
+    lookups.set(host, lookup);
   }
+  const tenant = await lookup;
+  return remember(host, tenant ? { kind: 'tenant', host, tenant } : { kind: 'unknown', host });
+}
+
+function remember(host: string, site: Site): Site {
   if (cache.size > 5000) cache.clear();
   cache.set(host, { site, at: Date.now() });
   return site;
