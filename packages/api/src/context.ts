@@ -15,6 +15,7 @@ import { publishInvalidation, type Invalidation, type LiveEmitter, type Publishe
 import type { SearchGuard } from '@swarmhost/domain/plans/search-guard';
 import type { SearchIndex } from '@swarmhost/search';
 import type { Redis } from 'ioredis';
+import { singleFlight } from './single-flight';
 import { forgetTenantSites, resolveSite, type Site } from './site';
 import type { PageCache } from './page-cache';
 
@@ -76,7 +77,10 @@ export interface ApiContext {
 export const SESSION_CACHE_MS = 1000;
 const SESSION_CACHE_MAX = 10_000;
 const sessionCache = new Map<string, { session: ResolvedSession | null; at: number }>();
-const sessionLookups = new Map<string, Promise<ResolvedSession | null>>();
+const lookUpSession = singleFlight(
+  (asked: { key: string; tenantId: string; token: string }) => resolveMemberSession(asked.tenantId, asked.token),
+  (asked) => asked.key,
+);
 
 /** Forgets a member's cached sessions (a logout here, or an invalidation from elsewhere). */
 export function forgetMemberSessions(memberId: string): void {
@@ -92,15 +96,10 @@ export async function cachedMemberSession(tenantId: string, token: string): Prom
   const now = Date.now();
   const hit = sessionCache.get(key);
   if (hit && now - hit.at < SESSION_CACHE_MS) return hit.session;
-  // One look-up per session at a time: when the entry expires under many requests in
-  // flight (a busy member, a client with many connections), they all wait for the same
-  // transaction instead of each taking a database connection of its own.
-  let lookup = sessionLookups.get(key);
-  if (!lookup) {
-    lookup = resolveMemberSession(tenantId, token).finally(() => sessionLookups.delete(key));
-    sessionLookups.set(key, lookup);
-  }
-  const session = await lookup;
+  // One look-up per session at a time (single-flight.ts): when the entry expires under
+  // many requests in flight (a busy member, a client with many connections), they all
+  // wait for the same transaction instead of each taking a database connection.
+  const session = await lookUpSession({ key, tenantId, token });
   if (sessionCache.size >= SESSION_CACHE_MAX) sessionCache.clear();
   sessionCache.set(key, { session, at: now });
   return session;

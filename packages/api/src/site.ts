@@ -1,6 +1,7 @@
 // Which site a request is for, from its Host header: the operator console on the bare
 // base host, a tenant on <slug>.<base host> or on one of its custom domains.
 import { findTenantForHost, type SiteTenant } from '@swarmhost/domain';
+import { singleFlight } from './single-flight';
 
 export type HostKind = { kind: 'console' } | { kind: 'subdomain'; slug: string } | { kind: 'custom'; hostname: string };
 
@@ -24,7 +25,10 @@ export type Site =
 
 const CACHE_MS = 1000;
 const cache = new Map<string, { site: Site; at: number }>();
-const lookups = new Map<string, Promise<SiteTenant | null>>();
+const lookUpTenant = singleFlight(
+  ({ kind }: { host: string; kind: Exclude<HostKind, { kind: 'console' }> }) => findTenantForHost(kind.kind === 'subdomain' ? { slug: kind.slug } : { hostname: kind.hostname }),
+  ({ host }) => host,
+);
 
 /** Drops the cached sites of a tenant (its suspension or settings changed). */
 export function forgetTenantSites(tenantId: string): void {
@@ -48,14 +52,9 @@ export async function resolveSite(host: string, baseDomain: string): Promise<Sit
   if (hit && Date.now() - hit.at < CACHE_MS) return hit.site;
   const kind = classifyHost(host, baseDomain);
   if (kind.kind === 'console') return remember(host, { kind: 'console', host });
-  // One look-up per host at a time: when the entry expires under load, the requests in
-  // flight share one query instead of each taking a database connection.
-  let lookup = lookups.get(host);
-  if (!lookup) {
-    lookup = findTenantForHost(kind.kind === 'subdomain' ? { slug: kind.slug } : { hostname: kind.hostname }).finally(() => lookups.delete(host));
-    lookups.set(host, lookup);
-  }
-  const tenant = await lookup;
+  // One look-up per host at a time (single-flight.ts): when the entry expires under
+  // load, the requests in flight share one query instead of each taking a connection.
+  const tenant = await lookUpTenant({ host, kind });
   return remember(host, tenant ? { kind: 'tenant', host, tenant } : { kind: 'unknown', host });
 }
 
