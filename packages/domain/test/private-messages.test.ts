@@ -1,6 +1,6 @@
 // Private messages against real PostgreSQL and Redis: only participants read, blocks,
 // spam limits, staff access only through a report (audited), unread counts, tenant
-// isolation and concurrent replies.
+// isolation, concurrent replies and paging back through a long conversation.
 import { randomBytes } from 'node:crypto';
 import { systemClient } from '@swarmhost/db/system';
 import { describe, expect, it } from 'vitest';
@@ -12,6 +12,7 @@ import {
   leaveConversation,
   listBlocks,
   listConversations,
+  listOlderMessages,
   openConversation,
   pushConversationUnreadCounts,
   readReportedConversation,
@@ -204,5 +205,45 @@ describe('private messages', () => {
     const view = await openConversation({ ...b, conversationId });
     expect(view.messages.map((message) => message.seq)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9]);
     expect(await countUnreadConversations(b)).toBe(0);
+  });
+
+  it('pages back through more than 100 messages: each exactly once, in order, for participants only', async () => {
+    const { a, b, c, staff } = await community();
+    const roomy: MessageRateContext = { redis, limits: { conversationsPerHour: 50, messagesPerMinute: 1000 } };
+    const { conversationId } = await startConversation({ ...a, recipients: [b.username], subject: 'long', body: 'message 1', rate: roomy });
+    for (let index = 2; index <= 250; index += 1) {
+      await replyToConversation({ ...(index % 2 === 0 ? b : a), conversationId, body: `message ${index}`, rate: roomy });
+    }
+    const newest = await openConversation({ ...b, conversationId });
+    expect(newest.messages).toHaveLength(100);
+    expect(newest.hasOlder).toBe(true);
+    // A message arriving while B pages back changes nothing in the older pages.
+    await replyToConversation({ ...a, conversationId, body: 'message 251', rate: roomy });
+
+    const seen = [...newest.messages];
+    let cursor = newest.messages[0]!.seq;
+    const pageSizes: number[] = [];
+    for (;;) {
+      const older = await listOlderMessages({ ...b, conversationId, beforeSeq: cursor });
+      pageSizes.push(older.messages.length);
+      seen.unshift(...older.messages);
+      if (!older.hasOlder) break;
+      cursor = older.messages[0]!.seq;
+    }
+    expect(pageSizes).toEqual([100, 50]);
+    expect(seen.map((message) => message.body)).toEqual(Array.from({ length: 250 }, (_, index) => `message ${index + 1}`));
+    expect(new Set(seen.map((message) => message.id)).size).toBe(250);
+    expect(seen.filter((message) => message.mine).every((message) => message.author === b.username)).toBe(true);
+    // Older pages mark nothing read: 251 is still new to B.
+    expect(await countUnreadConversations(b)).toBe(1);
+
+    for (const outsider of [c, staff]) {
+      await expect(listOlderMessages({ ...outsider, conversationId, beforeSeq: 151 })).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    }
+    const other = await community();
+    await expect(listOlderMessages({ ...other.a, conversationId, beforeSeq: 151 })).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    await expect(listOlderMessages({ ...b, conversationId, beforeSeq: 0 })).rejects.toMatchObject({ code: 'BAD_REQUEST' });
+    await leaveConversation({ ...b, conversationId });
+    await expect(listOlderMessages({ ...b, conversationId, beforeSeq: 151 })).rejects.toMatchObject({ code: 'NOT_FOUND' });
   });
 });

@@ -12,6 +12,7 @@ import {
   listConversations,
   MAX_RECIPIENTS,
   MESSAGE_BODY_MAX_LENGTH,
+  listOlderMessages,
   openConversation,
   pushUnreadCount,
   readReportedConversation,
@@ -49,6 +50,11 @@ export const messagesRouter = {
         : await countUnreadConversations(who);
       return { ...view, unread };
     }),
+
+  /** "Load older messages": the page before the oldest message on screen (participants only). */
+  older: memberProcedure
+    .input(z.object({ conversationId, beforeSeq: z.number().int().positive() }))
+    .query(({ ctx, input }) => listOlderMessages({ tenantId: ctx.tenant.id, memberId: ctx.me.id, ...input })),
 
   start: memberProcedure
     .input(

@@ -16,6 +16,7 @@ export {
   countUnreadConversations,
   INBOX_PAGE_SIZE,
   listConversations,
+  listOlderMessages,
   openConversation,
   pushConversationUnreadCounts,
   pushUnreadCount,

@@ -1,7 +1,9 @@
 // Reading private messages: the inbox with unread counts, one conversation (which marks
-// it read), the number of conversations with unread messages for the navigation, and
-// pushing that number to the member's open pages.
-import { forTenant, withTenant } from '@swarmhost/db';
+// it read) and its older messages a page at a time (cursor: the message sequence number,
+// unique and increasing per conversation), the number of conversations with unread
+// messages for the navigation, and pushing that number to the member's open pages.
+import { forTenant, withTenant, type TenantTransaction } from '@swarmhost/db';
+import { AppError } from '../errors';
 import { pushUnreadConversations, type LiveEmitter } from '@swarmhost/events';
 import { requireParticipant } from './conversation-access';
 
@@ -34,7 +36,7 @@ export interface ConversationView {
   messages: ConversationMessage[];
   /** What the member had read before this view: messages above it are new to them. */
   readUpTo: number;
-  /** More, older messages exist (ask with beforeSeq = the first message's seq). */
+  /** More, older messages exist (listOlderMessages with beforeSeq = the first message's seq). */
   hasOlder: boolean;
 }
 
@@ -69,6 +71,34 @@ export async function listConversations(options: { tenantId: string; memberId: s
   }));
 }
 
+/** Up to one page of messages before `beforeSeq` (or the newest), oldest first, and whether older ones exist. */
+async function messagePage(tx: TenantTransaction, conversationId: string, memberId: string, beforeSeq: number | undefined) {
+  const newestFirst = await tx.privateMessage.findMany({
+    where: { conversationId, ...(beforeSeq !== undefined ? { seq: { lt: beforeSeq } } : {}) },
+    orderBy: { seq: 'desc' },
+    take: CONVERSATION_PAGE_SIZE + 1,
+    select: { id: true, seq: true, body: true, createdAt: true, authorId: true, author: { select: { username: true } } },
+  });
+  const messages: ConversationMessage[] = newestFirst
+    .slice(0, CONVERSATION_PAGE_SIZE)
+    .reverse()
+    .map((message) => ({
+      id: message.id,
+      seq: message.seq,
+      author: message.author?.username ?? null,
+      mine: message.authorId === memberId,
+      body: message.body,
+      createdAt: message.createdAt.toISOString(),
+    }));
+  return { messages, hasOlder: newestFirst.length > CONVERSATION_PAGE_SIZE };
+}
+
+function checkCursor(beforeSeq: number | undefined): void {
+  if (beforeSeq !== undefined && (!Number.isInteger(beforeSeq) || beforeSeq < 1)) {
+    throw new AppError('BAD_REQUEST', 'beforeSeq: must be the sequence number (1 or more) of the oldest message shown');
+  }
+}
+
 /**
  * One conversation for a participant (NOT_FOUND for anyone else), newest page of
  * messages; viewing the newest page marks everything up to its last message read.
@@ -79,6 +109,7 @@ export async function openConversation(options: {
   conversationId: string;
   beforeSeq?: number;
 }): Promise<ConversationView> {
+  checkCursor(options.beforeSeq);
   return withTenant(options.tenantId, async (tx) => {
     const participant = await requireParticipant(tx, options);
     const conversation = await tx.conversation.findUniqueOrThrow({
@@ -90,14 +121,7 @@ export async function openConversation(options: {
       select: { leftAt: true, member: { select: { username: true } } },
       orderBy: { joinedAt: 'asc' },
     });
-    const newestFirst = await tx.privateMessage.findMany({
-      where: { conversationId: conversation.id, ...(options.beforeSeq !== undefined ? { seq: { lt: options.beforeSeq } } : {}) },
-      orderBy: { seq: 'desc' },
-      take: CONVERSATION_PAGE_SIZE + 1,
-      select: { id: true, seq: true, body: true, createdAt: true, authorId: true, author: { select: { username: true } } },
-    });
-    const hasOlder = newestFirst.length > CONVERSATION_PAGE_SIZE;
-    const messages = newestFirst.slice(0, CONVERSATION_PAGE_SIZE).reverse();
+    const { messages, hasOlder } = await messagePage(tx, conversation.id, options.memberId, options.beforeSeq);
     const newest = messages.at(-1)?.seq ?? 0;
     if (options.beforeSeq === undefined && newest > participant.lastReadSeq) {
       // GREATEST: a concurrent, newer mark is never moved back.
@@ -109,17 +133,28 @@ export async function openConversation(options: {
       id: conversation.id,
       subject: conversation.subject,
       participants: participants.map((row) => ({ username: row.member.username, left: row.leftAt !== null })),
-      messages: messages.map((message) => ({
-        id: message.id,
-        seq: message.seq,
-        author: message.author?.username ?? null,
-        mine: message.authorId === options.memberId,
-        body: message.body,
-        createdAt: message.createdAt.toISOString(),
-      })),
+      messages,
       readUpTo: participant.lastReadSeq,
       hasOlder,
     };
+  });
+}
+
+/**
+ * "Load older messages": the page before `beforeSeq` (the oldest message the member has
+ * on screen), oldest first. Participants only (NOT_FOUND otherwise, as for the
+ * conversation); reading older messages marks nothing read.
+ */
+export async function listOlderMessages(options: {
+  tenantId: string;
+  memberId: string;
+  conversationId: string;
+  beforeSeq: number;
+}): Promise<{ messages: ConversationMessage[]; hasOlder: boolean }> {
+  checkCursor(options.beforeSeq);
+  return withTenant(options.tenantId, async (tx) => {
+    await requireParticipant(tx, options);
+    return messagePage(tx, options.conversationId, options.memberId, options.beforeSeq);
   });
 }
 
