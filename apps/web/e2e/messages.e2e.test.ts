@@ -3,7 +3,8 @@
 // keyboard; Bob's open page shows the unread count go to 1 without a reload (outbox →
 // worker → gateway); he opens the inbox and the conversation, which clears the count,
 // and replies with Ctrl+Enter; Alice's open conversation shows the reply live. A member
-// not in the conversation gets a 404 for it.
+// not in the conversation gets a 404 for it. A 205-message conversation opens on its
+// newest 100; "Load older messages" (keyboard) brings the rest, each once, in order.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -164,5 +165,36 @@ describe('private messages', () => {
     expect(response?.status()).toBe(404);
     const rows = await systemClient().privateMessage.findMany({ where: { tenantId }, orderBy: { seq: 'asc' }, select: { seq: true, authorId: true } });
     expect(rows).toEqual([{ seq: 1, authorId: members.alice.id }, { seq: 2, authorId: members.bob.id }]);
+  });
+
+  it('loads older messages 100 at a time from the keyboard until the first one', async () => {
+    const total = 205;
+    const { id: conversationId } = await systemClient().conversation.create({
+      data: { tenantId, subject: 'Long thread', createdById: members.alice.id, lastSeq: total },
+      select: { id: true },
+    });
+    const people = [members.alice, members.carol];
+    await systemClient().conversationParticipant.createMany({ data: people.map((person) => ({ tenantId, conversationId, memberId: person.id, lastReadSeq: total })) });
+    const start = Date.now() - total * 60_000;
+    await systemClient().privateMessage.createMany({
+      data: Array.from({ length: total }, (_, index) => ({
+        tenantId, conversationId, seq: index + 1, authorId: people[index % 2]!.id, body: `message ${index + 1}`, createdAt: new Date(start + index * 60_000),
+      })),
+    });
+    const carol = await pageAs(members.carol);
+    await carol.goto(`${origin()}/messages/${conversationId}`);
+    const bodies = () => carol.locator('[data-testid="pm-message"] .prose-description').allInnerTexts();
+    expect(await bodies()).toHaveLength(100);
+    const loadOlder = carol.getByRole('button', { name: 'Load older messages' });
+    await loadOlder.focus();
+    await carol.keyboard.press('Enter');
+    await expect.poll(async () => (await bodies()).length, { timeout: 10_000 }).toBe(200);
+    expect(await loadOlder.evaluate((element) => element === document.activeElement)).toBe(true);
+    await carol.keyboard.press('Enter');
+    await carol.getByText('This is the start of the conversation.', { exact: true }).waitFor();
+    expect(await bodies()).toEqual(Array.from({ length: total }, (_, index) => `message ${index + 1}`));
+    expect(await carol.evaluate(() => document.activeElement?.id)).toBe('message-1');
+    // The viewport only (the whole page is 205 messages long): the top, focus on the first message.
+    await carol.screenshot({ path: join(dirname(fileURLToPath(import.meta.url)), 'artifacts', '40e-messages-older-loaded.png') });
   });
 });
