@@ -5,6 +5,7 @@ import { buttonClass, Field, inputClass, Notice, secondaryButtonClass } from '@s
 import { useRouter } from 'next/navigation';
 import { useState, type FormEvent } from 'react';
 import { api } from '~/lib/trpc-client';
+import { count } from '~/lib/count';
 import { useAction } from '~/lib/use-action';
 
 interface Group { id: string; name: string; isDefault: boolean }
@@ -139,7 +140,7 @@ export function ForumSetup(props: { groups: Group[]; categories: Category[] }) {
                 <li key={forum.id} className="rounded border border-slate-100 p-2">
                   <div className="flex flex-wrap items-center gap-3 text-sm">
                     <span className="font-medium">{forum.name}</span>
-                    <span className="text-slate-600">{forum.topicCount} topics, {forum.postCount} posts · readable by {forum.rights.filter((right) => right.read).map((right) => props.groups.find((group) => group.id === right.groupId)?.name ?? '?').join(', ') || 'staff only'}</span>
+                    <span className="text-slate-600">{count(forum.topicCount, 'topic')}, {count(forum.postCount, 'post')} · readable by {forum.rights.filter((right) => right.read).map((right) => props.groups.find((group) => group.id === right.groupId)?.name ?? '?').join(', ') || 'staff only'}</span>
                     <MoveButtons kind="forum" id={forum.id} name={forum.name} />
                     <button type="button" className="text-indigo-800 underline" aria-expanded={editing === forum.id} onClick={() => setEditing(editing === forum.id ? null : forum.id)}>
                       {editing === forum.id ? 'Close' : `Edit ${forum.name}`}

@@ -5,6 +5,7 @@ import { TRPCError } from '@trpc/server';
 import Link from 'next/link';
 import { notFound, redirect } from 'next/navigation';
 import { pageParam, Pager, when } from '~/components/forums/pager';
+import { count } from '~/lib/count';
 import { tenantPage } from '~/server/page-context';
 
 export default async function ForumPage(props: { params: Promise<{ id: string }>; searchParams: Promise<{ page?: string }> }) {
@@ -19,7 +20,7 @@ export default async function ForumPage(props: { params: Promise<{ id: string }>
   return (
     <div className="space-y-6">
       <nav aria-label="Breadcrumb" className="text-sm"><Link className="text-indigo-700 underline" href="/forums">Forums</Link> › {forum.forum.category}</nav>
-      <PageTitle subtitle={forum.forum.description || `${forum.forum.topics.toLocaleString('en')} topics, ${forum.forum.posts.toLocaleString('en')} posts`}>{forum.forum.name}</PageTitle>
+      <PageTitle subtitle={forum.forum.description || `${count(forum.forum.topics, 'topic')}, ${count(forum.forum.posts, 'post')}`}>{forum.forum.name}</PageTitle>
       <div className="flex flex-wrap items-center justify-between gap-4">
         <Pager base={base} page={forum.page} pages={forum.pages} label="Topic pages" />
         {forum.may.startTopic ? <Link href={`${base}/new`} className="rounded-md bg-indigo-700 px-4 py-2 text-sm font-medium text-white hover:bg-indigo-800">New topic</Link> : null}

@@ -10,6 +10,7 @@ import { notFound, redirect } from 'next/navigation';
 import { DeleteButton } from '~/components/forums/delete-controls';
 import { pageParam, Pager, when } from '~/components/forums/pager';
 import { QuoteButton, ReplyForm } from '~/components/forums/post-forms';
+import { count } from '~/lib/count';
 import { ReportButton } from '~/components/reports/report-button';
 import { StaffTopicActions, SubscribeButton } from '~/components/forums/topic-actions';
 import { tenantPage } from '~/server/page-context';
@@ -29,7 +30,7 @@ export default async function TopicPage(props: { params: Promise<{ id: string }>
       <nav aria-label="Breadcrumb" className="text-sm">
         <Link className="text-indigo-700 underline" href="/forums">Forums</Link> › <Link className="text-indigo-700 underline" href={`/forums/${topic.forum.id}`}>{topic.forum.name}</Link>
       </nav>
-      <PageTitle subtitle={`${topic.topic.posts.toLocaleString('en')} posts`}>
+      <PageTitle subtitle={count(topic.topic.posts, 'post')}>
         {topic.topic.pinned ? <span className="mr-2 rounded bg-indigo-100 px-2 align-middle text-sm text-indigo-900">Pinned</span> : null}
         {topic.topic.locked ? <span className="mr-2 rounded bg-slate-200 px-2 align-middle text-sm text-slate-800">Locked</span> : null}
         {topic.topic.title}
