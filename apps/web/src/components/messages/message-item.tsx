@@ -1,16 +1,11 @@
 // One private message in a conversation (safe Markdown, "new" when unread, Report under
 // others' messages); the same markup for the newest page and for older pages loaded later.
+import type { ConversationMessage } from '@swarmhost/domain';
 import { renderMarkdown } from '@swarmhost/ui/markdown';
 import { ReportMessage } from './conversation-actions';
 
-export interface MessageItemData {
-  id: string;
-  seq: number;
-  author: string | null;
-  mine: boolean;
-  body: string;
-  createdAt: string;
-}
+/** A message as the domain reads it (read-conversations.ts). */
+export type MessageItemData = ConversationMessage;
 
 const when = (iso: string) => `${iso.slice(0, 16).replace('T', ' ')} UTC`;
 
