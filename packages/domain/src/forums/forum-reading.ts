@@ -7,6 +7,7 @@ import { Prisma, withTenant, type TenantTransaction } from '@swarmhost/db';
 import { AppError } from '../errors';
 import { forumRights, isForumStaff, readableForumIds, readableTopic, type ForumViewer } from './forum-access';
 import { markReadUpTo } from './forum-posts';
+import { excerpt } from '../text/excerpt';
 
 export const TOPICS_PER_PAGE = 25;
 export const POSTS_PER_PAGE = 25;
@@ -219,17 +220,6 @@ export async function latestForumPosts(options: { tenantId: string; viewer: Foru
   });
 }
 
-/** Plain text for a list: Markdown quote blocks dropped, whitespace folded, cut at 160 characters. */
-export function excerpt(body: string, max = 160): string {
-  const text = body
-    .split('\n')
-    .filter((line) => !line.trimStart().startsWith('>'))
-    .join(' ')
-    .replace(/[*_`#~]+/g, '')
-    .replace(/\s+/g, ' ')
-    .trim();
-  return [...text].length > max ? `${[...text].slice(0, max - 1).join('')}…` : text;
-}
 
 export function assertPage(page: number | undefined): void {
   if (page !== undefined && (!Number.isInteger(page) || page < 1)) throw new AppError('BAD_REQUEST', 'page: must be a whole number from 1');

@@ -8,7 +8,8 @@ import { Prisma, queryInTenant, withTenant } from '@swarmhost/db';
 import type { SearchIndex } from '@swarmhost/search';
 import { AppError } from '../errors';
 import { readableForumIds, type ForumViewer } from './forum-access';
-import { excerpt, POSTS_PER_PAGE } from './forum-reading';
+import { excerpt } from '../text/excerpt';
+import { POSTS_PER_PAGE } from './forum-reading';
 
 export const FORUM_SEARCH_LIMIT = 50;
 

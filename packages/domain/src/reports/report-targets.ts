@@ -7,6 +7,7 @@
 import type { TenantTransaction } from '@swarmhost/db';
 import { AppError } from '../errors';
 import { readableTopic } from '../forums/forum-access';
+import { excerpt } from '../text/excerpt';
 
 export const REPORT_TARGET_TYPES = ['torrent', 'comment', 'post', 'message', 'member'] as const;
 export type ReportTargetType = (typeof REPORT_TARGET_TYPES)[number];
@@ -27,10 +28,8 @@ export interface ResolvedTarget {
 
 const LABEL_MAX = 300;
 
-function excerpt(text: string): string {
-  const flat = text.replace(/\s+/g, ' ').trim();
-  return flat.length > 120 ? `${flat.slice(0, 119)}…` : flat;
-}
+/** A label shows the text plainly (no Markdown marks), cut at 120 characters. */
+const labelText = (body: string) => excerpt(body, 120);
 
 const clip = (label: string) => (label.length > LABEL_MAX ? `${label.slice(0, LABEL_MAX - 1)}…` : label);
 
@@ -57,7 +56,7 @@ export async function resolveReportTarget(tx: TenantTransaction, targetType: Rep
         select: { body: true, deletedAt: true, torrentId: true, author: { select: { username: true } }, torrent: { select: { status: true, uploaderId: true } } },
       });
       if (!comment || comment.deletedAt !== null || !torrentVisible(comment.torrent, viewer)) throw notFound('comment');
-      return { label: clip(`${comment.author?.username ?? 'deleted member'}: ${excerpt(comment.body)}`), contextId: comment.torrentId };
+      return { label: clip(`${comment.author?.username ?? 'deleted member'}: ${labelText(comment.body)}`), contextId: comment.torrentId };
     }
     case 'member': {
       const member = await tx.member.findUnique({ where: { id: targetId }, select: { username: true } });
@@ -75,7 +74,7 @@ export async function resolveReportTarget(tx: TenantTransaction, targetType: Rep
         if (error instanceof AppError && error.code === 'NOT_FOUND') throw notFound('forum post');
         throw error;
       }
-      return { label: clip(`${post.author?.username ?? 'deleted member'}: ${excerpt(post.body)}`), contextId: post.topicId };
+      return { label: clip(`${post.author?.username ?? 'deleted member'}: ${labelText(post.body)}`), contextId: post.topicId };
     }
     case 'message': {
       // Only someone still taking part in the conversation sees its messages (staff included).
@@ -84,7 +83,7 @@ export async function resolveReportTarget(tx: TenantTransaction, targetType: Rep
         select: { body: true, conversationId: true, author: { select: { username: true } } },
       });
       if (!message) throw notFound('message');
-      return { label: clip(`${message.author?.username ?? 'a former member'}: ${excerpt(message.body)}`), contextId: message.conversationId };
+      return { label: clip(`${message.author?.username ?? 'a former member'}: ${labelText(message.body)}`), contextId: message.conversationId };
     }
   }
 }
