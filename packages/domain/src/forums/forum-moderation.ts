@@ -14,9 +14,24 @@ function requireStaff(viewer: ForumViewer) {
   if (!isForumStaff(viewer)) throw new AppError('FORBIDDEN', 'only staff can pin, lock, move or merge topics');
 }
 
-async function lockTopics(tx: TenantTransaction, ids: string[]) {
-  const sorted = [...new Set(ids)].sort();
-  for (const id of sorted) await tx.$executeRaw`SELECT 1 FROM forum_topics WHERE id = ${id}::uuid FOR UPDATE`;
+/**
+ * Locks topic rows (id order) and answers each one's forum as it is now: a move may have
+ * committed since the topic was read. Every forum write takes its topic rows first and
+ * the forum rows after (id order) — replies, deletions, moves and merges alike — so no
+ * two of them wait on each other in a circle.
+ */
+async function lockTopics(tx: TenantTransaction, ids: string[]): Promise<Map<string, string>> {
+  const forums = new Map<string, string>();
+  for (const id of [...new Set(ids)].sort()) {
+    const [row] = await tx.$queryRaw<{ forum_id: string }[]>`SELECT forum_id::text FROM forum_topics WHERE id = ${id}::uuid FOR UPDATE`;
+    if (!row) throw new AppError('NOT_FOUND', TOPIC_NOT_FOUND);
+    forums.set(id, row.forum_id);
+  }
+  return forums;
+}
+
+async function lockForums(tx: TenantTransaction, ids: string[]): Promise<void> {
+  for (const id of [...new Set(ids)].sort()) await tx.$executeRaw`SELECT 1 FROM forums WHERE id = ${id}::uuid FOR UPDATE`;
 }
 
 /** Recounts a forum's topics, posts and last post from its topics (after a move or merge). */
@@ -58,12 +73,13 @@ export async function moveTopic(options: { tenantId: string; viewer: ForumViewer
     const { topic } = await readableTopic(tx, options.viewer, options.topicId);
     const target = await tx.forum.findUnique({ where: { id: options.forumId }, select: { id: true, name: true } });
     if (!target) throw new AppError('BAD_REQUEST', `forum: ${FORUM_NOT_FOUND}`);
-    if (target.id === topic.forumId) throw new AppError('BAD_REQUEST', 'forum: the topic is in that forum already');
-    // Both forums' rows first (id order), then the topic: a post in either waits.
-    for (const id of [topic.forumId, target.id].sort()) await tx.$executeRaw`SELECT 1 FROM forums WHERE id = ${id}::uuid FOR UPDATE`;
-    await lockTopics(tx, [topic.id]);
+    // The topic's row first, then both forums' (id order): a reply to it waits, and a
+    // reply elsewhere in either forum is counted by the recount or adds on top of it.
+    const fromForumId = (await lockTopics(tx, [topic.id])).get(topic.id)!;
+    if (target.id === fromForumId) throw new AppError('BAD_REQUEST', 'forum: the topic is in that forum already');
+    await lockForums(tx, [fromForumId, target.id]);
     await tx.forumTopic.update({ where: { id: topic.id }, data: { forumId: target.id } });
-    await recountForum(tx, topic.forumId);
+    await recountForum(tx, fromForumId);
     await recountForum(tx, target.id);
     await writeOutboxEvent(tx, { tenantId: options.tenantId, topic: OUTBOX_TOPICS.forumSearchChanged, payload: { topicId: topic.id } });
     await recordAudit(tx, {
@@ -72,7 +88,7 @@ export async function moveTopic(options: { tenantId: string; viewer: ForumViewer
       action: 'forum.topic.move',
       targetType: 'forum_topic',
       targetId: topic.id,
-      details: { title: topic.title, fromForumId: topic.forumId, toForumId: target.id },
+      details: { title: topic.title, fromForumId, toForumId: target.id },
     });
   });
 }
@@ -89,8 +105,11 @@ export async function mergeTopic(options: { tenantId: string; viewer: ForumViewe
     const { topic: source } = await readableTopic(tx, options.viewer, options.topicId);
     const target = await tx.forumTopic.findUnique({ where: { id: options.intoTopicId }, select: { id: true, forumId: true, title: true } });
     if (!target) throw new AppError('BAD_REQUEST', `target topic: ${TOPIC_NOT_FOUND}`);
-    for (const id of [...new Set([source.forumId, target.forumId])].sort()) await tx.$executeRaw`SELECT 1 FROM forums WHERE id = ${id}::uuid FOR UPDATE`;
-    await lockTopics(tx, [source.id, target.id]);
+    // Both topics' rows first (id order), then their forums' as they are now.
+    const forumOf = await lockTopics(tx, [source.id, target.id]);
+    const sourceForumId = forumOf.get(source.id)!;
+    const targetForumId = forumOf.get(target.id)!;
+    await lockForums(tx, [sourceForumId, targetForumId]);
     await tx.forumPost.updateMany({ where: { topicId: source.id }, data: { topicId: target.id } });
     await tx.$executeRaw`
       UPDATE forum_posts p SET position = n.position
@@ -110,8 +129,8 @@ export async function mergeTopic(options: { tenantId: string; viewer: ForumViewe
     // The target's read markers stay (older merged posts may now sit below one and count
     // as read); the source's markers go with the topic.
     await tx.forumTopic.delete({ where: { id: source.id } });
-    await recountForum(tx, source.forumId);
-    if (target.forumId !== source.forumId) await recountForum(tx, target.forumId);
+    await recountForum(tx, sourceForumId);
+    if (targetForumId !== sourceForumId) await recountForum(tx, targetForumId);
     // The target's posts (renumbered, the merged ones with it) and whatever the index still files under the source.
     await writeOutboxEvent(tx, { tenantId: options.tenantId, topic: OUTBOX_TOPICS.forumSearchChanged, payload: { topicId: target.id } });
     await writeOutboxEvent(tx, { tenantId: options.tenantId, topic: OUTBOX_TOPICS.forumSearchChanged, payload: { topicId: source.id } });

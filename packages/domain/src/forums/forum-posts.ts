@@ -53,11 +53,20 @@ async function checkPostRate(tx: TenantTransaction, memberId: string, limit: Pos
   }
 }
 
-/** Appends a post to a locked topic row and moves every counter and pointer with it. */
-async function appendPost(tx: TenantTransaction, options: { tenantId: string; topicId: string; forumId: string; authorId: string; body: string; now: Date }) {
-  const [row] = await tx.$queryRaw<{ post_count: number }[]>`SELECT post_count FROM forum_topics WHERE id = ${options.topicId}::uuid FOR UPDATE`;
+/**
+ * Appends a post to a locked topic row and moves every counter and pointer with it. The
+ * topic's forum is read with the lock: staff may have moved the topic while this post
+ * waited, and then the forum it is in now is counted (after `moved` has checked it).
+ */
+async function appendPost(
+  tx: TenantTransaction,
+  options: { tenantId: string; topicId: string; forumId: string; authorId: string; body: string; now: Date; moved?: (forumId: string) => Promise<void> },
+) {
+  const [row] = await tx.$queryRaw<{ post_count: number; forum_id: string }[]>`SELECT post_count, forum_id::text FROM forum_topics WHERE id = ${options.topicId}::uuid FOR UPDATE`;
   // Staff deleted the topic while this post waited for its lock.
   if (!row) throw new AppError('NOT_FOUND', TOPIC_NOT_FOUND);
+  const forumId = row.forum_id;
+  if (forumId !== options.forumId) await options.moved?.(forumId);
   const position = row.post_count + 1;
   const post = await tx.forumPost.create({
     data: { tenantId: options.tenantId, topicId: options.topicId, authorId: options.authorId, position, body: options.body, createdAt: options.now },
@@ -67,7 +76,7 @@ async function appendPost(tx: TenantTransaction, options: { tenantId: string; to
     where: { id: options.topicId },
     data: { postCount: position, lastPostId: post.id, lastPostAt: options.now, lastPosterId: options.authorId },
   });
-  await tx.forum.update({ where: { id: options.forumId }, data: { postCount: { increment: 1 }, lastPostId: post.id, lastPostAt: options.now } });
+  await tx.forum.update({ where: { id: forumId }, data: { postCount: { increment: 1 }, lastPostId: post.id, lastPostAt: options.now } });
   // The author has read their own post and hears of later replies.
   await tx.forumSubscription.createMany({ data: [{ tenantId: options.tenantId, memberId: options.authorId, topicId: options.topicId }], skipDuplicates: true });
   await markReadUpTo(tx, options.tenantId, options.authorId, options.topicId, position);
@@ -120,7 +129,20 @@ export async function replyToTopic(options: WriteOptions & { topicId: string; bo
       throw new AppError('FORBIDDEN', 'this topic is locked: staff closed it to replies. Start a new topic or ask staff to unlock it');
     }
     await checkPostRate(tx, options.viewer.id, options.rateLimit ?? FORUM_POST_RATE, now);
-    const post = await appendPost(tx, { tenantId: options.tenantId, topicId: topic.id, forumId: topic.forumId, authorId: options.viewer.id, body, now });
+    const post = await appendPost(tx, {
+      tenantId: options.tenantId,
+      topicId: topic.id,
+      forumId: topic.forumId,
+      authorId: options.viewer.id,
+      body,
+      now,
+      // Moved meanwhile: the reply follows the topic only where the member may reply.
+      moved: async (forumId) => {
+        if (!(await forumRights(tx, options.viewer, forumId)).reply) {
+          throw new AppError('FORBIDDEN', 'staff moved this topic to a forum where your group may not reply; your reply was not posted');
+        }
+      },
+    });
     const subscribers = await tx.forumSubscription.findMany({ where: { topicId: topic.id, memberId: { not: options.viewer.id } }, select: { memberId: true } });
     const author = await tx.member.findUnique({ where: { id: options.viewer.id }, select: { username: true } });
     return { post, topic, subscribers, author };
