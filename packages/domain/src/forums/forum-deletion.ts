@@ -6,13 +6,13 @@
 // markers and subscriptions go with their post or topic (foreign-key cascades); reply
 // notifications only quote the topic's title as text, so they stay. `search.forum-changed`
 // for the topic lets the search engine drop what is gone and renumber the rest.
-import { withTenant, type TenantTransaction } from '@swarmhost/db';
+import { withTenant } from '@swarmhost/db';
 import { OUTBOX_TOPICS } from '@swarmhost/events';
 import { recordAudit } from '../audit/record-audit';
 import { AppError } from '../errors';
 import { writeOutboxEvent } from '../outbox/write-outbox-event';
-import { isForumStaff, POST_NOT_FOUND, readableTopic, TOPIC_NOT_FOUND, type ForumViewer } from './forum-access';
-import { recountForum } from './forum-moderation';
+import { isForumStaff, POST_NOT_FOUND, readableTopic, type ForumViewer } from './forum-access';
+import { lockForums, lockTopics, recountForum, recountTopic } from './forum-moderation';
 
 export const DELETE_REASON_MIN = 3;
 export const DELETE_REASON_MAX = 500;
@@ -33,34 +33,6 @@ function excerpt(text: string): string {
   return flat.length > 200 ? `${flat.slice(0, 199)}…` : flat;
 }
 
-/** Locks the topic row and returns its forum as it is now (a move may have committed since it was read). */
-async function lockTopic(tx: TenantTransaction, topicId: string): Promise<{ forumId: string }> {
-  const [row] = await tx.$queryRaw<{ forum_id: string }[]>`SELECT forum_id::text FROM forum_topics WHERE id = ${topicId}::uuid FOR UPDATE`;
-  if (!row) throw new AppError('NOT_FOUND', TOPIC_NOT_FOUND);
-  return { forumId: row.forum_id };
-}
-
-/**
- * Locks the forum row, then recounts it in a statement of its own: its snapshot then holds
- * every post committed before the lock, and a reply still waiting for the lock adds its
- * own increment on top of the recount.
- */
-async function lockAndRecountForum(tx: TenantTransaction, forumId: string): Promise<void> {
-  await tx.$executeRaw`SELECT 1 FROM forums WHERE id = ${forumId}::uuid FOR UPDATE`;
-  await recountForum(tx, forumId);
-}
-
-/** Sets a topic's post count and last-post pointer from its rows (positions already 1..n). */
-async function recountTopic(tx: TenantTransaction, topicId: string): Promise<void> {
-  await tx.$executeRaw`
-    UPDATE forum_topics t SET post_count = s.posts, last_post_id = s.id, last_post_at = s.created_at, last_poster_id = s.author_id
-    FROM (
-      SELECT id, created_at, author_id, (SELECT count(*)::int FROM forum_posts WHERE topic_id = ${topicId}::uuid) AS posts
-      FROM forum_posts WHERE topic_id = ${topicId}::uuid ORDER BY position DESC LIMIT 1
-    ) s
-    WHERE t.id = ${topicId}::uuid`;
-}
-
 /**
  * Deletes one reply. The topic's first post cannot go alone: deleting it means deleting
  * the topic (`deleteForumTopic`).
@@ -72,7 +44,7 @@ export async function deleteForumPost(options: { tenantId: string; viewer: Forum
     const found = await tx.forumPost.findUnique({ where: { id: options.postId }, select: { topicId: true } });
     if (!found) throw new AppError('NOT_FOUND', POST_NOT_FOUND);
     const { topic } = await readableTopic(tx, options.viewer, found.topicId);
-    const { forumId } = await lockTopic(tx, topic.id);
+    const forumId = (await lockTopics(tx, [topic.id])).get(topic.id)!;
     // Read again under the lock: a merge or another deletion may have renumbered it.
     const post = await tx.forumPost.findUnique({ where: { id: options.postId }, select: { id: true, topicId: true, position: true, authorId: true, body: true } });
     if (!post || post.topicId !== topic.id) throw new AppError('NOT_FOUND', `${POST_NOT_FOUND}; reload the topic`);
@@ -88,7 +60,11 @@ export async function deleteForumPost(options: { tenantId: string; viewer: Forum
       UPDATE forum_topic_reads SET last_position = last_position - 1
       WHERE topic_id = ${topic.id}::uuid AND last_position >= ${post.position}`;
     await recountTopic(tx, topic.id);
-    await lockAndRecountForum(tx, forumId);
+    // The forum's row, then its recount in a statement of its own: that statement's
+    // snapshot holds every post committed before the lock, and a reply still waiting for
+    // the lock adds its own increment on top.
+    await lockForums(tx, [forumId]);
+    await recountForum(tx, forumId);
     await writeOutboxEvent(tx, { tenantId: options.tenantId, topic: OUTBOX_TOPICS.forumSearchChanged, payload: { topicId: topic.id } });
     await recordAudit(tx, {
       tenantId: options.tenantId,
@@ -108,10 +84,11 @@ export async function deleteForumTopic(options: { tenantId: string; viewer: Foru
   const reason = validReason(options.reason);
   return withTenant(options.tenantId, async (tx) => {
     const { topic } = await readableTopic(tx, options.viewer, options.topicId);
-    const { forumId } = await lockTopic(tx, topic.id);
+    const forumId = (await lockTopics(tx, [topic.id])).get(topic.id)!;
     const posts = await tx.forumPost.count({ where: { topicId: topic.id } });
     await tx.forumTopic.delete({ where: { id: topic.id } });
-    await lockAndRecountForum(tx, forumId);
+    await lockForums(tx, [forumId]);
+    await recountForum(tx, forumId);
     await writeOutboxEvent(tx, { tenantId: options.tenantId, topic: OUTBOX_TOPICS.forumSearchChanged, payload: { topicId: topic.id } });
     await recordAudit(tx, {
       tenantId: options.tenantId,

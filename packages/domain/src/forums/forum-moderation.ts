@@ -20,7 +20,7 @@ function requireStaff(viewer: ForumViewer) {
  * the forum rows after (id order) — replies, deletions, moves and merges alike — so no
  * two of them wait on each other in a circle.
  */
-async function lockTopics(tx: TenantTransaction, ids: string[]): Promise<Map<string, string>> {
+export async function lockTopics(tx: TenantTransaction, ids: string[]): Promise<Map<string, string>> {
   const forums = new Map<string, string>();
   for (const id of [...new Set(ids)].sort()) {
     const [row] = await tx.$queryRaw<{ forum_id: string }[]>`SELECT forum_id::text FROM forum_topics WHERE id = ${id}::uuid FOR UPDATE`;
@@ -30,8 +30,19 @@ async function lockTopics(tx: TenantTransaction, ids: string[]): Promise<Map<str
   return forums;
 }
 
-async function lockForums(tx: TenantTransaction, ids: string[]): Promise<void> {
+export async function lockForums(tx: TenantTransaction, ids: string[]): Promise<void> {
   for (const id of [...new Set(ids)].sort()) await tx.$executeRaw`SELECT 1 FROM forums WHERE id = ${id}::uuid FOR UPDATE`;
+}
+
+/** Sets a topic's post count and last-post pointer from its rows (positions already 1..n). */
+export async function recountTopic(tx: TenantTransaction, topicId: string): Promise<void> {
+  await tx.$executeRaw`
+    UPDATE forum_topics t SET post_count = s.posts, last_post_id = s.id, last_post_at = s.created_at, last_poster_id = s.author_id
+    FROM (
+      SELECT id, created_at, author_id, (SELECT count(*)::int FROM forum_posts WHERE topic_id = ${topicId}::uuid) AS posts
+      FROM forum_posts WHERE topic_id = ${topicId}::uuid ORDER BY position DESC LIMIT 1
+    ) s
+    WHERE t.id = ${topicId}::uuid`;
 }
 
 /** Recounts a forum's topics, posts and last post from its topics (after a move or merge). */
@@ -115,13 +126,7 @@ export async function mergeTopic(options: { tenantId: string; viewer: ForumViewe
       UPDATE forum_posts p SET position = n.position
       FROM (SELECT id, row_number() OVER (ORDER BY created_at, id)::int AS position FROM forum_posts WHERE topic_id = ${target.id}::uuid) n
       WHERE p.id = n.id AND p.position <> n.position`;
-    await tx.$executeRaw`
-      UPDATE forum_topics t SET post_count = s.posts, last_post_id = s.id, last_post_at = s.created_at, last_poster_id = s.author_id
-      FROM (
-        SELECT id, created_at, author_id, (SELECT count(*)::int FROM forum_posts WHERE topic_id = ${target.id}::uuid) AS posts
-        FROM forum_posts WHERE topic_id = ${target.id}::uuid ORDER BY position DESC LIMIT 1
-      ) s
-      WHERE t.id = ${target.id}::uuid`;
+    await recountTopic(tx, target.id);
     await tx.$executeRaw`
       INSERT INTO forum_subscriptions (tenant_id, member_id, topic_id, created_at)
       SELECT tenant_id, member_id, ${target.id}::uuid, created_at FROM forum_subscriptions WHERE topic_id = ${source.id}::uuid
