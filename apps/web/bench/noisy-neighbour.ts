@@ -10,6 +10,8 @@
 //   QUIET_RATE=50       B's list calls a second;  SECONDS=15 per phase; NOISY_ROUNDS=3 (alone / flood alternating)
 //   NOISY_TORRENTS=20000 torrents per tenant;     NOISY_CONNECTIONS=100 wrk connections
 //   NOISY_SERVER=<path to site-server.mjs>  another build (e.g. a copy of the one before a change)
+//   NOISY_SERVER_FLAGS='--trace-gc' BENCH_SERVER_LOG=1  more node flags for the site, and its output
+//   NOISY_TIMELINE=1    each phase's slowest calls, with when they were sent
 import { spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -110,6 +112,7 @@ const listPath = (input: object) => `/api/trpc/torrents.list?input=${encodeURICo
 /** B's member: `rate` list calls a second for `seconds`, each on its schedule whatever the answers do. */
 async function quietClient(port: number, cookie: string, rate: number, seconds: number) {
   const latencies: number[] = [];
+  const timeline: [number, number][] = [];
   let failed = 0;
   let sent = 0;
   const pending: Promise<void>[] = [];
@@ -117,8 +120,10 @@ async function quietClient(port: number, cookie: string, rate: number, seconds: 
   while (performance.now() - start < seconds * 1000) {
     const due = Math.floor(((performance.now() - start) / 1000) * rate);
     for (; sent < due; sent += 1) {
+      const at = performance.now() - start;
       pending.push(get(port, listPath(LISTS[sent % LISTS.length]!), cookie).then((answer) => {
         latencies.push(answer.ms);
+        timeline.push([at, answer.ms]);
         if (answer.status !== 200) failed += 1;
       }));
     }
@@ -126,6 +131,9 @@ async function quietClient(port: number, cookie: string, rate: number, seconds: 
   }
   await Promise.all(pending);
   latencies.sort((a, b) => a - b);
+  // NOISY_TIMELINE=1: the phase's 12 slowest calls as "second sent:ms" — a run of them a few
+  // ms apart is one stall (a collection, say), spread ones are steady contention.
+  if (env.NOISY_TIMELINE) console.log(`slowest calls (s into the phase: ms): ${timeline.sort((a, b) => b[1] - a[1]).slice(0, 12).map(([t, ms]) => `${(t / 1000).toFixed(2)}:${ms.toFixed(0)}`).join(' ')}`);
   const at = (share: number) => latencies[Math.min(latencies.length - 1, Math.floor(share * latencies.length))] ?? Number.NaN;
   return { sent, achieved: sent / ((performance.now() - start) / 1000), p50: at(0.5), p99: at(0.99), failed };
 }
@@ -217,7 +225,7 @@ async function startSite(urls: { owner: string; app: string; system: string }) {
       ALLOW_INSECURE_HTTP: '1',
       REALTIME_TOKEN_SECRET: randomBytes(32).toString('hex'),
     },
-    stdio: ['ignore', 'ignore', env.BENCH_SERVER_LOG ? 'inherit' : 'ignore'],
+    stdio: ['ignore', env.BENCH_SERVER_LOG ? 'inherit' : 'ignore', env.BENCH_SERVER_LOG ? 'inherit' : 'ignore'],
   });
   for (let tries = 0; tries < 240; tries++) {
     if (server.exitCode !== null) throw new Error(`the site's server exited with ${server.exitCode} (built? ${serverScript})`);

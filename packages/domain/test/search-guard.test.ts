@@ -5,7 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { afterAll, describe, expect, it } from 'vitest';
-import { createSearchGuard, searchBudgetKey, type SearchingTenant } from '../src/plans/search-guard';
+import { createSearchGuard, searchBudgetKey, searchesAtOnce, type SearchingTenant } from '../src/plans/search-guard';
 import { redis } from './helpers';
 
 const used: string[] = [];
@@ -19,6 +19,9 @@ function tenant(name: string, searchesPerSecond: number): SearchingTenant {
   used.push(id);
   return { id, name, searchesPerSecond };
 }
+
+/** Paced takes go on at once where a test counts the budget, not the pace. */
+const instant = async () => {};
 
 /** How many of `count` takes went through, and the refusals' errors. */
 async function takes(guard: ReturnType<typeof createSearchGuard>, who: SearchingTenant, count: number) {
@@ -47,8 +50,8 @@ function countingRedis() {
 describe('search budget', () => {
   it('lets a tenant search as often as its plan says, across processes, then refuses with Retry-After', async () => {
     const noisy = tenant('Noisy Club', 5);
-    const processOne = createSearchGuard({ redis });
-    const processTwo = createSearchGuard({ redis });
+    const processOne = createSearchGuard({ redis, sleep: instant });
+    const processTwo = createSearchGuard({ redis, sleep: instant });
     const first = await takes(processOne, noisy, 3);
     const second = await takes(processTwo, noisy, 10);
     // One second's budget for the tenant, whichever process asks (a little refill may come in meanwhile).
@@ -64,7 +67,7 @@ describe('search budget', () => {
   });
 
   it('never refuses another tenant while one is over its budget', async () => {
-    const guard = createSearchGuard({ redis });
+    const guard = createSearchGuard({ redis, sleep: instant });
     const noisy = tenant('Noisy', 10);
     const quiet = tenant('Quiet', 10);
     const flood = await takes(guard, noisy, 100);
@@ -79,7 +82,7 @@ describe('search budget', () => {
   it('refuses a tenant it knows to be over budget from memory, then asks Redis again once a token is due', async () => {
     const counting = countingRedis();
     try {
-      const guard = createSearchGuard({ redis: counting.redis });
+      const guard = createSearchGuard({ redis: counting.redis, sleep: instant });
       const noisy = tenant('Noisy', 4);
       await takes(guard, noisy, 4);
       await expect(guard.take(noisy)).rejects.toMatchObject({ code: 'TOO_MANY_REQUESTS' });
@@ -97,6 +100,34 @@ describe('search budget', () => {
     } finally {
       await counting.quit();
     }
+  });
+
+  it('paces a full bucket spent at once: a quarter second goes at once, the rest wait their turn at the rate', async () => {
+    const waits: number[] = [];
+    const guard = createSearchGuard({ redis, sleep: async (ms) => void waits.push(ms) });
+    const burst = tenant('Bursty', 20);
+    expect(searchesAtOnce(20)).toBe(5);
+    const all = await takes(guard, burst, 20);
+    expect(all.passed).toBe(20);
+    // 5 started at once; the other 15 waited 50 ms more each (less the bucket's refill meanwhile).
+    expect(waits).toHaveLength(15);
+    waits.sort((a, b) => a - b);
+    expect(waits[0]).toBeLessThanOrEqual(50);
+    expect(waits[14]).toBeGreaterThan(600);
+    expect(waits[14]).toBeLessThanOrEqual(750);
+    for (let index = 1; index < waits.length; index++) expect(waits[index]! - waits[index - 1]!).toBeGreaterThanOrEqual(40);
+    await expect(guard.take(burst)).rejects.toMatchObject({ code: 'TOO_MANY_REQUESTS' });
+  });
+
+  it('never paces a tenant searching within its quarter second, nor a small plan below 3 at once', async () => {
+    const waits: number[] = [];
+    const guard = createSearchGuard({ redis, sleep: async (ms) => void waits.push(ms) });
+    expect(searchesAtOnce(2)).toBe(2);
+    expect(searchesAtOnce(5)).toBe(3);
+    expect(searchesAtOnce(100)).toBe(25);
+    expect((await takes(guard, tenant('Small', 2), 2)).passed).toBe(2);
+    expect((await takes(guard, tenant('Calm', 40), 10)).passed).toBe(10);
+    expect(waits).toEqual([]);
   });
 
   it('lets searches through when Redis is unreachable, and says so', async () => {

@@ -2,8 +2,11 @@
 // a search budget per tenant from its plan (searches a second for the whole tenant,
 // every site process together: a token bucket in Redis), remembered in each process
 // once it runs dry so a flood is refused from memory without Redis or the database
-// until the next token is due; and a cap on one tenant's searches running at once in
-// this process, so it never holds more than a few of the database pool's connections.
+// until the next token is due; a pace, so a full bucket spent at once (a flood's first
+// second) does not land on the database together: the first quarter second's worth go
+// at once and the rest wait their turn at the plan's rate, as nginx's limit_req with
+// burst and delay does; and a cap on one tenant's searches running at once in this
+// process, so it never holds more than a few of the database pool's connections.
 import type { Redis } from 'ioredis';
 import { AppError } from '../errors';
 
@@ -17,7 +20,11 @@ export interface SearchingTenant {
 export interface SearchGuard {
   /** Milliseconds until this tenant may search again as far as this process knows (0: go on). Memory only. */
   refusedFor(tenantId: string): number;
-  /** Takes one search from the tenant's budget; TOO_MANY_REQUESTS (details.retryAfterSeconds) when it is spent. */
+  /**
+   * Takes one search from the tenant's budget, waiting its turn when the tenant is
+   * searching faster than its rate (at most about a second); TOO_MANY_REQUESTS
+   * (details.retryAfterSeconds) when the budget is spent.
+   */
   take(tenant: SearchingTenant): Promise<void>;
   /** Runs one search's database work under the tenant's per-process concurrency cap. */
   run<T>(tenant: SearchingTenant, work: () => Promise<T>): Promise<T>;
@@ -32,18 +39,30 @@ export interface SearchGuardOptions {
   now?: () => number;
   /** Told when Redis fails (the search then goes on: the concurrency cap still holds). */
   onRedisError?: (error: unknown) => void;
+  /** How a paced search waits its turn (tests count the waits). Default setTimeout. */
+  sleep?: (ms: number) => Promise<void>;
 }
 
 export const SEARCH_CONCURRENCY_PER_TENANT = 3;
 export const SEARCH_QUEUE_PER_TENANT = 12;
 
+/** Searches a tenant may start at once from a full bucket: a quarter second's worth, at least 3 (or the whole budget, if smaller). */
+export function searchesAtOnce(searchesPerSecond: number): number {
+  const rate = Math.max(1, searchesPerSecond);
+  return Math.min(rate, Math.max(3, Math.ceil(rate / 4)));
+}
+
 /**
  * A token bucket holding one second of the budget, refilled continuously, on Redis's
- * clock (every process sees the same time). Returns 0 when a token was taken, or the
- * milliseconds until one is due.
+ * clock (every process sees the same time). Returns { wait, pace } in milliseconds:
+ * wait > 0 when the bucket is dry (the time until a token is due: refuse); else a token
+ * was taken, and pace is how long this search waits before it starts — 0 while no more
+ * than ARGV[2] tokens are spent, then the time the bucket needs to refill back to that
+ * line, so searches past it start one every 1/rate seconds.
  */
 const TAKE_SCRIPT = `
 local rate = tonumber(ARGV[1])
+local atOnce = tonumber(ARGV[2])
 local time = redis.call('TIME')
 local now = tonumber(time[1]) * 1000 + math.floor(tonumber(time[2]) / 1000)
 local state = redis.call('HMGET', KEYS[1], 'tokens', 'at')
@@ -52,10 +71,17 @@ local at = tonumber(state[2])
 if tokens == nil or at == nil then tokens = rate; at = now end
 if now > at then tokens = math.min(rate, tokens + (now - at) * rate / 1000); at = now end
 local wait = 0
-if tokens >= 1 then tokens = tokens - 1 else wait = math.ceil((1 - tokens) * 1000 / rate) end
+local pace = 0
+if tokens >= 1 then
+  tokens = tokens - 1
+  local behind = (rate - atOnce) - tokens
+  if behind > 0 then pace = math.ceil(behind * 1000 / rate) end
+else
+  wait = math.ceil((1 - tokens) * 1000 / rate)
+end
 redis.call('HSET', KEYS[1], 'tokens', tostring(tokens), 'at', tostring(at))
 redis.call('PEXPIRE', KEYS[1], 2000)
-return wait
+return { wait, pace }
 `;
 
 export const searchBudgetKey = (tenantId: string) => `swarmhost:search-budget:${tenantId}`;
@@ -71,6 +97,7 @@ export function tooManySearches(tenant: Pick<SearchingTenant, 'name' | 'searches
 
 export function createSearchGuard(options: SearchGuardOptions): SearchGuard {
   const now = options.now ?? Date.now;
+  const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
   const concurrency = options.concurrency ?? SEARCH_CONCURRENCY_PER_TENANT;
   const queueLimit = options.queue ?? SEARCH_QUEUE_PER_TENANT;
   const refusedUntil = new Map<string, number>();
@@ -91,9 +118,13 @@ export function createSearchGuard(options: SearchGuardOptions): SearchGuard {
     async take(tenant) {
       const known = refusedFor(tenant.id);
       if (known > 0) throw tooManySearches(tenant, known);
+      const rate = Math.max(1, tenant.searchesPerSecond);
       let wait: number;
+      let pace: number;
       try {
-        wait = Number(await options.redis.eval(TAKE_SCRIPT, 1, searchBudgetKey(tenant.id), Math.max(1, tenant.searchesPerSecond)));
+        const answer = (await options.redis.eval(TAKE_SCRIPT, 1, searchBudgetKey(tenant.id), rate, searchesAtOnce(rate))) as [number, number];
+        wait = Number(answer[0]);
+        pace = Number(answer[1]);
       } catch (error) {
         options.onRedisError?.(error);
         return;
@@ -102,6 +133,7 @@ export function createSearchGuard(options: SearchGuardOptions): SearchGuard {
         refusedUntil.set(tenant.id, now() + wait);
         throw tooManySearches(tenant, wait);
       }
+      if (pace > 0) await sleep(pace);
     },
 
     async run(tenant, work) {
