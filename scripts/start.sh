@@ -51,7 +51,7 @@ export REALTIME_TRACKER_METRICS_URL="${REALTIME_TRACKER_METRICS_URL:-http://${TR
 # The site's server (site-server.mjs) reads PORT and HOSTNAME; the platform's variable is WEB_PORT.
 export PORT="${WEB_PORT:-3000}" HOSTNAME=0.0.0.0
 start_app tracker tracker dist/main.js
-start_app web web .next/standalone/apps/web/site-server.mjs --max-semi-space-size=64
+start_app web web .next/standalone/apps/web/site-server.mjs --max-semi-space-size=16
 start_app realtime realtime dist/main.js
 # Notifications and chat system messages of staff decisions and comments (outbox → jobs).
 start_app worker worker dist/main.js

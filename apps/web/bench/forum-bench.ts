@@ -1,6 +1,6 @@
 // Benchmark (not a test): a forum with BENCH_POSTS posts (default 100,000) in a
 // throw-away database — one long topic holding half of them, the other half in topics
-// of 10 — seeded with set-based SQL, the built site under `next start`, and autocannon
+// of 10 — seeded with set-based SQL, the built site (`site-server.mjs`, as production runs it), and autocannon
 // against the forum's tRPC pages with the site bench's settings (web-bench.ts: 10
 // connections, 10 s, 3 rounds). Prints p50/p99 of the topic page (first, middle, last)
 // and the forum page (first, middle, last) next to the target (p99 < 100 ms) and the
@@ -26,7 +26,7 @@ const connections = Math.max(1, Number(env.BENCH_CONNECTIONS ?? 10));
 const port = Number(env.BENCH_PORT ?? 3201);
 const webRoot = join(dirname(fileURLToPath(import.meta.url)), '..');
 const TARGET_MS = 100;
-const SITE_NODE_FLAGS = ['--max-semi-space-size=64'];
+const SITE_NODE_FLAGS = ['--max-semi-space-size=16'];
 const POSTS_PER_SMALL_TOPIC = 10;
 
 async function seedForum(db: ReturnType<typeof systemClient>, tenantId: string) {
@@ -104,10 +104,13 @@ async function main() {
   await owner.$disconnect();
   console.log(`  seeded in ${((Date.now() - started) / 1000).toFixed(0)} s: ${forum.postCount.toLocaleString('en')} posts in ${forum.topicCount.toLocaleString('en')} topics, the long topic ${forum.longTopic.postCount.toLocaleString('en')} posts (database ${database.name})`);
 
-  const server = spawn(process.execPath, [...SITE_NODE_FLAGS, join(webRoot, 'node_modules/next/dist/bin/next'), 'start', '--port', String(port)], {
+  // The built production entry, as `pnpm start`, scripts/start.sh and the image run it.
+  const server = spawn(process.execPath, [...SITE_NODE_FLAGS, join(webRoot, '.next/standalone/apps/web/site-server.mjs')], {
     cwd: webRoot,
     env: {
       ...env,
+      PORT: String(port),
+      HOSTNAME: '127.0.0.1',
       NODE_ENV: 'production',
       DATABASE_URL: database.urls.owner,
       DATABASE_APP_URL: database.urls.app,
@@ -124,7 +127,7 @@ async function main() {
   });
   try {
     for (let tries = 0; tries < 120; tries++) {
-      if (server.exitCode !== null) throw new Error(`next start exited with ${server.exitCode} (is port ${port} taken? set BENCH_PORT)`);
+      if (server.exitCode !== null) throw new Error(`the site exited with ${server.exitCode} (built? port ${port} taken? set BENCH_PORT; BENCH_SERVER_LOG=1 shows why)`);
       if (await fetch(`http://127.0.0.1:${port}/`).then(() => true, () => false)) break;
       await new Promise((resolve) => setTimeout(resolve, 500));
     }

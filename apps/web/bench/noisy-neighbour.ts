@@ -208,7 +208,7 @@ function cpuMs(pid: number | undefined): number {
 
 async function startSite(urls: { owner: string; app: string; system: string }) {
   const port = await freePort();
-  const server = spawn(process.execPath, ['--max-semi-space-size=64', ...SERVER_FLAGS, serverScript], {
+  const server = spawn(process.execPath, ['--max-semi-space-size=16', ...SERVER_FLAGS, serverScript], {
     cwd: webRoot,
     env: {
       ...env,
