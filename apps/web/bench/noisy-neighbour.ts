@@ -12,6 +12,7 @@
 //   NOISY_SERVER=<path to site-server.mjs>  another build (e.g. a copy of the one before a change)
 //   NOISY_SERVER_FLAGS='--trace-gc' BENCH_SERVER_LOG=1  more node flags for the site, and its output
 //   NOISY_TIMELINE=1    each phase's slowest calls, with when they were sent
+//   NOISY_CELLS=1       A on a site process of its own (B's process shares only CPUs and database)
 import { spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -251,6 +252,10 @@ async function main() {
   const { database, sessions, hasBudget } = await seed();
   const dir = mkdtempSync(join(tmpdir(), 'noisy-'));
   const site = await startSite(database.urls);
+  // NOISY_CELLS=1: A is served by a site process of its own (tenants split across
+  // processes by host at the edge); B's process then shares only the CPUs and the database.
+  const noisySite = env.NOISY_CELLS ? await startSite(database.urls) : site;
+  const cpu = () => site.cpu() + (noisySite === site ? 0 : noisySite.cpu());
   try {
     const quietCookie = `sh_session=${sessions.quiet}`;
     const noisyCookie = `sh_session=${sessions.noisy}`;
@@ -258,10 +263,10 @@ async function main() {
       const answer = await get(site.port, listPath(input), quietCookie);
       if (answer.status !== 200) throw new Error(`B's list answered ${answer.status}`);
     }
-    const probe = await fetch(`http://${NOISY_HOST}:${site.port}/api/trpc/torrents.search?input=${encodeURIComponent('{"text":"sintel"}')}`, { headers: { cookie: noisyCookie } });
+    const probe = await fetch(`http://${NOISY_HOST}:${noisySite.port}/api/trpc/torrents.search?input=${encodeURIComponent('{"text":"sintel"}')}`, { headers: { cookie: noisyCookie } });
     if (probe.status !== 200) throw new Error(`A's search answered ${probe.status}: ${await probe.text()}`);
     await quietClient(site.port, quietCookie, QUIET_RATE, 3); // warm up
-    console.log(`site ${serverScript}; A's plan: ${BUDGET} searches/s${hasBudget ? '' : ' (this database has no plans.searches_per_second: the site knows no budget)'}; flood asks ${FLOOD_RATE}/s (${FLOOD_FACTOR}×) from wrk, ${CONNECTIONS} connections, niced ${NICE}; B's list at ${QUIET_RATE}/s from this process (not niced); ${SECONDS} s per phase, ${ROUNDS} rounds of alone then flood`);
+    console.log(`site ${serverScript}${noisySite === site ? '' : ' (A on a second process of its own)'}; A's plan: ${BUDGET} searches/s${hasBudget ? '' : ' (this database has no plans.searches_per_second: the site knows no budget)'}; flood asks ${FLOOD_RATE}/s (${FLOOD_FACTOR}×) from wrk, ${CONNECTIONS} connections, niced ${NICE}; B's list at ${QUIET_RATE}/s from this process (not niced); ${SECONDS} s per phase, ${ROUNDS} rounds of alone then flood`);
     // Rounds alternate B alone and B during A's flood, as the tracker's bench does, so a
     // drift in the machine's other work falls on both sides; the verdict compares the
     // medians of the rounds' p99s.
@@ -269,12 +274,12 @@ async function main() {
     const rows: { round: number; before: Phase; during: Phase; noisy: FloodResult; cpuQuiet: number; cpuFlood: number }[] = [];
     let loadBefore = '';
     for (let round = 1; round <= ROUNDS; round++) {
-      const cpuStart = site.cpu();
+      const cpuStart = cpu();
       const before = await quietClient(site.port, quietCookie, QUIET_RATE, SECONDS);
-      const cpuQuiet = site.cpu() - cpuStart;
+      const cpuQuiet = cpu() - cpuStart;
       if (round === 1) loadBefore = load();
-      const [during, noisy] = await Promise.all([quietClient(site.port, quietCookie, QUIET_RATE, SECONDS), flood(site.port, noisyCookie, SECONDS, dir)]);
-      rows.push({ round, before, during, noisy, cpuQuiet, cpuFlood: site.cpu() - cpuStart - cpuQuiet });
+      const [during, noisy] = await Promise.all([quietClient(site.port, quietCookie, QUIET_RATE, SECONDS), flood(noisySite.port, noisyCookie, SECONDS, dir)]);
+      rows.push({ round, before, during, noisy, cpuQuiet, cpuFlood: cpu() - cpuStart - cpuQuiet });
       // A's bucket refills and its "known over" memory lapses before the next quiet phase.
       await new Promise((resolve) => setTimeout(resolve, 1500));
     }
@@ -315,6 +320,7 @@ async function main() {
     console.log(`load average (1 / 5 / 15 min): at start ${loadStart}, before the first flood ${loadBefore}, at the end ${loadEnd}`);
   } finally {
     await site.stop();
+    if (noisySite !== site) await noisySite.stop();
     agent.destroy();
     rmSync(dir, { recursive: true, force: true });
     if (env.BENCH_KEEP_DB) console.log(`kept the database ${database.name}`);
