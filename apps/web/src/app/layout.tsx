@@ -26,6 +26,8 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
   const member = context.member?.member;
   const links: { href: string; label: string }[] = [];
   let bonusBalance: string | null = null;
+  // When the balance was read (before the read): an older render never replaces a newer live figure.
+  const bonusBalanceAt = Date.now();
   let unreadMessages = 0;
   if (site.kind === 'tenant' && member) {
     // The balance beside the link; the page still renders if it cannot be read.
@@ -63,7 +65,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
               {links.map((link) => (
                 <li key={link.href}>
                   {link.href === '/bonus' ? (
-                    <BonusNavLink balance={bonusBalance} className="rounded px-2 py-1 text-slate-700 hover:bg-slate-100 hover:text-slate-900" />
+                    <BonusNavLink balance={bonusBalance} balanceAt={bonusBalanceAt} className="rounded px-2 py-1 text-slate-700 hover:bg-slate-100 hover:text-slate-900" />
                   ) : (
                     <Link href={link.href} className="rounded px-2 py-1 text-slate-700 hover:bg-slate-100 hover:text-slate-900">
                       {link.label}

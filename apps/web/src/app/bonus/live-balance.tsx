@@ -10,8 +10,8 @@ import { useLiveEvent } from '~/components/live/realtime-provider';
 /** Bookings in a burst (a purchase and an adjustment) bring one refresh. */
 const REFRESH_DELAY_MS = 500;
 
-export function LiveBalance(props: { balance: string }) {
-  const balance = useLiveBalance(props.balance);
+export function LiveBalance(props: { balance: string; balanceAt: number }) {
+  const balance = useLiveBalance(props.balance, props.balanceAt);
   const router = useRouter();
   const pending = useRef<ReturnType<typeof setTimeout> | null>(null);
   useLiveEvent<unknown>(BALANCE_EVENT, () => {

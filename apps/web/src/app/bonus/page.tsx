@@ -16,6 +16,8 @@ export default async function BonusPage(props: { searchParams: Promise<{ page?: 
   const { page: pageParam } = await props.searchParams;
   const requested = Number(pageParam ?? '1');
   const page = Number.isSafeInteger(requested) && requested >= 1 && requested <= 100_000 ? requested : 1;
+  // When the balance was read (before the read): an older render never replaces a newer live figure.
+  const balanceAt = Date.now();
   const [summary, rate, store, history] = await Promise.all([api.bonus.summary(), api.bonus.earningRate(), api.bonus.store(), api.bonus.transactions({ page })]);
   const extras = [
     `${summary.freeleechTokens} freeleech token${summary.freeleechTokens === 1 ? '' : 's'}`,
@@ -26,7 +28,7 @@ export default async function BonusPage(props: { searchParams: Promise<{ page?: 
   return (
     <div className="space-y-6">
       <PageTitle subtitle={extras.join(' · ')}>
-        Bonus points: <LiveBalance balance={summary.balance} />
+        Bonus points: <LiveBalance balance={summary.balance} balanceAt={balanceAt} />
       </PageTitle>
       <Card title="This hour's earning rate">
         <EarningRate rate={rate} />

@@ -4,8 +4,8 @@
 import Link from 'next/link';
 import { useLiveBalance } from './use-live-balance';
 
-export function BonusNavLink(props: { balance: string | null; className: string }) {
-  const balance = useLiveBalance(props.balance);
+export function BonusNavLink(props: { balance: string | null; balanceAt: number; className: string }) {
+  const balance = useLiveBalance(props.balance, props.balanceAt);
   return (
     <Link href="/bonus" className={props.className} data-testid="nav-bonus">
       {balance === null ? 'Bonus' : `Bonus (${balance})`}
