@@ -125,6 +125,20 @@ describe('reports and tickets', () => {
     const staff = await member('sam', 'staff');
 
     const tomPage = await logIn(origin, asker.username);
+    // The member's header is one line at 1280 px (it wrapped to two before the "More" menu).
+    const navHeight = (await tomPage.getByRole('navigation', { name: 'Main' }).boundingBox())?.height ?? 0;
+    expect(navHeight).toBeGreaterThan(0);
+    expect(navHeight).toBeLessThan(70);
+    // Tickets is in the header's "More" menu: opened from the keyboard, Escape closes it.
+    const more = tomPage.getByTestId('nav-more').locator('summary');
+    await more.focus();
+    await tomPage.keyboard.press('Enter');
+    await tomPage.getByRole('link', { name: 'Tickets', exact: true }).waitFor();
+    await screenshot(tomPage, '50e-member-more-menu');
+    await tomPage.keyboard.press('Escape');
+    await tomPage.getByRole('link', { name: 'Tickets', exact: true }).waitFor({ state: 'hidden' });
+    expect(await more.evaluate((element) => element === document.activeElement)).toBe(true);
+    await tomPage.keyboard.press('Enter');
     await tomPage.getByRole('link', { name: 'Tickets', exact: true }).click();
     await tomPage.waitForURL(`${origin}/tickets`);
     await tomPage.getByTestId('tickets-empty').waitFor();

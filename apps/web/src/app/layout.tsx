@@ -5,6 +5,7 @@ import Link from 'next/link';
 import type { CSSProperties, ReactNode } from 'react';
 import { VerificationNotice } from '~/components/auth/verification-notice';
 import { BonusNavLink } from '~/components/bonus/bonus-nav-link';
+import { NavMenu } from '~/components/site/nav-menu';
 import { NotificationBadge } from '~/components/live/notification-badge';
 import { RealtimeProvider } from '~/components/live/realtime-provider';
 import { MessagesNavLink } from '~/components/messages/messages-nav-link';
@@ -25,6 +26,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
   const site = context.site;
   const member = context.member?.member;
   const links: { href: string; label: string }[] = [];
+  const moreLinks: { href: string; label: string }[] = [];
   let bonusBalance: string | null = null;
   // When the balance was read (before the read): an older render never replaces a newer live figure.
   const bonusBalanceAt = Date.now();
@@ -33,15 +35,16 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
     // The balance beside the link; the page still renders if it cannot be read.
     bonusBalance = await api.bonus.summary().then((summary) => summary.balance, () => null);
     unreadMessages = await api.messages.unreadCount().catch(() => 0);
-    links.push({ href: '/torrents', label: 'Torrents' }, { href: '/requests', label: 'Requests' }, { href: '/forums', label: 'Forums' }, { href: '/playlists', label: 'Playlists' }, { href: '/upload', label: 'Upload' }, { href: '/chat', label: 'Chat' }, { href: '/bonus', label: 'Bonus' }, { href: `/profile/${member.username}`, label: 'Profile' }, { href: '/settings', label: 'Settings' });
-    links.push({ href: '/tickets', label: 'Tickets' });
+    links.push({ href: '/torrents', label: 'Torrents' }, { href: '/requests', label: 'Requests' }, { href: '/forums', label: 'Forums' }, { href: '/playlists', label: 'Playlists' }, { href: '/upload', label: 'Upload' }, { href: '/chat', label: 'Chat' }, { href: '/bonus', label: 'Bonus' });
     if (member.role !== 'member') links.push({ href: '/staff', label: 'Staff' });
+    // What a member needs now and then goes in the "More" menu (one header line at 1280 px).
+    moreLinks.push({ href: `/profile/${member.username}`, label: 'Profile' }, { href: '/settings', label: 'Settings' }, { href: '/tickets', label: 'Tickets' });
   }
   // Staff see on every page that the owner has asked for the community's deletion (members do not).
   const deletionNotice = site.kind === 'tenant' && member && member.role !== 'member' ? await api.tenantLifecycle.staffDeletionNotice().catch(() => null) : null;
   // The community's accent colour and logo, read on every page so an edit shows at once.
   const look = site.kind === 'tenant' ? await api.site.look().catch(() => null) : null;
-  if (site.kind === 'tenant') links.push({ href: '/rules', label: 'Rules' }, { href: '/faq', label: 'FAQ' });
+  if (site.kind === 'tenant') (member ? moreLinks : links).push({ href: '/rules', label: 'Rules' }, { href: '/faq', label: 'FAQ' });
   if (site.kind === 'console' && (context.operator?.totpEnabled || context.operator?.passkeyEnabled)) {
     links.push({ href: '/', label: 'Communities' });
     if (context.operator.role === 'admin') links.push({ href: '/console/plans', label: 'Plans' });
@@ -76,6 +79,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
             </ul>
             {site.kind === 'tenant' && member ? <MessagesNavLink unread={unreadMessages} className="rounded px-2 py-1 text-sm text-slate-700 hover:bg-slate-100 hover:text-slate-900" /> : null}
             {site.kind === 'tenant' && member ? <NotificationBadge /> : null}
+            {moreLinks.length > 0 ? <NavMenu label="More" links={moreLinks} className="rounded px-2 py-1 text-sm text-slate-700 hover:bg-slate-100 hover:text-slate-900" /> : null}
             <div className="ml-auto">{signedIn ? <LogoutButton scope={site.kind === 'console' ? 'operator' : 'member'} /> : null}</div>
           </nav>
         </header>
