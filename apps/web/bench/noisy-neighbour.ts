@@ -1,5 +1,6 @@
 // Noisy neighbour, the site's half (issue 14): tenant A floods the built standalone site
-// with searches no cache has seen, at 10× its plan's search budget, while a member of
+// with searches no cache has seen, from its 20 members at random (so the community's
+// budget refuses, not one member's share), at 10× its plan's search budget, while a member of
 // tenant B fetches B's torrent list (the tRPC list call, as web-bench does) at a steady
 // rate, open loop. B's p50/p99 before and during the flood are printed beside the
 // target (at most 20 % worse), with the load average: this machine's 2 CPUs are shared
@@ -82,16 +83,19 @@ async function seed() {
     await seedBenchData({ db, tenantSlug: tenant.slug, members: 20, torrents: 1, trackerBaseUrl: 'http://127.0.0.1:6969' });
     await seedBenchTorrents({ db, tenantId: tenant.id, count: TORRENTS });
   }
-  const session = async (tenantId: string) => {
-    const member = await db.member.findFirstOrThrow({ where: { tenantId }, orderBy: [{ createdAt: 'asc' }, { id: 'asc' }], select: { id: true } });
-    return (await createMemberSession({ tenantId, memberId: member.id })).token;
+  const sessions = async (tenantId: string) => {
+    const members = await db.member.findMany({ where: { tenantId }, orderBy: [{ createdAt: 'asc' }, { id: 'asc' }], select: { id: true } });
+    return Promise.all(members.map(async (member) => (await createMemberSession({ tenantId, memberId: member.id })).token));
   };
-  const sessions = { quiet: await session(quiet.id), noisy: await session(noisy.id) };
+  // B browses as one member; A floods as all of its 20, so the community's budget refuses,
+  // not a member's share of it (a quarter: 5 a second).
+  const quietSessions = await sessions(quiet.id);
+  const noisySessions = await sessions(noisy.id);
   await disconnectAll();
   const owner = createPrismaClient(database.urls.owner, { poolMax: 1 });
   await owner.$executeRawUnsafe('VACUUM ANALYZE');
   await owner.$disconnect();
-  return { database, sessions, hasBudget };
+  return { database, sessions: { quiet: quietSessions[0]!, noisy: noisySessions }, hasBudget };
 }
 
 const agent = new http.Agent({ keepAlive: true, maxSockets: 32 });
@@ -144,12 +148,12 @@ async function quietClient(port: number, cookie: string, rate: number, seconds: 
  * it), paced per connection so `connections` together ask for about `rate` a second
  * (wrk waits `delay()` ms after each answer: slow answers lower the rate, printed).
  */
-function floodScript(cookie: string, rate: number, connections: number): string {
+function floodScript(cookies: string[], rate: number, connections: number): string {
   const words = TITLE_WORDS.map((word) => `"${word}"`).join(',');
   return `
 local words = {${words}}
 local delay_ms = ${Math.round((connections * 1000) / rate)}
-local cookie = "${cookie}"
+local cookies = {${cookies.map((cookie) => `"${cookie}"`).join(',')}}
 local threads = {}
 ok, refused, other, retry_after = 0, 0, 0, 0
 function setup(thread) table.insert(threads, thread) end
@@ -157,7 +161,7 @@ function init(args) math.randomseed(os.time()) end
 local function encode(text) return (text:gsub("[^%w]", function(c) return string.format("%%%02X", string.byte(c)) end)) end
 function request()
   local text = words[math.random(#words)] .. " " .. words[math.random(#words)] .. " " .. (1950 + math.random(0, 75))
-  return wrk.format("GET", "/api/trpc/torrents.search?input=" .. encode('{"text":"' .. text .. '"}'), { Cookie = cookie })
+  return wrk.format("GET", "/api/trpc/torrents.search?input=" .. encode('{"text":"' .. text .. '"}'), { Cookie = cookies[math.random(#cookies)] })
 end
 function delay() return math.random(0, 2 * delay_ms) end
 function response(status, headers, body)
@@ -180,9 +184,9 @@ end
 interface FloodResult { requests: number; seconds: number; ok: number; refused: number; other: number; retryAfter: number; p50: number; p99: number; errors: number }
 
 /** A's flood in wrk, a C process of its own at a lower priority (nice), so it takes the CPU last. */
-function flood(port: number, cookie: string, seconds: number, dir: string): Promise<FloodResult> {
+function flood(port: number, cookies: string[], seconds: number, dir: string): Promise<FloodResult> {
   const script = join(dir, 'flood.lua');
-  writeFileSync(script, floodScript(cookie, FLOOD_RATE, CONNECTIONS));
+  writeFileSync(script, floodScript(cookies, FLOOD_RATE, CONNECTIONS));
   return new Promise((resolve, reject) => {
     const child = spawn('nice', ['-n', String(NICE), 'wrk', '-t1', `-c${CONNECTIONS}`, `-d${seconds}s`, '--timeout', '10s', '-s', script, `http://${NOISY_HOST}:${port}/`], { stdio: ['ignore', 'pipe', 'inherit'] });
     let output = '';
@@ -258,12 +262,12 @@ async function main() {
   const cpu = () => site.cpu() + (noisySite === site ? 0 : noisySite.cpu());
   try {
     const quietCookie = `sh_session=${sessions.quiet}`;
-    const noisyCookie = `sh_session=${sessions.noisy}`;
+    const noisyCookies = sessions.noisy.map((token) => `sh_session=${token}`);
     for (const input of LISTS) {
       const answer = await get(site.port, listPath(input), quietCookie);
       if (answer.status !== 200) throw new Error(`B's list answered ${answer.status}`);
     }
-    const probe = await fetch(`http://${NOISY_HOST}:${noisySite.port}/api/trpc/torrents.search?input=${encodeURIComponent('{"text":"sintel"}')}`, { headers: { cookie: noisyCookie } });
+    const probe = await fetch(`http://${NOISY_HOST}:${noisySite.port}/api/trpc/torrents.search?input=${encodeURIComponent('{"text":"sintel"}')}`, { headers: { cookie: noisyCookies[0]! } });
     if (probe.status !== 200) throw new Error(`A's search answered ${probe.status}: ${await probe.text()}`);
     await quietClient(site.port, quietCookie, QUIET_RATE, 3); // warm up
     console.log(`site ${serverScript}${noisySite === site ? '' : ' (A on a second process of its own)'}; A's plan: ${BUDGET} searches/s${hasBudget ? '' : ' (this database has no plans.searches_per_second: the site knows no budget)'}; flood asks ${FLOOD_RATE}/s (${FLOOD_FACTOR}×) from wrk, ${CONNECTIONS} connections, niced ${NICE}; B's list at ${QUIET_RATE}/s from this process (not niced); ${SECONDS} s per phase, ${ROUNDS} rounds of alone then flood`);
@@ -278,7 +282,7 @@ async function main() {
       const before = await quietClient(site.port, quietCookie, QUIET_RATE, SECONDS);
       const cpuQuiet = cpu() - cpuStart;
       if (round === 1) loadBefore = load();
-      const [during, noisy] = await Promise.all([quietClient(site.port, quietCookie, QUIET_RATE, SECONDS), flood(noisySite.port, noisyCookie, SECONDS, dir)]);
+      const [during, noisy] = await Promise.all([quietClient(site.port, quietCookie, QUIET_RATE, SECONDS), flood(noisySite.port, noisyCookies, SECONDS, dir)]);
       rows.push({ round, before, during, noisy, cpuQuiet, cpuFlood: cpu() - cpuStart - cpuQuiet });
       // A's bucket refills and its "known over" memory lapses before the next quiet phase.
       await new Promise((resolve) => setTimeout(resolve, 1500));

@@ -27,7 +27,11 @@ afterAll(async () => {
   await redis.quit();
 });
 
-/** A community on a plan of BUDGET searches a second, with one member holding a read token. */
+/**
+ * A community on a plan of BUDGET searches a second, with BUDGET + 1 members each holding a
+ * read token (each member has a share of 1 a second: their floods take turns, so the
+ * community's budget is what refuses).
+ */
 async function community() {
   const db = systemClient();
   const tenant = await newTenant();
@@ -36,14 +40,24 @@ async function community() {
     data: { name: `Automation budget ${tenant.slug}`, maxMembers: 100, maxTorrents: 100, announcesPerSecond: 100, searchesPerSecond: BUDGET, maxTorrentFileBytes: 1048576 },
   });
   await db.tenant.update({ where: { id: tenant.id }, data: { planId: plan.id } });
-  const username = `a${randomBytes(4).toString('hex')}`;
-  const member = await createMember({ db, tenantSlug: tenant.slug, username, email: `${username}@web.test`, password: 'automation password' });
-  const { rssKey } = await db.member.findUniqueOrThrow({ where: { id: member.id }, select: { rssKey: true } });
-  const { id: tokenId, token } = await createApiToken({ tenantId: tenant.id, memberId: member.id, name: 'Prowlarr', scopes: ['read'] });
-  return { tenant, rssKey, tokenId, token };
+  const members: Member[] = [];
+  for (let index = 0; index <= BUDGET; index++) {
+    const username = `a${randomBytes(4).toString('hex')}`;
+    const member = await createMember({ db, tenantSlug: tenant.slug, username, email: `${username}@web.test`, password: 'automation password' });
+    const { rssKey } = await db.member.findUniqueOrThrow({ where: { id: member.id }, select: { rssKey: true } });
+    const { id: tokenId, token } = await createApiToken({ tenantId: tenant.id, memberId: member.id, name: 'Prowlarr', scopes: ['read'] });
+    members.push({ tenant, rssKey, tokenId, token });
+  }
+  return { ...members[0]!, members };
 }
 
-type Community = Awaited<ReturnType<typeof community>>;
+interface Member {
+  tenant: Awaited<ReturnType<typeof newTenant>>;
+  rssKey: string;
+  tokenId: string;
+  token: string;
+}
+type Community = Member;
 
 const get = (host: string, path: string, headers: Record<string, string> = {}) => new Request(`http://${host}${path}`, { headers: { host, ...headers } });
 const word = () => `w${randomBytes(3).toString('hex')}`;
@@ -64,13 +78,15 @@ const entryPoints = {
   },
 };
 
-/** BUDGET + 1 searches at once: their responses, the refused ones apart. */
-async function flood(search: (c: Community) => Promise<Response>, c: Community) {
-  const responses = await Promise.all(Array.from({ length: BUDGET + 1 }, () => search(c)));
+/** BUDGET + 1 searches at once, one from each member: their responses, the refused ones apart. */
+async function flood(search: (c: Community) => Promise<Response>, c: { members: Member[] }) {
+  const responses = await Promise.all(c.members.map((member) => search(member)));
   return { answered: responses.filter((response) => response.status === 200), refused: responses.filter((response) => response.status !== 200) };
 }
 
 const counted = async (key: string) => Number((await redis.get(key)) ?? '0');
+/** A per-member counter summed over the community's members. */
+const countedAll = async (c: { members: Member[] }, key: (member: Member) => string) => (await Promise.all(c.members.map((member) => counted(key(member))))).reduce((sum, value) => sum + value, 0);
 
 describe('the search budget through Torznab, RSS and REST', () => {
   it('Torznab: the N+1th search is 429 with Retry-After and the error Prowlarr backs off on; caps and listings still answer', async () => {
@@ -88,8 +104,8 @@ describe('the search budget through Torznab, RSS and REST', () => {
     expect(error['@code']).toBe('500');
     expect(error['@description']).toBe('Request limit reached');
     expect(error['#text']).toContain(`${noisy.tenant.name} is searching more than its plan allows (2 searches a second`);
-    // The refused call is not counted against the token's own 120 a minute.
-    expect(await counted(tokenRateKey(noisy.tokenId))).toBe(BUDGET);
+    // The refused call is not counted against its token's own 120 a minute.
+    expect(await countedAll(noisy, (member) => tokenRateKey(member.tokenId))).toBe(BUDGET);
     // The budget is spent, yet caps and a listing (no q) answer: they spend nothing.
     expect((await entryPoints.torznab.caps(noisy)).status).toBe(200);
     expect((await entryPoints.torznab.listing(noisy)).status).toBe(200);
@@ -111,7 +127,7 @@ describe('the search budget through Torznab, RSS and REST', () => {
     expect(refusal.headers.get('retry-after')).toBe('1');
     expect(refusal.headers.get('content-type')).toContain('text/plain');
     expect(await refusal.text()).toMatch(new RegExp(`^Too many searches: ${noisy.tenant.name} is searching more than its plan allows \\(2 searches a second.*wait 1 second`));
-    expect(await counted(rssKeyRateKey('feed', noisy.tenant.id, noisy.rssKey))).toBe(BUDGET);
+    expect(await countedAll(noisy, (member) => rssKeyRateKey('feed', noisy.tenant.id, member.rssKey))).toBe(BUDGET);
     expect(await counted(rssTenantRateKey(noisy.tenant.id))).toBe(BUDGET);
     // The plain feed (no q) is a listing and answers while searches are refused.
     expect((await entryPoints.rss.listing(noisy)).status).toBe(200);
@@ -131,7 +147,7 @@ describe('the search budget through Torznab, RSS and REST', () => {
     const body = (await refusal.json()) as { error: { code: string; message: string } };
     expect(body.error.code).toBe('TOO_MANY_REQUESTS');
     expect(body.error.message).toContain(`${noisy.tenant.name} is searching more than its plan allows (2 searches a second`);
-    expect(await counted(tokenRateKey(noisy.tokenId))).toBe(BUDGET);
+    expect(await countedAll(noisy, (member) => tokenRateKey(member.tokenId))).toBe(BUDGET);
     expect((await entryPoints.rest.listing(noisy)).status).toBe(200);
     expect((await entryPoints.rest.search(noisy)).status).toBe(429);
     expect((await flood(entryPoints.rest.search, quiet)).answered).toHaveLength(BUDGET);

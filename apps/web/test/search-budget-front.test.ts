@@ -9,7 +9,7 @@ import type { AddressInfo } from 'node:net';
 import { randomBytes } from 'node:crypto';
 import { systemClient } from '@swarmhost/db/system';
 import { createMember, createMemberSession } from '@swarmhost/domain';
-import { searchBudgetKey } from '@swarmhost/domain/plans/search-guard';
+import { memberSearchBudgetKey, searchBudgetKey } from '@swarmhost/domain/plans/search-guard';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { searchBudgetFront, searchBudgetTaken } from '../src/server/search-budget-gate';
 import { newTenant, PASSWORD, siteServices } from './support/site';
@@ -21,6 +21,7 @@ const reached: { url: string; paid: boolean }[] = [];
 let server: http.Server;
 let port: number;
 const tenantIds: string[] = [];
+const memberKeys: string[] = [];
 
 beforeAll(async () => {
   server = http.createServer((request, response) => {
@@ -37,20 +38,26 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await new Promise((resolve) => server.close(resolve));
-  if (tenantIds.length > 0) await services.redis.del(...tenantIds.map(searchBudgetKey));
+  if (tenantIds.length > 0) await services.redis.del(...tenantIds.map(searchBudgetKey), ...memberKeys);
   services.redis.disconnect();
 });
 
-async function community(searchesPerSecond: number) {
+/** A community on a plan of `searchesPerSecond`, with `members` signed-in members (a cookie each). */
+async function community(searchesPerSecond: number, members = 1) {
   const db = systemClient();
   const tenant = await newTenant();
   tenantIds.push(tenant.id);
   const plan = await db.plan.create({ data: { name: `Front ${tenant.slug}`, maxMembers: 100, maxTorrents: 100, announcesPerSecond: 100, searchesPerSecond, maxTorrentFileBytes: 1048576 } });
   await db.tenant.update({ where: { id: tenant.id }, data: { planId: plan.id } });
-  const username = `f${randomBytes(4).toString('hex')}`;
-  const member = await createMember({ db, tenantSlug: tenant.slug, username, email: `${username}@web.test`, password: PASSWORD });
-  const { token } = await createMemberSession({ tenantId: tenant.id, memberId: member.id });
-  return { tenant, cookie: `sh_session=${encodeURIComponent(token)}` };
+  const cookies: string[] = [];
+  for (let index = 0; index < members; index++) {
+    const username = `f${randomBytes(4).toString('hex')}`;
+    const member = await createMember({ db, tenantSlug: tenant.slug, username, email: `${username}@web.test`, password: PASSWORD });
+    memberKeys.push(memberSearchBudgetKey(tenant.id, member.id));
+    const { token } = await createMemberSession({ tenantId: tenant.id, memberId: member.id });
+    cookies.push(`sh_session=${encodeURIComponent(token)}`);
+  }
+  return { tenant, cookie: cookies[0]!, cookies };
 }
 
 const searchPath = (text: string) => `/api/trpc/torrents.search?input=${encodeURIComponent(JSON.stringify({ text }))}`;
@@ -68,9 +75,10 @@ function get(host: string, path: string, headers: Record<string, string> = {}, m
 
 describe('the site server’s front gate for searches', () => {
   it('answers searches past the budget itself, and lets the paid ones through marked', async () => {
-    const noisy = await community(2);
+    // 8 members, one search each (a member's share is 1 a second): the community's 2 refuse.
+    const noisy = await community(2, 8);
     reached.length = 0;
-    const answers = await Promise.all(Array.from({ length: 8 }, (_, index) => get(noisy.tenant.host, searchPath(`flood ${index}`), { cookie: noisy.cookie })));
+    const answers = await Promise.all(noisy.cookies.map((cookie, index) => get(noisy.tenant.host, searchPath(`flood ${index}`), { cookie })));
     const refused = answers.filter((answer) => answer.status === 429);
     const through = answers.filter((answer) => answer.status === 200);
     expect(through.length).toBeGreaterThanOrEqual(2);
@@ -112,10 +120,25 @@ describe('the site server’s front gate for searches', () => {
 
   it('never refuses another community while one is refused', async () => {
     const noisy = await community(1);
-    const quiet = await community(20);
+    const quiet = await community(20, 2);
     await Promise.all(Array.from({ length: 6 }, (_, index) => get(noisy.tenant.host, searchPath(`noisy ${index}`), { cookie: noisy.cookie })));
     expect((await get(noisy.tenant.host, searchPath('still noisy'), { cookie: noisy.cookie })).status).toBe(429);
-    const calm = await Promise.all(Array.from({ length: 10 }, (_, index) => get(quiet.tenant.host, searchPath(`calm ${index}`), { cookie: quiet.cookie })));
+    const calm = await Promise.all(Array.from({ length: 10 }, (_, index) => get(quiet.tenant.host, searchPath(`calm ${index}`), { cookie: quiet.cookies[index % 2]! })));
     expect(calm.map((answer) => answer.status)).toEqual(Array(10).fill(200));
+  });
+
+  it('refuses a member past their share (a quarter of the budget) while another member of the community searches on', async () => {
+    const club = await community(8, 2);
+    const [greedy, other] = club.cookies;
+    reached.length = 0;
+    const answers = await Promise.all(Array.from({ length: 6 }, (_, index) => get(club.tenant.host, searchPath(`greedy ${index}`), { cookie: greedy! })));
+    const through = answers.filter((answer) => answer.status === 200);
+    expect(through.length).toBeGreaterThanOrEqual(2);
+    expect(through.length).toBeLessThanOrEqual(3);
+    const refusal = answers.find((answer) => answer.status === 429)!;
+    expect(Number(refusal.headers['retry-after'])).toBeGreaterThanOrEqual(1);
+    expect(JSON.parse(refusal.body)).toMatchObject({ error: { data: { code: 'TOO_MANY_REQUESTS', httpStatus: 429 }, message: expect.stringContaining(`You are searching more than your share of ${club.tenant.name}'s searches (2 a second for each member)`) } });
+    expect(reached).toHaveLength(through.length);
+    expect((await get(club.tenant.host, searchPath('other'), { cookie: other! })).status).toBe(200);
   });
 });

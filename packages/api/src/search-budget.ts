@@ -5,11 +5,14 @@
 import type { SearchingTenant } from '@swarmhost/domain/plans/search-guard';
 import type { ApiContext } from './context';
 
-type SearchContext = Pick<ApiContext, 'services' | 'searchBudgetTaken'> & { tenant: SearchingTenant };
+type SearchContext = Pick<ApiContext, 'services' | 'searchBudgetTaken'> & { tenant: SearchingTenant; me?: { id: string } };
 
-/** Takes one search from the budget (TOO_MANY_REQUESTS with a retry time when spent), unless the site's front already took it. */
+/**
+ * Takes one search from the budget and from the member's share of it (TOO_MANY_REQUESTS
+ * with a retry time when spent), unless the site's front already took it.
+ */
 export async function spendSearchBudget(ctx: SearchContext): Promise<void> {
-  if (ctx.services.searchGuard && !ctx.searchBudgetTaken) await ctx.services.searchGuard.take(ctx.tenant);
+  if (ctx.services.searchGuard && !ctx.searchBudgetTaken) await ctx.services.searchGuard.take(ctx.tenant, ctx.me?.id);
 }
 
 /** Runs a search's database work under the tenant's concurrency cap in this process. */

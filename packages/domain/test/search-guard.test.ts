@@ -5,7 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { afterAll, describe, expect, it } from 'vitest';
-import { createSearchGuard, searchBudgetKey, searchesAtOnce, type SearchingTenant } from '../src/plans/search-guard';
+import { createSearchGuard, memberSearchBudgetKey, searchBudgetKey, searchesAtOnce, searchesPerMember, type SearchingTenant } from '../src/plans/search-guard';
 import { redis } from './helpers';
 
 const used: string[] = [];
@@ -128,6 +128,37 @@ describe('search budget', () => {
     expect((await takes(guard, tenant('Small', 2), 2)).passed).toBe(2);
     expect((await takes(guard, tenant('Calm', 40), 10)).passed).toBe(10);
     expect(waits).toEqual([]);
+  });
+
+  it('gives each member a quarter of the budget, refuses a member past it alone, from memory after, and takes nothing from the community for it', async () => {
+    const counting = countingRedis();
+    try {
+      const guard = createSearchGuard({ redis: counting.redis, sleep: instant });
+      const club = tenant('Share Club', 8);
+      const greedy = randomUUID();
+      const other = randomUUID();
+      expect(searchesPerMember(8)).toBe(2);
+      expect(searchesPerMember(1)).toBe(1);
+      expect(searchesPerMember(20)).toBe(5);
+      const results = await Promise.allSettled(Array.from({ length: 10 }, () => guard.take(club, greedy)));
+      const refusals = results.flatMap((result) => (result.status === 'rejected' ? [result.reason as { code: string; message: string }] : []));
+      expect(10 - refusals.length).toBeGreaterThanOrEqual(2);
+      expect(10 - refusals.length).toBeLessThanOrEqual(3);
+      expect(refusals[0]).toMatchObject({ code: 'TOO_MANY_REQUESTS', message: expect.stringContaining("You are searching more than your share of Share Club's searches (2 a second for each member)") });
+      // Known over: the next one is refused without Redis.
+      const calls = counting.calls.eval;
+      await expect(guard.take(club, greedy)).rejects.toMatchObject({ code: 'TOO_MANY_REQUESTS' });
+      expect(counting.calls.eval).toBe(calls);
+      // The community is not refused, and its bucket lost only the greedy member's 2-3.
+      expect(guard.refusedFor(club.id)).toBe(0);
+      expect(Number(await redis.hget(searchBudgetKey(club.id), 'tokens'))).toBeGreaterThanOrEqual(5);
+      await expect(guard.take(club, other)).resolves.toBeUndefined();
+      await expect(guard.take(club)).resolves.toBeUndefined();
+      expect(await redis.exists(memberSearchBudgetKey(club.id, greedy))).toBe(1);
+      await redis.del(memberSearchBudgetKey(club.id, greedy), memberSearchBudgetKey(club.id, other));
+    } finally {
+      await counting.quit();
+    }
   });
 
   it('lets searches through when Redis is unreachable, and says so', async () => {

@@ -76,9 +76,10 @@ export async function takeSearchBudget(services: ApiServices, request: IncomingM
   const known = guard.refusedFor(site.tenant.id);
   if (known > 0) return refuse(response, path, tooManySearches(site.tenant, known));
   const token = requestCookie(header(request, 'cookie'), MEMBER_COOKIE, services.protocol);
-  if (!token || !(await cachedMemberSession(site.tenant.id, token))) return false;
+  const session = token ? await cachedMemberSession(site.tenant.id, token) : null;
+  if (!session) return false;
   try {
-    await guard.take(site.tenant);
+    await guard.take(site.tenant, session.member.id);
   } catch (error) {
     if (!isAppError(error) || error.code !== 'TOO_MANY_REQUESTS') throw error;
     return refuse(response, path, error);

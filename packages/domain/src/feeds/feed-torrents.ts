@@ -75,7 +75,8 @@ export async function listFeedTorrents(options: {
   const byMediaId = query.imdbId !== undefined || query.tmdbId !== undefined;
   if (text && !query.bookmarks && !byMediaId) {
     // The engine filters one category; several (Torznab's cat=2000,5000) are kept after it ranks.
-    const page = await searchWithinBudget(options.searchBudget, () =>
+    const budget = options.searchBudget && { ...options.searchBudget, memberId: options.memberId };
+    const page = await searchWithinBudget(budget, () =>
       searchTorrents({
         searchIndex: options.searchIndex,
         tenantId,

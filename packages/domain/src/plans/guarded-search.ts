@@ -8,11 +8,13 @@ import type { SearchGuard, SearchingTenant } from './search-guard';
 export interface SearchBudget {
   guard: SearchGuard;
   tenant: SearchingTenant;
+  /** The member searching (an API token's or feed key's): their share is spent too. */
+  memberId?: string;
 }
 
 /** Runs `search` under the budget when there is one (there is none in tools and tests that pass no guard). */
 export async function searchWithinBudget<T>(budget: SearchBudget | undefined, search: () => Promise<T>): Promise<T> {
   if (!budget) return search();
-  await budget.guard.take(budget.tenant);
+  await budget.guard.take(budget.tenant, budget.memberId);
   return budget.guard.run(budget.tenant, search);
 }

@@ -48,7 +48,7 @@ export function GET(request: Request) {
     // is given back to the token's own limit.
     const guard = services.searchGuard;
     try {
-      const page = await searchWithinBudget(guard ? { guard, tenant } : undefined, () => searchTorrents({ ...filters, searchIndex: services.searchIndex, text }));
+      const page = await searchWithinBudget(guard ? { guard, tenant, memberId: token.member.id } : undefined, () => searchTorrents({ ...filters, searchIndex: services.searchIndex, text }));
       return json(200, withLinks(page, siteUrl));
     } catch (error) {
       if (isAppError(error) && error.code === 'TOO_MANY_REQUESTS') await uncountTokenRequest({ redis: services.redis, tokenId: token.tokenId });
