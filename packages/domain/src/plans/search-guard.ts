@@ -116,8 +116,8 @@ export const searchBudgetKey = (tenantId: string) => `swarmhost:search-budget:${
 /** A member's share: named by the tenant too, so the tenant's deletion finds it (purge-redis.ts). */
 export const memberSearchBudgetKey = (tenantId: string, memberId: string) => `swarmhost:search-budget:${tenantId}:member:${memberId}`;
 
-/** Members this process remembers as over their share at once; past it the memory starts afresh. */
-const MEMBER_MEMORY_MAX = 10_000;
+/** Tenants or members this process remembers as over at once; past it a memory starts afresh. */
+const MEMORY_MAX = 10_000;
 
 export function tooManySearches(tenant: Pick<SearchingTenant, 'name' | 'searchesPerSecond'>, waitMs: number): AppError {
   const retryAfterSeconds = Math.max(1, Math.ceil(waitMs / 1000));
@@ -147,14 +147,22 @@ export function createSearchGuard(options: SearchGuardOptions): SearchGuard {
   const memberRefusedUntil = new Map<string, number>();
   const lanes = new Map<string, { running: number; waiting: (() => void)[] }>();
 
-  function refusedFor(tenantId: string): number {
-    const until = refusedUntil.get(tenantId);
+  /** Milliseconds left of a remembered refusal (0: none, or it has lapsed and is forgotten). */
+  function remaining(memory: Map<string, number>, key: string): number {
+    const until = memory.get(key);
     if (until === undefined) return 0;
     const left = until - now();
     if (left > 0) return left;
-    refusedUntil.delete(tenantId);
+    memory.delete(key);
     return 0;
   }
+
+  function remember(memory: Map<string, number>, key: string, waitMs: number): void {
+    if (memory.size >= MEMORY_MAX) memory.clear();
+    memory.set(key, now() + waitMs);
+  }
+
+  const refusedFor = (tenantId: string) => remaining(refusedUntil, tenantId);
 
   return {
     refusedFor,
@@ -163,11 +171,8 @@ export function createSearchGuard(options: SearchGuardOptions): SearchGuard {
       const known = refusedFor(tenant.id);
       if (known > 0) throw tooManySearches(tenant, known);
       const memberKey = memberId === undefined ? undefined : `${tenant.id}:${memberId}`;
-      if (memberKey !== undefined) {
-        const until = memberRefusedUntil.get(memberKey);
-        if (until !== undefined && until > now()) throw tooManySearchesByMember(tenant, until - now());
-        memberRefusedUntil.delete(memberKey);
-      }
+      const knownMember = memberKey === undefined ? 0 : remaining(memberRefusedUntil, memberKey);
+      if (knownMember > 0) throw tooManySearchesByMember(tenant, knownMember);
       const rate = Math.max(1, tenant.searchesPerSecond);
       let wait: number;
       let pace: number;
@@ -183,12 +188,11 @@ export function createSearchGuard(options: SearchGuardOptions): SearchGuard {
         return;
       }
       if (wait > 0 && byMember && memberKey !== undefined) {
-        if (memberRefusedUntil.size >= MEMBER_MEMORY_MAX) memberRefusedUntil.clear();
-        memberRefusedUntil.set(memberKey, now() + wait);
+        remember(memberRefusedUntil, memberKey, wait);
         throw tooManySearchesByMember(tenant, wait);
       }
       if (wait > 0) {
-        refusedUntil.set(tenant.id, now() + wait);
+        remember(refusedUntil, tenant.id, wait);
         throw tooManySearches(tenant, wait);
       }
       if (pace > 0) await sleep(pace);
