@@ -10,13 +10,12 @@
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { cpus, loadavg } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { configureDatabase, createPrismaClient, disconnectAll } from '@swarmhost/db';
 import { systemClient } from '@swarmhost/db/system';
 import { createTestDatabase } from '@swarmhost/db/testing';
 import { createMemberSession, createTenant, POSTS_PER_PAGE, seedBenchData, TOPICS_PER_PAGE } from '@swarmhost/domain';
 import autocannon from 'autocannon';
+import { SITE_ENTRY, SITE_NODE_FLAGS, WEB_ROOT } from './site-process';
 
 const env = process.env;
 const posts = Math.max(1000, Number(env.BENCH_POSTS ?? 100_000));
@@ -24,9 +23,7 @@ const durationSeconds = Number(env.BENCH_SECONDS ?? 10);
 const rounds = Math.max(1, Number(env.BENCH_ROUNDS ?? 3));
 const connections = Math.max(1, Number(env.BENCH_CONNECTIONS ?? 10));
 const port = Number(env.BENCH_PORT ?? 3201);
-const webRoot = join(dirname(fileURLToPath(import.meta.url)), '..');
 const TARGET_MS = 100;
-const SITE_NODE_FLAGS = ['--max-semi-space-size=16'];
 const POSTS_PER_SMALL_TOPIC = 10;
 
 async function seedForum(db: ReturnType<typeof systemClient>, tenantId: string) {
@@ -105,8 +102,8 @@ async function main() {
   console.log(`  seeded in ${((Date.now() - started) / 1000).toFixed(0)} s: ${forum.postCount.toLocaleString('en')} posts in ${forum.topicCount.toLocaleString('en')} topics, the long topic ${forum.longTopic.postCount.toLocaleString('en')} posts (database ${database.name})`);
 
   // The built production entry, as `pnpm start`, scripts/start.sh and the image run it.
-  const server = spawn(process.execPath, [...SITE_NODE_FLAGS, join(webRoot, '.next/standalone/apps/web/site-server.mjs')], {
-    cwd: webRoot,
+  const server = spawn(process.execPath, [...SITE_NODE_FLAGS, SITE_ENTRY], {
+    cwd: WEB_ROOT,
     env: {
       ...env,
       PORT: String(port),

@@ -20,13 +20,13 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import { createServer } from 'node:net';
 import { cpus, loadavg, tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { configureDatabase, createPrismaClient, disconnectAll } from '@swarmhost/db';
 import { systemClient } from '@swarmhost/db/system';
 import { createTestDatabase } from '@swarmhost/db/testing';
 import { createMemberSession, createTenant, seedBenchData } from '@swarmhost/domain';
 import { seedBenchTorrents, TITLE_WORDS } from './seed-torrents';
+import { SITE_ENTRY, SITE_NODE_FLAGS, WEB_ROOT } from './site-process';
 
 const env = process.env;
 const BUDGET = Number(env.NOISY_BUDGET ?? 20);
@@ -39,10 +39,9 @@ const ROUNDS = Math.max(1, Number(env.NOISY_ROUNDS ?? 3));
 const TORRENTS = Number(env.NOISY_TORRENTS ?? 20_000);
 const CONNECTIONS = Number(env.NOISY_CONNECTIONS ?? 100);
 const NICE = 10;
-const webRoot = join(dirname(fileURLToPath(import.meta.url)), '..');
 // NOISY_SERVER_FLAGS: more node flags for the site (e.g. --cpu-prof --cpu-prof-dir=/tmp/prof).
 const SERVER_FLAGS = (env.NOISY_SERVER_FLAGS ?? '').split(' ').filter(Boolean);
-const serverScript = env.NOISY_SERVER ?? join(webRoot, '.next/standalone/apps/web/site-server.mjs');
+const serverScript = env.NOISY_SERVER ?? SITE_ENTRY;
 // Each tenant on a loopback address of its own, served as a custom domain: no Host tricks.
 const QUIET_HOST = '127.0.0.1';
 const NOISY_HOST = '127.0.0.2';
@@ -213,8 +212,8 @@ function cpuMs(pid: number | undefined): number {
 
 async function startSite(urls: { owner: string; app: string; system: string }) {
   const port = await freePort();
-  const server = spawn(process.execPath, ['--max-semi-space-size=16', ...SERVER_FLAGS, serverScript], {
-    cwd: webRoot,
+  const server = spawn(process.execPath, [...SITE_NODE_FLAGS, ...SERVER_FLAGS, serverScript], {
+    cwd: WEB_ROOT,
     env: {
       ...env,
       PORT: String(port),

@@ -13,8 +13,6 @@
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { cpus, loadavg } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { DatabaseUrls } from '@swarmhost/config';
 import { configureDatabase, createPrismaClient, disconnectAll } from '@swarmhost/db';
 import { systemClient } from '@swarmhost/db/system';
@@ -22,6 +20,7 @@ import { createTestDatabase } from '@swarmhost/db/testing';
 import { createMemberSession, createTenant, seedBenchData } from '@swarmhost/domain';
 import autocannon from 'autocannon';
 import { seedBenchTorrents, TITLE_WORDS } from './seed-torrents';
+import { SITE_ENTRY, SITE_NODE_FLAGS, WEB_ROOT } from './site-process';
 
 const env = process.env;
 const torrents = Number(env.BENCH_TORRENTS ?? 100_000);
@@ -29,13 +28,11 @@ const durationSeconds = Number(env.BENCH_SECONDS ?? 10);
 const rounds = Math.max(1, Number(env.BENCH_ROUNDS ?? 3));
 const connections = Math.max(1, Number(env.BENCH_CONNECTIONS ?? 10));
 const port = Number(env.BENCH_PORT ?? 3200);
-const webRoot = join(dirname(fileURLToPath(import.meta.url)), '..');
 const TARGETS = { search: 50, list: 100, 'search (distinct)': 50 } as const;
 type Call = keyof typeof TARGETS;
 // As package.json's "start" runs the site: a 64 MiB young generation (V8's default is
 // 16) makes scavenges rarer and promotes less short-lived request garbage to the old
 // generation; measured here +35 % cached-search throughput.
-const SITE_NODE_FLAGS = ['--max-semi-space-size=16'];
 
 // What members type: whole words, a title and a year, and typos the trigram path must
 // rescue ("Sintle" for "Sintel", "harbr" for "harbor").
@@ -143,8 +140,8 @@ async function main() {
 
   const nodeArgs = [...SITE_NODE_FLAGS, ...(env.BENCH_NODE_ARGS ?? '').split(/\s+/).filter(Boolean)];
   // The built production entry, as `pnpm start`, scripts/start.sh and the image run it.
-  const server = spawn(process.execPath, [...nodeArgs, join(webRoot, '.next/standalone/apps/web/site-server.mjs')], {
-    cwd: webRoot,
+  const server = spawn(process.execPath, [...nodeArgs, SITE_ENTRY], {
+    cwd: WEB_ROOT,
     env: {
       ...env,
       PORT: String(port),
