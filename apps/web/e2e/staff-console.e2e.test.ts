@@ -108,8 +108,16 @@ describe('staff and operator tools', () => {
     await logIn(operatorPage, `${origin('')}/`, operatorName);
     await operatorPage.getByText('Your operator account has no second factor yet.').waitFor();
     expect(await operatorPage.getByRole('heading', { name: 'Tenants' }).count()).toBe(0);
-    await operatorPage.getByRole('button', { name: 'Set up two-factor authentication' }).focus();
-    await operatorPage.keyboard.press('Enter');
+    // Enter on the button before the page has hydrated does nothing (CI saw the secret never
+    // come): press again until it does; the button is disabled while its call runs, so a
+    // press after the call started starts no second enrolment.
+    const setUp = operatorPage.getByRole('button', { name: 'Set up two-factor authentication' });
+    for (let attempt = 1; ; attempt += 1) {
+      await setUp.focus();
+      await operatorPage.keyboard.press('Enter');
+      const shown = await operatorPage.getByTestId('operator-totp-secret').waitFor({ timeout: 3000 }).then(() => true, () => false);
+      if (shown || attempt === 5) break;
+    }
     const operatorSecret = (await operatorPage.getByTestId('operator-totp-secret').textContent()) ?? '';
     await screenshot(operatorPage, '10b-console-operator-totp-enrolment');
     await operatorPage.keyboard.type(await currentTotpCode(operatorSecret));
