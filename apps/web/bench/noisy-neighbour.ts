@@ -14,6 +14,8 @@
 //   NOISY_SERVER_FLAGS='--trace-gc' BENCH_SERVER_LOG=1  more node flags for the site, and its output
 //   NOISY_TIMELINE=1    each phase's slowest calls, with when they were sent
 //   NOISY_CELLS=1       A on a site process of its own (B's process shares only CPUs and database)
+//   NOISY_AT_BUDGET=1   a third phase each round: A searching at exactly its budget (nothing to
+//                       refuse), to tell what A's allowed searches cost B from what the flood adds
 import { spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -39,6 +41,7 @@ const ROUNDS = Math.max(1, Number(env.NOISY_ROUNDS ?? 3));
 const TORRENTS = Number(env.NOISY_TORRENTS ?? 20_000);
 const CONNECTIONS = Number(env.NOISY_CONNECTIONS ?? 100);
 const NICE = 10;
+const AT_BUDGET = Boolean(env.NOISY_AT_BUDGET);
 // NOISY_SERVER_FLAGS: more node flags for the site (e.g. --cpu-prof --cpu-prof-dir=/tmp/prof).
 const SERVER_FLAGS = (env.NOISY_SERVER_FLAGS ?? '').split(' ').filter(Boolean);
 const serverScript = env.NOISY_SERVER ?? SITE_ENTRY;
@@ -139,7 +142,7 @@ async function quietClient(port: number, cookie: string, rate: number, seconds: 
   // ms apart is one stall (a collection, say), spread ones are steady contention.
   if (env.NOISY_TIMELINE) console.log(`slowest calls (s into the phase: ms): ${timeline.sort((a, b) => b[1] - a[1]).slice(0, 12).map(([t, ms]) => `${(t / 1000).toFixed(2)}:${ms.toFixed(0)}`).join(' ')}`);
   const at = (share: number) => latencies[Math.min(latencies.length - 1, Math.floor(share * latencies.length))] ?? Number.NaN;
-  return { sent, achieved: sent / ((performance.now() - start) / 1000), p50: at(0.5), p99: at(0.99), failed };
+  return { sent, achieved: sent / ((performance.now() - start) / 1000), p50: at(0.5), p99: at(0.99), failed, latencies };
 }
 
 /**
@@ -182,12 +185,16 @@ end
 
 interface FloodResult { requests: number; seconds: number; ok: number; refused: number; other: number; retryAfter: number; p50: number; p99: number; errors: number }
 
-/** A's flood in wrk, a C process of its own at a lower priority (nice), so it takes the CPU last. */
-function flood(port: number, cookies: string[], seconds: number, dir: string): Promise<FloodResult> {
+/**
+ * A's searches in wrk, a C process of its own at a lower priority (nice), so it takes the
+ * CPU last. Fewer connections at low rates, so none idles past the site's keep-alive.
+ */
+function flood(port: number, cookies: string[], rate: number, seconds: number, dir: string): Promise<FloodResult> {
   const script = join(dir, 'flood.lua');
-  writeFileSync(script, floodScript(cookies, FLOOD_RATE, CONNECTIONS));
+  const connections = Math.max(1, Math.min(CONNECTIONS, Math.ceil(rate / 2)));
+  writeFileSync(script, floodScript(cookies, rate, connections));
   return new Promise((resolve, reject) => {
-    const child = spawn('nice', ['-n', String(NICE), 'wrk', '-t1', `-c${CONNECTIONS}`, `-d${seconds}s`, '--timeout', '10s', '-s', script, `http://${NOISY_HOST}:${port}/`], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn('nice', ['-n', String(NICE), 'wrk', '-t1', `-c${connections}`, `-d${seconds}s`, '--timeout', '10s', '-s', script, `http://${NOISY_HOST}:${port}/`], { stdio: ['ignore', 'pipe', 'inherit'] });
     let output = '';
     child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
     child.once('error', reject);
@@ -269,22 +276,30 @@ async function main() {
     const probe = await fetch(`http://${NOISY_HOST}:${noisySite.port}/api/trpc/torrents.search?input=${encodeURIComponent('{"text":"sintel"}')}`, { headers: { cookie: noisyCookies[0]! } });
     if (probe.status !== 200) throw new Error(`A's search answered ${probe.status}: ${await probe.text()}`);
     await quietClient(site.port, quietCookie, QUIET_RATE, 3); // warm up
-    console.log(`site ${serverScript}${noisySite === site ? '' : ' (A on a second process of its own)'}; A's plan: ${BUDGET} searches/s${hasBudget ? '' : ' (this database has no plans.searches_per_second: the site knows no budget)'}; flood asks ${FLOOD_RATE}/s (${FLOOD_FACTOR}×) from wrk, ${CONNECTIONS} connections, niced ${NICE}; B's list at ${QUIET_RATE}/s from this process (not niced); ${SECONDS} s per phase, ${ROUNDS} rounds of alone then flood`);
+    console.log(`site ${serverScript}${noisySite === site ? '' : ' (A on a second process of its own)'}; A's plan: ${BUDGET} searches/s${hasBudget ? '' : ' (this database has no plans.searches_per_second: the site knows no budget)'}; flood asks ${FLOOD_RATE}/s (${FLOOD_FACTOR}×) from wrk, ${CONNECTIONS} connections, niced ${NICE}; B's list at ${QUIET_RATE}/s from this process (not niced); ${SECONDS} s per phase, ${ROUNDS} rounds of alone${AT_BUDGET ? `, A at its budget (${BUDGET}/s)` : ''} then flood`);
     // Rounds alternate B alone and B during A's flood, as the tracker's bench does, so a
     // drift in the machine's other work falls on both sides; the verdict compares the
     // medians of the rounds' p99s.
     type Phase = Awaited<ReturnType<typeof quietClient>>;
-    const rows: { round: number; before: Phase; during: Phase; noisy: FloodResult; cpuQuiet: number; cpuFlood: number }[] = [];
+    type Searching = { quiet: Phase; noisy: FloodResult };
+    const rows: { round: number; before: Phase; during: Phase; noisy: FloodResult; atBudget?: Searching; cpuQuiet: number; cpuFlood: number }[] = [];
     let loadBefore = '';
+    // A's bucket refills and its "known over" memory lapses before the next phase.
+    const settle = () => new Promise((resolve) => setTimeout(resolve, 1500));
+    const alongside = async (rate: number): Promise<Searching> => {
+      const [quiet, noisy] = await Promise.all([quietClient(site.port, quietCookie, QUIET_RATE, SECONDS), flood(noisySite.port, noisyCookies, rate, SECONDS, dir)]);
+      await settle();
+      return { quiet, noisy };
+    };
     for (let round = 1; round <= ROUNDS; round++) {
       const cpuStart = cpu();
       const before = await quietClient(site.port, quietCookie, QUIET_RATE, SECONDS);
       const cpuQuiet = cpu() - cpuStart;
       if (round === 1) loadBefore = load();
-      const [during, noisy] = await Promise.all([quietClient(site.port, quietCookie, QUIET_RATE, SECONDS), flood(noisySite.port, noisyCookies, SECONDS, dir)]);
-      rows.push({ round, before, during, noisy, cpuQuiet, cpuFlood: cpu() - cpuStart - cpuQuiet });
-      // A's bucket refills and its "known over" memory lapses before the next quiet phase.
-      await new Promise((resolve) => setTimeout(resolve, 1500));
+      const atBudget = AT_BUDGET ? await alongside(BUDGET) : undefined;
+      const cpuFloodStart = cpu();
+      const { quiet: during, noisy } = await alongside(FLOOD_RATE);
+      rows.push({ round, before, during, noisy, atBudget, cpuQuiet, cpuFlood: cpu() - cpuFloodStart });
     }
     const loadEnd = load();
     const median = (values: number[]) => {
@@ -297,14 +312,39 @@ async function main() {
       console.log(`${label.padEnd(40)} ${String(phase.sent).padStart(6)} ${phase.achieved.toFixed(0).padStart(6)} ${fmt(phase.p50)} ${fmt(phase.p99)} ${String(phase.failed).padStart(8)}`);
     console.log('');
     console.log(`${''.padEnd(40)} ${'sent'.padStart(6)} ${'req/s'.padStart(6)} ${'p50 ms'.padStart(8)} ${'p99 ms'.padStart(8)} ${'not 200'.padStart(8)}`);
-    for (const { round, before, during, noisy } of rows) {
+    for (const { round, before, during, noisy, atBudget } of rows) {
       line(`round ${round}: B list, before the flood`, before);
+      if (atBudget) {
+        line(`round ${round}: B list, A at its budget`, atBudget.quiet);
+        line(`round ${round}: A searching (asked ${BUDGET}/s)`, { sent: atBudget.noisy.requests, achieved: atBudget.noisy.requests / atBudget.noisy.seconds, p50: atBudget.noisy.p50, p99: atBudget.noisy.p99, failed: atBudget.noisy.refused + atBudget.noisy.other + atBudget.noisy.errors });
+      }
       line(`round ${round}: B list, during the flood`, during);
       line(`round ${round}: A search flood (asked ${FLOOD_RATE}/s)`, { sent: noisy.requests, achieved: noisy.requests / noisy.seconds, p50: noisy.p50, p99: noisy.p99, failed: noisy.refused + noisy.other + noisy.errors });
     }
     const beforeP99 = median(rows.map((row) => row.before.p99));
     const duringP99 = median(rows.map((row) => row.during.p99));
-    console.log(`median of ${ROUNDS} rounds: B's p50 ${median(rows.map((row) => row.before.p50)).toFixed(1)} → ${median(rows.map((row) => row.during.p50)).toFixed(1)} ms, p99 ${beforeP99.toFixed(1)} → ${duringP99.toFixed(1)} ms (alone → during the flood)`);
+    const atBudgetP99s = rows.flatMap((row) => (row.atBudget ? [row.atBudget.quiet.p99] : []));
+    console.log(
+      `median of ${ROUNDS} rounds: B's p50 ${median(rows.map((row) => row.before.p50)).toFixed(1)} → ${median(rows.map((row) => row.during.p50)).toFixed(1)} ms, p99 ${beforeP99.toFixed(1)} → ${duringP99.toFixed(1)} ms (alone → during the flood)` +
+        (atBudgetP99s.length > 0 ? `; p99 with A at its budget ${median(atBudgetP99s).toFixed(1)} ms` : ''),
+    );
+    // Every round's calls of a phase together: one p99 over rounds × rate × SECONDS calls,
+    // steadier than the median of a few rounds' p99s.
+    const pooled = (phases: Phase[]) => {
+      const all = phases.flatMap((phase) => phase.latencies).sort((a, b) => a - b);
+      return all[Math.min(all.length - 1, Math.floor(0.99 * all.length))] ?? Number.NaN;
+    };
+    const change = (from: number, to: number) => `${to >= from ? '+' : '−'}${Math.abs(((to - from) / from) * 100).toFixed(0)} %`;
+    const alonePooled = pooled(rows.map((row) => row.before));
+    const floodPooled = pooled(rows.map((row) => row.during));
+    const budgetRows = rows.flatMap((row) => (row.atBudget ? [row.atBudget.quiet] : []));
+    const budgetPooled = budgetRows.length > 0 ? pooled(budgetRows) : undefined;
+    console.log(
+      `all rounds' calls together: B's p99 alone ${alonePooled.toFixed(1)} ms` +
+        (budgetPooled === undefined ? '' : `, A at its budget ${budgetPooled.toFixed(1)} ms (${change(alonePooled, budgetPooled)})`) +
+        `, A flooding ${floodPooled.toFixed(1)} ms (${change(alonePooled, floodPooled)}` +
+        (budgetPooled === undefined ? ')' : `; ${change(budgetPooled, floodPooled)} against A at its budget: what the refused part of the flood costs B)`),
+    );
     // The site's own CPU, which the machine's other work does not change much: what B's
     // calls cost alone, and what each of A's requests added during the flood.
     const sum = (pick: (row: (typeof rows)[number]) => number) => rows.reduce((total, row) => total + pick(row), 0);

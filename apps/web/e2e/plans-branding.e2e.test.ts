@@ -122,6 +122,7 @@ describe('a community’s look, pages, applications and plan', () => {
     await form.getByLabel('Max torrents').fill('10');
     await form.getByLabel('Announces per second').fill('5');
     await form.getByLabel('Max .torrent file (MiB)').fill('1');
+    await form.getByLabel('Searches per second').fill('8');
     await form.getByLabel('Max torrents').press('Enter');
     await form.getByText('max members: must be at least 1').waitFor();
     await form.getByLabel('Max members').fill('2');
@@ -135,6 +136,8 @@ describe('a community’s look, pages, applications and plan', () => {
     await consolePage.getByText(`Plan: ${planName} (Free)`).waitFor();
     await consolePage.getByTestId('usage-members').getByText('2 of 2 (100 %)').waitFor();
     await consolePage.getByText('At the limit: registrations and applications are refused').waitFor();
+    // The search budget as the owner reads it: the community's, and each member's share (a quarter, rounded up).
+    await consolePage.getByText('8 for the whole community, 2 for each member.').waitFor();
     await screenshot(consolePage, 'branding-07-console-usage-full');
 
     await visitor.goto(`${origin}/apply`);

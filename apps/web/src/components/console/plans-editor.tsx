@@ -72,7 +72,7 @@ function PlanForm(props: { plan?: Plan; onSaved: (message: string) => void }) {
       {input('maxMembers', 'Max members', plan?.maxMembers)}
       {input('maxTorrents', 'Max torrents', plan?.maxTorrents, 'Approved and pending.')}
       {input('announcesPerSecond', 'Announces per second', plan?.announcesPerSecond, 'The tracker’s budget for the whole community.')}
-      {input('searchesPerSecond', 'Searches per second', plan?.searchesPerSecond ?? 20, 'The site’s search budget for the whole community; more are refused with “try again”.')}
+      {input('searchesPerSecond', 'Searches per second', plan?.searchesPerSecond ?? 20, 'The site’s search budget for the whole community (each member gets a quarter of it, at least 1). A burst waits its turn, under a second; past the budget searches are refused with “try again”.')}
       {input('maxTorrentFileMib', 'Max .torrent file (MiB)', plan ? plan.maxTorrentFileBytes / MIB : 10, 'The file we store per upload.')}
       {input('maxContentGib', 'Max content (GiB)', plan?.maxContentBytes == null ? '' : plan.maxContentBytes / GIB, 'What one torrent may describe; empty for no limit.')}
       <div className="flex items-center gap-2 pt-6">

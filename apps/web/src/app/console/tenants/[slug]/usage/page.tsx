@@ -1,6 +1,7 @@
 // Console: a community's usage against its plan, for its owners and platform admins
 // (the API answers NOT_FOUND to anyone else): bars for members and torrents, a notice
 // from 80 %, the refusals at 100 % spelled out, and the plan's other limits.
+import { searchesPerMember } from '@swarmhost/domain/plans/search-guard';
 import { Card, Notice, PageTitle } from '@swarmhost/ui';
 import { TRPCError } from '@trpc/server';
 import Link from 'next/link';
@@ -64,7 +65,7 @@ export default async function TenantUsagePage(props: { params: Promise<{ slug: s
       <Card title="The plan’s other limits">
         <dl className="grid grid-cols-2 gap-2 text-sm">
           <dt className="font-semibold">Announces per second</dt><dd>{limits.announcesPerSecond.toLocaleString('en')} (beyond it clients are asked to retry in 60 seconds; nothing is lost)</dd>
-          <dt className="font-semibold">Searches per second</dt><dd>{limits.searchesPerSecond.toLocaleString('en')} (beyond it members are asked to search again in a second; browsing is not limited)</dd>
+          <dt className="font-semibold">Searches per second</dt><dd>{limits.searchesPerSecond.toLocaleString('en')} for the whole community, {searchesPerMember(limits.searchesPerSecond).toLocaleString('en')} for each member. A burst waits its turn (under a second) rather than being refused; beyond the budget members are asked to search again in a second. Browsing is not limited.</dd>
           <dt className="font-semibold">Largest .torrent file</dt><dd>{size(limits.maxTorrentFileBytes)}</dd>
           <dt className="font-semibold">Largest torrent content</dt><dd>{size(limits.maxContentBytes)}</dd>
         </dl>
