@@ -88,6 +88,7 @@ module "edge" {
   gateway_host                = var.gateway_host
   tenant_custom_domains       = var.tenant_custom_domains
   tenant_custom_domains_ready = var.tenant_custom_domains_ready
+  site_cells                  = { for cell, settings in var.site_cells : cell => settings.hosts }
   site_port                   = 3000
   gateway_port                = 3200
   idle_timeout_seconds        = 300
@@ -132,6 +133,11 @@ module "compute" {
   alb_arn_suffix                  = module.edge.alb_arn_suffix
   web_trusted_proxies             = module.network.public_subnet_cidr_blocks
   tags                            = local.common_tags
+
+  # Site cells: the edge routes their hosts, compute runs a site service for each.
+  site_cells                          = { for cell, settings in var.site_cells : cell => { min_count = settings.min_count, max_count = settings.max_count } }
+  site_cell_target_group_arns         = module.edge.site_cell_target_group_arns
+  site_cell_target_group_arn_suffixes = module.edge.site_cell_target_group_arn_suffixes
 }
 
 module "observability" {

@@ -149,6 +149,16 @@ variable "worker" {
   description = "Worker task size and count."
 }
 
+variable "site_cells" {
+  type = map(object({
+    hosts     = list(string)
+    min_count = number
+    max_count = number
+  }))
+  description = "Communities on a site service of their own (noisy-neighbour isolation): cell name => the hosts the ALB routes to it (<slug>.<base_domain>, ready custom domains) and its task count bounds. Empty: every community on the shared site service."
+  default     = {}
+}
+
 variable "tracker_cells" {
   type = map(object({
     cpu        = number

@@ -68,6 +68,41 @@ resource "aws_ecs_service" "site" {
   }
 }
 
+# Site cells: the same task on services of their own, registered in the cell's target
+# group (the edge sends the cell's hosts there), scaled like the shared site.
+resource "aws_ecs_service" "site_cell" {
+  for_each                          = var.site_cells
+  name                              = "site-${each.key}"
+  cluster                           = var.cluster_arn
+  task_definition                   = aws_ecs_task_definition.site.arn
+  desired_count                     = each.value.min_count
+  launch_type                       = "FARGATE"
+  health_check_grace_period_seconds = 60
+  propagate_tags                    = "SERVICE"
+  tags                              = var.tags
+
+  network_configuration {
+    subnets          = var.private_subnet_ids
+    security_groups  = [var.tasks_security_group_id]
+    assign_public_ip = false
+  }
+
+  load_balancer {
+    target_group_arn = var.site_cell_target_group_arns[each.key]
+    container_name   = "site"
+    container_port   = local.site_port
+  }
+
+  deployment_circuit_breaker {
+    enable   = true
+    rollback = true
+  }
+
+  lifecycle {
+    ignore_changes = [desired_count]
+  }
+}
+
 resource "aws_ecs_task_definition" "gateway" {
   family                   = "${var.name}-gateway"
   requires_compatibilities = ["FARGATE"]
@@ -178,7 +213,7 @@ resource "aws_ecs_service" "worker" {
 }
 
 locals {
-  scaled = {
+  shared_scaled = {
     site = {
       service        = aws_ecs_service.site.name
       size           = var.site
@@ -190,6 +225,15 @@ locals {
       resource_label = "${var.alb_arn_suffix}/${var.gateway_target_group_arn_suffix}"
     }
   }
+  # Each site cell scales like the shared site, between its own counts.
+  cell_scaled = {
+    for cell, counts in var.site_cells : "site-${cell}" => {
+      service        = aws_ecs_service.site_cell[cell].name
+      size           = merge(var.site, counts)
+      resource_label = "${var.alb_arn_suffix}/${var.site_cell_target_group_arn_suffixes[cell]}"
+    }
+  }
+  scaled = merge(local.shared_scaled, local.cell_scaled)
 }
 
 resource "aws_appautoscaling_target" "scaled" {

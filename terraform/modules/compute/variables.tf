@@ -175,6 +175,32 @@ variable "default_tracker_cell" {
   }
 }
 
+variable "site_cells" {
+  type = map(object({
+    min_count = number
+    max_count = number
+  }))
+  description = "Site cells by name (the edge module routes their hosts): each is a site service of its own with the site's task definition, scaled between these counts on the site's CPU and request targets."
+  default     = {}
+}
+
+variable "site_cell_target_group_arns" {
+  type        = map(string)
+  description = "ALB target group of each site cell, by cell name (the edge module's output)."
+  default     = {}
+
+  validation {
+    condition     = alltrue([for cell in keys(var.site_cells) : contains(keys(var.site_cell_target_group_arns), cell)])
+    error_message = "Every site cell needs its target group in site_cell_target_group_arns."
+  }
+}
+
+variable "site_cell_target_group_arn_suffixes" {
+  type        = map(string)
+  description = "ARN suffix of each site cell's target group (request-count scaling), by cell name."
+  default     = {}
+}
+
 variable "site_target_group_arn" {
   type        = string
   description = "ALB target group of the site."

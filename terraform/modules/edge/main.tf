@@ -232,9 +232,11 @@ resource "aws_lb_listener_rule" "gateway" {
   }
 }
 
+# The shared site after the cells (20-49), so a cell's <slug>.<base_domain> host goes to
+# its cell before the wildcard catches it.
 resource "aws_lb_listener_rule" "site" {
   listener_arn = aws_lb_listener.https.arn
-  priority     = 20
+  priority     = 50
   tags         = var.tags
 
   condition {
@@ -246,6 +248,58 @@ resource "aws_lb_listener_rule" "site" {
   action {
     type             = "forward"
     target_group_arn = aws_lb_target_group.site.arn
+  }
+}
+
+# Site cells: a community (or a few) on a site service of its own. The ALB sends the
+# cell's hosts to the cell's target group; every site process can serve every tenant, so
+# moving a community into or out of a cell is only this routing. One rule per five names.
+locals {
+  site_cell_rules = flatten([
+    for cell in sort(keys(var.site_cells)) : [
+      for chunk in range(ceil(length(var.site_cells[cell]) / 5)) : {
+        key   = "${cell}-${chunk}"
+        cell  = cell
+        hosts = slice(var.site_cells[cell], chunk * 5, min(length(var.site_cells[cell]), chunk * 5 + 5))
+      }
+    ]
+  ])
+}
+
+resource "aws_lb_target_group" "site_cell" {
+  for_each             = var.site_cells
+  name                 = "${var.name}-web-${each.key}"
+  vpc_id               = var.vpc_id
+  target_type          = "ip"
+  protocol             = "HTTP"
+  port                 = var.site_port
+  deregistration_delay = 30
+  tags                 = var.tags
+
+  health_check {
+    path                = "/healthz"
+    matcher             = "200"
+    interval            = 15
+    healthy_threshold   = 2
+    unhealthy_threshold = 3
+  }
+}
+
+resource "aws_lb_listener_rule" "site_cell" {
+  for_each     = { for index, rule in local.site_cell_rules : rule.key => merge(rule, { priority = 20 + index }) }
+  listener_arn = aws_lb_listener.https.arn
+  priority     = each.value.priority
+  tags         = var.tags
+
+  condition {
+    host_header {
+      values = each.value.hosts
+    }
+  }
+
+  action {
+    type             = "forward"
+    target_group_arn = aws_lb_target_group.site_cell[each.value.cell].arn
   }
 }
 

@@ -18,6 +18,16 @@ output "site_target_group_arn_suffix" {
   value       = aws_lb_target_group.site.arn_suffix
 }
 
+output "site_cell_target_group_arns" {
+  description = "Target group of each site cell, by cell name."
+  value       = { for cell, group in aws_lb_target_group.site_cell : cell => group.arn }
+}
+
+output "site_cell_target_group_arn_suffixes" {
+  description = "ARN suffix of each site cell's target group (request-count scaling), by cell name."
+  value       = { for cell, group in aws_lb_target_group.site_cell : cell => group.arn_suffix }
+}
+
 output "gateway_target_group_arn" {
   description = "Target group the gateway service registers in."
   value       = aws_lb_target_group.gateway.arn

@@ -67,3 +67,38 @@ variable "tags" {
   type        = map(string)
   description = "Common tags every resource carries (also set as the provider's default_tags)."
 }
+
+variable "site_cells" {
+  type        = map(list(string))
+  description = "Site cells by name: the host names (a community's <slug>.<base_domain> and its ready custom domains) the ALB sends to that cell's own site service instead of the shared one, so one community's work never shares a site process with the others'."
+  default     = {}
+
+  validation {
+    condition     = alltrue([for cell in keys(var.site_cells) : can(regex("^[a-z0-9]{1,7}$", cell))])
+    error_message = "site_cells are named with 1-7 lowercase letters or digits (target group names are at most 32 characters)."
+  }
+
+  validation {
+    condition     = alltrue([for hosts in values(var.site_cells) : length(hosts) > 0])
+    error_message = "Every site cell needs at least one host name."
+  }
+
+  validation {
+    condition = alltrue(flatten([
+      for hosts in values(var.site_cells) : [
+        for host in hosts : endswith(host, ".${var.base_domain}") || contains(var.tenant_custom_domains_ready, host)
+      ]
+    ]))
+    error_message = "A site cell's hosts must be <slug>.<base_domain> names or custom domains in tenant_custom_domains_ready (the ALB has no certificate for any other)."
+  }
+
+  validation {
+    condition     = length(flatten(values(var.site_cells))) == length(distinct(flatten(values(var.site_cells))))
+    error_message = "A host name can be in one site cell only."
+  }
+
+  validation {
+    condition     = sum(concat([0], [for hosts in values(var.site_cells) : ceil(length(hosts) / 5)])) <= 30
+    error_message = "At most 30 listener rules for site cells (five host names a rule): priorities 20-49 sit between the gateway's and the shared site's."
+  }
+}

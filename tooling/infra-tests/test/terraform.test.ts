@@ -18,6 +18,7 @@ import {
   relativeToRoot,
   stringsIn,
   terraformDirs,
+  type Block,
   type TerraformModule,
 } from '../src/terraform';
 
@@ -182,6 +183,29 @@ describe('terraform/', () => {
     const dataRules = ingressRules(modules.get(join(terraformRoot, 'modules', 'data'))!);
     expect(dataRules.map((rule) => rule.label).sort()).toEqual(['aws_vpc_security_group_ingress_rule.database_from_tasks', 'aws_vpc_security_group_ingress_rule.redis_from_tasks']);
     for (const rule of dataRules) expect(rule.cidrs).toEqual([]);
+  });
+
+  it('routes site cells\' hosts before the shared site\'s wildcard, each cell to a site service of its own', () => {
+    const edge = modules.get(join(terraformRoot, 'modules', 'edge'))!;
+    const compute = modules.get(join(terraformRoot, 'modules', 'compute'))!;
+    const priority = (rule: string) => Number(edge.resources.get(`aws_lb_listener_rule.${rule}`)?.priority);
+    // Cells take 20 + their rule's index, up to the limit the variable's validation sets.
+    const cellRules = String(edge.resources.get('aws_lb_listener_rule.site_cell')?.for_each);
+    const firstCell = Number(/priority = (\d+) \+ index/.exec(cellRules)?.[1]);
+    const limits = (edge.variables.get('site_cells')?.validation as Block[]).map((rule) => /<= (\d+)/.exec(String(rule.condition))?.[1]).filter(Boolean);
+    expect(limits).toHaveLength(1);
+    const lastCell = firstCell + Number(limits[0]) - 1;
+    expect(priority('gateway')).toBeLessThan(firstCell);
+    expect(priority('site')).toBeGreaterThan(lastCell);
+    expect(String(edge.resources.get('aws_lb_listener_rule.custom_domains')?.priority)).toMatch(/^\$\{(\d+) \+ count\.index\}$/);
+    expect(Number(/(\d+)/.exec(String(edge.resources.get('aws_lb_listener_rule.custom_domains')?.priority))?.[1])).toBeGreaterThan(lastCell);
+    expect(JSON.stringify(edge.resources.get('aws_lb_listener_rule.site_cell')?.action)).toContain('aws_lb_target_group.site_cell[each.value.cell].arn');
+    // Each cell: its own target group, and a service running the shared site's task in it.
+    expect(String(edge.resources.get('aws_lb_target_group.site_cell')?.for_each)).toBe('${var.site_cells}');
+    const service = compute.resources.get('aws_ecs_service.site_cell')!;
+    expect(String(service.for_each)).toBe('${var.site_cells}');
+    expect(service.task_definition).toBe(compute.resources.get('aws_ecs_service.site')?.task_definition);
+    expect(JSON.stringify(service.load_balancer)).toContain('var.site_cell_target_group_arns[each.key]');
   });
 
   it('keeps the environments identical except for their tfvars and backend key', () => {
