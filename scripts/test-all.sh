@@ -29,7 +29,7 @@ ensure_redis
 install_workspace
 migrate_database
 
-rm -f packages/*/.test-report*.json apps/*/.test-report*.json
+rm -f packages/*/.test-report*.json apps/*/.test-report*.json tooling/*/.test-report*.json
 log "lint"
 pnpm lint
 log "typecheck"
