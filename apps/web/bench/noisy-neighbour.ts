@@ -55,6 +55,9 @@ const LISTS: object[] = [{}, { sort: 'seeders', page: 2 }, { sort: 'size', order
 
 const load = () => loadavg().map((value) => value.toFixed(2)).join(' / ');
 
+/** The value at `share` (0.99: the p99) of latencies sorted ascending. */
+const percentile = (sorted: number[], share: number) => sorted[Math.min(sorted.length - 1, Math.floor(share * sorted.length))] ?? Number.NaN;
+
 function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer();
@@ -141,8 +144,7 @@ async function quietClient(port: number, cookie: string, rate: number, seconds: 
   // NOISY_TIMELINE=1: the phase's 12 slowest calls as "second sent:ms" — a run of them a few
   // ms apart is one stall (a collection, say), spread ones are steady contention.
   if (env.NOISY_TIMELINE) console.log(`slowest calls (s into the phase: ms): ${timeline.sort((a, b) => b[1] - a[1]).slice(0, 12).map(([t, ms]) => `${(t / 1000).toFixed(2)}:${ms.toFixed(0)}`).join(' ')}`);
-  const at = (share: number) => latencies[Math.min(latencies.length - 1, Math.floor(share * latencies.length))] ?? Number.NaN;
-  return { sent, achieved: sent / ((performance.now() - start) / 1000), p50: at(0.5), p99: at(0.99), failed, latencies };
+  return { sent, achieved: sent / ((performance.now() - start) / 1000), p50: percentile(latencies, 0.5), p99: percentile(latencies, 0.99), failed, latencies };
 }
 
 /**
@@ -312,33 +314,31 @@ async function main() {
       console.log(`${label.padEnd(40)} ${String(phase.sent).padStart(6)} ${phase.achieved.toFixed(0).padStart(6)} ${fmt(phase.p50)} ${fmt(phase.p99)} ${String(phase.failed).padStart(8)}`);
     console.log('');
     console.log(`${''.padEnd(40)} ${'sent'.padStart(6)} ${'req/s'.padStart(6)} ${'p50 ms'.padStart(8)} ${'p99 ms'.padStart(8)} ${'not 200'.padStart(8)}`);
+    // A's side of a phase as a row: wrk's requests, its latencies, and every answer but a 200.
+    const searching = (noisy: FloodResult) => ({ sent: noisy.requests, achieved: noisy.requests / noisy.seconds, p50: noisy.p50, p99: noisy.p99, failed: noisy.refused + noisy.other + noisy.errors });
     for (const { round, before, during, noisy, atBudget } of rows) {
       line(`round ${round}: B list, before the flood`, before);
       if (atBudget) {
         line(`round ${round}: B list, A at its budget`, atBudget.quiet);
-        line(`round ${round}: A searching (asked ${BUDGET}/s)`, { sent: atBudget.noisy.requests, achieved: atBudget.noisy.requests / atBudget.noisy.seconds, p50: atBudget.noisy.p50, p99: atBudget.noisy.p99, failed: atBudget.noisy.refused + atBudget.noisy.other + atBudget.noisy.errors });
+        line(`round ${round}: A searching (asked ${BUDGET}/s)`, searching(atBudget.noisy));
       }
       line(`round ${round}: B list, during the flood`, during);
-      line(`round ${round}: A search flood (asked ${FLOOD_RATE}/s)`, { sent: noisy.requests, achieved: noisy.requests / noisy.seconds, p50: noisy.p50, p99: noisy.p99, failed: noisy.refused + noisy.other + noisy.errors });
+      line(`round ${round}: A search flood (asked ${FLOOD_RATE}/s)`, searching(noisy));
     }
     const beforeP99 = median(rows.map((row) => row.before.p99));
     const duringP99 = median(rows.map((row) => row.during.p99));
-    const atBudgetP99s = rows.flatMap((row) => (row.atBudget ? [row.atBudget.quiet.p99] : []));
+    const budgetPhases = rows.flatMap((row) => (row.atBudget ? [row.atBudget.quiet] : []));
     console.log(
       `median of ${ROUNDS} rounds: B's p50 ${median(rows.map((row) => row.before.p50)).toFixed(1)} → ${median(rows.map((row) => row.during.p50)).toFixed(1)} ms, p99 ${beforeP99.toFixed(1)} → ${duringP99.toFixed(1)} ms (alone → during the flood)` +
-        (atBudgetP99s.length > 0 ? `; p99 with A at its budget ${median(atBudgetP99s).toFixed(1)} ms` : ''),
+        (budgetPhases.length > 0 ? `; p99 with A at its budget ${median(budgetPhases.map((phase) => phase.p99)).toFixed(1)} ms` : ''),
     );
     // Every round's calls of a phase together: one p99 over rounds × rate × SECONDS calls,
     // steadier than the median of a few rounds' p99s.
-    const pooled = (phases: Phase[]) => {
-      const all = phases.flatMap((phase) => phase.latencies).sort((a, b) => a - b);
-      return all[Math.min(all.length - 1, Math.floor(0.99 * all.length))] ?? Number.NaN;
-    };
+    const pooled = (phases: Phase[]) => percentile(phases.flatMap((phase) => phase.latencies).sort((a, b) => a - b), 0.99);
     const change = (from: number, to: number) => `${to >= from ? '+' : '−'}${Math.abs(((to - from) / from) * 100).toFixed(0)} %`;
     const alonePooled = pooled(rows.map((row) => row.before));
     const floodPooled = pooled(rows.map((row) => row.during));
-    const budgetRows = rows.flatMap((row) => (row.atBudget ? [row.atBudget.quiet] : []));
-    const budgetPooled = budgetRows.length > 0 ? pooled(budgetRows) : undefined;
+    const budgetPooled = budgetPhases.length > 0 ? pooled(budgetPhases) : undefined;
     console.log(
       `all rounds' calls together: B's p99 alone ${alonePooled.toFixed(1)} ms` +
         (budgetPooled === undefined ? '' : `, A at its budget ${budgetPooled.toFixed(1)} ms (${change(alonePooled, budgetPooled)})`) +
