@@ -14,6 +14,8 @@
 //   NOISY_SERVER_FLAGS='--trace-gc' BENCH_SERVER_LOG=1  more node flags for the site, and its output
 //   NOISY_TIMELINE=1    each phase's slowest calls, with when they were sent
 //   NOISY_CELLS=1       A on a site process of its own (B's process shares only CPUs and database)
+//   NOISY_LANE=1        one site process for everything but searches, which it passes on to a
+//                       search lane (WEB_SEARCH_LANE_URL, a second process), as scripts/start.sh runs it
 //   NOISY_AT_BUDGET=1   a third phase each round: A searching at exactly its budget (nothing to
 //                       refuse), to tell what A's allowed searches cost B from what the flood adds
 import { spawn, spawnSync } from 'node:child_process';
@@ -52,6 +54,9 @@ const NOISY_HOST = '127.0.0.2';
 // B's list pages as members browse them (several sorts and filters, one "mine" that no
 // page cache serves).
 const LISTS: object[] = [{}, { sort: 'seeders', page: 2 }, { sort: 'size', order: 'desc' }, { category: 'movies' }, { freeleech: true }, { mine: 'seeding' }];
+
+// One secret for every site process the bench starts (a lane trusts what the front paid for).
+const SITE_SECRET = randomBytes(32).toString('hex');
 
 const load = () => loadavg().map((value) => value.toFixed(2)).join(' / ');
 
@@ -219,7 +224,7 @@ function cpuMs(pid: number | undefined): number {
   }
 }
 
-async function startSite(urls: { owner: string; app: string; system: string }) {
+async function startSite(urls: { owner: string; app: string; system: string }, more: Record<string, string> = {}) {
   const port = await freePort();
   const server = spawn(process.execPath, [...SITE_NODE_FLAGS, ...SERVER_FLAGS, serverScript], {
     cwd: WEB_ROOT,
@@ -236,7 +241,8 @@ async function startSite(urls: { owner: string; app: string; system: string }) {
       MAIL_TRANSPORT: 'outbox',
       ALLOW_DEV_OUTBOX: '1',
       ALLOW_INSECURE_HTTP: '1',
-      REALTIME_TOKEN_SECRET: randomBytes(32).toString('hex'),
+      REALTIME_TOKEN_SECRET: SITE_SECRET,
+      ...more,
     },
     stdio: ['ignore', env.BENCH_SERVER_LOG ? 'inherit' : 'ignore', env.BENCH_SERVER_LOG ? 'inherit' : 'ignore'],
   });
@@ -263,11 +269,15 @@ async function main() {
   console.log(`seeding two communities of ${TORRENTS.toLocaleString('en')} torrents …`);
   const { database, sessions, hasBudget } = await seed();
   const dir = mkdtempSync(join(tmpdir(), 'noisy-'));
-  const site = await startSite(database.urls);
+  // NOISY_LANE=1: the site's search lane (WEB_SEARCH_LANE_URL), as scripts/start.sh runs
+  // it: every request still goes to the one site process, which passes searches on to a
+  // second process; both communities' searches share the lane.
+  const lane = env.NOISY_LANE ? await startSite(database.urls) : undefined;
+  const site = await startSite(database.urls, lane ? { WEB_SEARCH_LANE_URL: `http://127.0.0.1:${lane.port}` } : {});
   // NOISY_CELLS=1: A is served by a site process of its own (tenants split across
   // processes by host at the edge); B's process then shares only the CPUs and the database.
   const noisySite = env.NOISY_CELLS ? await startSite(database.urls) : site;
-  const cpu = () => site.cpu() + (noisySite === site ? 0 : noisySite.cpu());
+  const cpu = () => site.cpu() + (noisySite === site ? 0 : noisySite.cpu()) + (lane?.cpu() ?? 0);
   try {
     const quietCookie = `sh_session=${sessions.quiet}`;
     const noisyCookies = sessions.noisy.map((token) => `sh_session=${token}`);
@@ -278,7 +288,7 @@ async function main() {
     const probe = await fetch(`http://${NOISY_HOST}:${noisySite.port}/api/trpc/torrents.search?input=${encodeURIComponent('{"text":"sintel"}')}`, { headers: { cookie: noisyCookies[0]! } });
     if (probe.status !== 200) throw new Error(`A's search answered ${probe.status}: ${await probe.text()}`);
     await quietClient(site.port, quietCookie, QUIET_RATE, 3); // warm up
-    console.log(`site ${serverScript}${noisySite === site ? '' : ' (A on a second process of its own)'}; A's plan: ${BUDGET} searches/s${hasBudget ? '' : ' (this database has no plans.searches_per_second: the site knows no budget)'}; flood asks ${FLOOD_RATE}/s (${FLOOD_FACTOR}×) from wrk, ${CONNECTIONS} connections, niced ${NICE}; B's list at ${QUIET_RATE}/s from this process (not niced); ${SECONDS} s per phase, ${ROUNDS} rounds of alone${AT_BUDGET ? `, A at its budget (${BUDGET}/s)` : ''} then flood`);
+    console.log(`site ${serverScript}${noisySite === site ? '' : ' (A on a second process of its own)'}${lane ? ' (searches passed on to a search lane, a second process)' : ''}; A's plan: ${BUDGET} searches/s${hasBudget ? '' : ' (this database has no plans.searches_per_second: the site knows no budget)'}; flood asks ${FLOOD_RATE}/s (${FLOOD_FACTOR}×) from wrk, ${CONNECTIONS} connections, niced ${NICE}; B's list at ${QUIET_RATE}/s from this process (not niced); ${SECONDS} s per phase, ${ROUNDS} rounds of alone${AT_BUDGET ? `, A at its budget (${BUDGET}/s)` : ''} then flood`);
     // Rounds alternate B alone and B during A's flood, as the tracker's bench does, so a
     // drift in the machine's other work falls on both sides; the verdict compares the
     // medians of the rounds' p99s.
@@ -364,6 +374,7 @@ async function main() {
   } finally {
     await site.stop();
     if (noisySite !== site) await noisySite.stop();
+    await lane?.stop();
     agent.destroy();
     rmSync(dir, { recursive: true, force: true });
     if (env.BENCH_KEEP_DB) console.log(`kept the database ${database.name}`);

@@ -24,6 +24,15 @@ describe('loadWebConfig', () => {
     expect(() => loadWebConfig({ WEB_TRUSTED_PROXIES: '10.0.0.0/33' })).toThrow(/WEB_TRUSTED_PROXIES: "10.0.0.0\/33" is neither/);
   });
 
+  it('takes the search lane as an http origin, or none', () => {
+    expect(loadWebConfig({}).WEB_SEARCH_LANE_URL).toBeUndefined();
+    expect(loadWebConfig({ WEB_SEARCH_LANE_URL: 'http://127.0.0.1:3001' }).WEB_SEARCH_LANE_URL).toBe('http://127.0.0.1:3001');
+    expect(loadWebConfig({ WEB_SEARCH_LANE_URL: 'http://search.internal:80/' }).WEB_SEARCH_LANE_URL).toBe('http://search.internal');
+    for (const bad of ['127.0.0.1:3001', 'https://search.internal', 'http://127.0.0.1:3001/search', 'http://u:p@127.0.0.1:3001', 'http://127.0.0.1:3001/?a=1']) {
+      expect(() => loadWebConfig({ WEB_SEARCH_LANE_URL: bad }), bad).toThrow(/WEB_SEARCH_LANE_URL: must be an http:\/\/ origin/);
+    }
+  });
+
   it('matches trusted proxies by address and by range', () => {
     const proxies = new TrustedProxies(['10.0.1.0/24', '192.0.2.7', 'fd00::/8']);
     for (const trusted of ['10.0.1.1', '10.0.1.254', '::ffff:10.0.1.9', '192.0.2.7', 'fd00::1']) expect(proxies.has(trusted), trusted).toBe(true);

@@ -46,6 +46,30 @@ export const webShape = {
    */
   WEB_PAGE_CACHE_MS: z.coerce.number().int().min(0, 'must be 0 (off) or more milliseconds').max(60_000, 'must be at most 60000 ms').default(2000),
   /**
+   * The search lane: another site process (same build) that serves the site's searches
+   * (torrent, forum and request searches, Torznab and API queries with text). Set on the
+   * site process members reach, it passes those requests on to this address, so one
+   * community's search flood runs on the lane's event loop, not on the one serving
+   * everyone's pages. Unset: every request is served here. A plain http:// origin.
+   */
+  WEB_SEARCH_LANE_URL: z
+    .string()
+    .transform((value, context) => {
+      let url: URL;
+      try {
+        url = new URL(value);
+      } catch {
+        context.addIssue({ code: 'custom', message: 'must be an http:// origin such as http://127.0.0.1:3001' });
+        return z.NEVER;
+      }
+      if (url.protocol !== 'http:' || url.username || url.password || url.pathname !== '/' || url.search || url.hash) {
+        context.addIssue({ code: 'custom', message: 'must be an http:// origin (no path, query or credentials) such as http://127.0.0.1:3001' });
+        return z.NEVER;
+      }
+      return url.origin;
+    })
+    .optional(),
+  /**
    * Reverse proxies in front of the site (comma-separated addresses or CIDR ranges, such
    * as a load balancer's subnets) whose last X-Forwarded-For hop names the client; from
    * any other peer the connection's own address counts. Default: loopback (a proxy on

@@ -5,6 +5,7 @@
 // one Redis call (none while the tenant is known to be over) instead of Next's whole
 // request pipeline; the tRPC route asks again only for requests that did not come
 // through that front (next dev, next start) and skips those that did.
+import { createHmac, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { cachedMemberSession, MEMBER_COOKIE, resolveSite, type ApiServices } from '@swarmhost/api';
 import { isAppError, type AppError } from '@swarmhost/domain';
@@ -16,10 +17,38 @@ const ROUTE_PREFIX = '/api/trpc/';
 /** Marks a request whose token the front took (a registered symbol: the route's bundle sees the same one). */
 const BUDGET_TAKEN = Symbol.for('swarmhost.searchBudgetTaken');
 
+/**
+ * Says, on a search passed on to the search lane (search-lane.ts), that the process in
+ * front took its token; the value proves it came from a site process (see laneProof).
+ */
+export const PAID_HEADER = 'x-swarmhost-search-paid';
+
 type MarkedRequest = IncomingMessage & { [BUDGET_TAKEN]?: true };
 
 export function searchBudgetTaken(request: IncomingMessage): boolean {
   return (request as MarkedRequest)[BUDGET_TAKEN] === true;
+}
+
+/**
+ * The PAID_HEADER value the site's processes agree on: an HMAC of a fixed label under
+ * their shared REALTIME_TOKEN_SECRET, so the secret itself never travels and a member
+ * who sends the header (through a load balancer that passes it on) cannot know it.
+ */
+export function laneProof(secret: string): Buffer {
+  return createHmac('sha256', secret).update('swarmhost search lane: budget taken in front').digest();
+}
+
+/**
+ * A search passed on with a valid proof is marked as paid; the header is removed either
+ * way, so nothing behind the gate ever sees a member's own copy of it.
+ */
+function acceptPaidMark(request: IncomingMessage, proof: Buffer | undefined): void {
+  const claimed = request.headers[PAID_HEADER];
+  if (claimed === undefined) return;
+  delete request.headers[PAID_HEADER];
+  if (!proof || typeof claimed !== 'string') return;
+  const given = Buffer.from(claimed, 'hex');
+  if (given.length === proof.length && timingSafeEqual(given, proof)) (request as MarkedRequest)[BUDGET_TAKEN] = true;
 }
 
 /** The tRPC path of a request to /api/trpc/<path>, and whether it is a batch. */
@@ -93,13 +122,15 @@ export type FrontGate = (request: IncomingMessage, response: ServerResponse) => 
 /**
  * The front gate the site's server calls for every request: false at once for anything
  * but a member's single search (no promise, no work), else the budget's answer (true:
- * answered here).
+ * answered here). `proof` (laneProof) is given where searches may arrive from a site
+ * process in front that took their tokens already: the search lane.
  */
-export function searchBudgetFront(services: () => ApiServices): FrontGate {
+export function searchBudgetFront(services: () => ApiServices, proof?: Buffer): FrontGate {
   return (request, response) => {
     if (request.method !== 'GET' || !request.url) return false;
     const call = trpcCall(request.url);
     if (!call || !isBudgetedSearch(request, call.path, call.batch)) return false;
+    acceptPaidMark(request, proof);
     return takeSearchBudget(services(), request, response, call.path);
   };
 }
