@@ -49,14 +49,23 @@ export REALTIME_PUBLIC_URL="${REALTIME_PUBLIC_URL:-http://localhost:${REALTIME_P
 export REALTIME_TRACKER_METRICS_URL="${REALTIME_TRACKER_METRICS_URL:-http://${TRACKER_METRICS_HOST:-127.0.0.1}:${TRACKER_METRICS_PORT:-6970}/metrics}"
 
 # The site's server (site-server.mjs) reads PORT and HOSTNAME; the platform's variable is WEB_PORT.
-export PORT="${WEB_PORT:-3000}" HOSTNAME=0.0.0.0
 start_app tracker tracker dist/main.js
+# WEB_SEARCH_LANE_PORT=3001: a second site process, on loopback, serves the searches the
+# first one passes on (WEB_SEARCH_LANE_URL; README, "Noisy neighbour, the site").
+if [ -n "${WEB_SEARCH_LANE_PORT:-}" ]; then
+  [[ "$WEB_SEARCH_LANE_PORT" =~ ^[0-9]+$ ]] && [ "$WEB_SEARCH_LANE_PORT" -ge 1 ] && [ "$WEB_SEARCH_LANE_PORT" -le 65535 ] \
+    || fail "WEB_SEARCH_LANE_PORT must be a port number (1-65535), got '$WEB_SEARCH_LANE_PORT'"
+  [ "$WEB_SEARCH_LANE_PORT" != "${WEB_PORT:-3000}" ] || fail "WEB_SEARCH_LANE_PORT must differ from WEB_PORT (${WEB_PORT:-3000})"
+  PORT="$WEB_SEARCH_LANE_PORT" HOSTNAME=127.0.0.1 WEB_SEARCH_LANE_URL= start_app search-lane web .next/standalone/apps/web/site-server.mjs --max-semi-space-size=16
+  export WEB_SEARCH_LANE_URL="http://127.0.0.1:$WEB_SEARCH_LANE_PORT"
+fi
+export PORT="${WEB_PORT:-3000}" HOSTNAME=0.0.0.0
 start_app web web .next/standalone/apps/web/site-server.mjs --max-semi-space-size=16
 start_app realtime realtime dist/main.js
 # Notifications and chat system messages of staff decisions and comments (outbox → jobs).
 start_app worker worker dist/main.js
 log "tracker announce URL base: ${PUBLIC_TRACKER_URL:-http://127.0.0.1:6969} (metrics: $REALTIME_TRACKER_METRICS_URL)"
-log "site: http://demo.localhost:${WEB_PORT:-3000} (operator console: http://localhost:${WEB_PORT:-3000})"
+log "site: http://demo.localhost:${WEB_PORT:-3000} (operator console: http://localhost:${WEB_PORT:-3000})${WEB_SEARCH_LANE_URL:+; searches served by the search lane at $WEB_SEARCH_LANE_URL}"
 log "real-time gateway: $REALTIME_PUBLIC_URL"
 log "background worker: BullMQ queues under ${WORKER_QUEUE_PREFIX:-swarmhost:bull}"
 wait

@@ -26,6 +26,7 @@ describe('loadWebConfig', () => {
 
   it('takes the search lane as an http origin, or none', () => {
     expect(loadWebConfig({}).WEB_SEARCH_LANE_URL).toBeUndefined();
+    expect(loadWebConfig({ WEB_SEARCH_LANE_URL: '' }).WEB_SEARCH_LANE_URL).toBeUndefined();
     expect(loadWebConfig({ WEB_SEARCH_LANE_URL: 'http://127.0.0.1:3001' }).WEB_SEARCH_LANE_URL).toBe('http://127.0.0.1:3001');
     expect(loadWebConfig({ WEB_SEARCH_LANE_URL: 'http://search.internal:80/' }).WEB_SEARCH_LANE_URL).toBe('http://search.internal');
     for (const bad of ['127.0.0.1:3001', 'https://search.internal', 'http://127.0.0.1:3001/search', 'http://u:p@127.0.0.1:3001', 'http://127.0.0.1:3001/?a=1']) {

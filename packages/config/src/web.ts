@@ -50,11 +50,12 @@ export const webShape = {
    * (torrent, forum and request searches, Torznab and API queries with text). Set on the
    * site process members reach, it passes those requests on to this address, so one
    * community's search flood runs on the lane's event loop, not on the one serving
-   * everyone's pages. Unset: every request is served here. A plain http:// origin.
+   * everyone's pages. Unset or empty: every request is served here. A plain http:// origin.
    */
   WEB_SEARCH_LANE_URL: z
     .string()
-    .transform((value, context) => {
+    .transform((value, context): string | undefined => {
+      if (value.trim() === '') return undefined;
       let url: URL;
       try {
         url = new URL(value);

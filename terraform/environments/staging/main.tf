@@ -89,6 +89,7 @@ module "edge" {
   tenant_custom_domains       = var.tenant_custom_domains
   tenant_custom_domains_ready = var.tenant_custom_domains_ready
   site_cells                  = { for cell, settings in var.site_cells : cell => settings.hosts }
+  search_lane                 = var.search_lane != null
   site_port                   = 3000
   gateway_port                = 3200
   idle_timeout_seconds        = 300
@@ -138,6 +139,11 @@ module "compute" {
   site_cells                          = { for cell, settings in var.site_cells : cell => { min_count = settings.min_count, max_count = settings.max_count } }
   site_cell_target_group_arns         = module.edge.site_cell_target_group_arns
   site_cell_target_group_arn_suffixes = module.edge.site_cell_target_group_arn_suffixes
+
+  # The search lane: the edge routes searches, compute runs its site service.
+  search_lane                         = var.search_lane
+  search_lane_target_group_arn        = module.edge.site_search_target_group_arn
+  search_lane_target_group_arn_suffix = module.edge.site_search_target_group_arn_suffix
 }
 
 module "observability" {

@@ -159,6 +159,15 @@ variable "site_cells" {
   default     = {}
 }
 
+variable "search_lane" {
+  type = object({
+    min_count = number
+    max_count = number
+  })
+  description = "The search lane (noisy-neighbour isolation): the site's searches on a site service of their own, with these task count bounds. Null: searches on the shared site service."
+  default     = null
+}
+
 variable "tracker_cells" {
   type = map(object({
     cpu        = number

@@ -103,6 +103,41 @@ resource "aws_ecs_service" "site_cell" {
   }
 }
 
+# The search lane: the same task again, registered in the search target group (the edge
+# sends searches there). Its front gate takes the search budget as the shared site's does.
+resource "aws_ecs_service" "site_search" {
+  count                             = var.search_lane == null ? 0 : 1
+  name                              = "site-search"
+  cluster                           = var.cluster_arn
+  task_definition                   = aws_ecs_task_definition.site.arn
+  desired_count                     = var.search_lane.min_count
+  launch_type                       = "FARGATE"
+  health_check_grace_period_seconds = 60
+  propagate_tags                    = "SERVICE"
+  tags                              = var.tags
+
+  network_configuration {
+    subnets          = var.private_subnet_ids
+    security_groups  = [var.tasks_security_group_id]
+    assign_public_ip = false
+  }
+
+  load_balancer {
+    target_group_arn = var.search_lane_target_group_arn
+    container_name   = "site"
+    container_port   = local.site_port
+  }
+
+  deployment_circuit_breaker {
+    enable   = true
+    rollback = true
+  }
+
+  lifecycle {
+    ignore_changes = [desired_count]
+  }
+}
+
 resource "aws_ecs_task_definition" "gateway" {
   family                   = "${var.name}-gateway"
   requires_compatibilities = ["FARGATE"]
@@ -233,7 +268,15 @@ locals {
       resource_label = "${var.alb_arn_suffix}/${var.site_cell_target_group_arn_suffixes[cell]}"
     }
   }
-  scaled = merge(local.shared_scaled, local.cell_scaled)
+  # The search lane scales like the site too, between its own counts.
+  lane_scaled = var.search_lane == null ? {} : {
+    "site-search" = {
+      service        = aws_ecs_service.site_search[0].name
+      size           = merge(var.site, var.search_lane)
+      resource_label = "${var.alb_arn_suffix}/${var.search_lane_target_group_arn_suffix}"
+    }
+  }
+  scaled = merge(local.shared_scaled, local.cell_scaled, local.lane_scaled)
 }
 
 resource "aws_appautoscaling_target" "scaled" {

@@ -201,6 +201,32 @@ variable "site_cell_target_group_arn_suffixes" {
   default     = {}
 }
 
+variable "search_lane" {
+  type = object({
+    min_count = number
+    max_count = number
+  })
+  description = "The search lane: a site service of its own (the site's task definition) that the edge sends the site's searches to, scaled between these counts on the site's CPU and request targets. Null: searches stay on the shared site."
+  default     = null
+}
+
+variable "search_lane_target_group_arn" {
+  type        = string
+  description = "ALB target group of the search lane (the edge module's output)."
+  default     = null
+
+  validation {
+    condition     = var.search_lane == null || var.search_lane_target_group_arn != null
+    error_message = "The search lane needs its target group in search_lane_target_group_arn."
+  }
+}
+
+variable "search_lane_target_group_arn_suffix" {
+  type        = string
+  description = "ARN suffix of the search lane's target group (request-count scaling)."
+  default     = null
+}
+
 variable "site_target_group_arn" {
   type        = string
   description = "ALB target group of the site."

@@ -232,11 +232,12 @@ resource "aws_lb_listener_rule" "gateway" {
   }
 }
 
-# The shared site after the cells (20-49), so a cell's <slug>.<base_domain> host goes to
-# its cell before the wildcard catches it.
+# The shared site after the cells (20-49) and the search lane (50-52), so a cell's
+# <slug>.<base_domain> host goes to its cell, and a search to the lane, before the
+# wildcard catches it.
 resource "aws_lb_listener_rule" "site" {
   listener_arn = aws_lb_listener.https.arn
-  priority     = 50
+  priority     = 60
   tags         = var.tags
 
   condition {
@@ -300,6 +301,67 @@ resource "aws_lb_listener_rule" "site_cell" {
   action {
     type             = "forward"
     target_group_arn = aws_lb_target_group.site_cell[each.value.cell].arn
+  }
+}
+
+# The search lane: the site's searches on a site service of their own (the app's
+# src/server/search-lane.ts names the same requests), so one community's searches never
+# share an event loop with everyone's pages. After the cells (a cell's searches stay in
+# its cell) and before the shared site and the custom domains, for any host. A rule holds
+# at most five condition values; `?*` is one character or more (a q with text).
+# requests.list with text (its text is inside tRPC's JSON input) stays on the shared site.
+locals {
+  search_lane_rules = var.search_lane ? {
+    trpc  = { priority = 50, paths = ["/api/trpc/*torrents.search*", "/api/trpc/*forums.search*"], query = false }
+    pages = { priority = 51, paths = ["/torrents", "/forums/search", "/requests"], query = true }
+    feeds = { priority = 52, paths = ["/api/v1/torrents", "/api/torznab"], query = true }
+  } : {}
+}
+
+resource "aws_lb_target_group" "site_search" {
+  count                = var.search_lane ? 1 : 0
+  name                 = "${var.name}-search"
+  vpc_id               = var.vpc_id
+  target_type          = "ip"
+  protocol             = "HTTP"
+  port                 = var.site_port
+  deregistration_delay = 30
+  tags                 = var.tags
+
+  health_check {
+    path                = "/healthz"
+    matcher             = "200"
+    interval            = 15
+    healthy_threshold   = 2
+    unhealthy_threshold = 3
+  }
+}
+
+resource "aws_lb_listener_rule" "site_search" {
+  for_each     = local.search_lane_rules
+  listener_arn = aws_lb_listener.https.arn
+  priority     = each.value.priority
+  tags         = var.tags
+
+  condition {
+    path_pattern {
+      values = each.value.paths
+    }
+  }
+
+  dynamic "condition" {
+    for_each = each.value.query ? ["q"] : []
+    content {
+      query_string {
+        key   = condition.value
+        value = "?*"
+      }
+    }
+  }
+
+  action {
+    type             = "forward"
+    target_group_arn = aws_lb_target_group.site_search[0].arn
   }
 }
 

@@ -28,6 +28,16 @@ output "site_cell_target_group_arn_suffixes" {
   value       = { for cell, group in aws_lb_target_group.site_cell : cell => group.arn_suffix }
 }
 
+output "site_search_target_group_arn" {
+  description = "Target group of the search lane (null without one)."
+  value       = one(aws_lb_target_group.site_search[*].arn)
+}
+
+output "site_search_target_group_arn_suffix" {
+  description = "ARN suffix of the search lane's target group (request-count scaling; null without one)."
+  value       = one(aws_lb_target_group.site_search[*].arn_suffix)
+}
+
 output "gateway_target_group_arn" {
   description = "Target group the gateway service registers in."
   value       = aws_lb_target_group.gateway.arn

@@ -68,6 +68,12 @@ variable "tags" {
   description = "Common tags every resource carries (also set as the provider's default_tags)."
 }
 
+variable "search_lane" {
+  type        = bool
+  description = "Send the site's searches (search procedures, search pages and feed queries with text) to a target group of their own, which the compute module's search lane service registers in."
+  default     = false
+}
+
 variable "site_cells" {
   type        = map(list(string))
   description = "Site cells by name: the host names (a community's <slug>.<base_domain> and its ready custom domains) the ALB sends to that cell's own site service instead of the shared one, so one community's work never shares a site process with the others'."

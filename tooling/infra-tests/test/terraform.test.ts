@@ -208,6 +208,41 @@ describe('terraform/', () => {
     expect(JSON.stringify(service.load_balancer)).toContain('var.site_cell_target_group_arns[each.key]');
   });
 
+  it('sends searches to the search lane after the cells and before the shared site, to a site service of its own', () => {
+    const edge = modules.get(join(terraformRoot, 'modules', 'edge'))!;
+    const compute = modules.get(join(terraformRoot, 'modules', 'compute'))!;
+    const priority = (rule: string) => Number(edge.resources.get(`aws_lb_listener_rule.${rule}`)?.priority);
+    const lanes = String(edge.locals.get('search_lane_rules'));
+    const priorities = [...lanes.matchAll(/priority = (\d+)/g)].map((match) => Number(match[1]));
+    expect(priorities).toHaveLength(3);
+    const cellRules = String(edge.resources.get('aws_lb_listener_rule.site_cell')?.for_each);
+    const firstCell = Number(/priority = (\d+) \+ index/.exec(cellRules)?.[1]);
+    const limits = (edge.variables.get('site_cells')?.validation as Block[]).map((rule) => /<= (\d+)/.exec(String(rule.condition))?.[1]).filter(Boolean);
+    const lastCell = firstCell + Number(limits[0]) - 1;
+    for (const lane of priorities) {
+      expect(lane).toBeGreaterThan(lastCell);
+      expect(lane).toBeLessThan(priority('site'));
+    }
+    // The requests search-lane.ts passes on: the tRPC searches (batched too) and the
+    // pages and feeds with a non-empty q.
+    for (const path of ['/api/trpc/*torrents.search*', '/api/trpc/*forums.search*', '/torrents', '/forums/search', '/requests', '/api/v1/torrents', '/api/torznab']) {
+      expect(lanes).toContain(`"${path}"`);
+    }
+    const rule = JSON.stringify(edge.resources.get('aws_lb_listener_rule.site_search'));
+    expect(rule).toContain('"?*"');
+    expect(rule).toContain('aws_lb_target_group.site_search[0].arn');
+    // At most five condition values a rule (ALB's limit): paths plus the q condition.
+    for (const match of lanes.matchAll(/paths = \[([^\]]*)\], query = (true|false)/g)) {
+      expect(match[1]!.split(',').length + (match[2] === 'true' ? 1 : 0)).toBeLessThanOrEqual(5);
+    }
+    // The lane's target group never takes a cell's name (those are <name>-web-<cell>).
+    expect(edge.resources.get('aws_lb_target_group.site_search')?.name).toBe('${var.name}-search');
+    const service = compute.resources.get('aws_ecs_service.site_search')!;
+    expect(service.task_definition).toBe(compute.resources.get('aws_ecs_service.site')?.task_definition);
+    expect(JSON.stringify(service.load_balancer)).toContain('var.search_lane_target_group_arn');
+    expect(String(compute.locals.get('scaled'))).toContain('local.lane_scaled');
+  });
+
   it('keeps the environments identical except for their tfvars and backend key', () => {
     for (const file of ['main.tf', 'variables.tf', 'outputs.tf']) {
       const [first, ...others] = environments.map((environment) => readFileSync(join(terraformRoot, 'environments', environment, file), 'utf8'));
