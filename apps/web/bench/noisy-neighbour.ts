@@ -303,14 +303,20 @@ async function main() {
       await settle();
       return { quiet, noisy };
     };
+    // The search lane's own share of the CPU (NOISY_LANE=1): B alone, and the floods.
+    const laneCpu = { quiet: 0, flood: 0 };
     for (let round = 1; round <= ROUNDS; round++) {
+      const laneQuietStart = lane?.cpu() ?? 0;
       const cpuStart = cpu();
       const before = await quietClient(site.port, quietCookie, QUIET_RATE, SECONDS);
       const cpuQuiet = cpu() - cpuStart;
+      laneCpu.quiet += (lane?.cpu() ?? 0) - laneQuietStart;
       if (round === 1) loadBefore = load();
       const atBudget = AT_BUDGET ? await alongside(BUDGET) : undefined;
       const cpuFloodStart = cpu();
+      const laneFloodStart = lane?.cpu() ?? 0;
       const { quiet: during, noisy } = await alongside(FLOOD_RATE);
+      laneCpu.flood += (lane?.cpu() ?? 0) - laneFloodStart;
       rows.push({ round, before, during, noisy, atBudget, cpuQuiet, cpuFlood: cpu() - cpuFloodStart });
     }
     const loadEnd = load();
@@ -361,7 +367,7 @@ async function main() {
     const perQuiet = sum((row) => row.cpuQuiet) / sum((row) => row.before.sent);
     const floodRequests = sum((row) => row.noisy.requests);
     const floodCpu = sum((row) => row.cpuFlood);
-    console.log(`site process CPU: ${perQuiet.toFixed(2)} ms per B list call alone; ${((floodCpu - perQuiet * sum((row) => row.during.sent)) / Math.max(1, floodRequests)).toFixed(2)} ms per flood request (${floodRequests} requests, ${(floodCpu / 1000).toFixed(1)} s CPU in the flood phases)`);
+    console.log(`site process CPU: ${perQuiet.toFixed(2)} ms per B list call alone; ${((floodCpu - perQuiet * sum((row) => row.during.sent)) / Math.max(1, floodRequests)).toFixed(2)} ms per flood request (${floodRequests} requests, ${(floodCpu / 1000).toFixed(1)} s CPU in the flood phases${lane ? `, of which the search lane ${(laneCpu.flood / 1000).toFixed(1)} s; the lane with B alone: ${(laneCpu.quiet / 1000).toFixed(1)} s` : ''})`);
     const floodSeconds = sum((row) => row.noisy.seconds);
     console.log(`A: ${sum((row) => row.noisy.ok)} answered 200 (${(sum((row) => row.noisy.ok) / floodSeconds).toFixed(1)}/s against a budget of ${BUDGET}/s), ${sum((row) => row.noisy.refused)} refused 429 (${sum((row) => row.noisy.retryAfter)} with Retry-After), ${sum((row) => row.noisy.other)} other statuses, ${sum((row) => row.noisy.errors)} socket errors`);
     // A site that cannot keep up with B alone (other work on the machine) queues every
