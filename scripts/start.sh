@@ -7,9 +7,18 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/lib/services.sh
 
+# Checked before anything starts, so a bad value leaves no process behind.
+if [ -n "${WEB_SEARCH_LANE_PORT:-}" ]; then
+  [[ "$WEB_SEARCH_LANE_PORT" =~ ^[0-9]+$ ]] && [ "$WEB_SEARCH_LANE_PORT" -ge 1 ] && [ "$WEB_SEARCH_LANE_PORT" -le 65535 ] \
+    || fail "WEB_SEARCH_LANE_PORT must be a port number (1-65535), got '$WEB_SEARCH_LANE_PORT'"
+  [ "$WEB_SEARCH_LANE_PORT" != "${WEB_PORT:-3000}" ] || fail "WEB_SEARCH_LANE_PORT must differ from WEB_PORT (${WEB_PORT:-3000})"
+fi
+
 pids=()
 stop() { for pid in "${pids[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done; wait; }
 trap stop INT TERM
+# A later failure (fail exits) stops what was started before it.
+trap stop EXIT
 
 start_app() { # name, app folder, compiled entry (relative to the folder), node flags…
   local name=$1 folder=$2 entry=$3
@@ -53,9 +62,6 @@ start_app tracker tracker dist/main.js
 # WEB_SEARCH_LANE_PORT=3001: a second site process, on loopback, serves the searches the
 # first one passes on (WEB_SEARCH_LANE_URL; README, "Noisy neighbour, the site").
 if [ -n "${WEB_SEARCH_LANE_PORT:-}" ]; then
-  [[ "$WEB_SEARCH_LANE_PORT" =~ ^[0-9]+$ ]] && [ "$WEB_SEARCH_LANE_PORT" -ge 1 ] && [ "$WEB_SEARCH_LANE_PORT" -le 65535 ] \
-    || fail "WEB_SEARCH_LANE_PORT must be a port number (1-65535), got '$WEB_SEARCH_LANE_PORT'"
-  [ "$WEB_SEARCH_LANE_PORT" != "${WEB_PORT:-3000}" ] || fail "WEB_SEARCH_LANE_PORT must differ from WEB_PORT (${WEB_PORT:-3000})"
   PORT="$WEB_SEARCH_LANE_PORT" HOSTNAME=127.0.0.1 WEB_SEARCH_LANE_URL= start_app search-lane web .next/standalone/apps/web/site-server.mjs --max-semi-space-size=16
   export WEB_SEARCH_LANE_URL="http://127.0.0.1:$WEB_SEARCH_LANE_PORT"
 fi
