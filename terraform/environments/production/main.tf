@@ -139,11 +139,8 @@ module "compute" {
   site_cells                          = { for cell, settings in var.site_cells : cell => { min_count = settings.min_count, max_count = settings.max_count } }
   site_cell_target_group_arns         = module.edge.site_cell_target_group_arns
   site_cell_target_group_arn_suffixes = module.edge.site_cell_target_group_arn_suffixes
-
-  # The search lane: the edge routes searches, compute runs its site service.
-  search_lane                         = var.search_lane
-  search_lane_target_group_arn        = module.edge.site_search_target_group_arn
-  search_lane_target_group_arn_suffix = module.edge.site_search_target_group_arn_suffix
+  # The search lane: the edge routes searches to its target group (a cell's, "search").
+  search_lane = var.search_lane
 }
 
 module "observability" {

@@ -69,9 +69,15 @@ resource "aws_ecs_service" "site" {
 }
 
 # Site cells: the same task on services of their own, registered in the cell's target
-# group (the edge sends the cell's hosts there), scaled like the shared site.
+# group (the edge sends the cell's hosts there), scaled like the shared site. The search
+# lane is one more such service, "site-search" (the edge sends it the searches); its
+# front gate takes the search budget as the shared site's does.
+locals {
+  site_cell_services = merge(var.site_cells, { for lane in (var.search_lane == null ? [] : ["search"]) : lane => var.search_lane })
+}
+
 resource "aws_ecs_service" "site_cell" {
-  for_each                          = var.site_cells
+  for_each                          = local.site_cell_services
   name                              = "site-${each.key}"
   cluster                           = var.cluster_arn
   task_definition                   = aws_ecs_task_definition.site.arn
@@ -89,41 +95,6 @@ resource "aws_ecs_service" "site_cell" {
 
   load_balancer {
     target_group_arn = var.site_cell_target_group_arns[each.key]
-    container_name   = "site"
-    container_port   = local.site_port
-  }
-
-  deployment_circuit_breaker {
-    enable   = true
-    rollback = true
-  }
-
-  lifecycle {
-    ignore_changes = [desired_count]
-  }
-}
-
-# The search lane: the same task again, registered in the search target group (the edge
-# sends searches there). Its front gate takes the search budget as the shared site's does.
-resource "aws_ecs_service" "site_search" {
-  count                             = var.search_lane == null ? 0 : 1
-  name                              = "site-search"
-  cluster                           = var.cluster_arn
-  task_definition                   = aws_ecs_task_definition.site.arn
-  desired_count                     = var.search_lane.min_count
-  launch_type                       = "FARGATE"
-  health_check_grace_period_seconds = 60
-  propagate_tags                    = "SERVICE"
-  tags                              = var.tags
-
-  network_configuration {
-    subnets          = var.private_subnet_ids
-    security_groups  = [var.tasks_security_group_id]
-    assign_public_ip = false
-  }
-
-  load_balancer {
-    target_group_arn = var.search_lane_target_group_arn
     container_name   = "site"
     container_port   = local.site_port
   }
@@ -260,23 +231,15 @@ locals {
       resource_label = "${var.alb_arn_suffix}/${var.gateway_target_group_arn_suffix}"
     }
   }
-  # Each site cell scales like the shared site, between its own counts.
+  # Each site cell (and the search lane) scales like the shared site, between its own counts.
   cell_scaled = {
-    for cell, counts in var.site_cells : "site-${cell}" => {
+    for cell, counts in local.site_cell_services : "site-${cell}" => {
       service        = aws_ecs_service.site_cell[cell].name
       size           = merge(var.site, counts)
       resource_label = "${var.alb_arn_suffix}/${var.site_cell_target_group_arn_suffixes[cell]}"
     }
   }
-  # The search lane scales like the site too, between its own counts.
-  lane_scaled = var.search_lane == null ? {} : {
-    "site-search" = {
-      service        = aws_ecs_service.site_search[0].name
-      size           = merge(var.site, var.search_lane)
-      resource_label = "${var.alb_arn_suffix}/${var.search_lane_target_group_arn_suffix}"
-    }
-  }
-  scaled = merge(local.shared_scaled, local.cell_scaled, local.lane_scaled)
+  scaled = merge(local.shared_scaled, local.cell_scaled)
 }
 
 resource "aws_appautoscaling_target" "scaled" {

@@ -190,8 +190,8 @@ variable "site_cell_target_group_arns" {
   default     = {}
 
   validation {
-    condition     = alltrue([for cell in keys(var.site_cells) : contains(keys(var.site_cell_target_group_arns), cell)])
-    error_message = "Every site cell needs its target group in site_cell_target_group_arns."
+    condition     = alltrue([for cell in concat(keys(var.site_cells), var.search_lane == null ? [] : ["search"]) : contains(keys(var.site_cell_target_group_arns), cell)])
+    error_message = "Every site cell (and the search lane, as \"search\") needs its target group in site_cell_target_group_arns."
   }
 }
 
@@ -206,25 +206,13 @@ variable "search_lane" {
     min_count = number
     max_count = number
   })
-  description = "The search lane: a site service of its own (the site's task definition) that the edge sends the site's searches to, scaled between these counts on the site's CPU and request targets. Null: searches stay on the shared site."
-  default     = null
-}
-
-variable "search_lane_target_group_arn" {
-  type        = string
-  description = "ALB target group of the search lane (the edge module's output)."
+  description = "The search lane: a site service of its own (the site's task definition), registered in site_cell_target_group_arns[\"search\"], that the edge sends the site's searches to, scaled between these counts on the site's CPU and request targets. Null: searches stay on the shared site."
   default     = null
 
   validation {
-    condition     = var.search_lane == null || var.search_lane_target_group_arn != null
-    error_message = "The search lane needs its target group in search_lane_target_group_arn."
+    condition     = var.search_lane == null || !contains(keys(var.site_cells), "search")
+    error_message = "The site cell name \"search\" is the search lane's."
   }
-}
-
-variable "search_lane_target_group_arn_suffix" {
-  type        = string
-  description = "ARN suffix of the search lane's target group (request-count scaling)."
-  default     = null
 }
 
 variable "site_target_group_arn" {

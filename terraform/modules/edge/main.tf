@@ -268,7 +268,7 @@ locals {
 }
 
 resource "aws_lb_target_group" "site_cell" {
-  for_each             = var.site_cells
+  for_each             = local.site_groups
   name                 = "${var.name}-web-${each.key}"
   vpc_id               = var.vpc_id
   target_type          = "ip"
@@ -311,30 +311,14 @@ resource "aws_lb_listener_rule" "site_cell" {
 # at most five condition values; `?*` is one character or more (a q with text).
 # requests.list with text (its text is inside tRPC's JSON input) stays on the shared site.
 locals {
+  # The lane's target group is a cell's without hosts: <name>-web-search. (A for
+  # expression, not a conditional: the two objects' attributes would differ.)
+  site_groups = merge(var.site_cells, { for lane in (var.search_lane ? ["search"] : []) : lane => [] })
   search_lane_rules = var.search_lane ? {
     trpc  = { priority = 50, paths = ["/api/trpc/*torrents.search*", "/api/trpc/*forums.search*"], query = false }
     pages = { priority = 51, paths = ["/torrents", "/forums/search", "/requests"], query = true }
     feeds = { priority = 52, paths = ["/api/v1/torrents", "/api/torznab"], query = true }
   } : {}
-}
-
-resource "aws_lb_target_group" "site_search" {
-  count                = var.search_lane ? 1 : 0
-  name                 = "${var.name}-search"
-  vpc_id               = var.vpc_id
-  target_type          = "ip"
-  protocol             = "HTTP"
-  port                 = var.site_port
-  deregistration_delay = 30
-  tags                 = var.tags
-
-  health_check {
-    path                = "/healthz"
-    matcher             = "200"
-    interval            = 15
-    healthy_threshold   = 2
-    unhealthy_threshold = 3
-  }
 }
 
 resource "aws_lb_listener_rule" "site_search" {
@@ -361,7 +345,7 @@ resource "aws_lb_listener_rule" "site_search" {
 
   action {
     type             = "forward"
-    target_group_arn = aws_lb_target_group.site_search[0].arn
+    target_group_arn = aws_lb_target_group.site_cell["search"].arn
   }
 }
 

@@ -19,23 +19,13 @@ output "site_target_group_arn_suffix" {
 }
 
 output "site_cell_target_group_arns" {
-  description = "Target group of each site cell, by cell name."
+  description = "Target group of each site cell, by cell name (\"search\": the search lane's)."
   value       = { for cell, group in aws_lb_target_group.site_cell : cell => group.arn }
 }
 
 output "site_cell_target_group_arn_suffixes" {
   description = "ARN suffix of each site cell's target group (request-count scaling), by cell name."
   value       = { for cell, group in aws_lb_target_group.site_cell : cell => group.arn_suffix }
-}
-
-output "site_search_target_group_arn" {
-  description = "Target group of the search lane (null without one)."
-  value       = one(aws_lb_target_group.site_search[*].arn)
-}
-
-output "site_search_target_group_arn_suffix" {
-  description = "ARN suffix of the search lane's target group (request-count scaling; null without one)."
-  value       = one(aws_lb_target_group.site_search[*].arn_suffix)
 }
 
 output "gateway_target_group_arn" {

@@ -70,7 +70,7 @@ variable "tags" {
 
 variable "search_lane" {
   type        = bool
-  description = "Send the site's searches (search procedures, search pages and feed queries with text) to a target group of their own, which the compute module's search lane service registers in."
+  description = "Send the site's searches (search procedures, search pages and feed queries with text) to a target group of their own (the site cells' output, as cell \"search\"), which the compute module's search lane service registers in."
   default     = false
 }
 
@@ -82,6 +82,11 @@ variable "site_cells" {
   validation {
     condition     = alltrue([for cell in keys(var.site_cells) : can(regex("^[a-z0-9]{1,7}$", cell))])
     error_message = "site_cells are named with 1-7 lowercase letters or digits (target group names are at most 32 characters)."
+  }
+
+  validation {
+    condition     = !contains(keys(var.site_cells), "search")
+    error_message = "The site cell name \"search\" is the search lane's (search_lane)."
   }
 
   validation {

@@ -201,9 +201,11 @@ describe('terraform/', () => {
     expect(Number(/(\d+)/.exec(String(edge.resources.get('aws_lb_listener_rule.custom_domains')?.priority))?.[1])).toBeGreaterThan(lastCell);
     expect(JSON.stringify(edge.resources.get('aws_lb_listener_rule.site_cell')?.action)).toContain('aws_lb_target_group.site_cell[each.value.cell].arn');
     // Each cell: its own target group, and a service running the shared site's task in it.
-    expect(String(edge.resources.get('aws_lb_target_group.site_cell')?.for_each)).toBe('${var.site_cells}');
+    expect(String(edge.resources.get('aws_lb_target_group.site_cell')?.for_each)).toBe('${local.site_groups}');
+    expect(String(edge.locals.get('site_groups'))).toContain('var.site_cells');
     const service = compute.resources.get('aws_ecs_service.site_cell')!;
-    expect(String(service.for_each)).toBe('${var.site_cells}');
+    expect(String(service.for_each)).toBe('${local.site_cell_services}');
+    expect(String(compute.locals.get('site_cell_services'))).toContain('var.site_cells');
     expect(service.task_definition).toBe(compute.resources.get('aws_ecs_service.site')?.task_definition);
     expect(JSON.stringify(service.load_balancer)).toContain('var.site_cell_target_group_arns[each.key]');
   });
@@ -230,17 +232,16 @@ describe('terraform/', () => {
     }
     const rule = JSON.stringify(edge.resources.get('aws_lb_listener_rule.site_search'));
     expect(rule).toContain('"?*"');
-    expect(rule).toContain('aws_lb_target_group.site_search[0].arn');
+    // The lane is a cell without hosts, "search": its target group and service are the cells'.
+    expect(rule).toContain('aws_lb_target_group.site_cell[\\"search\\"].arn');
+    expect(String(edge.locals.get('site_groups'))).toMatch(/var\.search_lane \? \[\\?"search\\?"\] : \[\]\) : lane => \[\]/);
+    expect(String(compute.locals.get('site_cell_services'))).toMatch(/var\.search_lane == null \? \[\] : \[\\?"search\\?"\]\) : lane => var\.search_lane/);
+    expect(JSON.stringify(edge.variables.get('site_cells')?.validation)).toContain('!contains(keys(var.site_cells), \\"search\\")');
     // At most five condition values a rule (ALB's limit): paths plus the q condition.
     for (const match of lanes.matchAll(/paths = \[([^\]]*)\], query = (true|false)/g)) {
       expect(match[1]!.split(',').length + (match[2] === 'true' ? 1 : 0)).toBeLessThanOrEqual(5);
     }
-    // The lane's target group never takes a cell's name (those are <name>-web-<cell>).
-    expect(edge.resources.get('aws_lb_target_group.site_search')?.name).toBe('${var.name}-search');
-    const service = compute.resources.get('aws_ecs_service.site_search')!;
-    expect(service.task_definition).toBe(compute.resources.get('aws_ecs_service.site')?.task_definition);
-    expect(JSON.stringify(service.load_balancer)).toContain('var.search_lane_target_group_arn');
-    expect(String(compute.locals.get('scaled'))).toContain('local.lane_scaled');
+    expect(String(compute.locals.get('cell_scaled'))).toContain('local.site_cell_services');
   });
 
   it('keeps the environments identical except for their tfvars and backend key', () => {
