@@ -12,6 +12,7 @@ import { createMember, createMemberSession } from '@swarmhost/domain';
 import { memberSearchBudgetKey, searchBudgetKey } from '@swarmhost/domain/plans/search-guard';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { searchBudgetFront, searchBudgetTaken } from '../src/server/search-budget-gate';
+import { rawRequest } from './support/raw-http';
 import { newTenant, PASSWORD, siteServices } from './support/site';
 
 const services = siteServices();
@@ -62,16 +63,7 @@ async function community(searchesPerSecond: number, members = 1) {
 
 const searchPath = (text: string) => `/api/trpc/torrents.search?input=${encodeURIComponent(JSON.stringify({ text }))}`;
 
-function get(host: string, path: string, headers: Record<string, string> = {}, method = 'GET') {
-  return new Promise<{ status: number; headers: http.IncomingHttpHeaders; body: string }>((resolve, reject) => {
-    const request = http.request({ host: '127.0.0.1', port, path, method, headers: { host, ...headers } }, (response) => {
-      let body = '';
-      response.setEncoding('utf8').on('data', (chunk: string) => (body += chunk));
-      response.on('end', () => resolve({ status: response.statusCode ?? 0, headers: response.headers, body }));
-    });
-    request.on('error', reject).end();
-  });
-}
+const get = (host: string, path: string, headers: Record<string, string> = {}, method = 'GET') => rawRequest(port, host, path, headers, method);
 
 describe('the site server’s front gate for searches', () => {
   it('answers searches past the budget itself, and lets the paid ones through marked', async () => {

@@ -15,6 +15,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { requestInfoFrom } from '../src/server/request-info';
 import { laneProof, PAID_HEADER, searchBudgetFront, searchBudgetTaken, type FrontGate } from '../src/server/search-budget-gate';
 import { isSearchRequest, LANE_HEADER, searchLane, withSearchLane } from '../src/server/search-lane';
+import { rawRequest } from './support/raw-http';
 import { newTenant, PASSWORD, siteServices } from './support/site';
 
 const services = siteServices();
@@ -90,17 +91,7 @@ async function community(searchesPerSecond: number) {
 
 const searchPath = (text: string) => `/api/trpc/torrents.search?input=${encodeURIComponent(JSON.stringify({ text }))}`;
 
-function get(origin: string, host: string, path: string, headers: Record<string, string> = {}, method = 'GET') {
-  const { port } = new URL(origin);
-  return new Promise<{ status: number; headers: http.IncomingHttpHeaders; body: string }>((resolve, reject) => {
-    const request = http.request({ host: '127.0.0.1', port, path, method, headers: { host, ...headers } }, (response) => {
-      let body = '';
-      response.setEncoding('utf8').on('data', (chunk: string) => (body += chunk));
-      response.on('end', () => resolve({ status: response.statusCode ?? 0, headers: response.headers, body }));
-    });
-    request.on('error', reject).end();
-  });
-}
+const get = (origin: string, host: string, path: string, headers: Record<string, string> = {}, method = 'GET') => rawRequest(new URL(origin).port, host, path, headers, method);
 
 describe('which requests are searches', () => {
   it('knows the search procedures, the pages that search with text, and nothing else', () => {
