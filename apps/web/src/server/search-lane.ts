@@ -4,9 +4,11 @@
 // community searching at its plan's budget then makes another community's pages slower
 // (issue 14: the noisy-neighbour bench measured +30 % on the list p99 at 20 searches a
 // second, one process). With WEB_SEARCH_LANE_URL set, the site's own server
-// (site-server.mjs) passes searches on to the lane — another process running the same
-// build — and keeps its event loop for everything else. The lane takes the search
-// budget itself (its own front gate), so refusals happen there too.
+// (site-server.mjs) passes the searches its budget gate lets through on to the lane —
+// another process running the same build — marked as paid (PAID_HEADER), and keeps its
+// event loop for everything else; refusals stay here, where they are cheapest. On a
+// 2-CPU machine this measured worse, not better (README, "Noisy neighbour, the site"),
+// so it is off by default; on AWS the ALB sends searches to the lane's tasks directly.
 //
 // Searches are recognised by address alone: GET or HEAD only (no body to replay), the
 // tRPC search procedures, the pages that search when given text, and the feeds' queries.
