@@ -160,4 +160,7 @@ module "observability" {
   database_cpu_percent         = var.alarms.database_cpu_percent
   database_free_storage_gb     = var.alarms.database_free_storage_gb
   tags                         = local.common_tags
+
+  # A p99 alarm for each site cell and the search lane too.
+  site_cell_target_group_arn_suffixes = module.edge.site_cell_target_group_arn_suffixes
 }

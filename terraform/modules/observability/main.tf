@@ -65,9 +65,21 @@ resource "aws_cloudwatch_metric_alarm" "http_5xx_rate" {
   }
 }
 
+# One p99 alarm per site target group: the shared site ("site"), each site cell
+# ("site-<cell>") and the search lane ("site-search").
+locals {
+  site_groups = merge({ site = var.site_target_group_arn_suffix }, { for cell, suffix in var.site_cell_target_group_arn_suffixes : "site-${cell}" => suffix })
+}
+
+moved {
+  from = aws_cloudwatch_metric_alarm.site_p99
+  to   = aws_cloudwatch_metric_alarm.site_p99["site"]
+}
+
 resource "aws_cloudwatch_metric_alarm" "site_p99" {
-  alarm_name          = "${var.name}-site-p99"
-  alarm_description   = "Site response time p99 above ${var.site_p99_seconds} s for 15 minutes."
+  for_each            = local.site_groups
+  alarm_name          = "${var.name}-${each.key}-p99"
+  alarm_description   = "Site response time p99 (${each.key}) above ${var.site_p99_seconds} s for 15 minutes."
   namespace           = "AWS/ApplicationELB"
   metric_name         = "TargetResponseTime"
   extended_statistic  = "p99"
@@ -81,7 +93,7 @@ resource "aws_cloudwatch_metric_alarm" "site_p99" {
   tags                = var.tags
   dimensions = {
     LoadBalancer = var.alb_arn_suffix
-    TargetGroup  = var.site_target_group_arn_suffix
+    TargetGroup  = each.value
   }
 }
 

@@ -18,6 +18,12 @@ variable "site_target_group_arn_suffix" {
   description = "ARN suffix of the site target group."
 }
 
+variable "site_cell_target_group_arn_suffixes" {
+  type        = map(string)
+  description = "ARN suffix of each site cell's target group, by cell name (\"search\": the search lane's); each gets a p99 alarm like the shared site's."
+  default     = {}
+}
+
 variable "error_rate_percent" {
   type        = number
   description = "5xx answers (ALB and targets) as a percentage of requests over 5 minutes that raise the alarm."

@@ -244,6 +244,21 @@ describe('terraform/', () => {
     expect(String(compute.locals.get('cell_scaled'))).toContain('local.site_cell_services');
   });
 
+  it('alarms on the p99 of every site target group: the shared site, each cell and the search lane', () => {
+    const observability = modules.get(join(terraformRoot, 'modules', 'observability'))!;
+    const alarm = observability.resources.get('aws_cloudwatch_metric_alarm.site_p99')!;
+    expect(String(alarm.for_each)).toBe('${local.site_groups}');
+    expect(String(alarm.alarm_name)).toBe('${var.name}-${each.key}-p99');
+    expect(String(observability.locals.get('site_groups'))).toMatch(/\{\s*site = var\.site_target_group_arn_suffix\s*\}.*var\.site_cell_target_group_arn_suffixes : \\?"site-\$\{cell\}\\?" => suffix/s);
+    // The shared site's alarm keeps its address (and so its name, <name>-site-p99).
+    const text = readFileSync(join(terraformRoot, 'modules', 'observability', 'main.tf'), 'utf8');
+    expect(text).toMatch(/moved \{\s*from = aws_cloudwatch_metric_alarm\.site_p99\s*to\s*= aws_cloudwatch_metric_alarm\.site_p99\["site"\]\s*\}/);
+    for (const environment of environments) {
+      const root = readFileSync(join(terraformRoot, 'environments', environment, 'main.tf'), 'utf8');
+      expect(root).toMatch(/module "observability" \{[^}]*site_cell_target_group_arn_suffixes = module\.edge\.site_cell_target_group_arn_suffixes/);
+    }
+  });
+
   it('keeps the environments identical except for their tfvars and backend key', () => {
     for (const file of ['main.tf', 'variables.tf', 'outputs.tf']) {
       const [first, ...others] = environments.map((environment) => readFileSync(join(terraformRoot, 'environments', environment, file), 'utf8'));
