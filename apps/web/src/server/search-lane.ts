@@ -56,9 +56,10 @@ function requestsSearch(params: URLSearchParams, batch: boolean, index: number):
 export function isSearchRequest(method: string | undefined, url: string | undefined): boolean {
   if ((method !== 'GET' && method !== 'HEAD') || !url) return false;
   const queryAt = url.indexOf('?');
-  const path = queryAt === -1 ? url : url.slice(0, queryAt);
   if (queryAt === -1) return false; // every search names its text in the query
-  const params = new URLSearchParams(url.slice(queryAt + 1));
+  const path = url.slice(0, queryAt);
+  // The query is parsed only for a path that can be a search (this runs for every request).
+  const params = () => new URLSearchParams(url.slice(queryAt + 1));
   if (path.startsWith(TRPC_PREFIX)) {
     let procedures: string[];
     try {
@@ -66,11 +67,14 @@ export function isSearchRequest(method: string | undefined, url: string | undefi
     } catch {
       return false;
     }
-    const batch = params.get('batch') === '1';
-    return procedures.some((procedure, index) => SEARCH_PROCEDURES.has(procedure) || (procedure === 'requests.list' && requestsSearch(params, batch, index)));
+    if (procedures.some((procedure) => SEARCH_PROCEDURES.has(procedure))) return true;
+    if (!procedures.includes('requests.list')) return false;
+    const query = params();
+    const batch = query.get('batch') === '1';
+    return procedures.some((procedure, index) => procedure === 'requests.list' && requestsSearch(query, batch, index));
   }
   const page = path.length > 1 && path.endsWith('/') ? path.slice(0, -1) : path;
-  return SEARCH_PAGES.has(page) && hasText(params.get('q'));
+  return SEARCH_PAGES.has(page) && hasText(params().get('q'));
 }
 
 export interface SearchLaneOptions {
