@@ -93,6 +93,35 @@ describe('login', () => {
 });
 
 describe('sessions and passwords', () => {
+  it("resolves a session to its member's fields in one query, and never an expired one, a disabled member's or another tenant's", async () => {
+    const { systemClient } = await import('@swarmhost/db/system');
+    const tenant = await newTenant({ registrationMode: 'open' });
+    const other = await newTenant({ registrationMode: 'open' });
+    const { memberId } = await registerMember({ redis, mail: memoryMail(), tenant, siteUrl: SITE, username: 'gil', email: 'g@x.org', password: 'a long password' });
+    const db = systemClient();
+    const group = await db.group.findFirst({ where: { tenantId: tenant.id }, select: { id: true } });
+    await db.member.update({ where: { id: memberId }, data: { role: 'staff', emailVerifiedAt: new Date(), totpSecret: 'JBSWY3DPEHPK3PXP', groupId: group?.id ?? null, lastSeenAt: null } });
+    const session = await createMemberSession({ tenantId: tenant.id, memberId });
+    await db.member.update({ where: { id: memberId }, data: { lastSeenAt: null } });
+    const resolved = await resolveMemberSession(tenant.id, session.token);
+    const stored = await db.member.findUniqueOrThrow({ where: { id: memberId } });
+    expect(resolved).toEqual({
+      sessionId: expect.any(String),
+      signedInAt: expect.any(Date),
+      member: { id: memberId, username: 'gil', email: 'g@x.org', role: 'staff', status: 'active', passkey: stored.passkey, groupId: group?.id ?? null, emailVerified: true, totpEnabled: true },
+    });
+    // A member never seen is marked seen (in the background, never in the request's way).
+    await expect.poll(async () => (await db.member.findUniqueOrThrow({ where: { id: memberId } })).lastSeenAt).not.toBeNull();
+    expect(await resolveMemberSession(other.id, session.token)).toBeNull();
+    expect(await resolveMemberSession(tenant.id, `${session.token}x`)).toBeNull();
+    await db.member.update({ where: { id: memberId }, data: { status: 'disabled' } });
+    expect(await resolveMemberSession(tenant.id, session.token)).toBeNull();
+    await db.member.update({ where: { id: memberId }, data: { status: 'active' } });
+    expect((await resolveMemberSession(tenant.id, session.token))?.member.status).toBe('active');
+    await db.session.updateMany({ where: { memberId }, data: { expiresAt: new Date(Date.now() - 1000) } });
+    expect(await resolveMemberSession(tenant.id, session.token)).toBeNull();
+  });
+
   it('ends every session on password change and reset, and verifies e-mail', async () => {
     const tenant = await newTenant({ registrationMode: 'open' });
     const other = await newTenant({ registrationMode: 'open' });

@@ -1,7 +1,7 @@
 // Member sessions: a random cookie token whose SHA-256 is a row in `sessions`, scoped
 // to the tenant by row-level security, so a cookie from one host means nothing on another.
 import { hashToken, newToken } from '@swarmhost/auth/tokens';
-import { forTenant } from '@swarmhost/db';
+import { forTenant, Prisma, queryInTenant } from '@swarmhost/db';
 
 export const SESSION_DAYS = 30;
 
@@ -50,43 +50,62 @@ export async function createMemberSession(options: {
 /** How stale members.last_seen_at may get before a request refreshes it. */
 export const SEEN_WRITE_INTERVAL_MS = 5 * 60_000;
 
-/** The live session behind a cookie token in this tenant, or null (expired, unknown, disabled member). */
+interface SessionRow {
+  id: string;
+  expires_at: Date;
+  created_at: Date;
+  member_id: string;
+  username: string;
+  email: string;
+  role: SessionMember['role'];
+  status: SessionMember['status'];
+  passkey: string;
+  group_id: string | null;
+  email_verified: boolean;
+  totp_enabled: boolean;
+  last_seen_at: Date | null;
+}
+
+/**
+ * The live session behind a cookie token in this tenant, or null (expired, unknown,
+ * disabled member). One round trip (queryInTenant), not Prisma's BEGIN / set_config /
+ * query / COMMIT: most members' requests come more than a second apart, past the site's
+ * session cache, so this runs for nearly every one of them.
+ */
 export async function resolveMemberSession(tenantId: string, token: string): Promise<ResolvedSession | null> {
-  const session = await forTenant(tenantId).session.findUnique({
-    where: { tokenHash: hashToken(token) },
-    select: {
-      id: true,
-      expiresAt: true,
-      createdAt: true,
-      member: {
-        select: {
-          id: true,
-          username: true,
-          email: true,
-          role: true,
-          status: true,
-          passkey: true,
-          groupId: true,
-          emailVerifiedAt: true,
-          totpSecret: true,
-          lastSeenAt: true,
-        },
-      },
-    },
-  });
-  if (!session || session.expiresAt.getTime() <= Date.now() || session.member.status === 'disabled') return null;
-  const { emailVerifiedAt, totpSecret, lastSeenAt, ...member } = session.member;
+  const [row] = await queryInTenant<SessionRow>(
+    tenantId,
+    Prisma.sql`
+      SELECT s.id::text AS id, s.expires_at, s.created_at, m.id::text AS member_id, m.username::text AS username,
+             m.email::text AS email, m.role::text AS role, m.status::text AS status, m.passkey, m.group_id::text AS group_id,
+             m.email_verified_at IS NOT NULL AS email_verified, m.totp_secret IS NOT NULL AS totp_enabled, m.last_seen_at
+      FROM sessions s
+      JOIN members m ON m.id = s.member_id AND m.tenant_id = s.tenant_id
+      WHERE s.token_hash = ${hashToken(token)} AND s.tenant_id = ${tenantId}::uuid`,
+    { prepare: true },
+  );
+  if (!row || row.expires_at.getTime() <= Date.now() || row.status === 'disabled') return null;
   // "Who is online" on the home page: the member was seen now. Written at most every
   // few minutes per member, and never in the way of the request.
-  if (lastSeenAt === null || Date.now() - lastSeenAt.getTime() > SEEN_WRITE_INTERVAL_MS) {
+  if (row.last_seen_at === null || Date.now() - row.last_seen_at.getTime() > SEEN_WRITE_INTERVAL_MS) {
     forTenant(tenantId)
-      .member.updateMany({ where: { id: member.id }, data: { lastSeenAt: new Date() } })
+      .member.updateMany({ where: { id: row.member_id }, data: { lastSeenAt: new Date() } })
       .catch(() => undefined);
   }
   return {
-    sessionId: session.id,
-    signedInAt: session.createdAt,
-    member: { ...member, emailVerified: emailVerifiedAt !== null, totpEnabled: totpSecret !== null },
+    sessionId: row.id,
+    signedInAt: row.created_at,
+    member: {
+      id: row.member_id,
+      username: row.username,
+      email: row.email,
+      role: row.role,
+      status: row.status,
+      passkey: row.passkey,
+      groupId: row.group_id,
+      emailVerified: row.email_verified,
+      totpEnabled: row.totp_enabled,
+    },
   };
 }
 
