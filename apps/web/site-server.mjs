@@ -23,6 +23,11 @@ const REGISTER_FRONT_GATE = Symbol.for('swarmhost.registerFrontGate');
 const REGISTER_TIMEOUT_MS = 60_000;
 
 process.env.NODE_ENV = 'production';
+// The site's traffic comes in bursts (a community's flood, a busy evening): keep its
+// pool connections 5 minutes, so a burst after a quiet spell does not open new
+// PostgreSQL backends (each a fork with a cold catalog: a flood's first half second
+// stalled every community's pages on it). DATABASE_POOL_IDLE_SECONDS overrides it.
+process.env.DATABASE_POOL_IDLE_SECONDS ??= '300';
 process.chdir(dir);
 const port = Number.parseInt(process.env.PORT ?? '', 10) || 3000;
 const hostname = process.env.HOSTNAME || '0.0.0.0';

@@ -12,6 +12,11 @@ export interface CreateClientOptions {
   poolMax?: number;
   /** Application name shown in pg_stat_activity. */
   applicationName?: string;
+  /**
+   * Seconds an idle connection stays open before the pool closes it (0: never). Default
+   * 10, node-postgres's own; the site keeps its connections for minutes (site-server.mjs).
+   */
+  idleSeconds?: number;
 }
 
 /**
@@ -27,10 +32,15 @@ const pools = new WeakMap<object, pg.Pool>();
 /** How long a transaction waits for a pool connection before it fails (Prisma's default is 2 s). */
 export const CONNECTION_WAIT_MS = 10_000;
 
+/** How long an idle pool connection stays open unless DATABASE_POOL_IDLE_SECONDS says otherwise. */
+export const DEFAULT_IDLE_SECONDS = 10;
+
 export function createPrismaClient(url: string, options: CreateClientOptions = {}) {
   const pool = new pg.Pool({
     connectionString: url,
     max: options.poolMax ?? 10,
+    // pg-pool reads 0 as "never close an idle connection".
+    idleTimeoutMillis: (options.idleSeconds ?? DEFAULT_IDLE_SECONDS) * 1000,
     application_name: options.applicationName ?? 'swarmhost',
   });
   // $disconnect ends the pool with the client.

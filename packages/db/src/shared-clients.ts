@@ -9,6 +9,7 @@ export type DbRole = 'app' | 'system';
 interface Settings {
   urls: DatabaseUrls;
   poolMax: number;
+  idleSeconds: number | undefined;
 }
 
 let overrides: { urls?: Partial<DatabaseUrls>; poolMax?: number } = {};
@@ -21,6 +22,7 @@ function currentSettings(): Settings {
     settings = {
       urls: { ...fromEnv.urls, ...overrides.urls },
       poolMax: overrides.poolMax ?? fromEnv.poolMax,
+      idleSeconds: fromEnv.idleSeconds,
     };
   }
   return settings;
@@ -48,8 +50,8 @@ export function databaseSettings(): Readonly<Settings> {
 export function sharedClient(role: DbRole): DbClient {
   let client = clients.get(role);
   if (!client) {
-    const { urls, poolMax } = currentSettings();
-    client = createPrismaClient(urls[role], { poolMax, applicationName: `swarmhost-${role}` });
+    const { urls, poolMax, idleSeconds } = currentSettings();
+    client = createPrismaClient(urls[role], { poolMax, idleSeconds, applicationName: `swarmhost-${role}` });
     clients.set(role, client);
   }
   return client;
