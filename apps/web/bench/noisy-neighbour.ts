@@ -16,6 +16,9 @@
 //   NOISY_CELLS=1       A on a site process of its own (B's process shares only CPUs and database)
 //   NOISY_LANE=1        one site process for everything but searches, which it passes on to a
 //                       search lane (WEB_SEARCH_LANE_URL, a second process), as scripts/start.sh runs it
+//   NOISY_WARM=5        seconds of B's lists and A's flood together before round 1, not measured:
+//                       the site as it is after serving for a while (pool connections open, the
+//                       search path compiled); 0 measures a freshly started site's first flood
 //   NOISY_AT_BUDGET=1   a third phase each round: A searching at exactly its budget (nothing to
 //                       refuse), to tell what A's allowed searches cost B from what the flood adds
 import { spawn, spawnSync } from 'node:child_process';
@@ -44,6 +47,7 @@ const TORRENTS = Number(env.NOISY_TORRENTS ?? 20_000);
 const CONNECTIONS = Number(env.NOISY_CONNECTIONS ?? 100);
 const NICE = 10;
 const AT_BUDGET = Boolean(env.NOISY_AT_BUDGET);
+const WARM_SECONDS = Number(env.NOISY_WARM ?? 5);
 // NOISY_SERVER_FLAGS: more node flags for the site (e.g. --cpu-prof --cpu-prof-dir=/tmp/prof).
 const SERVER_FLAGS = (env.NOISY_SERVER_FLAGS ?? '').split(' ').filter(Boolean);
 const serverScript = env.NOISY_SERVER ?? SITE_ENTRY;
@@ -288,7 +292,7 @@ async function main() {
     const probe = await fetch(`http://${NOISY_HOST}:${noisySite.port}/api/trpc/torrents.search?input=${encodeURIComponent('{"text":"sintel"}')}`, { headers: { cookie: noisyCookies[0]! } });
     if (probe.status !== 200) throw new Error(`A's search answered ${probe.status}: ${await probe.text()}`);
     await quietClient(site.port, quietCookie, QUIET_RATE, 3); // warm up
-    console.log(`site ${serverScript}${noisySite === site ? '' : ' (A on a second process of its own)'}${lane ? ' (searches passed on to a search lane, a second process)' : ''}; A's plan: ${BUDGET} searches/s${hasBudget ? '' : ' (this database has no plans.searches_per_second: the site knows no budget)'}; flood asks ${FLOOD_RATE}/s (${FLOOD_FACTOR}×) from wrk, ${CONNECTIONS} connections, niced ${NICE}; B's list at ${QUIET_RATE}/s from this process (not niced); ${SECONDS} s per phase, ${ROUNDS} rounds of alone${AT_BUDGET ? `, A at its budget (${BUDGET}/s)` : ''} then flood`);
+    console.log(`site ${serverScript}${noisySite === site ? '' : ' (A on a second process of its own)'}${lane ? ' (searches passed on to a search lane, a second process)' : ''}; A's plan: ${BUDGET} searches/s${hasBudget ? '' : ' (this database has no plans.searches_per_second: the site knows no budget)'}; flood asks ${FLOOD_RATE}/s (${FLOOD_FACTOR}×) from wrk, ${CONNECTIONS} connections, niced ${NICE}; B's list at ${QUIET_RATE}/s from this process (not niced); ${SECONDS} s per phase, ${ROUNDS} rounds of alone${AT_BUDGET ? `, A at its budget (${BUDGET}/s)` : ''} then flood${WARM_SECONDS > 0 ? `, after ${WARM_SECONDS} s of both unmeasured (warm)` : ', the first flood on a freshly started site (NOISY_WARM=0)'}`);
     // Rounds alternate B alone and B during A's flood, as the tracker's bench does, so a
     // drift in the machine's other work falls on both sides; the verdict compares the
     // medians of the rounds' p99s.
@@ -298,13 +302,17 @@ async function main() {
     let loadBefore = '';
     // A's bucket refills and its "known over" memory lapses before the next phase.
     const settle = () => new Promise((resolve) => setTimeout(resolve, 1500));
-    const alongside = async (rate: number): Promise<Searching> => {
-      const [quiet, noisy] = await Promise.all([quietClient(site.port, quietCookie, QUIET_RATE, SECONDS), flood(noisySite.port, noisyCookies, rate, SECONDS, dir)]);
+    const alongside = async (rate: number, seconds = SECONDS): Promise<Searching> => {
+      const [quiet, noisy] = await Promise.all([quietClient(site.port, quietCookie, QUIET_RATE, seconds), flood(noisySite.port, noisyCookies, rate, seconds, dir)]);
       await settle();
       return { quiet, noisy };
     };
     // The search lane's own share of the CPU (NOISY_LANE=1): B alone, and the floods.
     const laneCpu = { quiet: 0, flood: 0 };
+    // Warm: a site that has served a while has its pool connections open and its search
+    // path compiled; a freshly started one pays for both in its first flood (NOISY_WARM=0
+    // measures that too).
+    if (WARM_SECONDS > 0) await alongside(FLOOD_RATE, WARM_SECONDS);
     for (let round = 1; round <= ROUNDS; round++) {
       const laneQuietStart = lane?.cpu() ?? 0;
       const cpuStart = cpu();
