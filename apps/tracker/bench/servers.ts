@@ -75,7 +75,9 @@ export async function startRedis(): Promise<Running> {
 
 export async function startOurs(env: Record<string, string>, profileDir?: string, heapSnapshotDir?: string): Promise<Running> {
   const port = await freePort();
-  const metricsPort = await freePort();
+  let metricsPort = await freePort();
+  // Each was free when asked; the system may hand the same port out twice in a row.
+  for (let tries = 0; metricsPort === port && tries < 20; tries++) metricsPort = await freePort();
   // Workers inherit the primary's exec arguments, so a profile covers every process.
   const profile = [
     ...(profileDir === undefined ? [] : ['--cpu-prof', `--cpu-prof-dir=${profileDir}`]),

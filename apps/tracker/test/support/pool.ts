@@ -35,7 +35,10 @@ export interface PoolProcess {
  */
 export async function startPool(env: Record<string, string>, options: { appRoot?: string; nodeArguments?: readonly string[] } = {}): Promise<PoolProcess> {
   const port = await freePort();
-  const metricsPort = env.TRACKER_METRICS_PORT !== undefined && env.TRACKER_METRICS_PORT !== '0' ? Number(env.TRACKER_METRICS_PORT) : await freePort();
+  let metricsPort = env.TRACKER_METRICS_PORT !== undefined && env.TRACKER_METRICS_PORT !== '0' ? Number(env.TRACKER_METRICS_PORT) : await freePort();
+  // Each port was free when asked, and the system may hand the same one out twice in a
+  // row (seen in CI: the pool then refused to start, rightly, with both on one port).
+  for (let tries = 0; metricsPort === port && env.TRACKER_METRICS_PORT === undefined && tries < 20; tries++) metricsPort = await freePort();
   const child = spawn(process.execPath, [...(options.nodeArguments ?? []), '--import', 'tsx', 'src/main.ts'], {
     cwd: options.appRoot ?? appRoot,
     env: { ...process.env, TRACKER_HOST: '127.0.0.1', TRACKER_PORT: String(port), LOG_LEVEL: 'warn', TRACKER_CACHE_MISSES_PER_ADDRESS: '10000', ...env, TRACKER_METRICS_PORT: String(metricsPort) },

@@ -63,6 +63,9 @@ export interface TrackerPool {
 
 export async function startTrackerPool(options: { urls: DatabaseUrls; redisUrl: string }): Promise<TrackerPool> {
   const port = await freePort();
+  // Each was free when asked; the system may hand the same port out twice in a row.
+  let metricsPort = await freePort();
+  for (let tries = 0; metricsPort === port && tries < 20; tries++) metricsPort = await freePort();
   const pool = startProcess(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
     cwd: TRACKER_DIR,
     env: {
@@ -73,7 +76,7 @@ export async function startTrackerPool(options: { urls: DatabaseUrls; redisUrl: 
       TRACKER_KEY_PREFIX: `test-worker-${randomBytes(4).toString('hex')}:`,
       TRACKER_HOST: '127.0.0.1',
       TRACKER_PORT: String(port),
-      TRACKER_METRICS_PORT: String(await freePort()),
+      TRACKER_METRICS_PORT: String(metricsPort),
       TRACKER_WORKERS: '1',
       TRACKER_UDP_ENABLED: 'false',
       TRACKER_CACHE_MISSES_PER_ADDRESS: '10000',
