@@ -3,9 +3,9 @@
 // bittorrent-tracker. Every process is ended by its PID.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { chmodSync, readFileSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { freePort } from '../test/support/pool';
 
 const appRoot = fileURLToPath(new URL('..', import.meta.url));
 
@@ -17,16 +17,6 @@ export interface Running {
   readonly child: ChildProcess;
   readonly output: () => string;
   stop(): Promise<void>;
-}
-
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => (typeof address === 'object' && address !== null ? resolve(address.port) : reject(new Error('no port'))));
-    });
-  });
 }
 
 function pinned(name: string, port: number, command: string, args: string[], options: { cwd?: string; env?: NodeJS.ProcessEnv } = {}): Running {
@@ -75,9 +65,7 @@ export async function startRedis(): Promise<Running> {
 
 export async function startOurs(env: Record<string, string>, profileDir?: string, heapSnapshotDir?: string): Promise<Running> {
   const port = await freePort();
-  let metricsPort = await freePort();
-  // Each was free when asked; the system may hand the same port out twice in a row.
-  for (let tries = 0; metricsPort === port && tries < 20; tries++) metricsPort = await freePort();
+  const metricsPort = await freePort(port);
   // Workers inherit the primary's exec arguments, so a profile covers every process.
   const profile = [
     ...(profileDir === undefined ? [] : ['--cpu-prof', `--cpu-prof-dir=${profileDir}`]),

@@ -15,7 +15,8 @@ import { buildAnnounceRequest, buildConnectRequest, urlDataOptions } from '@swar
 import { createTestDatabase } from '@swarmhost/db/testing';
 import pg from 'pg';
 import { seedDatabase, type BenchFixtures } from './seed';
-import { cpuSeconds, freePort, startOpentracker, startOurs, startRedis, type Running } from './servers';
+import { freePort } from '../test/support/pool';
+import { cpuSeconds, startOpentracker, startOurs, startRedis, type Running } from './servers';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const IN_FLIGHT = 64;

@@ -100,7 +100,7 @@ describe('sessions and passwords', () => {
     const { memberId } = await registerMember({ redis, mail: memoryMail(), tenant, siteUrl: SITE, username: 'gil', email: 'g@x.org', password: 'a long password' });
     const db = systemClient();
     const group = await db.group.findFirst({ where: { tenantId: tenant.id }, select: { id: true } });
-    await db.member.update({ where: { id: memberId }, data: { role: 'staff', emailVerifiedAt: new Date(), totpSecret: 'JBSWY3DPEHPK3PXP', groupId: group?.id ?? null, lastSeenAt: null } });
+    await db.member.update({ where: { id: memberId }, data: { role: 'staff', emailVerifiedAt: new Date(), totpSecret: 'JBSWY3DPEHPK3PXP', groupId: group?.id ?? null } });
     const session = await createMemberSession({ tenantId: tenant.id, memberId });
     await db.member.update({ where: { id: memberId }, data: { lastSeenAt: null } });
     const resolved = await resolveMemberSession(tenant.id, session.token);

@@ -8,14 +8,18 @@ import { get } from './client';
 
 const appRoot = fileURLToPath(new URL('../..', import.meta.url));
 
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => (typeof address === 'object' && address !== null ? resolve(address.port) : reject(new Error('no port'))));
+/** A loopback port free when asked, other than `taken` (the system may hand out the same one twice in a row). */
+export async function freePort(...taken: number[]): Promise<number> {
+  for (let tries = 0; ; tries++) {
+    const port = await new Promise<number>((resolve, reject) => {
+      const server = createServer();
+      server.listen(0, '127.0.0.1', () => {
+        const address = server.address();
+        server.close(() => (typeof address === 'object' && address !== null ? resolve(address.port) : reject(new Error('no port'))));
+      });
     });
-  });
+    if (!taken.includes(port) || tries >= 20) return port;
+  }
 }
 
 export interface PoolProcess {
@@ -35,10 +39,7 @@ export interface PoolProcess {
  */
 export async function startPool(env: Record<string, string>, options: { appRoot?: string; nodeArguments?: readonly string[] } = {}): Promise<PoolProcess> {
   const port = await freePort();
-  let metricsPort = env.TRACKER_METRICS_PORT !== undefined && env.TRACKER_METRICS_PORT !== '0' ? Number(env.TRACKER_METRICS_PORT) : await freePort();
-  // Each port was free when asked, and the system may hand the same one out twice in a
-  // row (seen in CI: the pool then refused to start, rightly, with both on one port).
-  for (let tries = 0; metricsPort === port && env.TRACKER_METRICS_PORT === undefined && tries < 20; tries++) metricsPort = await freePort();
+  const metricsPort = env.TRACKER_METRICS_PORT !== undefined && env.TRACKER_METRICS_PORT !== '0' ? Number(env.TRACKER_METRICS_PORT) : await freePort(port);
   const child = spawn(process.execPath, [...(options.nodeArguments ?? []), '--import', 'tsx', 'src/main.ts'], {
     cwd: options.appRoot ?? appRoot,
     env: { ...process.env, TRACKER_HOST: '127.0.0.1', TRACKER_PORT: String(port), LOG_LEVEL: 'warn', TRACKER_CACHE_MISSES_PER_ADDRESS: '10000', ...env, TRACKER_METRICS_PORT: String(metricsPort) },

@@ -9,14 +9,18 @@ import type { DatabaseUrls } from '@swarmhost/config';
 
 const TRACKER_DIR = fileURLToPath(new URL('../../../tracker', import.meta.url));
 
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => (typeof address === 'object' && address !== null ? resolve(address.port) : reject(new Error('no port'))));
+/** A loopback port free when asked, other than `taken` (the system may hand out the same one twice in a row). */
+export async function freePort(...taken: number[]): Promise<number> {
+  for (let tries = 0; ; tries++) {
+    const port = await new Promise<number>((resolve, reject) => {
+      const server = createServer();
+      server.listen(0, '127.0.0.1', () => {
+        const address = server.address();
+        server.close(() => (typeof address === 'object' && address !== null ? resolve(address.port) : reject(new Error('no port'))));
+      });
     });
-  });
+    if (!taken.includes(port) || tries >= 20) return port;
+  }
 }
 
 export async function until<T>(probe: () => Promise<T | undefined>, timeoutMs: number, what: () => string): Promise<T> {
@@ -63,9 +67,7 @@ export interface TrackerPool {
 
 export async function startTrackerPool(options: { urls: DatabaseUrls; redisUrl: string }): Promise<TrackerPool> {
   const port = await freePort();
-  // Each was free when asked; the system may hand the same port out twice in a row.
-  let metricsPort = await freePort();
-  for (let tries = 0; metricsPort === port && tries < 20; tries++) metricsPort = await freePort();
+  const metricsPort = await freePort(port);
   const pool = startProcess(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
     cwd: TRACKER_DIR,
     env: {
