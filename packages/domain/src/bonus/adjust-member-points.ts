@@ -6,7 +6,7 @@ import { recordAudit } from '../audit/record-audit';
 import { AppError } from '../errors';
 import { mayManageMember } from '../staff/manage-members';
 import type { LiveEmitter } from '@swarmhost/events';
-import { assertPointAmount, bookPoints, LEDGER_TRANSACTION_OPTIONS } from './book-points';
+import { assertPointAmount, bookPoints, LEDGER_TRANSACTION_OPTIONS, lockMembers } from './book-points';
 import { pushBalances } from './push-balances';
 
 export interface AdjustMemberPointsOptions {
@@ -37,6 +37,9 @@ export async function adjustMemberPoints(options: AdjustMemberPointsOptions): Pr
       if (!mayManageMember(actor.role, target.role)) {
         throw new AppError('FORBIDDEN', `you cannot adjust a member whose role (${target.role}) is the same as or above yours`);
       }
+      // Both rows in id order before any write: the audit row names the staff member, and
+      // naming a member takes a share lock on their row (see request-workflow.ts).
+      await lockMembers(tx, [options.memberId, options.staffId]);
       const booked = await bookPoints(tx, {
         tenantId: options.tenantId,
         memberId: options.memberId,

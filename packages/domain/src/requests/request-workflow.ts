@@ -6,8 +6,12 @@
 // one 'request_reward' row of the filler; a deletion refunds every live bounty row
 // ('request_refund'). Balances plus live escrow are therefore constant.
 //
-// Locking: every write locks the request row first, then members (in id order, through
-// the ledger primitive), so two fills, a fill and a vote, or a deletion and a vote never
+// Locking: every write locks the request row first, then, in one call and in id order,
+// every member whose row it will change or name (the payee, the voters, the actor of its
+// event or audit row). Naming counts: an insert that refers to a member takes a share lock
+// on that member's row, and taken late, out of order, it can wait on another request's
+// transaction that is waiting for a member this one holds; PostgreSQL then aborts one of
+// them. So two fills, an acceptance and a deletion, or a deletion and a vote never
 // interleave and never deadlock.
 import { Prisma, parseTenantSettings, withTenant, type TenantTransaction } from '@swarmhost/db';
 import type { LiveEmitter } from '@swarmhost/events';
@@ -80,6 +84,11 @@ async function requireOwnCategory(tx: TenantTransaction, categoryId: string | nu
   return category.id;
 }
 
+/** Locks the members an operation touches (nulls skipped), all at once, in id order. */
+async function lockInvolved(tx: TenantTransaction, ...memberIds: (string | null)[]): Promise<Map<string, Prisma.Decimal>> {
+  return lockMembers(tx, memberIds.filter((id): id is string => id !== null));
+}
+
 async function addEvent(tx: TenantTransaction, tenantId: string, requestId: string, actorId: string | null, kind: string, details: object = {}) {
   await tx.requestEvent.create({ data: { tenantId, requestId, actorId, kind, details } });
 }
@@ -120,6 +129,9 @@ export async function createRequest(options: CreateRequestOptions): Promise<{ id
   return withTenant(
     tenantId,
     async (tx) => {
+      // Before the insert that names them: two requests at once from one member would
+      // otherwise both hold a share lock on the member and both wait to upgrade it.
+      await lockInvolved(tx, options.memberId);
       const categoryId = await requireOwnCategory(tx, options.categoryId);
       const request = await tx.torrentRequest.create({
         data: { tenantId, requesterId: options.memberId, title, description, categoryId },
@@ -280,6 +292,7 @@ export async function acceptFill(options: { tenantId: string; actor: RequestActo
       const request = await lockRequest(tx, options.requestId);
       if (request.status !== 'pending') throw new AppError('CONFLICT', `there is no fill waiting for an answer: this request is ${describeStatus(request.status)}`);
       if (request.requester_id !== options.actor.id && !isStaff(options.actor)) throw new AppError('FORBIDDEN', 'only the requester (or staff) can accept the fill');
+      await lockInvolved(tx, request.filled_by_id, options.actor.id);
       return { request, paid: await payFiller(tx, options.tenantId, request, options.actor.id, now, false) };
     },
     LEDGER_TRANSACTION_OPTIONS,
@@ -345,9 +358,9 @@ export async function unfillRequest(options: { tenantId: string; actor: RequestA
     async (tx) => {
       const request = await lockRequest(tx, options.requestId);
       if (request.status !== 'pending' && request.status !== 'filled') throw new AppError('CONFLICT', `this request is ${describeStatus(request.status)}: there is no fill to take back`);
+      const balances = await lockInvolved(tx, request.filled_by_id, options.actor.id);
       if (request.status === 'filled' && request.filled_by_id !== null) {
         const total = new Prisma.Decimal(request.total_bounty);
-        const balances = await lockMembers(tx, [request.filled_by_id]);
         const balance = balances.get(request.filled_by_id) ?? new Prisma.Decimal(0);
         if (balance.lessThan(total)) {
           throw new AppError(
@@ -397,8 +410,8 @@ export async function deleteRequest(options: { tenantId: string; actor: RequestA
         }
         if (request.status !== 'open') throw new AppError('CONFLICT', 'a fill is waiting for your answer: accept or reject it first');
       }
-      // Every voter's row locked in id order, then one refund row per bounty.
-      await lockMembers(tx, bounties.map((bounty) => bounty.memberId));
+      // Every voter's row and the actor's locked in id order, then one refund row per bounty.
+      await lockInvolved(tx, ...bounties.map((bounty) => bounty.memberId), options.actor.id);
       for (const bounty of bounties) {
         await bookPoints(tx, {
           tenantId: options.tenantId,
