@@ -5,8 +5,9 @@
 //
 // The gate (registered by src/instrumentation.ts once the configuration is read) answers
 // the requests it can refuse cheaply — a tenant's searches past its plan's budget — so a
-// flood costs this process a cached lookup instead of Next's whole pipeline; every other
-// request goes straight on to Next. The configuration is checked before the port is
+// flood costs this process a cached lookup instead of Next's whole pipeline, and answers
+// every tRPC call itself (src/server/trpc-http.ts), without Next's routing; pages and
+// every other request go straight on to Next. The configuration is checked before the port is
 // opened: a bad variable exits with its name and nothing ever listens.
 import { Console } from 'node:console';
 import http from 'node:http';

@@ -3,8 +3,9 @@
 // read here, so a missing or bad variable stops the process with the variable's name
 // and a non-zero exit instead of a "Ready" server that answers 500 to every page.
 // Then it hands the site's own server (site-server.mjs) the gate it calls in front of
-// Next's handler: the search budget's refusals (server/search-budget-gate.ts), and with
-// WEB_SEARCH_LANE_URL set, searches passed on to the search lane (server/search-lane.ts).
+// Next's handler: the search budget's refusals (server/search-budget-gate.ts), with
+// WEB_SEARCH_LANE_URL set searches passed on to the search lane (server/search-lane.ts),
+// and every other tRPC call answered there too, without Next (server/trpc-http.ts).
 import { ConfigError, loadRealtimeTokenConfig } from '@swarmhost/config';
 import { databaseSettings } from '@swarmhost/db';
 import { webConfig } from './server/env';
@@ -24,14 +25,16 @@ export async function register(): Promise<void> {
   }
   const registerFrontGate = (globalThis as Record<symbol, unknown>)[REGISTER_FRONT_GATE];
   if (typeof registerFrontGate !== 'function') return; // next dev, next start: the tRPC route takes the budget itself
-  const [{ laneProof, searchBudgetFront }, { searchLane, withSearchLane }, { apiServices }] = await Promise.all([
+  const [{ laneProof, searchBudgetFront }, { searchLane, withSearchLane }, { apiServices }, { trpcFront }] = await Promise.all([
     import('./server/search-budget-gate'),
     import('./server/search-lane'),
     import('./server/services'),
+    import('./server/trpc-http'),
   ]);
   // Every site process may be a search lane: it accepts searches a process in front paid for.
   const proof = laneProof(loadRealtimeTokenConfig().REALTIME_TOKEN_SECRET);
   const gate = searchBudgetFront(apiServices, proof);
   const { WEB_SEARCH_LANE_URL: lane, WEB_TRUSTED_PROXIES: trustedProxies } = webConfig();
-  registerFrontGate(lane ? withSearchLane(gate, searchLane({ origin: lane, trustedProxies, proof })) : gate);
+  const searches = lane ? withSearchLane(gate, searchLane({ origin: lane, trustedProxies, proof })) : gate;
+  registerFrontGate(trpcFront(searches, () => ({ services: apiServices(), trustedProxies })));
 }
