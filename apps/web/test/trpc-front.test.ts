@@ -12,7 +12,8 @@ import { createMember, createMemberSession } from '@swarmhost/domain';
 import { memberSearchBudgetKey, searchBudgetKey } from '@swarmhost/domain/plans/search-guard';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { searchBudgetFront } from '../src/server/search-budget-gate';
-import { trpcFront, trpcPath } from '../src/server/trpc-http';
+import { trpcFront } from '../src/server/trpc-http';
+import { isBatchCall, trpcPath } from '../src/server/trpc-path';
 import { newTenant, PASSWORD, siteServices } from './support/site';
 
 const services = siteServices();
@@ -81,6 +82,9 @@ describe('tRPC in front of Next', () => {
     expect(trpcPath('/api/trpc/site.look,site.pages?batch=1')).toBe('site.look,site.pages');
     expect(trpcPath('/api/trpc/a%2Cb')).toBe('a,b');
     for (const url of ['/api/trpc/', '/api/trpc/a/b', '/api/trpc/%E0%A4%A', '/api/trpcx/site.look', '/torrents', '/api/realtime/token']) expect(trpcPath(url)).toBeUndefined();
+    expect(isBatchCall('/api/trpc/site.look,site.pages?batch=1&input=%7B%7D')).toBe(true);
+    expect(isBatchCall('/api/trpc/site.look?batch=0')).toBe(false);
+    expect(isBatchCall('/api/trpc/site.look')).toBe(false);
   });
 
   it('answers every tRPC call itself with the security headers; pages and other routes go on to Next', async () => {

@@ -11,9 +11,9 @@ import { cachedMemberSession, MEMBER_COOKIE, resolveSite, type ApiServices } fro
 import { isAppError, type AppError } from '@swarmhost/domain';
 import { tooManySearches } from '@swarmhost/domain/plans/search-guard';
 import { requestCookie } from './cookie-jar';
+import { isBatchCall, trpcPath } from './trpc-path';
 
 const SEARCH_PATH = 'torrents.search';
-const ROUTE_PREFIX = '/api/trpc/';
 /** Marks a request whose token the front took (a registered symbol: the route's bundle sees the same one). */
 const BUDGET_TAKEN = Symbol.for('swarmhost.searchBudgetTaken');
 
@@ -49,20 +49,6 @@ function acceptPaidMark(request: IncomingMessage, proof: Buffer | undefined): vo
   if (!proof || typeof claimed !== 'string') return;
   const given = Buffer.from(claimed, 'hex');
   if (given.length === proof.length && timingSafeEqual(given, proof)) (request as MarkedRequest)[BUDGET_TAKEN] = true;
-}
-
-/** The tRPC path of a request to /api/trpc/<path>, and whether it is a batch. */
-function trpcCall(url: string): { path: string; batch: boolean } | undefined {
-  if (!url.startsWith(ROUTE_PREFIX)) return undefined;
-  const query = url.indexOf('?');
-  let path: string;
-  try {
-    path = decodeURIComponent(url.slice(ROUTE_PREFIX.length, query === -1 ? undefined : query));
-  } catch {
-    return undefined; // malformed escapes: Next answers them
-  }
-  const batch = query !== -1 && new URLSearchParams(url.slice(query + 1)).get('batch') === '1';
-  return { path, batch };
 }
 
 function header(request: IncomingMessage, name: string): string {
@@ -128,9 +114,9 @@ export type FrontGate = (request: IncomingMessage, response: ServerResponse) => 
 export function searchBudgetFront(services: () => ApiServices, proof?: Buffer): FrontGate {
   return (request, response) => {
     if (request.method !== 'GET' || !request.url) return false;
-    const call = trpcCall(request.url);
-    if (!call || !isBudgetedSearch(request, call.path, call.batch)) return false;
+    const path = trpcPath(request.url);
+    if (path === undefined || !isBudgetedSearch(request, path, isBatchCall(request.url))) return false;
     acceptPaidMark(request, proof);
-    return takeSearchBudget(services(), request, response, call.path);
+    return takeSearchBudget(services(), request, response, path);
   };
 }

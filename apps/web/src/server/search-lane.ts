@@ -19,6 +19,7 @@
 import http, { type IncomingHttpHeaders, type IncomingMessage, type ServerResponse } from 'node:http';
 import { requestInfoFrom } from './request-info';
 import { PAID_HEADER, searchBudgetTaken, type FrontGate } from './search-budget-gate';
+import { trpcPath } from './trpc-path';
 
 export const LANE_HEADER = 'x-swarmhost-lane';
 /** How long the lane may take to start answering before the member gets 504. */
@@ -61,12 +62,8 @@ export function isSearchRequest(method: string | undefined, url: string | undefi
   // The query is parsed only for a path that can be a search (this runs for every request).
   const params = () => new URLSearchParams(url.slice(queryAt + 1));
   if (path.startsWith(TRPC_PREFIX)) {
-    let procedures: string[];
-    try {
-      procedures = decodeURIComponent(path.slice(TRPC_PREFIX.length)).split(',');
-    } catch {
-      return false;
-    }
+    const procedures = trpcPath(url)?.split(',');
+    if (!procedures) return false;
     if (procedures.some((procedure) => SEARCH_PROCEDURES.has(procedure))) return true;
     if (!procedures.includes('requests.list')) return false;
     const query = params();

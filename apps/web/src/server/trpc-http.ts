@@ -17,12 +17,12 @@ import { HSTS_HEADER, STATIC_SECURITY_HEADERS } from '../security-headers';
 import { responseCookieJar } from './cookie-jar';
 import { isSameOriginRequest, requestInfoFrom } from './request-info';
 import { isBudgetedSearch, searchBudgetTaken, takeSearchBudget, type FrontGate } from './search-budget-gate';
+import { isBatchCall, trpcPath } from './trpc-path';
 
 // tRPC reads the body itself, and stops reading past MAX_REQUEST_BYTES (413
 // PAYLOAD_TOO_LARGE): the largest legitimate request is an upload, a .torrent of at most
 // MAX_TORRENT_FILE_BYTES in base64 plus its description, which its input schema checks.
 const MAX_REQUEST_BYTES = Math.ceil(MAX_TORRENT_FILE_BYTES / 3) * 4 + 1024 * 1024;
-const ROUTE_PREFIX = '/api/trpc/';
 
 /** Node's header object read like web Headers (first value of a repeated header). */
 function nodeHeaders(request: IncomingMessage): { get(name: string): string | null } {
@@ -68,7 +68,7 @@ export async function handleTrpcRequest(site: TrpcSite, request: IncomingMessage
   if (request.method !== 'GET' && !isSameOriginRequest(headers)) {
     return answerJson(response, 403, { error: { message: 'cross-site requests are refused; use the site itself' } });
   }
-  const batch = new URLSearchParams(request.url?.split('?')[1] ?? '').get('batch') === '1';
+  const batch = isBatchCall(request.url ?? '');
   const refusal = batchRefusal(path, batch);
   if (refusal) return answerJson(response, 400, { error: { message: refusal, code: 'BAD_REQUEST' } });
   // A member's search spends the tenant's search budget before the session, tRPC or the
@@ -94,20 +94,6 @@ export async function handleTrpcRequest(site: TrpcSite, request: IncomingMessage
         searchBudgetTaken: searchBudgetTaken(request),
       }),
   });
-}
-
-/** The procedure path of /api/trpc/<path>[?query], undefined for any other address. */
-export function trpcPath(url: string): string | undefined {
-  if (!url.startsWith(ROUTE_PREFIX)) return undefined;
-  const query = url.indexOf('?');
-  const raw = url.slice(ROUTE_PREFIX.length, query === -1 ? undefined : query);
-  // One path segment, as the route [trpc].ts matches; anything else is Next's 404.
-  if (raw === '' || raw.includes('/')) return undefined;
-  try {
-    return decodeURIComponent(raw);
-  } catch {
-    return undefined; // malformed escapes: Next answers them
-  }
 }
 
 /**
