@@ -12,7 +12,7 @@
 //   NOISY_TORRENTS=20000 torrents per tenant;     NOISY_CONNECTIONS=100 wrk connections
 //   NOISY_SERVER=<path to site-server.mjs>  another build (e.g. a copy of the one before a change)
 //   NOISY_SERVER_FLAGS='--trace-gc' BENCH_SERVER_LOG=1  more node flags for the site, and its output
-//   NOISY_TIMELINE=1    each phase's slowest calls, with when they were sent
+//   NOISY_TIMELINE=1    each phase's slowest calls, with when they were sent and which list
 //   NOISY_CELLS=1       A on a site process of its own (B's process shares only CPUs and database)
 //   NOISY_LANE=1        one site process for everything but searches, which it passes on to a
 //                       search lane (WEB_SEARCH_LANE_URL, a second process), as scripts/start.sh runs it
@@ -24,7 +24,6 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import http from 'node:http';
 import { createServer } from 'node:net';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -112,48 +111,24 @@ async function seed() {
   return { database, sessions: { quiet: quietSessions[0]!, noisy: noisySessions }, hasBudget };
 }
 
-const agent = new http.Agent({ keepAlive: true, maxSockets: 32 });
-
-function get(port: number, path: string, cookie: string): Promise<{ ms: number; status: number }> {
-  const started = performance.now();
-  return new Promise((resolve) => {
-    http
-      .get({ host: QUIET_HOST, port, path, agent, headers: { cookie } }, (response) => {
-        response.resume();
-        response.on('end', () => resolve({ ms: performance.now() - started, status: response.statusCode ?? 0 }));
-      })
-      .on('error', () => resolve({ ms: performance.now() - started, status: 0 }));
-  });
-}
-
 const listPath = (input: object) => `/api/trpc/torrents.list?input=${encodeURIComponent(JSON.stringify(input))}`;
+const QUIET_CLIENT = join(WEB_ROOT, 'bench/quiet-client.mjs');
 
-/** B's member: `rate` list calls a second for `seconds`, each on its schedule whatever the answers do. */
+/** B's member (quiet-client.mjs, a process of its own): `rate` list calls a second for `seconds`, open loop. */
 async function quietClient(port: number, cookie: string, rate: number, seconds: number) {
-  const latencies: number[] = [];
-  const timeline: [number, number][] = [];
-  let failed = 0;
-  let sent = 0;
-  const pending: Promise<void>[] = [];
-  const start = performance.now();
-  while (performance.now() - start < seconds * 1000) {
-    const due = Math.floor(((performance.now() - start) / 1000) * rate);
-    for (; sent < due; sent += 1) {
-      const at = performance.now() - start;
-      pending.push(get(port, listPath(LISTS[sent % LISTS.length]!), cookie).then((answer) => {
-        latencies.push(answer.ms);
-        timeline.push([at, answer.ms]);
-        if (answer.status !== 200) failed += 1;
-      }));
-    }
-    await new Promise((resolve) => setTimeout(resolve, 2));
-  }
-  await Promise.all(pending);
-  latencies.sort((a, b) => a - b);
-  // NOISY_TIMELINE=1: the phase's 12 slowest calls as "second sent:ms" — a run of them a few
-  // ms apart is one stall (a collection, say), spread ones are steady contention.
-  if (env.NOISY_TIMELINE) console.log(`slowest calls (s into the phase: ms): ${timeline.sort((a, b) => b[1] - a[1]).slice(0, 12).map(([t, ms]) => `${(t / 1000).toFixed(2)}:${ms.toFixed(0)}`).join(' ')}`);
-  return { sent, achieved: sent / ((performance.now() - start) / 1000), p50: percentile(latencies, 0.5), p99: percentile(latencies, 0.99), failed, latencies };
+  const argument = JSON.stringify({ host: QUIET_HOST, port, cookie, rate, seconds, paths: LISTS.map(listPath) });
+  const child = spawn(process.execPath, [QUIET_CLIENT, argument], { stdio: ['ignore', 'pipe', 'inherit'] });
+  let output = '';
+  child.stdout.setEncoding('utf8').on('data', (chunk: string) => (output += chunk));
+  const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+  if (code !== 0) throw new Error(`B's client (quiet-client.mjs) exited with ${code}`);
+  const result = JSON.parse(output) as { sent: number; seconds: number; failed: number; calls: [number, number, number][] };
+  const latencies = result.calls.map(([, ms]) => ms).sort((a, b) => a - b);
+  // NOISY_TIMELINE=1: the phase's 12 slowest calls as "second sent:ms/list" (the list is
+  // LISTS' index: 5 is "mine", which no cache serves) — a run of them a few ms apart is one
+  // stall, spread ones are steady contention.
+  if (env.NOISY_TIMELINE) console.log(`slowest calls (s into the phase: ms/list): ${[...result.calls].sort((a, b) => b[1] - a[1]).slice(0, 12).map(([t, ms, kind]) => `${(t / 1000).toFixed(2)}:${ms.toFixed(0)}/${kind}`).join(' ')}`);
+  return { sent: result.sent, achieved: result.sent / result.seconds, p50: percentile(latencies, 0.5), p99: percentile(latencies, 0.99), failed: result.failed, latencies };
 }
 
 /**
@@ -286,13 +261,13 @@ async function main() {
     const quietCookie = `sh_session=${sessions.quiet}`;
     const noisyCookies = sessions.noisy.map((token) => `sh_session=${token}`);
     for (const input of LISTS) {
-      const answer = await get(site.port, listPath(input), quietCookie);
-      if (answer.status !== 200) throw new Error(`B's list answered ${answer.status}`);
+      const answer = await fetch(`http://${QUIET_HOST}:${site.port}${listPath(input)}`, { headers: { cookie: quietCookie } });
+      if (answer.status !== 200) throw new Error(`B's list answered ${answer.status}: ${await answer.text()}`);
     }
     const probe = await fetch(`http://${NOISY_HOST}:${noisySite.port}/api/trpc/torrents.search?input=${encodeURIComponent('{"text":"sintel"}')}`, { headers: { cookie: noisyCookies[0]! } });
     if (probe.status !== 200) throw new Error(`A's search answered ${probe.status}: ${await probe.text()}`);
     await quietClient(site.port, quietCookie, QUIET_RATE, 3); // warm up
-    console.log(`site ${serverScript}${noisySite === site ? '' : ' (A on a second process of its own)'}${lane ? ' (searches passed on to a search lane, a second process)' : ''}; A's plan: ${BUDGET} searches/s${hasBudget ? '' : ' (this database has no plans.searches_per_second: the site knows no budget)'}; flood asks ${FLOOD_RATE}/s (${FLOOD_FACTOR}×) from wrk, ${CONNECTIONS} connections, niced ${NICE}; B's list at ${QUIET_RATE}/s from this process (not niced); ${SECONDS} s per phase, ${ROUNDS} rounds of alone${AT_BUDGET ? `, A at its budget (${BUDGET}/s)` : ''} then flood${WARM_SECONDS > 0 ? `, after ${WARM_SECONDS} s of both unmeasured (warm)` : ', the first flood on a freshly started site (NOISY_WARM=0)'}`);
+    console.log(`site ${serverScript}${noisySite === site ? '' : ' (A on a second process of its own)'}${lane ? ' (searches passed on to a search lane, a second process)' : ''}; A's plan: ${BUDGET} searches/s${hasBudget ? '' : ' (this database has no plans.searches_per_second: the site knows no budget)'}; flood asks ${FLOOD_RATE}/s (${FLOOD_FACTOR}×) from wrk, ${CONNECTIONS} connections, niced ${NICE}; B's list at ${QUIET_RATE}/s from a client process of its own (not niced); ${SECONDS} s per phase, ${ROUNDS} rounds of alone${AT_BUDGET ? `, A at its budget (${BUDGET}/s)` : ''} then flood${WARM_SECONDS > 0 ? `, after ${WARM_SECONDS} s of both unmeasured (warm)` : ', the first flood on a freshly started site (NOISY_WARM=0)'}`);
     // Rounds alternate B alone and B during A's flood, as the tracker's bench does, so a
     // drift in the machine's other work falls on both sides; the verdict compares the
     // medians of the rounds' p99s.
@@ -389,7 +364,6 @@ async function main() {
     await site.stop();
     if (noisySite !== site) await noisySite.stop();
     await lane?.stop();
-    agent.destroy();
     rmSync(dir, { recursive: true, force: true });
     if (env.BENCH_KEEP_DB) console.log(`kept the database ${database.name}`);
     else await database.drop();
