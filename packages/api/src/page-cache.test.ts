@@ -87,4 +87,26 @@ describe('createPageCache', () => {
     expect(await small.get('t', '1', () => Promise.resolve('read again'))).toBe('read again');
     expect(await small.get('t', '3', () => Promise.resolve('not read'))).toBe('v3');
   });
+
+  it('drops expired pages when a new one comes, so a flood of one-off pages keeps only the last TTL of them', async () => {
+    const time = clock();
+    const cache = createPageCache({ ttlMs: 2000, now: time.now });
+    // 100 searches a second nobody repeats, for 10 s: 1,000 pages, all under maxEntries.
+    for (let index = 0; index < 1000; index++) {
+      await cache.get('t', `search:${index}`, () => Promise.resolve(index));
+      time.advance(10);
+    }
+    // Only the pages of the last 2 s are held (set at 8,000-9,990 ms: 200 of them).
+    expect(cache.size()).toBe(200);
+    expect(await cache.get('t', 'search:999', () => Promise.resolve(-1))).toBe(999);
+    // An expired page is read again and set anew, at the end (10,000 ms); 800 goes.
+    expect(await cache.get('t', 'search:799', () => Promise.resolve(-1))).toBe(-1);
+    expect(cache.size()).toBe(200);
+    time.advance(1500); // 11,500 ms: pages set at 9,500 ms or before go
+    await cache.get('t', 'new', () => Promise.resolve(0));
+    expect(cache.size()).toBe(51); // 951-999, 799 and 'new'
+    time.advance(600); // 12,100 ms
+    await cache.get('t', 'later', () => Promise.resolve(0));
+    expect(cache.size()).toBe(2); // 'new' and 'later'
+  });
 });

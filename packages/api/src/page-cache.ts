@@ -17,6 +17,8 @@ export interface PageCache {
   /** Forget every page of a tenant (a torrent or the tenant's settings changed). */
   invalidateTenant(tenantId: string): void;
   clear(): void;
+  /** Pages held now (in use or computing). */
+  size(): number;
 }
 
 export interface PageCacheOptions {
@@ -43,7 +45,15 @@ export function createPageCache(options: PageCacheOptions): PageCache {
   const entries = new Map<string, Entry>();
 
   function keep(cacheKey: string, tenantId: string, value: Promise<unknown>): void {
-    const entry: Entry = { tenantId, at: now(), value };
+    const at = now();
+    // Expired pages go as soon as a new one comes, oldest first (a page is always set
+    // anew, so the map is in age order): a flood of searches nobody repeats keeps the last
+    // ttlMs of pages, not the last maxEntries, and the process's heap does not grow with it.
+    for (const [key, old] of entries) {
+      if (at - old.at < ttlMs) break;
+      entries.delete(key);
+    }
+    const entry: Entry = { tenantId, at, value };
     entries.set(cacheKey, entry);
     value.catch(() => {
       if (entries.get(cacheKey) === entry) entries.delete(cacheKey);
@@ -73,6 +83,9 @@ export function createPageCache(options: PageCacheOptions): PageCache {
     },
     clear() {
       entries.clear();
+    },
+    size() {
+      return entries.size;
     },
   };
 }

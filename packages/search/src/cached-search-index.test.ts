@@ -53,6 +53,26 @@ describe('cachedSearchIndex', () => {
     expect(calls).toHaveLength(2);
   });
 
+  it('drops expired rankings when a new one comes, a refreshed one counting from its refresh', async () => {
+    let clock = 0;
+    const { inner } = counting();
+    const index = cachedSearchIndex(inner, { ttlMs: 1000, now: () => clock });
+    // A flood of texts nobody repeats, 100 a second for 5 s: only the last second is held.
+    for (let n = 0; n < 500; n++) {
+      await index.search({ tenantId: A, text: `one-off ${n}`, limit: 25 });
+      clock += 10;
+    }
+    expect(index.size()).toBe(100);
+    // 'one-off 450' (set at 4,500 ms) is asked again at 5,300 ms and refreshed: it moves to
+    // the end, so it does not shield the expired rankings set after it.
+    clock = 5300;
+    await index.search({ tenantId: A, text: 'one-off 450', limit: 25 });
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    clock = 6200;
+    await index.search({ tenantId: A, text: 'later', limit: 25 });
+    expect(index.size()).toBe(2); // 'one-off 450' (refreshed at 5,300 ms) and 'later'
+  });
+
   it('forgets a tenant’s rankings when told, and only that tenant’s', async () => {
     const { inner, calls } = counting();
     const index = cachedSearchIndex(inner);

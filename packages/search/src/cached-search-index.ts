@@ -13,6 +13,8 @@ export interface CachedSearchIndex extends SearchIndex {
   invalidateTenant(tenantId: string): void;
   /** Forget everything. */
   clear(): void;
+  /** Rankings held now (in use or computing). */
+  size(): number;
 }
 
 export interface SearchCacheOptions {
@@ -59,8 +61,16 @@ export function cachedSearchIndex(inner: SearchIndex, options: SearchCacheOption
   /** Keeps `result` under `key` unless it fails or the tenant changed meanwhile. */
   function store(key: string, query: SearchQuery, result: Promise<SearchResult>): Promise<SearchResult> {
     const generation = generations.get(query.tenantId) ?? 0;
+    const at = now();
+    // Expired rankings go as soon as a new one comes, oldest first (every entry is set
+    // anew, so the map is in age order): a flood of texts nobody repeats keeps the last
+    // ttlMs of rankings, not the last maxEntries.
+    for (const [oldKey, old] of entries) {
+      if (at - old.at < ttlMs) break;
+      entries.delete(oldKey);
+    }
     // Concurrent identical searches share one query; a failure is never cached.
-    const entry: Entry = { tenantId: query.tenantId, at: now(), result };
+    const entry: Entry = { tenantId: query.tenantId, at, result };
     entries.set(key, entry);
     result.then(
       () => {
@@ -85,6 +95,8 @@ export function cachedSearchIndex(inner: SearchIndex, options: SearchCacheOption
     inner.search(query).then(
       (result) => {
         if (entries.get(key) !== current || (generations.get(query.tenantId) ?? 0) !== generation) return;
+        // Deleted and set, not overwritten: the fresh ranking goes to the end (age order).
+        entries.delete(key);
         entries.set(key, { tenantId: query.tenantId, at: now(), result: Promise.resolve(result) });
       },
       () => {
@@ -123,6 +135,9 @@ export function cachedSearchIndex(inner: SearchIndex, options: SearchCacheOption
     clear() {
       entries.clear();
       generations.clear();
+    },
+    size() {
+      return entries.size;
     },
   };
 }
