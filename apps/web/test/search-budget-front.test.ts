@@ -4,14 +4,13 @@
 // production; here a handler that records what reached it), the searches within the
 // budget go on marked as paid, and nothing else is touched or spends the budget —
 // other calls, batches, made-up cookies, another community.
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { randomBytes } from 'node:crypto';
 import { systemClient } from '@swarmhost/db/system';
 import { createMember, createMemberSession } from '@swarmhost/domain';
 import { memberSearchBudgetKey, searchBudgetKey } from '@swarmhost/domain/plans/search-guard';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { searchBudgetFront, searchBudgetTaken } from '../src/server/search-budget-gate';
+import { gatedServer, type GatedServer } from './support/gated-server';
 import { rawRequest } from './support/raw-http';
 import { newTenant, PASSWORD, siteServices } from './support/site';
 
@@ -19,26 +18,20 @@ const services = siteServices();
 const gate = searchBudgetFront(() => services);
 /** What got past the gate: the path and whether its token was taken in front. */
 const reached: { url: string; paid: boolean }[] = [];
-let server: http.Server;
+let server: GatedServer;
 let port: number;
 const tenantIds: string[] = [];
 const memberKeys: string[] = [];
 
 beforeAll(async () => {
-  server = http.createServer((request, response) => {
-    const behind = () => {
-      reached.push({ url: request.url ?? '', paid: searchBudgetTaken(request) });
-      response.writeHead(200, { 'content-type': 'application/json' }).end('{"result":{}}');
-    };
-    const verdict = gate(request, response);
-    if (verdict === false) return behind();
-    void verdict.then((answered) => answered || behind());
+  server = await gatedServer(gate, (request, response) => {
+    reached.push({ url: request.url ?? '', paid: searchBudgetTaken(request) });
+    response.writeHead(200, { 'content-type': 'application/json' }).end('{"result":{}}');
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  port = (server.address() as AddressInfo).port;
+  port = server.port;
 });
 afterAll(async () => {
-  await new Promise((resolve) => server.close(resolve));
+  await server.close();
   if (tenantIds.length > 0) await services.redis.del(...tenantIds.map(searchBudgetKey), ...memberKeys);
   services.redis.disconnect();
 });

@@ -5,7 +5,6 @@
 // once, in front); everything else goes on to the handler behind (Next.js in production,
 // here one that records what reached it).
 import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { randomBytes } from 'node:crypto';
 import { systemClient } from '@swarmhost/db/system';
 import { createMember, createMemberSession } from '@swarmhost/domain';
@@ -14,30 +13,25 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { searchBudgetFront } from '../src/server/search-budget-gate';
 import { trpcFront } from '../src/server/trpc-http';
 import { isBatchCall, trpcPath } from '../src/server/trpc-path';
+import { gatedServer, type GatedServer } from './support/gated-server';
 import { newTenant, PASSWORD, siteServices } from './support/site';
 
 const services = siteServices();
 const gate = trpcFront(searchBudgetFront(() => services), () => ({ services, trustedProxies: ['127.0.0.1'] }));
 const reached: string[] = [];
-let server: http.Server;
+let server: GatedServer;
 let port: number;
 const redisKeys: string[] = [];
 
 beforeAll(async () => {
-  server = http.createServer((request, response) => {
-    const behind = () => {
-      reached.push(request.url ?? '');
-      response.writeHead(200, { 'content-type': 'text/plain' }).end('next');
-    };
-    const verdict = gate(request, response);
-    if (verdict === false) return behind();
-    void verdict.then((answered) => answered || behind());
+  server = await gatedServer(gate, (request, response) => {
+    reached.push(request.url ?? '');
+    response.writeHead(200, { 'content-type': 'text/plain' }).end('next');
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  port = (server.address() as AddressInfo).port;
+  port = server.port;
 });
 afterAll(async () => {
-  await new Promise((resolve) => server.close(resolve));
+  await server.close();
   if (redisKeys.length > 0) await services.redis.del(...redisKeys);
   services.redis.disconnect();
 });
