@@ -105,7 +105,7 @@ USER node
 EXPOSE 3000/tcp
 HEALTHCHECK --interval=10s --timeout=3s --start-period=30s --retries=3 \
   CMD ["node", "-e", "fetch('http://127.0.0.1:3000/healthz').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
-CMD ["node", "--max-semi-space-size=16", "apps/web/site-server.mjs"]
+CMD ["node", "--max-semi-space-size=16", "--no-memory-reducer", "apps/web/site-server.mjs"]
 
 # Operator commands: docker run --rm swarmhost/cli tenant:list
 FROM runtime AS cli

@@ -62,11 +62,11 @@ start_app tracker tracker dist/main.js
 # WEB_SEARCH_LANE_PORT=3001: a second site process, on loopback, serves the searches the
 # first one passes on (WEB_SEARCH_LANE_URL; README, "Noisy neighbour, the site").
 if [ -n "${WEB_SEARCH_LANE_PORT:-}" ]; then
-  PORT="$WEB_SEARCH_LANE_PORT" HOSTNAME=127.0.0.1 WEB_SEARCH_LANE_URL= start_app search-lane web .next/standalone/apps/web/site-server.mjs --max-semi-space-size=16
+  PORT="$WEB_SEARCH_LANE_PORT" HOSTNAME=127.0.0.1 WEB_SEARCH_LANE_URL= start_app search-lane web .next/standalone/apps/web/site-server.mjs --max-semi-space-size=16 --no-memory-reducer
   export WEB_SEARCH_LANE_URL="http://127.0.0.1:$WEB_SEARCH_LANE_PORT"
 fi
 export PORT="${WEB_PORT:-3000}" HOSTNAME=0.0.0.0
-start_app web web .next/standalone/apps/web/site-server.mjs --max-semi-space-size=16
+start_app web web .next/standalone/apps/web/site-server.mjs --max-semi-space-size=16 --no-memory-reducer
 start_app realtime realtime dist/main.js
 # Notifications and chat system messages of staff decisions and comments (outbox → jobs).
 start_app worker worker dist/main.js
