@@ -5,7 +5,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { chmodSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { freePort } from '../test/support/pool';
+import { freePort } from '@swarmhost/test-support';
 
 const appRoot = fileURLToPath(new URL('..', import.meta.url));
 

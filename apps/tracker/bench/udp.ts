@@ -15,7 +15,7 @@ import { buildAnnounceRequest, buildConnectRequest, urlDataOptions } from '@swar
 import { createTestDatabase } from '@swarmhost/db/testing';
 import pg from 'pg';
 import { seedDatabase, type BenchFixtures } from './seed';
-import { freePort } from '../test/support/pool';
+import { freePort } from '@swarmhost/test-support';
 import { cpuSeconds, startOpentracker, startOurs, startRedis, type Running } from './servers';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);

@@ -7,7 +7,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { compactPeers, expectFailure } from './support/asserts';
 import { announce, get, getBencoded, peerId } from './support/client';
 import { createEnvironment, hex, REDIS_URL, type MemberFixture, type TenantFixture, type TestEnvironment } from './support/environment';
-import { freePort, startPool, type PoolProcess } from './support/pool';
+import { startPool, type PoolProcess } from './support/pool';
+import { freePort } from '@swarmhost/test-support';
 import { UdpClient } from './support/udp-client';
 
 let env: TestEnvironment;

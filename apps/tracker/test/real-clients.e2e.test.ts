@@ -13,7 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TrackerWorker } from '../src/tracker';
 import { getBencoded, scrapeTarget } from './support/client';
 import { createEnvironment, type TestEnvironment } from './support/environment';
-import { freePort } from './support/pool';
+import { freePort } from '@swarmhost/test-support';
 
 const FILE_BYTES = 4 * 1024 * 1024;
 

@@ -24,7 +24,6 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { configureDatabase, createPrismaClient, disconnectAll } from '@swarmhost/db';
@@ -33,6 +32,7 @@ import { createTestDatabase } from '@swarmhost/db/testing';
 import { createMemberSession, createTenant, seedBenchData } from '@swarmhost/domain';
 import { seedBenchTorrents, TITLE_WORDS } from './seed-torrents';
 import { SITE_ENTRY, SITE_NODE_FLAGS, WEB_ROOT } from './site-process';
+import { freePort } from '@swarmhost/test-support';
 
 const env = process.env;
 const BUDGET = Number(env.NOISY_BUDGET ?? 20);
@@ -65,17 +65,6 @@ const load = () => loadavg().map((value) => value.toFixed(2)).join(' / ');
 
 /** The value at `share` (0.99: the p99) of latencies sorted ascending. */
 const percentile = (sorted: number[], share: number) => sorted[Math.min(sorted.length - 1, Math.floor(share * sorted.length))] ?? Number.NaN;
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, () => {
-      const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no free port'))));
-    });
-  });
-}
 
 async function seed() {
   const database = await createTestDatabase({ prefix: 'swarmhost_bench_noisy' });

@@ -7,7 +7,6 @@
 // books the hour and the member's page changes again, live.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { createServer, type AddressInfo } from 'node:net';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { configureDatabase, disconnectAll } from '@swarmhost/db';
@@ -21,6 +20,7 @@ import { Redis } from 'ioredis';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { launchChromium, screenshot } from './browser';
+import { freePorts } from '@swarmhost/test-support';
 
 const env = inject('e2e');
 configureDatabase({ urls: env.databaseUrls });
@@ -33,14 +33,6 @@ const children: ChildProcess[] = [];
 let ports: { web: number; gateway: number };
 let browser: Browser;
 const redis = new Redis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379');
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 function start(args: string[], cwd: string, extra: Record<string, string>): void {
   const child = spawn(process.execPath, args, { cwd, env: { ...process.env, ...extra }, stdio: ['ignore', 'ignore', 'inherit'] });
@@ -58,7 +50,8 @@ const answers = (url: string) => async () => (await fetch(url)).status < 500;
 const gatewayConnections = async () => ((await (await fetch(`http://127.0.0.1:${ports.gateway}/healthz`)).json()) as { connections: number }).connections;
 
 beforeAll(async () => {
-  ports = { web: await freePort(), gateway: await freePort() };
+  const [web, gateway] = await freePorts(2);
+  ports = { web, gateway };
   const shared = { DATABASE_URL: env.databaseUrls.owner, DATABASE_APP_URL: env.databaseUrls.app, DATABASE_SYSTEM_URL: env.databaseUrls.system, REALTIME_ADAPTER_KEY: ADAPTER_KEY };
   start(['--import', 'tsx', 'src/main.ts'], join(appsDir, 'realtime'), {
     ...shared, REALTIME_HOST: '127.0.0.1', REALTIME_PORT: String(ports.gateway), REALTIME_TOKEN_SECRET: SECRET, REALTIME_KEY_PREFIX: `swarmhost:rt-econ:${runId}:`,

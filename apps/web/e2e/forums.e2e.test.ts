@@ -7,7 +7,6 @@
 // Screenshots of the topic page, the forum page, the forum index and the deletions.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { createServer, type AddressInfo } from 'node:net';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { configureDatabase, disconnectAll } from '@swarmhost/db';
@@ -16,6 +15,7 @@ import { createMember, createMemberSession, createTenant } from '@swarmhost/doma
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { launchChromium, screenshot } from './browser';
+import { freePorts } from '@swarmhost/test-support';
 
 const env = inject('e2e');
 configureDatabase({ urls: env.databaseUrls });
@@ -27,14 +27,6 @@ const ADAPTER_KEY = `e2e-forums-${runId}`;
 const children: ChildProcess[] = [];
 let ports: { web: number; gateway: number };
 let browser: Browser;
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 function start(args: string[], cwd: string, extra: Record<string, string>): void {
   children.push(spawn(process.execPath, args, { cwd, env: { ...process.env, ...extra }, stdio: ['ignore', 'ignore', 'inherit'] }));
@@ -51,7 +43,8 @@ const answers = (url: string) => async () => (await fetch(url)).status < 500;
 const gatewayConnections = async () => ((await (await fetch(`http://127.0.0.1:${ports.gateway}/healthz`)).json()) as { connections: number }).connections;
 
 beforeAll(async () => {
-  ports = { web: await freePort(), gateway: await freePort() };
+  const [web, gateway] = await freePorts(2);
+  ports = { web, gateway };
   const shared = { DATABASE_URL: env.databaseUrls.owner, DATABASE_APP_URL: env.databaseUrls.app, DATABASE_SYSTEM_URL: env.databaseUrls.system, REALTIME_ADAPTER_KEY: ADAPTER_KEY };
   start(['--import', 'tsx', 'src/main.ts'], join(appsDir, 'realtime'), {
     ...shared, REALTIME_HOST: '127.0.0.1', REALTIME_PORT: String(ports.gateway), REALTIME_TOKEN_SECRET: SECRET, REALTIME_KEY_PREFIX: `swarmhost:rt-forums:${runId}:`,

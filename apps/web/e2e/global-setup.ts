@@ -4,7 +4,6 @@
 // server is stopped (by its PID) and the database dropped afterwards.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { createServer } from 'node:net';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { hashPassword } from '@swarmhost/auth/password';
@@ -13,6 +12,7 @@ import { configureDatabase, disconnectAll } from '@swarmhost/db';
 import { systemClient } from '@swarmhost/db/system';
 import { createTestDatabase } from '@swarmhost/db/testing';
 import type { TestProject } from 'vitest/node';
+import { freePort } from '@swarmhost/test-support';
 
 export interface E2eEnvironment {
   port: number;
@@ -30,18 +30,6 @@ declare module 'vitest' {
 const webRoot = join(dirname(fileURLToPath(import.meta.url)), '..');
 /** `pnpm run build` writes it: Next's standalone output with the site's own server (site-server.mjs) and static files copied next to it. */
 export const STANDALONE_SERVER = '.next/standalone/apps/web/site-server.mjs';
-
-/** A port nobody listens on now: other sessions' sites and gateways share this machine. */
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, () => {
-      const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no free port'))));
-    });
-  });
-}
 
 async function waitForServer(url: string, server: ChildProcess, deadline: number): Promise<void> {
   while (Date.now() < deadline) {

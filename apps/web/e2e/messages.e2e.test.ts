@@ -8,7 +8,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -21,6 +20,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { deleteQueueKeys } from '../test/support/worker-process';
 import { launchChromium, screenshot } from './browser';
+import { freePorts } from '@swarmhost/test-support';
 
 const appsDir = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const SECRET = randomBytes(24).toString('hex');
@@ -33,14 +33,6 @@ let ports: { web: number; gateway: number };
 let tenantId: string;
 let members: Record<'alice' | 'bob' | 'carol', { id: string; username: string }>;
 const slug = `pm${runId}`;
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 function start(name: string, args: string[], cwd: string, env: Record<string, string>): void {
   const child = spawn(process.execPath, args, { cwd, env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'pipe'] });
@@ -72,7 +64,8 @@ beforeAll(async () => {
   workDir = mkdtempSync(join(tmpdir(), 'swarmhost-messages-e2e-'));
   database = await createTestDatabase({ prefix: 'swarmhost_test_messages_e2e' });
   configureDatabase({ urls: database.urls });
-  ports = { web: await freePort(), gateway: await freePort() };
+  const [web, gateway] = await freePorts(2);
+  ports = { web, gateway };
   const tenant = await createTenant({ db: systemClient(), slug, name: 'Messages E2E' });
   tenantId = tenant.id;
   const member = (username: string) =>

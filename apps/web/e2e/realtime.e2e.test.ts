@@ -8,7 +8,6 @@
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -24,6 +23,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { deleteQueueKeys } from '../test/support/worker-process';
 import { launchChromium, screenshot } from './browser';
 import { startFailoverProxy, type FailoverProxy } from './failover-proxy';
+import { freePort, freePorts } from '@swarmhost/test-support';
 
 const appsDir = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const SECRET = randomBytes(24).toString('hex');
@@ -35,14 +35,6 @@ let workDir: string;
 let ports: { web: number; tracker: number; gateway: number; spareGateway: number };
 let proxy: FailoverProxy;
 let firstGateway: ChildProcess;
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 function start(name: string, args: string[], cwd: string, env: Record<string, string>): ChildProcess {
   const child = spawn(process.execPath, args, { cwd, env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'pipe'] });
@@ -81,7 +73,8 @@ beforeAll(async () => {
   workDir = mkdtempSync(join(tmpdir(), 'swarmhost-realtime-e2e-'));
   database = await createTestDatabase({ prefix: 'swarmhost_test_realtime_e2e' });
   configureDatabase({ urls: database.urls });
-  ports = { web: await freePort(), tracker: await freePort(), gateway: await freePort(), spareGateway: await freePort() };
+  const [web, tracker, gateway, spareGateway] = await freePorts(4);
+  ports = { web, tracker, gateway, spareGateway };
   slugA = `live${runId}`;
   slugB = `other${runId}`;
   const [a, b] = [await createTenant({ db: systemClient(), slug: slugA, name: 'Live A' }), await createTenant({ db: systemClient(), slug: slugB, name: 'Live B' })];

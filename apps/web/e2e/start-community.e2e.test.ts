@@ -8,7 +8,6 @@
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer, type AddressInfo } from 'node:net';
 import { loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -25,6 +24,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium, screenshot } from './browser';
 import { STANDALONE_SERVER } from './global-setup';
+import { freePort, freePorts } from '@swarmhost/test-support';
 
 const webRoot = join(dirname(fileURLToPath(import.meta.url)), '..');
 const trackerRoot = join(webRoot, '..', 'tracker');
@@ -41,14 +41,6 @@ let journey: { page: Page; slug: string; username: string } | undefined;
 const consoleOrigin = () => `http://localhost:${ports.web}`;
 const tenantOrigin = (slug: string) => `http://${slug}.localhost:${ports.web}`;
 const trackerBase = () => `http://127.0.0.1:${ports.tracker}`;
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 function start(name: string, command: string, args: string[], cwd: string, env: Record<string, string> = {}): ChildProcess {
   const child = spawn(command, args, { cwd, env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'pipe'] });
@@ -104,7 +96,8 @@ beforeAll(async () => {
   workDir = mkdtempSync(join(tmpdir(), 'swarmhost-start-e2e-'));
   database = await createTestDatabase({ prefix: 'swarmhost_test_start_e2e' });
   configureDatabase({ urls: database.urls });
-  ports = { web: await freePort(), tracker: await freePort() };
+  const [web, tracker] = await freePorts(2);
+  ports = { web, tracker };
   // The browser comes from 127.0.0.1: a fresh hourly sign-up allowance for this run.
   await redis.del('swarmhost:owner-sign-ups:127.0.0.1', 'swarmhost:owner-sign-ups:::1', 'swarmhost:owner-sign-ups:::ffff:127.0.0.1');
   const shared = { DATABASE_URL: database.urls.owner, DATABASE_APP_URL: database.urls.app, DATABASE_SYSTEM_URL: database.urls.system, LOG_LEVEL: 'warn' };

@@ -18,7 +18,8 @@ import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { processSeedingAccrual } from '../src/processors/seeding-accrual';
 import { newMember, newTenant } from './support/fixtures';
-import { freePort, startProcess, startTrackerPool, stopProcess, until, type TrackerPool } from './support/tracker-pool';
+import { startProcess, startTrackerPool, stopProcess, until, type TrackerPool } from './support/tracker-pool';
+import { freePort } from '@swarmhost/test-support';
 
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 const MIB = 1024 ** 2;

@@ -2,25 +2,11 @@
 // child process for tests that need SIGKILL/SIGTERM, and ends it by PID afterwards.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { get } from './client';
+import { freePort } from '@swarmhost/test-support';
 
 const appRoot = fileURLToPath(new URL('../..', import.meta.url));
-
-/** A loopback port free when asked, other than `taken` (the system may hand out the same one twice in a row). */
-export async function freePort(...taken: number[]): Promise<number> {
-  for (let tries = 0; ; tries++) {
-    const port = await new Promise<number>((resolve, reject) => {
-      const server = createServer();
-      server.listen(0, '127.0.0.1', () => {
-        const address = server.address();
-        server.close(() => (typeof address === 'object' && address !== null ? resolve(address.port) : reject(new Error('no port'))));
-      });
-    });
-    if (!taken.includes(port) || tries >= 20) return port;
-  }
-}
 
 export interface PoolProcess {
   readonly port: number;

@@ -3,12 +3,12 @@
 // would. A process, not an import: nothing imports from apps/.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { createServer } from 'node:net';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { DatabaseUrls } from '@swarmhost/config';
 import type { Redis } from 'ioredis';
 import { stopperOf } from './child-process';
+import { freePort } from '@swarmhost/test-support';
 
 const trackerRoot = join(dirname(fileURLToPath(import.meta.url)), '../../../tracker');
 
@@ -16,17 +16,6 @@ export interface TrackerPool {
   port: number;
   keyPrefix: string;
   stop(): Promise<void>;
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
-    });
-  });
 }
 
 async function waitForHealth(port: number, child: ChildProcess, output: () => string, deadline: number): Promise<void> {

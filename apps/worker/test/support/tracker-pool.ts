@@ -3,25 +3,11 @@
 // that join the worker's jobs to what clients see at the tracker. Ended by its PID.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import type { DatabaseUrls } from '@swarmhost/config';
+import { freePort } from '@swarmhost/test-support';
 
 const TRACKER_DIR = fileURLToPath(new URL('../../../tracker', import.meta.url));
-
-/** A loopback port free when asked, other than `taken` (the system may hand out the same one twice in a row). */
-export async function freePort(...taken: number[]): Promise<number> {
-  for (let tries = 0; ; tries++) {
-    const port = await new Promise<number>((resolve, reject) => {
-      const server = createServer();
-      server.listen(0, '127.0.0.1', () => {
-        const address = server.address();
-        server.close(() => (typeof address === 'object' && address !== null ? resolve(address.port) : reject(new Error('no port'))));
-      });
-    });
-    if (!taken.includes(port) || tries >= 20) return port;
-  }
-}
 
 export async function until<T>(probe: () => Promise<T | undefined>, timeoutMs: number, what: () => string): Promise<T> {
   const deadline = Date.now() + timeoutMs;

@@ -1,0 +1,3 @@
+import base from '@swarmhost/eslint-config/base';
+
+export default base;
