@@ -87,6 +87,49 @@ describe('torrents', () => {
     expect(bySize.items.map((item) => item.size)).toEqual([...bySize.items.map((item) => item.size)].sort((a, b) => a - b));
   });
 
+  it("pages the member's own swarms (seeding, leeching) in every sort, without gaps or repeats", async () => {
+    const tenant = await newTenant();
+    const bob = await memberOf(tenant, 'bob');
+    const carol = await memberOf(tenant, 'carol');
+    const torrents: { id: string; size: bigint; seeders: number; createdAt: Date }[] = [];
+    for (let index = 0; index < 9; index++) {
+      const torrent = await uploadTorrent({ tenant, uploaderId: carol.id, torrentFile: makeTorrent(), trackerBaseUrl: TRACKER });
+      // Sizes and seeders in an order unlike the upload order; two equal sizes (ties break by id).
+      const data = { size: [5, 1, 9, 3, 3, 7, 2, 8, 6][index]! * 1_000_000, seeders: [2, 8, 1, 6, 4, 9, 3, 7, 5][index]!, createdAt: new Date(Date.UTC(2026, 0, 1 + index)) };
+      torrents.push(await systemClient().torrent.update({ where: { id: torrent.id }, data, select: { id: true, size: true, seeders: true, createdAt: true } }));
+    }
+    // Bob seeds six (one of them as a second member too), leeches one, and left one.
+    const history = (memberId: string, torrentId: string, active: boolean, seeding: boolean) => ({ tenantId: tenant.id, memberId, torrentId, active, seeding });
+    await systemClient().history.createMany({
+      data: [
+        ...[0, 1, 3, 4, 6, 8].map((index) => history(bob.id, torrents[index]!.id, true, true)),
+        history(bob.id, torrents[2]!.id, true, false),
+        history(bob.id, torrents[5]!.id, false, true),
+        history(carol.id, torrents[7]!.id, true, true),
+      ],
+    });
+    const seeding = torrents.filter((_, index) => [0, 1, 3, 4, 6, 8].includes(index));
+    const byIdDescending = (a: { id: string }, b: { id: string }) => (a.id < b.id ? 1 : a.id > b.id ? -1 : 0);
+    const expected = {
+      added: [...seeding].sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime() || byIdDescending(a, b)),
+      size: [...seeding].sort((a, b) => Number(a.size - b.size) || -byIdDescending(a, b)),
+      seeders: [...seeding].sort((a, b) => b.seeders - a.seeders || byIdDescending(a, b)),
+    };
+    const orders = { added: 'desc', size: 'asc', seeders: 'desc' } as const;
+    for (const sort of ['added', 'size', 'seeders'] as const) {
+      const seen: string[] = [];
+      for (let page = 1; ; page++) {
+        const result = await browseTorrents({ tenantId: tenant.id, memberId: bob.id, mine: 'seeding', sort, order: orders[sort], pageSize: 4, page });
+        seen.push(...result.items.map((item) => item.id));
+        if (!result.hasMore) break;
+      }
+      expect({ sort, ids: seen }).toEqual({ sort, ids: expected[sort].map((torrent) => torrent.id) });
+    }
+    const leeching = await browseTorrents({ tenantId: tenant.id, memberId: bob.id, mine: 'leeching' });
+    expect(leeching.items.map((item) => item.id)).toEqual([torrents[2]!.id]);
+    expect(leeching.items[0]).toMatchObject({ size: 9_000_000, seeders: 1, uploader: 'carol' });
+  });
+
   it('applies the browse filters together with search text', async () => {
     const tenant = await newTenant();
     const bob = await memberOf(tenant, 'bob');

@@ -67,6 +67,12 @@ function toListItem(row: Row): TorrentListItem {
  * alias `t` (torrents) built by the caller from fixed fragments, never from input.
  * `eventFreeleechPercent` is the tenant's running freeleech event: items show the
  * stronger of it and their own, as the tracker credits them.
+ *
+ * Two steps in one statement: the page's torrent ids first (the filter and sort read
+ * only torrents), then the shown columns, category, uploader and tags for those rows
+ * alone. Without the split a filter that drives from another table (a member's swarms,
+ * bookmarks) joins the uploader and category of every matching torrent before sorting,
+ * and an offset page builds the rows it skips.
  */
 export async function queryListItems(options: {
   tenantId: string;
@@ -88,12 +94,16 @@ export async function queryListItems(options: {
            (SELECT array_agg(g.name::text)
             FROM torrent_tags tt JOIN tags g ON g.id = tt.tag_id
             WHERE tt.tenant_id = t.tenant_id AND tt.torrent_id = t.id) AS tags
-    FROM torrents t
+    FROM (
+      SELECT t.id FROM torrents t
+      WHERE t.tenant_id = ${options.tenantId}::uuid AND (${options.where})
+      ${orderBy}
+      LIMIT ${options.limit} OFFSET ${options.offset ?? 0}
+    ) page
+    JOIN torrents t ON t.id = page.id
     LEFT JOIN categories c ON c.id = t.category_id
     LEFT JOIN members m ON m.id = t.uploader_id
-    WHERE t.tenant_id = ${options.tenantId}::uuid AND (${options.where})
-    ${orderBy}
-    LIMIT ${options.limit} OFFSET ${options.offset ?? 0}`,
+    ${orderBy}`,
     // A handful of shapes (filters × sorts), each read through its index whatever the values.
     { prepare: true },
   );
