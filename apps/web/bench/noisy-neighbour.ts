@@ -23,7 +23,7 @@
 //                       refuse), to tell what A's allowed searches cost B from what the flood adds
 import { spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { configureDatabase, createPrismaClient, disconnectAll } from '@swarmhost/db';
@@ -121,9 +121,12 @@ async function quietClient(port: number, cookie: string, rate: number, seconds: 
 }
 
 /**
- * wrk's Lua script for A's flood: a new "word word year" text per request (no cache has
- * it), paced per connection so `connections` together ask for about `rate` a second
- * (wrk waits `delay()` ms after each answer: slow answers lower the rate, printed).
+ * wrk's Lua script for A's flood: a new text per request (no cache has it), two title
+ * words with one letter of the second dropped ("silent harbr"), which only the typo path
+ * answers and which names do match (until 2026-12-07 14:10 UTC "word word year", which
+ * the typo path then answered with similar names); paced per connection so
+ * `connections` together ask for about `rate` a second (wrk waits `delay()` ms after
+ * each answer: slow answers lower the rate, printed).
  */
 function floodScript(cookies: string[], rate: number, connections: number): string {
   const words = TITLE_WORDS.map((word) => `"${word}"`).join(',');
@@ -137,7 +140,9 @@ function setup(thread) table.insert(threads, thread) end
 function init(args) math.randomseed(os.time()) end
 local function encode(text) return (text:gsub("[^%w]", function(c) return string.format("%%%02X", string.byte(c)) end)) end
 function request()
-  local text = words[math.random(#words)] .. " " .. words[math.random(#words)] .. " " .. (1950 + math.random(0, 75))
+  local second = words[math.random(#words)]
+  local cut = math.random(2, #second - 1)
+  local text = words[math.random(#words)] .. " " .. second:sub(1, cut - 1) .. second:sub(cut + 1)
   return wrk.format("GET", "/api/trpc/torrents.search?input=" .. encode('{"text":"' .. text .. '"}'), { Cookie = cookies[math.random(#cookies)] })
 end
 function delay() return math.random(0, 2 * delay_ms) end
@@ -190,6 +195,27 @@ function cpuMs(pid: number | undefined): number {
   } catch {
     return Number.NaN;
   }
+}
+
+/**
+ * Every PostgreSQL process's CPU time so far (ms): the live ones' own plus what exited
+ * backends left in their parent's children counters. The machine's whole server, so it
+ * is meaningful only while nothing else uses it.
+ */
+function postgresCpuMs(): number {
+  let total = 0;
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      if (!stat.includes('(postgres)')) continue;
+      const fields = stat.split(') ')[1]!.split(' ');
+      total += (Number(fields[11]) + Number(fields[12]) + Number(fields[13]) + Number(fields[14])) * 10;
+    } catch {
+      // The process ended between the listing and the read.
+    }
+  }
+  return total;
 }
 
 async function startSite(urls: { owner: string; app: string; system: string }, more: Record<string, string> = {}) {
@@ -262,7 +288,7 @@ async function main() {
     // medians of the rounds' p99s.
     type Phase = Awaited<ReturnType<typeof quietClient>>;
     type Searching = { quiet: Phase; noisy: FloodResult };
-    const rows: { round: number; before: Phase; during: Phase; noisy: FloodResult; atBudget?: Searching; cpuQuiet: number; cpuFlood: number }[] = [];
+    const rows: { round: number; before: Phase; during: Phase; noisy: FloodResult; atBudget?: Searching; cpuQuiet: number; cpuFlood: number; postgresQuiet: number; postgresFlood: number }[] = [];
     let loadBefore = '';
     // A's bucket refills and its "known over" memory lapses before the next phase.
     const settle = () => new Promise((resolve) => setTimeout(resolve, 1500));
@@ -280,16 +306,19 @@ async function main() {
     for (let round = 1; round <= ROUNDS; round++) {
       const laneQuietStart = lane?.cpu() ?? 0;
       const cpuStart = cpu();
+      const postgresStart = postgresCpuMs();
       const before = await quietClient(site.port, quietCookie, QUIET_RATE, SECONDS);
       const cpuQuiet = cpu() - cpuStart;
+      const postgresQuiet = postgresCpuMs() - postgresStart;
       laneCpu.quiet += (lane?.cpu() ?? 0) - laneQuietStart;
       if (round === 1) loadBefore = load();
       const atBudget = AT_BUDGET ? await alongside(BUDGET) : undefined;
       const cpuFloodStart = cpu();
+      const postgresFloodStart = postgresCpuMs();
       const laneFloodStart = lane?.cpu() ?? 0;
       const { quiet: during, noisy } = await alongside(FLOOD_RATE);
       laneCpu.flood += (lane?.cpu() ?? 0) - laneFloodStart;
-      rows.push({ round, before, during, noisy, atBudget, cpuQuiet, cpuFlood: cpu() - cpuFloodStart });
+      rows.push({ round, before, during, noisy, atBudget, cpuQuiet, cpuFlood: cpu() - cpuFloodStart, postgresQuiet, postgresFlood: postgresCpuMs() - postgresFloodStart });
     }
     const loadEnd = load();
     const median = (values: number[]) => {
@@ -341,6 +370,11 @@ async function main() {
     const floodCpu = sum((row) => row.cpuFlood);
     console.log(`site process CPU: ${perQuiet.toFixed(2)} ms per B list call alone; ${((floodCpu - perQuiet * sum((row) => row.during.sent)) / Math.max(1, floodRequests)).toFixed(2)} ms per flood request (${floodRequests} requests, ${(floodCpu / 1000).toFixed(1)} s CPU in the flood phases${lane ? `, of which the search lane ${(laneCpu.flood / 1000).toFixed(1)} s; the lane with B alone: ${(laneCpu.quiet / 1000).toFixed(1)} s` : ''})`);
     const floodSeconds = sum((row) => row.noisy.seconds);
+    // PostgreSQL's CPU (every process of the server): B's calls alone, then what the
+    // flood added, spread over A's answered searches (refusals never reach it).
+    const postgresPerQuiet = sum((row) => row.postgresQuiet) / sum((row) => row.before.sent);
+    const postgresAdded = sum((row) => row.postgresFlood) - postgresPerQuiet * sum((row) => row.during.sent);
+    console.log(`PostgreSQL CPU: ${postgresPerQuiet.toFixed(2)} ms per B list call alone; ${(postgresAdded / Math.max(1, sum((row) => row.noisy.ok))).toFixed(2)} ms per search A was answered (${(sum((row) => row.postgresFlood) / 1000).toFixed(1)} s CPU in the flood phases)`);
     console.log(`A: ${sum((row) => row.noisy.ok)} answered 200 (${(sum((row) => row.noisy.ok) / floodSeconds).toFixed(1)}/s against a budget of ${BUDGET}/s), ${sum((row) => row.noisy.refused)} refused 429 (${sum((row) => row.noisy.retryAfter)} with Retry-After), ${sum((row) => row.noisy.other)} other statuses, ${sum((row) => row.noisy.errors)} socket errors`);
     // A site that cannot keep up with B alone (other work on the machine) queues every
     // request: its p99 is then the queue's, and a comparison says nothing.

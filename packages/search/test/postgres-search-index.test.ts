@@ -3,6 +3,7 @@ import { withTenant } from '@swarmhost/db';
 import { systemClient } from '@swarmhost/db/system';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createPostgresSearchIndex } from '../src/index';
+import { typoTerms } from '../src/postgres-search-index';
 
 const index = createPostgresSearchIndex();
 let tenantA = '';
@@ -133,5 +134,55 @@ describe('PostgreSQL search index with filters', () => {
   it('limits to a set of torrents', async () => {
     expect(await found('harbor', { torrentIds: ids('Harbor Lights 1080p', 'Harbor Lights OST flac') })).toEqual(ids('Harbor Lights 1080p', 'Harbor Lights OST flac'));
     expect(await found('harbor', { torrentIds: [] })).toEqual([]);
+  });
+});
+
+describe('PostgreSQL search index: scene names and the typo path', () => {
+  let tenant = '';
+  const named: Record<string, string> = {};
+
+  beforeAll(async () => {
+    const db = systemClient();
+    tenant = (await db.tenant.create({ data: { slug: `ss-${randomBytes(3).toString('hex')}`, name: 'S' } })).id;
+    for (const name of ['Silent.Harbor.1987.1080p.BluRay.x264-GRP', 'Silent.Harbor.1990.720p.WEB.x265-ABC', 'Silent Night 1987 DVD', 'Crimson Echo 2001']) {
+      named[name] = await addTorrent(tenant, name);
+    }
+  });
+
+  const search = (text: string) => index.search({ tenantId: tenant, text, limit: 10 });
+  const found = async (text: string) => (await search(text)).hits.map((hit) => hit.torrentId).sort();
+  const ids = (...names: string[]) => names.map((name) => named[name] ?? '').sort();
+
+  it('finds a dotted scene name by its words, as a word match', async () => {
+    const result = await search('harbor 1987');
+    expect(result.hits.map((hit) => hit.torrentId)).toEqual(ids('Silent.Harbor.1987.1080p.BluRay.x264-GRP'));
+    expect(result.hits[0]?.score).toBeGreaterThan(1);
+    // Compound words still match as typed.
+    expect(await found('x264-grp')).toEqual(ids('Silent.Harbor.1987.1080p.BluRay.x264-GRP'));
+    expect(await found('bluray')).toEqual(ids('Silent.Harbor.1987.1080p.BluRay.x264-GRP'));
+  });
+
+  it('corrects each word against the tenant’s vocabulary and needs every word', async () => {
+    const typo = await search('silnet harbr');
+    expect(typo.hits.map((hit) => hit.torrentId).sort()).toEqual(ids('Silent.Harbor.1987.1080p.BluRay.x264-GRP', 'Silent.Harbor.1990.720p.WEB.x265-ABC'));
+    // A typo match ranks below every word match.
+    for (const hit of typo.hits) expect(hit.score).toBeLessThan(1);
+    expect(await found('silnet harbr 1990')).toEqual(ids('Silent.Harbor.1990.720p.WEB.x265-ABC'));
+    // Numbers are never corrected, and no similar name stands in for a missing word.
+    expect(await found('silnet harbr 1991')).toEqual([]);
+    expect(await found('silent harbor 1984')).toEqual([]);
+  });
+
+  it('keeps exclusions on the typo path and reads quotes and "or" as plain words', async () => {
+    expect(await found('silnet -bluray')).toEqual(ids('Silent.Harbor.1990.720p.WEB.x265-ABC', 'Silent Night 1987 DVD'));
+    expect(await found('"crimsn echo"')).toEqual(ids('Crimson Echo 2001'));
+    expect(await found('crimsn or nothing')).toEqual([]);
+    expect(typoTerms('"silent harbor" or -bluray -x -')).toEqual({ words: 'silent harbor -', excluded: '-bluray -x' });
+    expect(await found('!!! ###')).toEqual([]);
+    // Whatever the member types, the corrected query is built from words only: no
+    // text-search syntax error reaches them.
+    for (const text of ["a:b & | ! ( ) <-> * 'quote' \\ «x» ’s", 'sil:* | harbr', "crimsn' echo", '1e10 ü ß', 'x'.repeat(200)]) {
+      await expect(search(text)).resolves.toMatchObject({ hasMore: false });
+    }
   });
 });

@@ -138,6 +138,14 @@ describe.each(engines)('SearchIndex contract: $name', (engine) => {
     expect((await found(tenantA, 'Sintle'))[0]).toBe(byName(tenantA, 'Sintel 2010 1080p x264-GRP'));
   });
 
+  it('tolerates a typo in each word but needs every word, numbers as typed', async () => {
+    const harbor = (...names: string[]) => names.map((name) => byName(tenantA, `Harbor Lights ${name}`)).sort();
+    expect((await found(tenantA, 'harbr lihgts 2160p')).sort()).toEqual(harbor('2160p'));
+    expect(await found(tenantA, 'Sintle 2010')).toEqual([byName(tenantA, 'Sintel 2010 1080p x264-GRP')]);
+    expect(await found(tenantA, 'Sintle 2011')).toEqual([]);
+    expect(await found(tenantA, 'harbr lights 4320p')).toEqual([]);
+  });
+
   it('never returns another tenant’s torrent, whatever the text or filters', async () => {
     const ubuntu = await found(tenantA, 'ubuntu');
     expect(ubuntu).toEqual([byName(tenantA, 'ubuntu-24.04-desktop-amd64.iso')]);
