@@ -97,7 +97,6 @@ describe('the search vocabulary', () => {
   });
 
   it('stays equal to the torrents when members upload and staff delete at the same moment', async () => {
-    const db = systemClient();
     const keep = await add(tenant, 'Copper Canyon Copper');
     // 24 transactions at once over the same few words, adding and removing, as the
     // application role in the tenant's scope (row-level security on the vocabulary).

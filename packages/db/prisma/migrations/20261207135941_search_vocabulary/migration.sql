@@ -50,7 +50,9 @@ ALTER TABLE "search_words" ADD CONSTRAINT "search_words_torrents_positive" CHECK
 -- hundred words the planner read every word of the tenant and computed the similarity
 -- of each (0.45 ms a query word at 473 words) rather than probe the index (0.05 ms).
 -- Only the function's owner (the role that created the extension) may say otherwise;
--- without it searches are still right, a little slower.
+-- without it searches are still right, a little slower. Like the LEAKPROOF marks of
+-- torrent_list_and_search_indexes, the cost lives in pg_proc and pg_dump does not carry
+-- it: after a restore into a fresh database, run this ALTER again.
 DO $$
 BEGIN
     ALTER FUNCTION similarity_op(text, text) COST 100;
