@@ -98,28 +98,17 @@ BEGIN
 END
 $$;
 
-CREATE FUNCTION swarmhost_search_words_inserted() RETURNS trigger
+-- Inserted rows add their words, deleted rows take theirs away: both triggers name
+-- their transition table changed_rows.
+CREATE FUNCTION swarmhost_search_words_changed() RETURNS trigger
     LANGUAGE plpgsql AS $$
 BEGIN
     PERFORM swarmhost_search_words_apply(coalesce((
-        SELECT jsonb_agg(jsonb_build_object('t', tenant_id, 'w', word, 'd', n))
+        SELECT jsonb_agg(jsonb_build_object('t', tenant_id, 'w', word, 'd', CASE WHEN TG_OP = 'DELETE' THEN -n ELSE n END))
           FROM (SELECT r.tenant_id, v.word, count(*) AS n
-                  FROM new_rows r, swarmhost_name_words(r.name) AS v(word)
+                  FROM changed_rows r, swarmhost_name_words(r.name) AS v(word)
                  WHERE r.status = 'approved'
-                 GROUP BY 1, 2) AS added), '[]'));
-    RETURN NULL;
-END
-$$;
-
-CREATE FUNCTION swarmhost_search_words_deleted() RETURNS trigger
-    LANGUAGE plpgsql AS $$
-BEGIN
-    PERFORM swarmhost_search_words_apply(coalesce((
-        SELECT jsonb_agg(jsonb_build_object('t', tenant_id, 'w', word, 'd', -n))
-          FROM (SELECT r.tenant_id, v.word, count(*) AS n
-                  FROM old_rows r, swarmhost_name_words(r.name) AS v(word)
-                 WHERE r.status = 'approved'
-                 GROUP BY 1, 2) AS removed), '[]'));
+                 GROUP BY 1, 2) AS counted), '[]'));
     RETURN NULL;
 END
 $$;
@@ -153,9 +142,9 @@ $$;
 -- aggregate, not one call per row); a row trigger for updates, which fires only when
 -- the name or the status changed: the tracker's counter updates never reach it.
 CREATE TRIGGER torrents_search_words_insert AFTER INSERT ON torrents
-    REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION swarmhost_search_words_inserted();
+    REFERENCING NEW TABLE AS changed_rows FOR EACH STATEMENT EXECUTE FUNCTION swarmhost_search_words_changed();
 CREATE TRIGGER torrents_search_words_delete AFTER DELETE ON torrents
-    REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION swarmhost_search_words_deleted();
+    REFERENCING OLD TABLE AS changed_rows FOR EACH STATEMENT EXECUTE FUNCTION swarmhost_search_words_changed();
 CREATE TRIGGER torrents_search_words_update AFTER UPDATE OF name, status ON torrents
     FOR EACH ROW WHEN (OLD.name IS DISTINCT FROM NEW.name OR OLD.status IS DISTINCT FROM NEW.status)
     EXECUTE FUNCTION swarmhost_search_words_updated();
