@@ -143,7 +143,7 @@ export function createPostgresSearchIndex(): SearchIndex {
               SELECT to_tsquery('simple', string_agg('(' || alternatives || ')', ' & ')) AS q
               FROM (
                 SELECT string_agg(DISTINCT a.word, ' | ') AS alternatives
-                FROM unnest(to_tsvector('simple', regexp_replace(${typo.words}, '[[:punct:]]+', ' ', 'g'))) AS term
+                FROM unnest(to_tsvector('simple', swarmhost_split_punctuation(${typo.words}))) AS term
                 CROSS JOIN LATERAL (
                   SELECT term.lexeme AS word
                   UNION ALL

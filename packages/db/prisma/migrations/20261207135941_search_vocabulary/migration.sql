@@ -31,10 +31,14 @@ CREATE POLICY tenant_isolation ON "search_words"
 --    The vector now holds the name as the parser reads it (compound words such as
 --    "x264-grp" and file names stay searchable as typed) and, again, with every
 --    punctuation mark read as a space ("silent", "harbor", "1987", "bluray").
+-- The one rule, used by the vector, the vocabulary and the typo path's query alike.
+CREATE FUNCTION swarmhost_split_punctuation(name text) RETURNS text
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    RETURN regexp_replace(coalesce(name, ''), '[[:punct:]]+', ' ', 'g');
 ALTER TABLE "torrents" DROP COLUMN "search_vector";
 ALTER TABLE "torrents" ADD COLUMN "search_vector" tsvector GENERATED ALWAYS AS (
     setweight(to_tsvector('simple', coalesce(name, '')), 'A')
-    || setweight(to_tsvector('simple', regexp_replace(coalesce(name, ''), '[[:punct:]]+', ' ', 'g')), 'A')
+    || setweight(to_tsvector('simple', swarmhost_split_punctuation(name)), 'A')
     || setweight(to_tsvector('simple', coalesce(description, '')), 'B')) STORED;
 CREATE INDEX "torrents_tenant_id_search_vector_idx" ON "torrents" USING GIN ("tenant_id", "search_vector");
 
@@ -65,7 +69,7 @@ $$;
 -- all digits (numbers are matched as typed, as the Meilisearch adapter does).
 CREATE FUNCTION swarmhost_name_words(name text) RETURNS SETOF text
     LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
-    SELECT lexeme FROM unnest(to_tsvector('simple', regexp_replace(coalesce(name, ''), '[[:punct:]]+', ' ', 'g')))
+    SELECT lexeme FROM unnest(to_tsvector('simple', swarmhost_split_punctuation(name)))
      WHERE length(lexeme) >= 3 AND lexeme !~ '^[0-9]+$'
 $$;
 
