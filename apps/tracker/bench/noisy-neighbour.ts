@@ -23,11 +23,12 @@
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { loadavg, tmpdir } from 'node:os';
+import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createTestDatabase } from '@swarmhost/db/testing';
 import pg from 'pg';
+import { ownerOf } from '../src/shard/sharded-store';
 import { startPool, type PoolProcess } from '../test/support/pool';
 import { cpuSeconds } from './servers';
 import { parseWrkOutput, type WrkResult } from './wrk';
@@ -57,6 +58,7 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 interface Community {
   slug: string;
+  tenantId: string;
   passkeys: string[];
   infoHash: string;
 }
@@ -83,7 +85,7 @@ async function community(db: pg.Pool, announcesPerSecond: number): Promise<Commu
     `INSERT INTO torrents (tenant_id, info_hash, name, size, file_count, piece_length, torrent_file, status) VALUES ($1, $2, 'bench', 1048576, 1, 262144, '\\x00'::bytea, 'approved')`,
     [tenantId, infoHash],
   );
-  return { slug, passkeys, infoHash };
+  return { slug, tenantId, passkeys, infoHash };
 }
 
 /**
@@ -206,6 +208,14 @@ async function main() {
   const db = new pg.Pool({ connectionString: database.urls.system, max: 4 });
   const noisy = await community(db, BUDGET);
   const quiet = await community(db, 1_000_000);
+  // Each swarm has one owner worker (a hash of tenant and info hash): whether the two
+  // communities' torrents share one decides how much of the flood's accepted announces
+  // and their ledger flushes land on the event loop the quiet swarm is served from.
+  const workers = Number(process.env.TRACKER_WORKERS ?? 0) > 0 ? Number(process.env.TRACKER_WORKERS) : availableParallelism();
+  const quietOwner = ownerOf(quiet.tenantId, quiet.infoHash, workers);
+  const noisyOwner = ownerOf(noisy.tenantId, noisy.infoHash, workers);
+  const owners = workers === 1 ? 'one worker' : `${workers} workers; quiet swarm on worker ${quietOwner}, flood's on worker ${noisyOwner}${quietOwner === noisyOwner ? ' (the same)' : ''}`;
+  console.log(`pool: ${owners}`);
   const pool = await startPool({ DATABASE_URL: database.urls.owner, DATABASE_SYSTEM_URL: database.urls.system }, {
     ...(TRACKER_DIR === undefined ? {} : { appRoot: TRACKER_DIR }),
     ...(PROFILE_DIR === undefined ? {} : { nodeArguments: ['--cpu-prof', `--cpu-prof-dir=${PROFILE_DIR}`] }),
@@ -276,6 +286,7 @@ async function main() {
     console.log(`flood wrk CPU ${floods.reduce((sum, run) => sum + run.cpuSeconds, 0).toFixed(2)} s over ${floods.length * (SECONDS + 3)} s`);
     console.log(`median of the rounds' p99: ${(p99During / p99Alone).toFixed(2)}× of alone during the flood`);
     console.log(`quiet p99 (every announce of the ${ROUNDS} rounds of each phase pooled) ${worse >= 0 ? `${worse.toFixed(0)} % worse` : `${(-worse).toFixed(0)} % better`} during the flood (${(pooledDuring / pooledAlone).toFixed(2)}× of alone; target at most 1.20×: ${worse <= 20 ? 'MET' : 'NOT MET'}); ${generators}`);
+    console.log(`pool: ${owners}`);
     console.log(`load average at start: ${loadAtStart}; at end: ${load()}`);
   } finally {
     await pool.stop();

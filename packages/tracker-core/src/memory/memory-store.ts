@@ -472,20 +472,23 @@ function withPeers(counts: SwarmCounts, picked: PickedPeers | undefined): StoreA
   };
 }
 
+/**
+ * One object literal of one shape (absent families as undefined, not spread in): the
+ * flusher builds one per changed peer on the event loop that serves announces, so spreads
+ * that made each a fresh dictionary-shaped object were the flush's largest cost.
+ */
 function persistedPeer(key: PeerKey, peer: MemoryPeer): PersistedPeer {
   const v4 = peer.address4;
   const v6 = peer.address6;
   return {
-    ...key,
-    ...(v4 === undefined
-      ? {}
-      : { ipv4: `${v4.charCodeAt(0)}.${v4.charCodeAt(1)}.${v4.charCodeAt(2)}.${v4.charCodeAt(3)}`, portV4: (v4.charCodeAt(4) << 8) | v4.charCodeAt(5) }),
-    ...(v6 === undefined
-      ? {}
-      : {
-          ipv6: Array.from({ length: 8 }, (_, group) => ((v6.charCodeAt(group * 2) << 8) | v6.charCodeAt(group * 2 + 1)).toString(16)).join(':'),
-          portV6: (v6.charCodeAt(16) << 8) | v6.charCodeAt(17),
-        }),
+    tenantId: key.tenantId,
+    infoHash: key.infoHash,
+    memberId: key.memberId,
+    peerId: key.peerId,
+    ipv4: v4 === undefined ? undefined : `${v4.charCodeAt(0)}.${v4.charCodeAt(1)}.${v4.charCodeAt(2)}.${v4.charCodeAt(3)}`,
+    portV4: v4 === undefined ? undefined : (v4.charCodeAt(4) << 8) | v4.charCodeAt(5),
+    ipv6: v6 === undefined ? undefined : ipv6Text(v6),
+    portV6: v6 === undefined ? undefined : (v6.charCodeAt(16) << 8) | v6.charCodeAt(17),
     left: peer.left,
     uploaded: peer.uploaded,
     downloaded: peer.downloaded,
@@ -494,6 +497,13 @@ function persistedPeer(key: PeerKey, peer: MemoryPeer): PersistedPeer {
     completionCounted: peer.completionCounted,
     lastAnnounceMs: peer.lastAnnounceMs,
   };
+}
+
+/** The eight hexadecimal groups of a 16-byte latin1 address (uncompressed, as PostgreSQL's inet reads it). */
+function ipv6Text(address: string): string {
+  const groups: string[] = [];
+  for (let group = 0; group < 8; group += 1) groups.push(((address.charCodeAt(group * 2) << 8) | address.charCodeAt(group * 2 + 1)).toString(16));
+  return groups.join(':');
 }
 
 function portBytes(port: number): string {
