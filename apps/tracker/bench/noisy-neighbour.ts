@@ -208,9 +208,10 @@ async function main() {
   const db = new pg.Pool({ connectionString: database.urls.system, max: 4 });
   const noisy = await community(db, BUDGET);
   const quiet = await community(db, 1_000_000);
-  // Each swarm has one owner worker (a hash of tenant and info hash): whether the two
-  // communities' torrents share one decides how much of the flood's accepted announces
-  // and their ledger flushes land on the event loop the quiet swarm is served from.
+  // Each swarm has one owner worker (a hash of tenant and info hash, so it changes from
+  // run to run): when the two communities' torrents share one, the flood's accepted
+  // announces and their ledger flushes run on the event loop that serves the quiet swarm.
+  // Printed so runs can be compared; 14 runs on 2026-12-07 showed no visible difference.
   const workers = Number(process.env.TRACKER_WORKERS ?? 0) > 0 ? Number(process.env.TRACKER_WORKERS) : availableParallelism();
   const quietOwner = ownerOf(quiet.tenantId, quiet.infoHash, workers);
   const noisyOwner = ownerOf(noisy.tenantId, noisy.infoHash, workers);
