@@ -23,6 +23,7 @@ import type {
   ScrapeInput,
   StoreAnnounceInput,
   StoreAnnounceResult,
+  StoreRefusal,
   SwarmCounts,
   SwarmSnapshot,
   SwarmStore,
@@ -460,22 +461,24 @@ export class MemoryStore implements SwarmStore {
   }
 }
 
-// Both answers are written out field by field: on Node 20 `{ ...counts, more }` costs
-// ~2.6 µs an object (a runtime copy), `{ complete: counts.complete, … }` ~0.03 µs, and
-// one of these is built for every announce.
-function refusal(refused: 'min_interval' | 'too_many_peers', counts: SwarmCounts): StoreAnnounceResult {
-  return { complete: counts.complete, incomplete: counts.incomplete, downloaders: counts.downloaders, downloaded: counts.downloaded, refused, peers4: NO_PEERS, peers6: NO_PEERS };
+function refusal(refused: StoreRefusal, counts: SwarmCounts): StoreAnnounceResult {
+  return answer(counts, NO_PEERS, NO_PEERS, refused);
 }
 
 function withPeers(counts: SwarmCounts, picked: PickedPeers | undefined): StoreAnnounceResult {
-  return {
-    complete: counts.complete,
-    incomplete: counts.incomplete,
-    downloaders: counts.downloaders,
-    downloaded: counts.downloaded,
-    peers4: picked === undefined || picked.peers4.length === 0 ? NO_PEERS : Buffer.from(picked.peers4.join(''), 'latin1'),
-    peers6: picked === undefined || picked.peers6.length === 0 ? NO_PEERS : Buffer.from(picked.peers6.join(''), 'latin1'),
-  };
+  return answer(
+    counts,
+    picked === undefined || picked.peers4.length === 0 ? NO_PEERS : Buffer.from(picked.peers4.join(''), 'latin1'),
+    picked === undefined || picked.peers6.length === 0 ? NO_PEERS : Buffer.from(picked.peers6.join(''), 'latin1'),
+  );
+}
+
+/**
+ * Every announce's answer, written out field by field: on Node 20 `{ ...counts, more }`
+ * costs ~2.6 µs an object (a runtime copy), this ~0.03 µs.
+ */
+function answer(counts: SwarmCounts, peers4: Buffer, peers6: Buffer, refused?: StoreRefusal): StoreAnnounceResult {
+  return { complete: counts.complete, incomplete: counts.incomplete, downloaders: counts.downloaders, downloaded: counts.downloaded, refused, peers4, peers6 };
 }
 
 /**
