@@ -15,7 +15,8 @@
 // rather than one phase's p99 (its 10th slowest), which single scheduling delays decide.
 // Prints the load average at start and end, the quiet p50/p99 per round, the pooled
 // p50/p99/p99.9/max and the rounds' medians, the flood's refusals (from the pool's
-// /metrics), the pool's CPU per flood request, and the ratio against the target.
+// /metrics), the pool's CPU per flood request, PostgreSQL's CPU per phase (where the
+// accepted announces' ledger flushes land), and the ratio against the target.
 //   pnpm --filter @swarmhost/tracker exec tsx bench/noisy-neighbour.ts
 // Knobs: NOISY_BUDGET (200/s), QUIET_RATE (100/s), NOISY_SECONDS (10, per phase), NOISY_ROUNDS (5),
 // NOISY_NICE (0), NOISY_TRACKER_DIR (another checkout's apps/tracker, for A/B runs),
@@ -26,7 +27,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createTestDatabase } from '@swarmhost/db/testing';
+import { createTestDatabase, postgresCpuSeconds } from '@swarmhost/db/testing';
 import pg from 'pg';
 import { ownerOf } from '../src/shard/sharded-store';
 import { startPool, type PoolProcess } from '../test/support/pool';
@@ -227,6 +228,10 @@ async function main() {
   const floods: WrkRun[] = [];
   let floodPoolCpu = NO_CPU;
   let alonePoolCpu = NO_CPU;
+  // PostgreSQL's CPU per phase: the ledger flushes of the accepted announces land there,
+  // and it shares the two cores with the pool and the clients.
+  let alonePostgres = 0;
+  let floodPostgres = 0;
   try {
     const quietLines = (round: string) => writeAnnounces(dir, `quiet-${round}`, quiet, Math.ceil(QUIET_RATE * (SECONDS + 2) * 1.5));
     // Both communities' paths warm before anything is measured: their members and torrent
@@ -245,22 +250,28 @@ async function main() {
         const quietFile = quietLines(`${round}-${phase}`);
         if (phase === 'alone') {
           const cpuBefore = poolCpu();
+          const postgresBefore = postgresCpuSeconds();
           const result = await wrk(pool.port, quietFile, QUIET_RATE, QUIET_CONNECTIONS, SECONDS, 0, join(dir, 'samples'));
           alonePoolCpu = plus(alonePoolCpu, minus(poolCpu(), cpuBefore));
+          const postgres = postgresCpuSeconds() - postgresBefore;
+          alonePostgres += postgres;
           alone.push(result);
-          console.log(`round ${round} quiet alone:  ${result.requests} at ${result.requestsPerSecond.toFixed(0)}/s, p50 ${ms(result.p50Ms)}, p99 ${ms(result.p99Ms)}; load ${load()}`);
+          console.log(`round ${round} quiet alone:  ${result.requests} at ${result.requestsPerSecond.toFixed(0)}/s, p50 ${ms(result.p50Ms)}, p99 ${ms(result.p99Ms)}; PostgreSQL CPU ${postgres.toFixed(2)} s; load ${load()}`);
         } else {
           const floodFile = writeAnnounces(dir, `flood-${round}`, noisy, Math.ceil(FLOOD_RATE * (SECONDS + 4) * 1.3));
           const cpuBefore = poolCpu();
+          const postgresBefore = postgresCpuSeconds();
           // The flood starts first (wrk reads its lines before the clock starts) and ends after.
           const flood = wrk(pool.port, floodFile, FLOOD_RATE, FLOOD_CONNECTIONS, SECONDS + 3, NICE);
           await sleep(1500);
           const result = await wrk(pool.port, quietFile, QUIET_RATE, QUIET_CONNECTIONS, SECONDS, 0, join(dir, 'samples'));
           const floodResult = await flood;
           floodPoolCpu = plus(floodPoolCpu, minus(poolCpu(), cpuBefore));
+          const postgres = postgresCpuSeconds() - postgresBefore;
+          floodPostgres += postgres;
           during.push(result);
           floods.push(floodResult);
-          console.log(`round ${round} quiet during: ${result.requests} at ${result.requestsPerSecond.toFixed(0)}/s, p50 ${ms(result.p50Ms)}, p99 ${ms(result.p99Ms)}; flood ${floodResult.requests} at ${floodResult.requestsPerSecond.toFixed(0)}/s (p99 ${ms(floodResult.p99Ms)}, wrk CPU ${floodResult.cpuSeconds.toFixed(2)} s); load ${load()}`);
+          console.log(`round ${round} quiet during: ${result.requests} at ${result.requestsPerSecond.toFixed(0)}/s, p50 ${ms(result.p50Ms)}, p99 ${ms(result.p99Ms)}; flood ${floodResult.requests} at ${floodResult.requestsPerSecond.toFixed(0)}/s (p99 ${ms(floodResult.p99Ms)}, wrk CPU ${floodResult.cpuSeconds.toFixed(2)} s); PostgreSQL CPU ${postgres.toFixed(2)} s; load ${load()}`);
         }
       }
     }
@@ -292,6 +303,9 @@ async function main() {
     console.log(`flood: ${floodRequests} requests at ${(floodRequests / (floods.length * (SECONDS + 3))).toFixed(0)}/s achieved of ${FLOOD_RATE}/s offered; refused over budget ${refused}; other noisy failures ${JSON.stringify(Object.fromEntries([...noisyFailures].filter(([reason]) => reason !== 'rate_limited')))}`);
     console.log(`quiet: failures ${quietRefused} of ${aloneRequests + during.reduce((sum, run) => sum + run.requests, 0)}; socket errors + non-2xx (all clients) ${errors}`);
     console.log(`pool CPU per flood request ≈ ${perRequest(extra.primary + extra.workersUser + extra.workersSystem)} µs: workers ${perRequest(extra.workersUser)} user + ${perRequest(extra.workersSystem)} system (kernel: socket reads and writes), primary ${perRequest(extra.primary)} (pool CPU in the flood phases minus the quiet-alone phases; 10 ms ticks)`);
+    const aloneSeconds = alone.length * SECONDS;
+    const floodSeconds = floods.length * (SECONDS + 3);
+    console.log(`PostgreSQL CPU (the whole server's): ${((alonePostgres / aloneSeconds) * 100).toFixed(1)} % of a core in the alone phases, ${((floodPostgres / floodSeconds) * 100).toFixed(1)} % in the flood phases (${floodPostgres.toFixed(2)} s over ${floodSeconds} s)`);
     console.log(`flood wrk CPU ${floods.reduce((sum, run) => sum + run.cpuSeconds, 0).toFixed(2)} s over ${floods.length * (SECONDS + 3)} s`);
     console.log(`median of the rounds' p99: ${(p99During / p99Alone).toFixed(2)}× of alone during the flood`);
     console.log(`quiet p99 (every announce of the ${ROUNDS} rounds of each phase pooled) ${worse >= 0 ? `${worse.toFixed(0)} % worse` : `${(-worse).toFixed(0)} % better`} during the flood (${(pooledDuring / pooledAlone).toFixed(2)}× of alone; target at most 1.20×: ${worse <= 20 ? 'MET' : 'NOT MET'}); ${generators}`);

@@ -23,12 +23,12 @@
 //                       refuse), to tell what A's allowed searches cost B from what the flood adds
 import { spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { configureDatabase, createPrismaClient, disconnectAll } from '@swarmhost/db';
 import { systemClient } from '@swarmhost/db/system';
-import { createTestDatabase } from '@swarmhost/db/testing';
+import { createTestDatabase, postgresCpuSeconds } from '@swarmhost/db/testing';
 import { createMemberSession, createTenant, seedBenchData } from '@swarmhost/domain';
 import { seedBenchTorrents, TITLE_WORDS } from './seed-torrents';
 import { SITE_ENTRY, SITE_NODE_FLAGS, WEB_ROOT } from './site-process';
@@ -197,26 +197,8 @@ function cpuMs(pid: number | undefined): number {
   }
 }
 
-/**
- * Every PostgreSQL process's CPU time so far (ms): the live ones' own plus what exited
- * backends left in their parent's children counters. The machine's whole server, so it
- * is meaningful only while nothing else uses it.
- */
-function postgresCpuMs(): number {
-  let total = 0;
-  for (const entry of readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
-      if (!stat.includes('(postgres)')) continue;
-      const fields = stat.split(') ')[1]!.split(' ');
-      total += (Number(fields[11]) + Number(fields[12]) + Number(fields[13]) + Number(fields[14])) * 10;
-    } catch {
-      // The process ended between the listing and the read.
-    }
-  }
-  return total;
-}
+/** Every PostgreSQL process's CPU time so far (ms; see postgresCpuSeconds). */
+const postgresCpuMs = () => postgresCpuSeconds() * 1000;
 
 async function startSite(urls: { owner: string; app: string; system: string }, more: Record<string, string> = {}) {
   const port = await freePort();

@@ -2,6 +2,7 @@
 // DATABASE_URL, migrated with the real runner (roles, RLS) and dropped afterwards, so
 // integration tests never touch the development database.
 import { randomBytes } from 'node:crypto';
+import { readdirSync, readFileSync } from 'node:fs';
 import type { DatabaseUrls } from '@swarmhost/config';
 import pg from 'pg';
 import { loadDatabaseEnv } from './env';
@@ -43,6 +44,27 @@ export async function dropDatabase(ownerUrl: string): Promise<void> {
   } finally {
     await client.end();
   }
+}
+
+/**
+ * CPU seconds used so far by every PostgreSQL process of this machine (Linux /proc, 10 ms
+ * ticks): the live ones' own plus what exited backends left in the server's children
+ * counters. For benches: the whole server's, so meaningful only while nothing else uses it.
+ */
+export function postgresCpuSeconds(): number {
+  let ticks = 0;
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      if (!stat.includes('(postgres)')) continue;
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      ticks += Number(fields[11]) + Number(fields[12]) + Number(fields[13]) + Number(fields[14]);
+    } catch {
+      // The process ended between the listing and the read.
+    }
+  }
+  return ticks / 100;
 }
 
 export {
