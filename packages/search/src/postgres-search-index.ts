@@ -184,12 +184,18 @@ export function createPostgresSearchIndex(): SearchIndex {
       };
     },
 
-    // Requests: the same two paths as torrents (words, then trigram typos when the words
-    // cannot fill the list), over the requests' own generated vector and title trigrams.
+    // Requests: the same two paths as torrents, the typo path per word too. A request
+    // names what is not uploaded yet, so the torrents' vocabulary would not know its
+    // words: each query word of 4 letters or more that is not a number must instead be
+    // near a word of the title (pg_trgm word similarity, the title's trigram index
+    // finding the candidates by the longest such word), the others must be words of the
+    // title as typed; exclusions still apply. So "silent harbor 1987" no longer brings
+    // "Silent Harbor 1990" (before, the whole text was compared with the whole title).
     async searchRequests(query: RequestSearchQuery): Promise<RequestSearchHit[]> {
       const text = normaliseQueryText(query.text);
       if (text === '') return [];
       const limit = Math.max(1, Math.min(query.limit, 1000));
+      const typo = typoTerms(text);
       const rows = await queryInTenant<Row>(
         query.tenantId,
         Prisma.sql`
@@ -201,14 +207,24 @@ export function createPostgresSearchIndex(): SearchIndex {
               AND r.status <> 'closed'
               AND r.search_vector @@ websearch_to_tsquery('simple', ${text})
             LIMIT ${limit}
+          ), terms AS MATERIALIZED (
+            SELECT term.lexeme AS word, length(term.lexeme) >= 4 AND term.lexeme !~ '[0-9]' AS fuzzy
+            FROM unnest(to_tsvector('simple', swarmhost_split_punctuation(${typo.words}))) AS term
+          ), anchor AS MATERIALIZED (
+            SELECT terms.word FROM terms WHERE terms.fuzzy ORDER BY length(terms.word) DESC, terms.word LIMIT 1
           ), typos AS MATERIALIZED (
-            SELECT r.id, r.created_at, word_similarity(${text}, r.title)::float8 AS score
-            FROM requests r
+            SELECT r.id, r.created_at, least(0.99, word_similarity(${typo.words}, r.title))::float8 AS score
+            FROM anchor, requests r
             WHERE (SELECT count(*) FROM words) < ${limit}
               AND r.tenant_id = ${query.tenantId}::uuid
               AND r.status <> 'closed'
-              AND ${text} <% r.title
+              AND anchor.word <% r.title
               AND NOT (r.search_vector @@ websearch_to_tsquery('simple', ${text}))
+              AND (${typo.excluded} = '' OR r.search_vector @@ websearch_to_tsquery('simple', ${typo.excluded}))
+              AND NOT EXISTS (
+                SELECT 1 FROM terms
+                WHERE NOT CASE WHEN terms.fuzzy THEN terms.word <% r.title
+                               ELSE to_tsvector('simple', swarmhost_split_punctuation(r.title)) @@ to_tsquery('simple', quote_literal(terms.word)) END)
             LIMIT ${limit}
           )
           SELECT hits.id::text AS id, hits.score

@@ -186,3 +186,57 @@ describe('PostgreSQL search index: scene names and the typo path', () => {
     }
   });
 });
+
+describe('PostgreSQL search index: requests', () => {
+  let tenant = '';
+  let other = '';
+  const titled: Record<string, string> = {};
+
+  beforeAll(async () => {
+    const db = systemClient();
+    tenant = (await db.tenant.create({ data: { slug: `sr-${randomBytes(3).toString('hex')}`, name: 'R' } })).id;
+    other = (await db.tenant.create({ data: { slug: `so-${randomBytes(3).toString('hex')}`, name: 'O' } })).id;
+    const rows: [string, 'open' | 'filled' | 'closed'][] = [
+      ['Silent Harbor 1987 BluRay', 'open'],
+      ['Silent Harbor 1990 WEB', 'filled'],
+      ['Silent Night 1987', 'open'],
+      ['Crimson.Echo.2001.DVD', 'open'],
+      ['Harbor Lights closed', 'closed'],
+    ];
+    for (const [title, status] of rows) {
+      titled[title] = (await db.torrentRequest.create({ data: { tenantId: tenant, title, status }, select: { id: true } })).id;
+    }
+    await db.torrentRequest.create({ data: { tenantId: other, title: 'Silent Harbor 1987 BluRay' } });
+  });
+
+  const found = async (text: string) => (await index.searchRequests({ tenantId: tenant, text, limit: 50 })).map((hit) => hit.requestId).sort();
+  const ids = (...titles: string[]) => titles.map((title) => titled[title] ?? '').sort();
+
+  it('finds requests by their words, ranked above typo matches, never closed ones or another tenant’s', async () => {
+    expect(await found('silent harbor')).toEqual(ids('Silent Harbor 1987 BluRay', 'Silent Harbor 1990 WEB'));
+    expect(await found('harbor lights')).toEqual([]);
+    const hits = await index.searchRequests({ tenantId: tenant, text: 'silent 1987', limit: 50 });
+    expect(hits.map((hit) => hit.requestId).sort()).toEqual(ids('Silent Harbor 1987 BluRay', 'Silent Night 1987'));
+    for (const hit of hits) expect(hit.score).toBeGreaterThan(1);
+  });
+
+  it('tolerates a typo in each word but needs every word, numbers as typed', async () => {
+    const typo = await index.searchRequests({ tenantId: tenant, text: 'silnt harbr', limit: 50 });
+    expect(typo.map((hit) => hit.requestId).sort()).toEqual(ids('Silent Harbor 1987 BluRay', 'Silent Harbor 1990 WEB'));
+    for (const hit of typo) expect(hit.score).toBeLessThan(1);
+    expect(await found('silnt harbr 1987')).toEqual(ids('Silent Harbor 1987 BluRay'));
+    // No similar title stands in for a missing word, and numbers are never corrected.
+    expect(await found('silent harbor 1984')).toEqual([]);
+    expect(await found('silnt harbr 1991')).toEqual([]);
+    // Words of a dotted title, as typed and with a typo.
+    expect(await found('crimsn echo 2001')).toEqual(ids('Crimson.Echo.2001.DVD'));
+    expect(await found('crimsn dvd')).toEqual(ids('Crimson.Echo.2001.DVD'));
+  });
+
+  it('keeps exclusions on the typo path and survives any text', async () => {
+    expect(await found('silnt -bluray')).toEqual(ids('Silent Harbor 1990 WEB', 'Silent Night 1987'));
+    for (const text of ["a:b & | ! ( ) <-> * 'quote' \\ «x» ’s", 'sil:* | harbr', "crimsn' echo", '1e10 ü ß', 'x'.repeat(200), '!!! ###']) {
+      await expect(index.searchRequests({ tenantId: tenant, text, limit: 50 })).resolves.toBeInstanceOf(Array);
+    }
+  });
+});
