@@ -20,7 +20,9 @@
 //   pnpm --filter @swarmhost/tracker exec tsx bench/noisy-neighbour.ts
 // Knobs: NOISY_BUDGET (200/s), QUIET_RATE (100/s), NOISY_SECONDS (10, per phase), NOISY_ROUNDS (5),
 // NOISY_NICE (0), NOISY_TRACKER_DIR (another checkout's apps/tracker, for A/B runs),
-// NOISY_PROFILE (a directory for CPU profiles of the pool).
+// NOISY_PROFILE (a directory for CPU profiles of the pool), NOISY_CONTROL=1 (an A/A run: the
+// "flood" phases send no flood, so the ratio shows what the machine's own noise does to
+// two phases that should be alike).
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -43,6 +45,7 @@ const NICE = Number(process.env.NOISY_NICE ?? 0);
 const TRACKER_DIR = process.env.NOISY_TRACKER_DIR;
 /** NOISY_PROFILE=<dir>: --cpu-prof profiles of the pool's primary and workers are written there. */
 const PROFILE_DIR = process.env.NOISY_PROFILE;
+const CONTROL = process.env.NOISY_CONTROL === '1';
 const MEMBERS = 300;
 const QUIET_CONNECTIONS = 4;
 const FLOOD_CONNECTIONS = 32;
@@ -173,6 +176,8 @@ function poolCpuOf(pool: PoolProcess): PoolCpu {
 const minus = (a: PoolCpu, b: PoolCpu): PoolCpu => ({ primary: a.primary - b.primary, workersUser: a.workersUser - b.workersUser, workersSystem: a.workersSystem - b.workersSystem });
 const plus = (a: PoolCpu, b: PoolCpu): PoolCpu => ({ primary: a.primary + b.primary, workersUser: a.workersUser + b.workersUser, workersSystem: a.workersSystem + b.workersSystem });
 const NO_CPU: PoolCpu = { primary: 0, workersUser: 0, workersSystem: 0 };
+/** A control run's stand-in for the flood it does not send. */
+const NO_FLOOD: WrkRun = { requests: 0, requestsPerSecond: 0, errors: 0, p50Ms: 0, p99Ms: 0, p999Ms: 0, raw: '', cpuSeconds: 0, samplesUs: [] };
 
 /** tracker_failures_total of one tenant from the pool's /metrics, by reason. */
 async function failures(metricsPort: number, slug: string): Promise<Map<string, number>> {
@@ -200,7 +205,7 @@ const pooled = (runs: WrkRun[], percentile: number) => {
 };
 
 async function main() {
-  const generators = NICE > 0 ? `flood generator (wrk) niced: nice -n ${NICE}, quiet client not` : 'generators (wrk) NOT niced: the flood\'s wrk competes with the pool at equal priority';
+  const generators = CONTROL ? 'CONTROL RUN (NOISY_CONTROL=1): no flood is sent, both phases are the quiet client alone' : NICE > 0 ? `flood generator (wrk) niced: nice -n ${NICE}, quiet client not` : 'generators (wrk) NOT niced: the flood\'s wrk competes with the pool at equal priority';
   const loadAtStart = load();
   console.log(`noisy neighbour: budget ${BUDGET}/s, flood ${FLOOD_RATE}/s offered over ${FLOOD_CONNECTIONS} connections, quiet ${QUIET_RATE}/s over ${QUIET_CONNECTIONS}, ${ROUNDS} rounds of ${SECONDS} s per phase; ${generators}`);
   console.log(`load average at start: ${loadAtStart}${TRACKER_DIR === undefined ? '' : `; pool from ${TRACKER_DIR}`}`);
@@ -262,7 +267,7 @@ async function main() {
           const cpuBefore = poolCpu();
           const postgresBefore = postgresCpuSeconds();
           // The flood starts first (wrk reads its lines before the clock starts) and ends after.
-          const flood = wrk(pool.port, floodFile, FLOOD_RATE, FLOOD_CONNECTIONS, SECONDS + 3, NICE);
+          const flood = CONTROL ? sleep((SECONDS + 3) * 1000).then(() => NO_FLOOD) : wrk(pool.port, floodFile, FLOOD_RATE, FLOOD_CONNECTIONS, SECONDS + 3, NICE);
           await sleep(1500);
           const result = await wrk(pool.port, quietFile, QUIET_RATE, QUIET_CONNECTIONS, SECONDS, 0, join(dir, 'samples'));
           const floodResult = await flood;
