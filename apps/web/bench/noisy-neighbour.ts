@@ -19,6 +19,8 @@
 //   NOISY_WARM=5        seconds of B's lists and A's flood together before round 1, not measured:
 //                       the site as it is after serving for a while (pool connections open, the
 //                       search path compiled); 0 measures a freshly started site's first flood
+//   NOISY_CONTROL=1     an A/A control: the flood phases send no flood (B alone in both), so the
+//                       change shows only the machine's own noise between two alike phases
 //   NOISY_AT_BUDGET=1   a third phase each round: A searching at exactly its budget (nothing to
 //                       refuse), to tell what A's allowed searches cost B from what the flood adds
 import { spawn, spawnSync } from 'node:child_process';
@@ -46,6 +48,9 @@ const TORRENTS = Number(env.NOISY_TORRENTS ?? 20_000);
 const CONNECTIONS = Number(env.NOISY_CONNECTIONS ?? 100);
 const NICE = 10;
 const AT_BUDGET = Boolean(env.NOISY_AT_BUDGET);
+const CONTROL = env.NOISY_CONTROL === '1';
+/** A control run's stand-in for the flood it does not send. */
+const NO_FLOOD = (seconds: number): FloodResult => ({ requests: 0, seconds, ok: 0, refused: 0, other: 0, retryAfter: 0, p50: 0, p99: 0, errors: 0 });
 const WARM_SECONDS = Number(env.NOISY_WARM ?? 5);
 // NOISY_SERVER_FLAGS: more node flags for the site (e.g. --cpu-prof --cpu-prof-dir=/tmp/prof).
 const SERVER_FLAGS = (env.NOISY_SERVER_FLAGS ?? '').split(' ').filter(Boolean);
@@ -275,7 +280,8 @@ async function main() {
     // A's bucket refills and its "known over" memory lapses before the next phase.
     const settle = () => new Promise((resolve) => setTimeout(resolve, 1500));
     const alongside = async (rate: number, seconds = SECONDS): Promise<Searching> => {
-      const [quiet, noisy] = await Promise.all([quietClient(site.port, quietCookie, QUIET_RATE, seconds), flood(noisySite.port, noisyCookies, rate, seconds, dir)]);
+      const noisyRun = CONTROL ? Promise.resolve(NO_FLOOD(seconds)) : flood(noisySite.port, noisyCookies, rate, seconds, dir);
+      const [quiet, noisy] = await Promise.all([quietClient(site.port, quietCookie, QUIET_RATE, seconds), noisyRun]);
       await settle();
       return { quiet, noisy };
     };
@@ -363,6 +369,7 @@ async function main() {
     const saturated = rows.some((row) => row.before.achieved < QUIET_RATE * 0.9) || beforeP99 > 1000;
     const worse = ((duringP99 - beforeP99) / beforeP99) * 100;
     const verdict = saturated ? 'NOT MEASURABLE (the site could not keep up with B alone: p99 over 1 s or B below 90 % of its rate; run on a quieter machine)' : worse <= 20 ? 'MET' : 'NOT MET';
+    if (CONTROL) console.log('CONTROL RUN (NOISY_CONTROL=1): no flood was sent, "during the flood" is B alone again');
     console.log(`B's median p99 ${worse >= 0 ? `${worse.toFixed(0)} % worse` : `${(-worse).toFixed(0)} % better`} during the flood: target at most 20 % worse: ${verdict}`);
     console.log(`load average (1 / 5 / 15 min): at start ${loadStart}, before the first flood ${loadBefore}, at the end ${loadEnd}`);
   } finally {
