@@ -356,13 +356,13 @@ async function main() {
     const perQuiet = sum((row) => row.cpuQuiet) / sum((row) => row.before.sent);
     const floodRequests = sum((row) => row.noisy.requests);
     const floodCpu = sum((row) => row.cpuFlood);
-    console.log(`site process CPU: ${perQuiet.toFixed(2)} ms per B list call alone; ${((floodCpu - perQuiet * sum((row) => row.during.sent)) / Math.max(1, floodRequests)).toFixed(2)} ms per flood request (${floodRequests} requests, ${(floodCpu / 1000).toFixed(1)} s CPU in the flood phases${lane ? `, of which the search lane ${(laneCpu.flood / 1000).toFixed(1)} s; the lane with B alone: ${(laneCpu.quiet / 1000).toFixed(1)} s` : ''})`);
+    if (!CONTROL) console.log(`site process CPU: ${perQuiet.toFixed(2)} ms per B list call alone; ${((floodCpu - perQuiet * sum((row) => row.during.sent)) / Math.max(1, floodRequests)).toFixed(2)} ms per flood request (${floodRequests} requests, ${(floodCpu / 1000).toFixed(1)} s CPU in the flood phases${lane ? `, of which the search lane ${(laneCpu.flood / 1000).toFixed(1)} s; the lane with B alone: ${(laneCpu.quiet / 1000).toFixed(1)} s` : ''})`);
     const floodSeconds = sum((row) => row.noisy.seconds);
     // PostgreSQL's CPU (every process of the server): B's calls alone, then what the
     // flood added, spread over A's answered searches (refusals never reach it).
     const postgresPerQuiet = sum((row) => row.postgresQuiet) / sum((row) => row.before.sent);
     const postgresAdded = sum((row) => row.postgresFlood) - postgresPerQuiet * sum((row) => row.during.sent);
-    console.log(`PostgreSQL CPU: ${postgresPerQuiet.toFixed(2)} ms per B list call alone; ${(postgresAdded / Math.max(1, sum((row) => row.noisy.ok))).toFixed(2)} ms per search A was answered (${(sum((row) => row.postgresFlood) / 1000).toFixed(1)} s CPU in the flood phases)`);
+    if (!CONTROL) console.log(`PostgreSQL CPU: ${postgresPerQuiet.toFixed(2)} ms per B list call alone; ${(postgresAdded / Math.max(1, sum((row) => row.noisy.ok))).toFixed(2)} ms per search A was answered (${(sum((row) => row.postgresFlood) / 1000).toFixed(1)} s CPU in the flood phases)`);
     console.log(`A: ${sum((row) => row.noisy.ok)} answered 200 (${(sum((row) => row.noisy.ok) / floodSeconds).toFixed(1)}/s against a budget of ${BUDGET}/s), ${sum((row) => row.noisy.refused)} refused 429 (${sum((row) => row.noisy.retryAfter)} with Retry-After), ${sum((row) => row.noisy.other)} other statuses, ${sum((row) => row.noisy.errors)} socket errors`);
     // A site that cannot keep up with B alone (other work on the machine) queues every
     // request: its p99 is then the queue's, and a comparison says nothing.
