@@ -263,11 +263,12 @@ async function main() {
           alone.push(result);
           console.log(`round ${round} quiet alone:  ${result.requests} at ${result.requestsPerSecond.toFixed(0)}/s, p50 ${ms(result.p50Ms)}, p99 ${ms(result.p99Ms)}; PostgreSQL CPU ${postgres.toFixed(2)} s; load ${load()}`);
         } else {
-          const floodFile = writeAnnounces(dir, `flood-${round}`, noisy, Math.ceil(FLOOD_RATE * (SECONDS + 4) * 1.3));
           const cpuBefore = poolCpu();
           const postgresBefore = postgresCpuSeconds();
           // The flood starts first (wrk reads its lines before the clock starts) and ends after.
-          const flood = CONTROL ? sleep((SECONDS + 3) * 1000).then(() => NO_FLOOD) : wrk(pool.port, floodFile, FLOOD_RATE, FLOOD_CONNECTIONS, SECONDS + 3, NICE);
+          const flood = CONTROL
+            ? sleep((SECONDS + 3) * 1000).then(() => NO_FLOOD)
+            : wrk(pool.port, writeAnnounces(dir, `flood-${round}`, noisy, Math.ceil(FLOOD_RATE * (SECONDS + 4) * 1.3)), FLOOD_RATE, FLOOD_CONNECTIONS, SECONDS + 3, NICE);
           await sleep(1500);
           const result = await wrk(pool.port, quietFile, QUIET_RATE, QUIET_CONNECTIONS, SECONDS, 0, join(dir, 'samples'));
           const floodResult = await flood;
